@@ -1,0 +1,127 @@
+// The plain data that flows through breachwatch. Pure types: no I/O, no platform shapes.
+
+export const SECTORS = [
+  'police',
+  'council',
+  'nhs',
+  'central_government',
+  'education',
+  'justice',
+  'transport',
+  'regulator',
+  'other_public',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const CAUSES = [
+  'cyber_attack',
+  'ransomware',
+  'human_error',
+  'misconfiguration',
+  'insider',
+  'loss_theft',
+  'supplier',
+] as const;
+export type Cause = (typeof CAUSES)[number];
+
+/** Why an article was or was not an alert, as a machine-readable bucket (labelling.md). */
+export const CATEGORIES = [
+  'public_sector_breach',
+  'private_breach',
+  'investigation',
+  'scam_warning',
+  'policy',
+  'non_uk_public_breach',
+  'no_data_exposed',
+  'not_breach',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** One item from a feed, cleaned: plain text, canonical link, ISO dates. */
+export interface Article {
+  /** Identity of the item within its feed (guid, link or title: see item-key.ts). */
+  key: string;
+  feedId: string;
+  /** Canonical URL (tracking parameters removed), or null when the item had no usable link. */
+  url: string | null;
+  title: string;
+  /** Plain text, HTML stripped and entities decoded. */
+  summary: string;
+  /** Plain text of the full content when the feed carries it, else ''. */
+  content: string;
+  /** Human name of the publisher, e.g. "Computer Weekly". */
+  outlet: string | null;
+  /** ISO 8601 publication time, or null when missing or unparseable. */
+  published: string | null;
+  /** ISO 8601 time we first fetched it. */
+  fetchedAt: string;
+}
+
+/** The text the classifier reads: the classify CLI's input line has the same fields. */
+export interface ArticleText {
+  title: string;
+  summary: string;
+  content?: string | null;
+  url?: string | null;
+  outlet?: string | null;
+  published?: string | null;
+}
+
+export interface Classification {
+  alert: boolean;
+  /** 0..1, how sure the rules are that this is a public-sector breach. */
+  score: number;
+  category: Category;
+  /** Sentences a person can check: which organisation matched and how, which terms, which rule. */
+  reasons: string[];
+  /** Canonical name of the breached public body (from the gazetteer), or null. */
+  organisation: string | null;
+  /** Other public bodies named as breached in the same story (e.g. a council and a police force). */
+  otherOrganisations: string[];
+  /** A supplier or contractor that held the body's data, when the story names one. */
+  supplier: string | null;
+  sector: Sector | null;
+  affected: number | null;
+  dataTypes: string[];
+  cause: Cause | null;
+  regulatorAction: string | null;
+}
+
+export interface ArticleRef {
+  url: string | null;
+  title: string;
+  outlet: string | null;
+  published: string | null;
+}
+
+/** One real-world breach, built from one or more articles. */
+export interface Incident {
+  id: string;
+  organisation: string;
+  otherOrganisations: string[];
+  supplier: string | null;
+  sector: Sector | null;
+  affected: number | null;
+  dataTypes: string[];
+  cause: Cause | null;
+  regulatorAction: string | null;
+  reasons: string[];
+  /** Distinctive words of the incident's articles, for matching later articles. */
+  terms: string[];
+  articles: ArticleRef[];
+  /** ISO time of the earliest article (by publication date, else fetch time). */
+  firstSeen: string;
+  /** ISO time of the latest article. */
+  lastSeen: string;
+  status: 'open' | 'not_breach';
+}
+
+/** What changed in an incident when an article joined it. */
+export interface IncidentChange {
+  incident: Incident;
+  created: boolean;
+  /** Human-readable fact changes, e.g. "People affected: unknown → 47,000". Empty for a source-only update. */
+  factChanges: string[];
+  /** The article that caused the change. */
+  source: ArticleRef;
+}

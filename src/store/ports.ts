@@ -1,0 +1,87 @@
+// The store's ports: small interfaces the pipeline, outbox and commands depend on.
+// SQLite implements them today (sqlite-store.ts); a PostgreSQL store can implement the same.
+import type { NewOutboxEntry, OutboxEntry } from '../domain/delivery.ts';
+import type { Article, Classification, Incident, Sector } from '../domain/types.ts';
+
+/** What the poller remembers about a feed between polls. */
+export interface FeedState {
+  feedId: string;
+  etag: string | null;
+  lastModified: string | null;
+  /** True once the feed's first successful poll has recorded its items silently. */
+  initialised: boolean;
+  lastPolledAt: string | null;
+  lastSuccessAt: string | null;
+  nextPollAt: string | null;
+  consecutiveFailures: number;
+  lastError: string | null;
+  /** Set when admins were warned about repeated failures; cleared on the next success. */
+  warnedAt: string | null;
+}
+
+export interface FeedStateStore {
+  getFeedState(feedId: string): Promise<FeedState | null>;
+  saveFeedState(state: FeedState): Promise<void>;
+}
+
+export interface SeenStore {
+  /** Which of these item keys were already seen in this feed. */
+  filterSeen(feedId: string, keys: readonly string[]): Promise<Set<string>>;
+  /** Record items as seen without alerting (first poll of a feed, flood guard, rejected items). */
+  markSeen(feedId: string, keys: readonly string[], at: string): Promise<void>;
+}
+
+/** Everything one processed article changes, written in one transaction: all of it or none. */
+export interface ArticleCommit {
+  article: Article;
+  classification: Classification;
+  /** The incident as it is after this article, when the article is an alert. */
+  incident: Incident | null;
+  outbox: NewOutboxEntry[];
+}
+
+export interface ArticleStore {
+  commitArticle(commit: ArticleCommit): Promise<void>;
+  /** Full-text search over stored articles, best first. */
+  searchArticles(query: string, limit: number): Promise<ArticleHit[]>;
+}
+
+export interface ArticleHit {
+  url: string | null;
+  title: string;
+  outlet: string | null;
+  published: string | null;
+  incidentId: string | null;
+  snippet: string;
+}
+
+export interface IncidentStore {
+  getIncident(id: string): Promise<Incident | null>;
+  /** Open incidents whose organisation is one of these, seen since the given ISO time. */
+  findIncidents(query: { organisations: readonly string[]; since: string }): Promise<Incident[]>;
+  recentIncidents(query: { limit: number; sector?: Sector | null; since?: string | null }): Promise<Incident[]>;
+}
+
+export interface OutboxStore {
+  /** Entries due for sending (pending and nextAttemptAt <= now), oldest first. */
+  dueOutbox(now: string, limit: number): Promise<OutboxEntry[]>;
+  /** Entries left in 'sending' by a process that died mid-send. */
+  inFlightOutbox(): Promise<OutboxEntry[]>;
+  enqueue(entries: readonly NewOutboxEntry[], now: string): Promise<void>;
+  markSending(id: number, at: string): Promise<void>;
+  markSent(id: number, messageRef: string | null, at: string): Promise<void>;
+  markRetry(id: number, error: string, nextAttemptAt: string): Promise<void>;
+  markPoison(id: number, error: string): Promise<void>;
+  /** The message ref of the incident's alert at this destination, once it was sent. */
+  sentAlertRef(incidentId: string, destination: string): Promise<string | null>;
+}
+
+/** A lease so that only one process polls a feed or drains the outbox at a time. */
+export interface LeaseStore {
+  tryAcquireLease(name: string, owner: string, ttlMs: number, now: number): Promise<boolean>;
+  releaseLease(name: string, owner: string): Promise<void>;
+}
+
+export interface Store extends FeedStateStore, SeenStore, ArticleStore, IncidentStore, OutboxStore, LeaseStore {
+  close(): Promise<void>;
+}
