@@ -1,0 +1,126 @@
+// `breachwatch replay FEED.xml… [--json]`: local feed files through parse → normalise → classify →
+// cluster with a throwaway in-memory store and no chat. Every item counts as new (no flood guard, no
+// age limit), and articles go in by publication date. The --json shape is a contract: add, never remove.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { articleDate } from '../domain/cluster.ts';
+import { describeError } from '../domain/errors.ts';
+import type { Article, ArticleText, Classification, Incident } from '../domain/types.ts';
+import { silentLogger } from '../log/logger.ts';
+import { processArticle } from '../pipeline/process-article.ts';
+import { decodeFeedBody } from '../sources/decode.ts';
+import { normaliseItems } from '../domain/normalise.ts';
+import { parseFeed } from '../sources/parse-feed.ts';
+import { openSqliteStore } from '../store/sqlite-store.ts';
+
+export interface ReplayIncident {
+  id: string;
+  organisation: string;
+  sector: Incident['sector'];
+  affected: number | null;
+  otherOrganisations: string[];
+  supplier: string | null;
+  dataTypes: string[];
+  cause: Incident['cause'];
+  regulatorAction: string | null;
+  firstSeen: string;
+  lastSeen: string;
+  reasons: string[];
+  articles: Array<{ url: string | null; title: string; outlet: string | null; published: string | null }>;
+}
+
+export interface ReplayResult {
+  incidents: ReplayIncident[];
+  rejected: Array<{ url: string | null; title: string; reasons: string[]; category: Classification['category'] }>;
+  errors: Array<{ file: string; error: string }>;
+}
+
+/** Reads feed files into articles; a file that fails is reported, the others still run. */
+export async function readFeedFiles(files: readonly string[], now: Date): Promise<{ articles: Article[]; errors: ReplayResult['errors'] }> {
+  const articles: Article[] = [];
+  const errors: ReplayResult['errors'] = [];
+  for (const file of files) {
+    try {
+      const bytes = await readFile(file);
+      const decoded = decodeFeedBody(bytes, null);
+      const feed = await parseFeed(decoded.text);
+      const feedId = path.basename(file).replace(/\.[^.]+$/, '');
+      articles.push(...normaliseItems(feed.items, { feedId, feedTitle: feed.title, fetchedAt: now.toISOString() }));
+    } catch (error) {
+      errors.push({ file, error: describeError(error) });
+    }
+  }
+  return { articles, errors };
+}
+
+/** The same story in two files (same canonical link) counts once. */
+function uniqueByUrl(articles: readonly Article[]): Article[] {
+  const seen = new Set<string>();
+  return articles.filter((a) => {
+    const key = a.url ?? `${a.feedId}\u0000${a.key}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export async function replay(
+  files: readonly string[],
+  classify: (text: ArticleText) => Classification,
+  now: Date = new Date(),
+): Promise<ReplayResult> {
+  const { articles, errors } = await readFeedFiles(files, now);
+  const ordered = uniqueByUrl(articles).sort((a, b) => articleDate(a).localeCompare(articleDate(b)) || a.title.localeCompare(b.title));
+  const store = openSqliteStore(':memory:');
+  const incidents = new Map<string, Incident>();
+  const rejected: ReplayResult['rejected'] = [];
+  try {
+    for (const article of ordered) {
+      const outcome = await processArticle(article, { store, classify, routes: [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 });
+      if (outcome.kind === 'incident') {
+        incidents.set(outcome.change.incident.id, outcome.change.incident);
+      } else {
+        rejected.push({ url: article.url, title: article.title, reasons: outcome.classification.reasons, category: outcome.classification.category });
+      }
+    }
+  } finally {
+    await store.close();
+  }
+  return { incidents: [...incidents.values()].map(toReplayIncident), rejected, errors };
+}
+
+function toReplayIncident(incident: Incident): ReplayIncident {
+  return {
+    id: incident.id,
+    organisation: incident.organisation,
+    sector: incident.sector,
+    affected: incident.affected,
+    otherOrganisations: incident.otherOrganisations,
+    supplier: incident.supplier,
+    dataTypes: incident.dataTypes,
+    cause: incident.cause,
+    regulatorAction: incident.regulatorAction,
+    firstSeen: incident.firstSeen,
+    lastSeen: incident.lastSeen,
+    reasons: incident.reasons,
+    articles: incident.articles.map((a) => ({ url: a.url, title: a.title, outlet: a.outlet, published: a.published })),
+  };
+}
+
+export function formatReplayText(result: ReplayResult): string {
+  const lines: string[] = [];
+  lines.push(`${result.incidents.length} incident(s), ${result.rejected.length} article(s) not alerted.`);
+  for (const incident of result.incidents) {
+    lines.push('');
+    lines.push(`${incident.id}  ${incident.organisation} (${incident.sector ?? 'unknown sector'})`);
+    lines.push(`  affected: ${incident.affected ?? 'unknown'}; cause: ${incident.cause ?? 'unknown'}; data: ${incident.dataTypes.join(', ') || 'unknown'}`);
+    if (incident.regulatorAction) lines.push(`  regulator: ${incident.regulatorAction}`);
+    for (const a of incident.articles) lines.push(`  - ${a.published?.slice(0, 10) ?? '????-??-??'} ${a.outlet ?? '?'}: ${a.title}`);
+  }
+  if (result.rejected.length > 0) {
+    lines.push('', 'Not alerted:');
+    for (const r of result.rejected) lines.push(`  - [${r.category}] ${r.title}`);
+  }
+  for (const e of result.errors) lines.push(`! ${e.file}: ${e.error}`);
+  return lines.join('\n');
+}

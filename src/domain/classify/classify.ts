@@ -1,0 +1,169 @@
+// classify(): is this article about a personal-data breach at a UK public body (labelling.md)?
+// Rules only, no I/O: the gazetteer is built by the caller and passed in.
+import type { ArticleText, Category, Classification, Sector } from '../types.ts';
+import { extractAll } from './extract.ts';
+import type { Gazetteer } from './gazetteer.ts';
+import { describeMention, pickOrganisations, scoreOrganisations } from './organisations.ts';
+import type { OrgCandidate } from './organisations.ts';
+import { collectSignals } from './signals.ts';
+import type { Signals } from './signals.ts';
+import { buildDoc } from './text.ts';
+import type { Doc, Sentence } from './text.ts';
+
+/** A UK public body named in the story but not in the gazetteer ("St Mary's Primary School"). */
+const NAMED_INSTITUTION =
+  /\b((?:St\.? |Saint )?(?:[\p{Lu}][\p{L}'’.-]+ ){1,5}(?:Primary School|Secondary School|High School|Grammar School|Academy Trust|School|Academy|Sixth Form College|College|Surgery|Medical Practice|Medical Centre|Health Centre|Hospital|Council|Prison|Crown Court|Magistrates' Court|Magistrates’ Court))\b/u;
+const GENERIC_PUBLIC: readonly { re: RegExp; label: string; sector: Sector }[] = [
+  { re: /\b(?:an? |the )(?:primary |secondary |state |local |infant |junior )?(?:school|academy)\b/i, label: 'unnamed school', sector: 'education' },
+  { re: /\b(?:an? |the )(?:GP (?:practice|surgery)|NHS (?:trust|board|hospital)|hospital trust)\b/i, label: 'unnamed NHS body', sector: 'nhs' },
+  { re: /\b(?:an? |the )(?:local |borough |county |district |city )?council\b/i, label: 'unnamed council', sector: 'council' },
+  { re: /\b(?:an? |the )(?:police force|constabulary)\b/i, label: 'unnamed police force', sector: 'police' },
+  { re: /\b(?:an? |the )(?:court|tribunal|prison)\b/i, label: 'unnamed court or prison', sector: 'justice' },
+];
+
+function institutionSector(name: string): Sector {
+  if (/School|Academy|College/.test(name)) return 'education';
+  if (/Surgery|Medical|Health Centre|Hospital/.test(name)) return 'nhs';
+  if (/Council/.test(name)) return 'council';
+  return 'justice';
+}
+
+interface Victim {
+  name: string;
+  sector: Sector;
+  reason: string;
+  candidate: OrgCandidate | null;
+}
+
+function findUnlistedVictim(doc: Doc, signals: Signals): Victim | null {
+  if (signals.nonUk) return null;
+  for (const s of doc.sentences) {
+    if (s.zone === 'body' || s.background) continue;
+    const f = signals.facts[s.index];
+    if (!f || f.breach + f.exposure === 0) continue;
+    const named = NAMED_INSTITUTION.exec(s.text);
+    if (named?.[1] && !/^(The|A|An) [\p{Lu}]/u.test(named[1]) === true) {
+      const name = named[1].replace(/^(?:The|A|An) /, '');
+      return { name, sector: institutionSector(name), reason: `Organisation: '${name}' named near breach terms; not in the gazetteer (${institutionSector(name)}, by its name).`, candidate: null };
+    }
+    for (const g of GENERIC_PUBLIC) {
+      const m = g.re.exec(s.text);
+      if (m) return { name: g.label, sector: g.sector, reason: `Organisation: '${m[0].trim()}' near breach terms is a UK public body but not named (${g.sector}).`, candidate: null };
+    }
+  }
+  return null;
+}
+
+function quote(terms: (string | null)[]): string {
+  return terms.filter((t): t is string => Boolean(t)).map((t) => `'${t.toLowerCase()}'`).join(', ');
+}
+
+function decide(signals: Signals, victim: Victim | null): { category: Category; rule: string | null } {
+  const ownIncident = signals.leadExposure.length > 0;
+  if (signals.scam && (signals.warn || /scam|phishing/i.test(signals.scam)) && !(ownIncident && victim)) {
+    return { category: 'scam_warning', rule: `scam warning (${quote([signals.warn, signals.scam])}) with no exposure at a named public body` };
+  }
+  if (!signals.hasBreach) {
+    if (signals.policy) return { category: 'policy', rule: `policy or general piece (${quote([signals.policy])}) with no breach reported` };
+    return { category: 'not_breach', rule: 'no breach or exposure terms in the story' };
+  }
+  if (!victim) {
+    if (signals.investigation) return { category: 'investigation', rule: `investigation or arrest (${quote([signals.investigation])}) of a breach at a body that is not a UK public body` };
+    if (signals.nonUk && signals.publicGeneric) return { category: 'non_uk_public_breach', rule: `non-UK public body (${quote([signals.nonUk, signals.publicGeneric])})` };
+    if (signals.privateCue) return { category: 'private_breach', rule: `breach at a private firm (${quote([signals.privateCue])}) with no public body's data named` };
+    if (signals.policy) return { category: 'policy', rule: `policy, statistics or guidance (${quote([signals.policy])}) without a specific incident at a named body` };
+    return { category: 'not_breach', rule: 'breach terms but no UK public body named as breached' };
+  }
+  if (signals.noData && !signals.titleAssertsBreach) {
+    return { category: 'no_data_exposed', rule: `the story says no personal data was exposed (${quote([signals.noData])})` };
+  }
+  if (signals.titlePolicy && !ownIncident) {
+    return { category: 'policy', rule: `policy or general piece (${quote([signals.titlePolicy])}) without a specific new incident` };
+  }
+  return { category: 'public_sector_breach', rule: null };
+}
+
+function storySentences(doc: Doc, primary: OrgCandidate | null, others: OrgCandidate[]): Sentence[] {
+  const keep = new Set([primary?.entry.name, ...others.map((o) => o.entry.name)]);
+  const otherVictims = new Map<number, boolean>();
+  const hasKept = new Map<number, boolean>();
+  for (const c of primary ? [primary, ...others] : []) for (const m of c.mentions) hasKept.set(m.sentence.index, true);
+  return doc.sentences.filter((s) => {
+    if (s.background) return false;
+    return !(otherVictims.get(s.index) && !hasKept.get(s.index)) && (keep.size > 0 || true);
+  });
+}
+
+export function classify(text: ArticleText, gazetteer: Gazetteer): Classification {
+  const doc = buildDoc(text);
+  const signals = collectSignals(doc);
+  const { candidates } = scoreOrganisations(doc, gazetteer, signals.facts);
+  const { primary, others } = pickOrganisations(candidates);
+  const victim: Victim | null = primary
+    ? { name: primary.entry.name, sector: primary.entry.sector, reason: `Organisation: ${describeMention(primary.best)}.`, candidate: primary }
+    : findUnlistedVictim(doc, signals);
+
+  const { category, rule } = decide(signals, victim);
+  const alert = category === 'public_sector_breach';
+  const reasons: string[] = [];
+  if (victim) reasons.push(victim.reason);
+  else reasons.push('Organisation: no UK public body found as the breached organisation.');
+  if (others.length > 0 && alert) reasons.push(`Also breached: ${others.map((o) => describeMention(o.best)).join('; ')}.`);
+  if (signals.breachTerms.length > 0) reasons.push(`Breach terms: ${quote(signals.breachTerms)}.`);
+  if (signals.leadExposure.length > 0) reasons.push(`Exposure in the title or opening: ${quote(signals.leadExposure)}.`);
+  const background = candidates.filter((c) => c !== primary && !others.includes(c) && c.mentions.every((m) => m.sentence.background || m.role !== 'victim'));
+  if (background.length > 0) {
+    reasons.push(`Not the breached body (background, regulator or investigator mentions): ${background.slice(0, 5).map((c) => c.entry.name).join(', ')}.`);
+  }
+  if (rule) reasons.push(`Negative rule: ${rule}.`);
+
+  const base: Classification = {
+    alert,
+    score: 0,
+    category,
+    reasons,
+    organisation: null,
+    otherOrganisations: [],
+    supplier: null,
+    sector: null,
+    affected: null,
+    dataTypes: [],
+    cause: null,
+    regulatorAction: null,
+  };
+  if (!alert || !victim) {
+    const evidence = (victim ? 0.15 : 0) + (signals.hasBreach ? 0.15 : 0) + Math.min(signals.leadExposure.length, 2) * 0.05;
+    return { ...base, score: round(Math.min(0.45, 0.05 + evidence)), organisation: victim?.name ?? null, sector: victim?.sector ?? null };
+  }
+
+  const facts = extractAll(storySentences(doc, primary, others));
+  if (facts.affected !== null) reasons.push(`Affected: ${facts.affected.toLocaleString('en-GB')} (from '${facts.affectedText}').`);
+  if (facts.cause) reasons.push(`Cause: ${facts.cause.replace('_', ' ')} (${quote(facts.causeTerms)}).`);
+  if (facts.supplier) reasons.push(`Supplier: ${facts.supplier}.`);
+  if (facts.dataTypes.length > 0) reasons.push(`Data: ${facts.dataTypes.join(', ')}.`);
+  if (facts.regulatorAction) reasons.push(`Regulator: ${facts.regulatorAction}.`);
+
+  const inTitle = primary?.mentions.some((m) => m.sentence.zone === 'title' && m.role === 'victim') ?? false;
+  const score =
+    0.55 +
+    (inTitle ? 0.15 : 0) +
+    Math.min(signals.leadExposure.length, 3) * 0.06 +
+    (primary ? 0.05 : 0) +
+    (signals.titleAssertsBreach ? 0.05 : 0);
+  return {
+    ...base,
+    score: round(Math.min(0.99, score)),
+    organisation: victim.name,
+    otherOrganisations: others.map((o) => o.entry.name),
+    supplier: facts.supplier,
+    sector: victim.sector,
+    affected: facts.affected,
+    dataTypes: facts.dataTypes,
+    cause: facts.cause,
+    regulatorAction: facts.regulatorAction,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

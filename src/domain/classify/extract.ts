@@ -1,0 +1,140 @@
+// Facts of an alert: people affected, data types, cause, supplier and regulator action.
+import type { Cause } from '../types.ts';
+import { CAUSE_RULES, DATA_TYPES, NEGATION_BEFORE } from './lexicon.ts';
+import { findCounts } from './numbers.ts';
+import type { Sentence } from './text.ts';
+import { zoneWeight } from './text.ts';
+
+export interface Extracted {
+  affected: number | null;
+  affectedText: string | null;
+  dataTypes: string[];
+  cause: Cause | null;
+  causeTerms: string[];
+  supplier: string | null;
+  regulatorAction: string | null;
+}
+
+/** True when the words just before a match deny it ("not the result of a cyber-attack"). */
+function negated(sentence: string, index: number): boolean {
+  const before = sentence.slice(Math.max(0, index - 60), index);
+  const clause = before.split(/[;:]|\bbut\b|\bhowever\b/i).pop() ?? before;
+  return NEGATION_BEFORE.test(clause);
+}
+
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+
+function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
+  let g = GLOBAL.get(re);
+  if (!g) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    GLOBAL.set(re, g);
+  }
+  g.lastIndex = 0;
+  for (let m = g.exec(text); m !== null; m = g.exec(text)) {
+    if (!negated(text, m.index)) return m;
+  }
+  return null;
+}
+
+export function extractAffected(sentences: Sentence[]): { value: number; text: string } | null {
+  let best: { value: number; text: string; score: number } | null = null;
+  for (const s of sentences) {
+    for (const c of findCounts(s.text)) {
+      const noun = c.noun === 'records' || c.noun === 'accounts' ? 0 : 0.5;
+      const score = Math.min(zoneWeight(s), 3) + (c.approximate ? 0 : 2) + noun;
+      if (!best || score > best.score) best = { value: c.value, text: c.text.trim(), score };
+    }
+  }
+  return best ? { value: best.value, text: best.text } : null;
+}
+
+export function extractDataTypes(sentences: Sentence[]): string[] {
+  const found = new Set<string>();
+  for (const s of sentences) {
+    for (const d of DATA_TYPES) if (!found.has(d.type) && firstMatch(d.re, s.text)) found.add(d.type);
+  }
+  return DATA_TYPES.map((d) => d.type).filter((t) => found.has(t));
+}
+
+export function extractCause(sentences: Sentence[]): { cause: Cause | null; terms: string[] } {
+  const scores = new Map<Cause, number>();
+  const terms: string[] = [];
+  for (const s of sentences) {
+    for (const rule of CAUSE_RULES) {
+      const m = firstMatch(rule.re, s.text);
+      if (!m) continue;
+      scores.set(rule.cause, (scores.get(rule.cause) ?? 0) + zoneWeight(s));
+      if (terms.length < 6 && !terms.includes(m[0].toLowerCase())) terms.push(m[0].toLowerCase());
+    }
+  }
+  // A breach at a supplier is reported as "supplier" whatever the supplier suffered.
+  const supplierScore = scores.get('supplier') ?? 0;
+  if (supplierScore >= 2) return { cause: 'supplier', terms };
+  scores.delete('supplier');
+  // Ransomware is a cyber attack: it wins when named at all.
+  if ((scores.get('ransomware') ?? 0) > 0) return { cause: 'ransomware', terms };
+  let best: Cause | null = null;
+  let bestScore = 0;
+  for (const [cause, score] of scores) {
+    if (score > bestScore) {
+      best = cause;
+      bestScore = score;
+    }
+  }
+  if (!best && supplierScore > 0) best = 'supplier';
+  return { cause: best, terms };
+}
+
+const KNOWN_SUPPLIERS =
+  /\b(Capita|Synnovis|Advanced|Civica|Digital ID|Serco|G4S|Atos|Fujitsu|Equiniti|Netcall|Blackbaud|MOVEit|Progress Software|Accellion|Tyler Technologies|Oracle|Sopra Steria|CGI|Mitie|Sodexo|Interserve|Ventia|Virgin Media Business|Xerox|Iron Mountain)\b/;
+const SUPPLIER_PHRASE =
+  /\b((?:an? |the |one of (?:the )?[\p{L}’'.]+ )?(?:[\p{Lu}][\p{L}’'.]* )?(?:supplier|contractor|third[- ]party (?:provider|supplier|company)|IT provider|service provider|vendor)s?(?: (?:responsible for|that|which|who|used by|working for|contracted to|hired to) [^,.;:"”]{3,80})?)/u;
+
+export function extractSupplier(sentences: Sentence[]): string | null {
+  for (const s of sentences) {
+    const known = KNOWN_SUPPLIERS.exec(s.text);
+    if (known?.[1] && /\b(supplier|contractor|provider|vendor|firm|company|software)\b/i.test(s.text)) return known[1];
+  }
+  let best: { text: string; len: number } | null = null;
+  for (const s of sentences) {
+    const m = SUPPLIER_PHRASE.exec(s.text);
+    if (!m?.[1] || negated(s.text, m.index)) continue;
+    const text = m[1].replace(/^(an?|the) /i, '').trim();
+    if (!best || text.length > best.len) best = { text, len: text.length };
+  }
+  return best ? best.text : null;
+}
+
+const FINE = /\b(?:fined|fine of|penalty of|monetary penalty(?: notice)? of|fine(?:d)? (?:it |them )?)\s*(£\s?[\d.,]+\s*(?:million|m|k|bn)?)/i;
+const AMOUNT_FINE = /(£\s?[\d.,]+\s*(?:million|m|k|bn)?)\s+(?:fine|penalty)\b/i;
+
+export function extractRegulatorAction(sentences: Sentence[]): string | null {
+  const text = sentences.map((s) => s.text).join('\n');
+  if (!/\b(ICO|Information Commissioner|data watchdog|watchdog|regulator)\b/i.test(text)) return null;
+  if (/\benforcement notice\b/i.test(text)) return 'ICO enforcement notice';
+  const fine = FINE.exec(text) ?? AMOUNT_FINE.exec(text);
+  if (fine?.[1]) return `ICO fine ${fine[1].replace(/\s+/g, '')}`;
+  if (/\breprimand(?:ed|s)?\b/i.test(text)) return 'ICO reprimand';
+  if (
+    /\b(ICO|Information Commissioner'?s? (?:Office)?|watchdog)\b[^.]{0,80}\b(is |are |has |had |was )?(investigating|launched an? (?:investigation|inquiry)|opened an? investigation|making enquiries|assessing|looking into)\b/i.test(text) ||
+    /\binvestigation by the (ICO|Information Commissioner)/i.test(text)
+  ) {
+    return 'ICO investigation';
+  }
+  return null;
+}
+
+export function extractAll(sentences: Sentence[]): Extracted {
+  const affected = extractAffected(sentences);
+  const { cause, terms } = extractCause(sentences);
+  return {
+    affected: affected?.value ?? null,
+    affectedText: affected?.text ?? null,
+    dataTypes: extractDataTypes(sentences),
+    cause,
+    causeTerms: terms,
+    supplier: extractSupplier(sentences),
+    regulatorAction: extractRegulatorAction(sentences),
+  };
+}

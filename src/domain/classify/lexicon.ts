@@ -1,0 +1,106 @@
+// Word lists for the rules, compiled once. Global (g) patterns are only used with String.matchAll.
+import type { Cause } from '../types.ts';
+
+/** Page furniture and link lists: never part of the story. */
+export const CLUTTER_LINE =
+  /^(related|read more|see also|more on|also read|join our|thank you for|please refresh|sign up|subscribe|advertisement|skip to|home »|•|share this|follow us|image:|photo:|credit:|copyright)/i;
+
+/** A sentence that recalls an earlier or different incident. */
+export const BACKGROUND_MARKER =
+  /\b(it follows|this follows|(?<!\bwhich )follows (a|an|the|similar|other)\b|comes (weeks |months |days )?after|(is|was) not the first|previously|last year|earlier this year|a string of|a series of|series of similar|similar incidents?|spate of|in the same month|days later|weeks later|(in|since) (january|february|march|april|may|june|july|august|september|october|november|december) 20\d\d|as is (now )?usual|in such cases|one involving|other (recent )?(breaches|incidents)|in a separate (incident|case)|meanwhile, (other|another))\b/i;
+
+/** Words that say a breach or attack happened (weak evidence on their own). */
+export const BREACH_TERM =
+  /\b(data breach(?:es)?|security breach(?:es)?|breach(?:es|ed)?|leak(?:s|ed|ing)?|hack(?:s|ed|ers?|ing)?|cyber[- ]?attacks?|cyber[- ]?incidents?|cyber[- ]?criminals?|ransomware|data (?:loss|theft|incident|exposure)|security (?:lapse|incident|failure)|exposed|unauthori[sz]ed access|compromised|stolen)\b/gi;
+
+/** Words that say personal data actually went somewhere it should not (strong evidence). */
+export const EXPOSURE =
+  /\b(exposed|leaked|stolen|compromised|accessed without|unlawfully accessed|unauthori[sz]ed access|(?:wrongly|accidentally|mistakenly|inadvertently|erroneously) (?:shared|sent|disclosed|published|released|emailed|uploaded|made public|revealed|included)|(?:disclosed|published|released|sent|shared|emailed) (?:in error|by mistake|by accident|accidentally|mistakenly)|misdirected|sent to the wrong|hit by (?:a |an )?(?:major |serious |suspected )?(?:cyber|ransomware|hack)|(?:suffered|suffers|targeted by|victim of|fell victim to) (?:a |an )?(?:major |serious |significant |suspected )?(?:data breach|cyber|ransomware|hack)|ransomware attack|reprimand(?:ed|s)?|made (?:access to )?[\w ]{0,30}public|left (?:accessible|exposed|open|unsecured|unprotected)|publicly (?:accessible|available|visible)|could be viewed|viewed by anyone|lost (?:a |an |the |\w+ )?(?:laptops?|data|files|records|usb|memory sticks?|devices?|footage|documents|papers|phones?|hard drives?)|loss of (?:data|personal|footage)|went missing|exfiltrat\w*|posted online|published online|put online|data (?:was|were|has been|had been) (?:breached|accessed|stolen|taken)|looked up|snoop(?:ed|ing)|misused|infiltrat\w*)\b/gi;
+
+export const SCAM = /\b(scams?|scammers?|phishing|fraudsters?|bogus|smishing|vishing|fake (?:texts?|emails?|calls?|messages?|websites?)|cold[- ]call\w*|impersonat\w*)\b/i;
+export const WARN = /\b(warns?|warned|warning|urg(?:es|ed|ing)|advis(?:es|ed|ing)|reminds?|beware|be (?:on (?:the )?)?(?:alert|vigilant)|alert(?:s|ed)? (?:residents|the public|people))\b/i;
+export const INVESTIGATION =
+  /\b(arrest(?:s|ed)?|charged|investigat(?:e|es|ing)|prob(?:e|es|ing)|raid(?:s|ed)?|convicted|sentenced|jailed|pleaded guilty|court (?:hears|told)|detained|takedown|seized|extradit\w*)\b/i;
+export const PRIVATE =
+  /\b(retailers?|supermarkets?|banks?|building society|telecoms?|mobile (?:operator|network|provider)|broadband|firms?|company|companies|airlines?|insurers?|plc|ltd|shops?|chain|brand|car ?maker|carmaker|manufacturer|M&S|Marks (?:&|and) Spencer|Co-op|Harrods|TalkTalk|Vodafone|Ticketmaster|British Airways|Boots|JD Sports|Santander|Jaguar Land Rover|JLR|Arnold Clark|Tesco|Sainsbury'?s|Asda|Morrisons|Dixons|Currys|Sports Direct)\b/i;
+export const POLICY =
+  /\b(guidance|consultation|bill|legislation|laws?|code of practice|statistics|figures (?:show|reveal|suggest)|reports? (?:finds?|found|shows?|reveals?|says)|survey|study|research|analysis|trends?|rise in|increase in|number of|annual report|opinion|explainer|how to|strategy|framework|plans? to|proposals?|new rules|reforms?|white paper|publishes|launch(?:es|ed)? (?:a |its )?(?:new )?(?:campaign|guidance|strategy|toolkit)|webinar|conference|lessons|best practice|urges? (?:organisations|public bodies|councils))\b/i;
+export const NO_DATA = [
+  /\bno (?:evidence (?:that |of )?)?(?:any )?(?:personal |customer |patient |resident |sensitive |staff |user )?(?:data|information|details)\b[^.]{0,40}?\b(?:was|were|has been|had been|have been)\b[^.]{0,25}?\b(?:accessed|stolen|compromised|taken|exfiltrated|affected|lost|breached|exposed|extracted|viewed)\b/i,
+  /\b(?:did not|does not|didn't|doesn't|do not) (?:appear to )?(?:involve|affect|include|compromise) (?:any )?(?:personal|customer|patient|resident|sensitive) (?:data|information)/i,
+  /\bthere (?:is|was|has been) no (?:evidence of (?:a |any )?)?(?:data breach|personal data breach|data loss)/i,
+];
+export const NO_DATA_HEDGE = /\b(make sure|ensure|whether|to establish|to confirm|to check|to determine|yet to|not yet)\b/i;
+export const OUTAGE = /\b(outages?|systems? (?:down|offline)|IT (?:issues?|problems?|failure|outage)|disruption|services? (?:disrupted|unavailable)|offline|denial[- ]of[- ]service|DDoS)\b/i;
+
+export const NON_UK =
+  /\b(US|U\.S\.|USA|American|United States|Americans|Canada|Canadian|Australia|Australian|New Zealand|India|Indian|France|French|Germany|German|Dutch|Netherlands|Spain|Spanish|Italy|Italian|Ireland's|Irish|Republic of Ireland|Singapore|South Africa|Japan|Japanese|Sweden|Swedish|Norway|Denmark|Finland|Belgium|Brazil|Mexico|Israel|Philippines|Indonesia|Malaysia|Kenya|Nigeria|California|Texas|Florida|New York|Ohio|Georgia|Pennsylvania|Illinois|Michigan|Washington|Oregon|Arizona|Colorado|Virginia|Massachusetts|Minnesota|Wisconsin|Missouri|Tennessee|Alabama|Louisiana|Kentucky|Oklahoma|Iowa|Kansas|Nevada|Utah|Maryland|Indiana|Connecticut|Ontario|Quebec|Victoria|Queensland|New South Wales|EU|European Commission|HSE Ireland)\b/;
+export const PUBLIC_GENERIC =
+  /\b(county|city|state|municipal(?:ity)?|school district|police department|sheriff|hospital|health (?:service|system|department)|government|ministry|federal|agency|council|public (?:body|bodies|sector)|schools?|university|college|department of)\b/i;
+
+/** Words after a body's name that make it the actor, not the victim ("police arrest", "ICO investigating"). */
+export const ACTOR_AFTER =
+  /^\W{0,3}(?:(?:is|are|has|have|was|were|said it was|said they were|says it is|have been|had)\s+)?(?:arrest\w*|investigat\w*|prob\w*|charg\w*|warn\w*|urg\w*|advis\w*|appeal\w*|launch\w* an? (?:investigation|inquiry)|fined|fines|reprimand\w*|issued|raid\w*|seiz\w*|dismantl\w*|took down)\b/i;
+/** Words before a body's name that make it an object, not the breached body ("complaints against the Met"). */
+export const OBJECT_BEFORE =
+  /\b(?:against|about|oversees|overseeing|oversee|complain(?:ed|ts?)? about|reported (?:it |this |the \w+ )?to|notified|informed|contacted|told|by the|by|working with|alongside|partnered with|on behalf of|according to|referred itself to|in contact with)\s+(?:the\s+)?$/i;
+
+/** Bodies whose job is to investigate, regulate or warn: they are rarely the breached organisation. */
+export const ACTOR_BODIES = new Set([
+  "Information Commissioner's Office",
+  'National Crime Agency',
+  'National Cyber Security Centre',
+  'Action Fraud',
+  'Independent Office for Police Conduct',
+  'Police Federation of England and Wales',
+  'College of Policing',
+]);
+
+export const CAUSE_RULES: readonly { cause: Cause; re: RegExp; label: string }[] = [
+  { cause: 'ransomware', re: /\b(ransomware|ransom (?:demand|note|payment)|encrypted (?:files|systems|servers)|LockBit|Rhysida|Qilin|BlackCat|Akira|Medusa)\b/i, label: 'ransomware' },
+  {
+    cause: 'cyber_attack',
+    re: /\b(cyber[- ]?attacks?|cyber[- ]?criminals?|hack(?:ed|ers?|ing)?|malware|unauthori[sz]ed access|infiltrat\w*|cyber[- ]?incident|threat actors?|criminal gang|exfiltrat\w*|phishing attack|compromised (?:accounts?|systems?|servers?))\b/i,
+    label: 'cyber attack',
+  },
+  {
+    cause: 'misconfiguration',
+    re: /\b(configuration error|misconfigur\w*|mis-configur\w*|left (?:accessible|exposed|open|unsecured|unprotected)|open network|publicly (?:accessible|available|visible)|public-facing server|without (?:any )?password|unsecured (?:server|database|bucket)|no password|made (?:access to )?[\w ]{0,30}public|permissions? (?:error|setting)|access settings|hidden (?:tabs?|data|columns?|sheets?))\b/i,
+    label: 'misconfiguration',
+  },
+  {
+    cause: 'human_error',
+    re: /\b(human error|internal error|honest mistake|(?:wrongly|accidentally|mistakenly|inadvertently|erroneously) (?:shared|sent|disclosed|published|released|emailed|uploaded|included|made)|in error|by mistake|misdirected|sent to the wrong|wrong (?:recipient|address|person)|cc['’]?d|carbon copy|(?:FOI|freedom of information) (?:response|request)|spreadsheet|administrative error|clerical error)\b/i,
+    label: 'human error',
+  },
+  {
+    cause: 'insider',
+    re: /\b(insider|looked up|snoop\w*|without (?:a )?(?:lawful|legitimate|policing|business) (?:reason|purpose)|misused|misuse of|unlawfully (?:accessed|obtained)|former (?:employee|officer|staff member) (?:accessed|took|stole)|rogue (?:employee|officer|worker)|computer misuse act)\b/i,
+    label: 'insider misuse',
+  },
+  {
+    cause: 'loss_theft',
+    re: /\b(lost (?:a |an |the |\w+ )?(?:laptops?|usb|memory sticks?|devices?|footage|documents|papers|phones?|hard drives?|files|bags?)|loss of (?:data|footage)|stolen (?:laptops?|devices?|phones?|bags?|cars?)|theft of|went missing|left on (?:a|the) (?:train|bus)|mislaid|burglary|unexplained reduction in data)\b/i,
+    label: 'loss or theft',
+  },
+  { cause: 'supplier', re: /\b(suppliers?|contractors?|third[- ]party (?:provider|supplier|vendor|company)|vendors?|IT provider|service provider|outsourc\w*)\b/i, label: 'supplier' },
+];
+
+export const NEGATION_BEFORE = /\b(not|no|never|nor|without|rather than|neither|didn't|wasn't|weren't|isn't|did not|does not|was not)\b[^.;]{0,60}$/i;
+
+export const DATA_TYPES: readonly { type: string; re: RegExp }[] = [
+  { type: 'names', re: /\b(names?|surnames?|first initials?)\b/i },
+  { type: 'addresses', re: /\b(home )?addresses\b|\bwhere (?:they|people) live\b/i },
+  { type: 'contact details', re: /\b(phone numbers?|telephone numbers?|email addresses|contact details|mobile numbers?)\b/i },
+  { type: 'dates of birth', re: /\b(dates? of birth|DOB|ages)\b/i },
+  { type: 'photos', re: /\b(photos?|photographs?|images of (?:officers|staff|people))\b/i },
+  { type: 'health', re: /\b(medical|health (?:records?|data|information|conditions?)|patient (?:data|records?|information)|diagnos\w*|mental health|blood test|pathology|prescriptions?|NHS numbers?)\b/i },
+  { type: 'criminal-justice', re: /\b(victims?|witness(?:es)?|suspects?|offen(?:ders?|ces)|criminal records?|crime (?:data|reports?)|complain(?:ts?|ants?) (?:against|about) (?:the )?police|court (?:records?|lists?)|prisoners?|sexual offences|domestic abuse|intelligence)\b/i },
+  { type: 'financial', re: /\b(bank (?:details|account)|financial (?:details|information|data)|card details|payment details|salar(?:y|ies)|pay numbers?|national insurance numbers?|tax (?:records|details)|benefits? (?:data|claims?|records?))\b/i },
+  { type: 'staff records', re: /\b(ranks?|grades?|job titles?|staff (?:records|details|data|passes)|warrant cards?|vetting (?:levels?|status)|pay numbers?|employee (?:records|details|data)|personnel (?:records|files)|HR (?:records|data))\b/i },
+  { type: 'cctv footage', re: /\b(CCTV|surveillance (?:footage|camera)|camera (?:footage|system))\b/i },
+  { type: 'bodycam footage', re: /\b(body[- ]?(?:worn )?(?:cam|camera)s?(?: footage)?|bodycam)\b/i },
+  { type: 'children', re: /\b(children|pupils|child protection|safeguarding|looked-after|schoolchildren|minors)\b/i },
+  { type: 'identity documents', re: /\b(passports?|driving licen[cs]es?|identity documents|ID documents|visa)\b/i },
+  { type: 'special category', re: /\b(ethnicity|religio\w+|sexual orientation|biometric|immigration status|asylum)\b/i },
+];

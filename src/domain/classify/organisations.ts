@@ -1,0 +1,83 @@
+// Which public body was breached: scores every gazetteer mention by where it sits (title, lead, body,
+// background) and what surrounds it (breach terms, "complaints against", "police arrest").
+import type { Gazetteer, GazetteerEntry, OrgMention } from './gazetteer.ts';
+import { ACTOR_AFTER, ACTOR_BODIES, OBJECT_BEFORE } from './lexicon.ts';
+import type { Doc, Sentence } from './text.ts';
+import { sentenceAt, zoneWeight } from './text.ts';
+
+export interface ScoredMention {
+  mention: OrgMention;
+  sentence: Sentence;
+  weight: number;
+  role: 'victim' | 'object' | 'actor';
+}
+
+export interface OrgCandidate {
+  entry: GazetteerEntry;
+  score: number;
+  /** Best (highest-weight) mention, used in the reasons. */
+  best: ScoredMention;
+  mentions: ScoredMention[];
+  /** Mentioned as a victim in a title or lead sentence with breach words. */
+  leadBreach: boolean;
+}
+
+export interface SentenceFacts {
+  breach: number;
+  exposure: number;
+}
+
+export function scoreOrganisations(doc: Doc, gazetteer: Gazetteer, facts: SentenceFacts[]): { candidates: OrgCandidate[]; mentions: ScoredMention[] } {
+  const mentions: ScoredMention[] = [];
+  for (const m of gazetteer.find(doc.text)) {
+    const sentence = sentenceAt(doc, m.start);
+    const before = doc.text.slice(Math.max(sentence.start, m.start - 40), m.start);
+    const after = doc.text.slice(m.end, Math.min(sentence.end, m.end + 60));
+    let role: ScoredMention['role'] = 'victim';
+    if (ACTOR_BODIES.has(m.entry.name)) role = 'actor';
+    else if (OBJECT_BEFORE.test(before)) role = 'object';
+    else if (ACTOR_AFTER.test(after)) role = 'actor';
+    const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
+    let weight = zoneWeight(sentence) * (f.breach + f.exposure > 0 ? 2 : 1) * (f.exposure > 0 ? 1.25 : 1);
+    if (role === 'object') weight *= 0.2;
+    if (role === 'actor') weight *= ACTOR_BODIES.has(m.entry.name) ? 0.05 : 0.3;
+    mentions.push({ mention: m, sentence, weight, role });
+  }
+  const byName = new Map<string, OrgCandidate>();
+  for (const sm of mentions) {
+    const name = sm.mention.entry.name;
+    let c = byName.get(name);
+    if (!c) {
+      c = { entry: sm.mention.entry, score: 0, best: sm, mentions: [], leadBreach: false };
+      byName.set(name, c);
+    }
+    c.mentions.push(sm);
+    c.score += sm.weight;
+    if (sm.weight > c.best.weight) c.best = sm;
+    const f = facts[sm.sentence.index];
+    if (sm.role === 'victim' && sm.sentence.zone !== 'body' && !sm.sentence.background && f && f.breach + f.exposure > 0) c.leadBreach = true;
+  }
+  const candidates = [...byName.values()].sort((a, b) => b.score - a.score || a.best.mention.start - b.best.mention.start);
+  return { candidates, mentions };
+}
+
+/** The breached body and the others named as breached in the same incident. */
+export function pickOrganisations(candidates: OrgCandidate[]): { primary: OrgCandidate | null; others: OrgCandidate[] } {
+  const eligible = candidates.filter((c) => c.mentions.some((m) => m.role === 'victim' && !m.sentence.background));
+  const primary = eligible[0] ?? null;
+  if (!primary) return { primary: null, others: [] };
+  const others = eligible
+    .slice(1)
+    .filter((c) => c.leadBreach && c.score >= primary.score * 0.3 && !ACTOR_BODIES.has(c.entry.name) && !sameBody(c.entry, primary.entry));
+  return { primary, others };
+}
+
+function sameBody(a: GazetteerEntry, b: GazetteerEntry): boolean {
+  return a.name === b.name;
+}
+
+export function describeMention(sm: ScoredMention): string {
+  const where = sm.sentence.zone === 'title' ? 'the title' : sm.sentence.zone === 'lead' ? 'the opening paragraphs' : 'the body';
+  const how = sm.mention.viaName ? 'name' : 'alias';
+  return `'${sm.mention.text}' in ${where} matched ${sm.mention.entry.name} (${sm.mention.entry.sector}, ${how})`;
+}

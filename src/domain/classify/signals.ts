@@ -1,0 +1,111 @@
+// Per-sentence evidence: breach words, exposure words, and the negative cues of labelling.md.
+import {
+  BREACH_TERM,
+  EXPOSURE,
+  INVESTIGATION,
+  NO_DATA,
+  NO_DATA_HEDGE,
+  NON_UK,
+  OUTAGE,
+  POLICY,
+  PRIVATE,
+  PUBLIC_GENERIC,
+  SCAM,
+  WARN,
+} from './lexicon.ts';
+import type { SentenceFacts } from './organisations.ts';
+import type { Doc, Sentence } from './text.ts';
+import { sentenceAt } from './text.ts';
+
+const NEEDS_DATA_CONTEXT = /^(breach(es|ed)?|leak(s|ed|ing)?|exposed|compromised|stolen)$/i;
+const DATA_CONTEXT = /\b(data|personal|information|details|records|security|privacy|cyber|footage|files|names|addresses|emails?|spreadsheet|documents)\b/i;
+const TITLE_DATA_EXPOSURE = /\b(data breach|breach|leak(s|ed)?|exposed|stolen|hack(ed)?|ransomware)\b/i;
+
+export interface Signals {
+  facts: SentenceFacts[];
+  /** Breach words found in the story (not background), for the reasons. */
+  breachTerms: string[];
+  /** Exposure words in the title or lead. */
+  leadExposure: string[];
+  hasBreach: boolean;
+  scam: string | null;
+  warn: string | null;
+  investigation: string | null;
+  privateCue: string | null;
+  policy: string | null;
+  titlePolicy: string | null;
+  noData: string | null;
+  outage: string | null;
+  nonUk: string | null;
+  publicGeneric: string | null;
+  titleAssertsBreach: boolean;
+}
+
+function isFocus(s: Sentence): boolean {
+  return s.zone !== 'body' && !s.background;
+}
+
+function firstIn(re: RegExp, sentences: Sentence[]): string | null {
+  for (const s of sentences) {
+    const m = re.exec(s.text);
+    if (m) return m[0];
+  }
+  return null;
+}
+
+export function collectSignals(doc: Doc): Signals {
+  const facts: SentenceFacts[] = doc.sentences.map(() => ({ breach: 0, exposure: 0 }));
+  const breachTerms: string[] = [];
+  const leadExposure: string[] = [];
+  for (const m of doc.text.matchAll(BREACH_TERM)) {
+    const s = sentenceAt(doc, m.index ?? 0);
+    if (NEEDS_DATA_CONTEXT.test(m[0]) && !DATA_CONTEXT.test(s.text)) continue;
+    const f = facts[s.index];
+    if (f) f.breach++;
+    const term = m[0].toLowerCase();
+    if (!s.background && !breachTerms.includes(term) && breachTerms.length < 6) breachTerms.push(term);
+  }
+  for (const m of doc.text.matchAll(EXPOSURE)) {
+    const s = sentenceAt(doc, m.index ?? 0);
+    if (NEEDS_DATA_CONTEXT.test(m[0]) && !DATA_CONTEXT.test(s.text)) continue;
+    const f = facts[s.index];
+    if (f) f.exposure++;
+    const term = m[0].toLowerCase();
+    if (isFocus(s) && !leadExposure.includes(term) && leadExposure.length < 6) leadExposure.push(term);
+  }
+  const focus = doc.sentences.filter(isFocus);
+  const story = doc.sentences.filter((s) => !s.background);
+  const title = doc.sentences.slice(0, 1);
+  let noData: string | null = null;
+  for (const s of story) {
+    for (const re of NO_DATA) {
+      const m = re.exec(s.text);
+      if (m && !NO_DATA_HEDGE.test(s.text.slice(0, m.index + m[0].length))) {
+        noData = m[0];
+        break;
+      }
+    }
+    if (noData) break;
+  }
+  const hasBreach = story.some((s) => {
+    const f = facts[s.index];
+    return f !== undefined && f.breach + f.exposure > 0;
+  });
+  return {
+    facts,
+    breachTerms,
+    leadExposure,
+    hasBreach,
+    scam: firstIn(SCAM, focus),
+    warn: firstIn(WARN, focus),
+    investigation: firstIn(INVESTIGATION, focus),
+    privateCue: firstIn(PRIVATE, focus),
+    policy: firstIn(POLICY, focus),
+    titlePolicy: firstIn(POLICY, title),
+    noData,
+    outage: firstIn(OUTAGE, focus),
+    nonUk: firstIn(NON_UK, focus),
+    publicGeneric: firstIn(PUBLIC_GENERIC, focus),
+    titleAssertsBreach: TITLE_DATA_EXPOSURE.test(doc.title),
+  };
+}

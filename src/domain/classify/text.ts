@@ -1,0 +1,94 @@
+// Splits an article into weighted sentences: title, lead (first paragraphs) and body, and marks the
+// "this follows..." background that recalls other incidents.
+import type { ArticleText } from '../types.ts';
+import { BACKGROUND_MARKER, CLUTTER_LINE } from './lexicon.ts';
+
+export type Zone = 'title' | 'lead' | 'body';
+
+export interface Sentence {
+  index: number;
+  text: string;
+  /** Offset of the sentence in Doc.text. */
+  start: number;
+  end: number;
+  zone: Zone;
+  /** True when the sentence recalls another incident ("It follows...", "In August 2023, ..."). */
+  background: boolean;
+}
+
+export interface Doc {
+  /** Title, a blank line, then the body: every offset refers to this string. */
+  text: string;
+  title: string;
+  sentences: Sentence[];
+}
+
+const ZONE_WEIGHT: Record<Zone, number> = { title: 4, lead: 2, body: 1 };
+const SENTENCE_SPLIT = /(?<=[.!?…][”"’')\]]?)\s+(?=[“"‘'(\p{Lu}\p{N}])/u;
+const LEAD_CHARS = 700;
+
+export function zoneWeight(s: Sentence): number {
+  return ZONE_WEIGHT[s.zone] * (s.background ? 0.15 : 1);
+}
+
+/** summary and content often repeat each other: keep content when it already contains the summary. */
+export function bodyOf(article: ArticleText): string {
+  const summary = (article.summary ?? '').trim();
+  const content = (article.content ?? '').trim();
+  if (!content) return summary;
+  if (!summary) return content;
+  const probe = summary.slice(0, 80);
+  return content.includes(probe) ? content : `${summary}\n\n${content}`;
+}
+
+export function buildDoc(article: ArticleText): Doc {
+  const title = (article.title ?? '').replace(/\s+/g, ' ').trim();
+  const body = bodyOf(article);
+  const text = `${title}\n\n${body}`;
+  const sentences: Sentence[] = [];
+  sentences.push({ index: 0, text: title, start: 0, end: title.length, zone: 'title', background: false });
+
+  let leadChars = 0;
+  let backgroundMode = false;
+  const paraRe = /[^\n]+/g;
+  const offset = title.length + 2;
+  for (let m = paraRe.exec(body); m !== null; m = paraRe.exec(body)) {
+    const para = m[0];
+    if (!para.trim()) continue;
+    const clutter = CLUTTER_LINE.test(para.trim());
+    const words = para.trim().split(/\s+/).length;
+    const inLead = leadChars < LEAD_CHARS && !clutter;
+    if (inLead && words >= 6) leadChars += para.length;
+    let pos = 0;
+    for (const piece of para.split(SENTENCE_SPLIT)) {
+      const at = para.indexOf(piece, pos);
+      pos = at + piece.length;
+      if (!piece.trim()) continue;
+      const marker = BACKGROUND_MARKER.test(piece);
+      // A marker in the opening sentence of the lead is part of the story; later it starts background.
+      if (marker && sentences.length > 2) backgroundMode = true;
+      sentences.push({
+        index: sentences.length,
+        text: piece,
+        start: offset + m.index + at,
+        end: offset + m.index + at + piece.length,
+        zone: inLead && !backgroundMode ? 'lead' : 'body',
+        background: clutter || backgroundMode || (marker && sentences.length > 2),
+      });
+    }
+  }
+  return { text, title, sentences };
+}
+
+/** Index of the sentence holding a character offset (binary search). */
+export function sentenceAt(doc: Doc, offset: number): Sentence {
+  const s = doc.sentences;
+  let lo = 0;
+  let hi = s.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((s[mid]?.start ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return s[lo] ?? (s[0] as Sentence);
+}

@@ -1,0 +1,89 @@
+// HTML from feeds → plain text: scripts and styles dropped with their content, tags removed,
+// entities decoded, whitespace collapsed. Pure string work; the result is still untrusted text
+// (chat adapters escape it for their own markup).
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0',
+  ndash: '\u2013', mdash: '\u2014', minus: '\u2212', hyphen: '\u2010',
+  lsquo: '\u2018', rsquo: '\u2019', sbquo: '\u201a', ldquo: '\u201c', rdquo: '\u201d', bdquo: '\u201e',
+  laquo: '\u00ab', raquo: '\u00bb', lsaquo: '\u2039', rsaquo: '\u203a', prime: '\u2032', Prime: '\u2033',
+  hellip: '\u2026', bull: '\u2022', middot: '\u00b7', dagger: '\u2020', Dagger: '\u2021', permil: '\u2030',
+  pound: '\u00a3', euro: '\u20ac', cent: '\u00a2', yen: '\u00a5', dollar: '$', curren: '\u00a4',
+  copy: '\u00a9', reg: '\u00ae', trade: '\u2122', deg: '\u00b0', plusmn: '\u00b1', times: '\u00d7',
+  divide: '\u00f7', frac12: '\u00bd', frac14: '\u00bc', frac34: '\u00be', sup2: '\u00b2', sup3: '\u00b3',
+  micro: '\u00b5', para: '\u00b6', sect: '\u00a7', iexcl: '\u00a1', iquest: '\u00bf', ordf: '\u00aa', ordm: '\u00ba',
+  shy: '\u00ad', zwj: '\u200d', zwnj: '\u200c', lrm: '\u200e', rlm: '\u200f',
+  ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', hairsp: '\u200a',
+  larr: '\u2190', rarr: '\u2192', uarr: '\u2191', darr: '\u2193', harr: '\u2194',
+  hearts: '\u2665', check: '\u2713', star: '\u2606', colon: ':', comma: ',', period: '.', excl: '!',
+  quest: '?', num: '#', percnt: '%', lpar: '(', rpar: ')', sol: '/', bsol: '\\', lowbar: '_', grave: '`',
+  Agrave: '\u00c0', Aacute: '\u00c1', Acirc: '\u00c2', Atilde: '\u00c3', Auml: '\u00c4', Aring: '\u00c5',
+  AElig: '\u00c6', Ccedil: '\u00c7', Egrave: '\u00c8', Eacute: '\u00c9', Ecirc: '\u00ca', Euml: '\u00cb',
+  Igrave: '\u00cc', Iacute: '\u00cd', Icirc: '\u00ce', Iuml: '\u00cf', Ntilde: '\u00d1', Ograve: '\u00d2',
+  Oacute: '\u00d3', Ocirc: '\u00d4', Otilde: '\u00d5', Ouml: '\u00d6', Oslash: '\u00d8', Ugrave: '\u00d9',
+  Uacute: '\u00da', Ucirc: '\u00db', Uuml: '\u00dc', Yacute: '\u00dd', szlig: '\u00df',
+  agrave: '\u00e0', aacute: '\u00e1', acirc: '\u00e2', atilde: '\u00e3', auml: '\u00e4', aring: '\u00e5',
+  aelig: '\u00e6', ccedil: '\u00e7', egrave: '\u00e8', eacute: '\u00e9', ecirc: '\u00ea', euml: '\u00eb',
+  igrave: '\u00ec', iacute: '\u00ed', icirc: '\u00ee', iuml: '\u00ef', ntilde: '\u00f1', ograve: '\u00f2',
+  oacute: '\u00f3', ocirc: '\u00f4', otilde: '\u00f5', ouml: '\u00f6', oslash: '\u00f8', ugrave: '\u00f9',
+  uacute: '\u00fa', ucirc: '\u00fb', uuml: '\u00fc', yacute: '\u00fd', yuml: '\u00ff',
+  OElig: '\u0152', oelig: '\u0153', Scaron: '\u0160', scaron: '\u0161', Yuml: '\u0178', fnof: '\u0192',
+};
+
+/** HTML maps &#128;–&#159; to windows-1252 characters (feeds written on Windows rely on it). */
+const C1_WINDOWS_1252: Readonly<Record<number, number>> = {
+  0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x0192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021,
+  0x88: 0x02c6, 0x89: 0x2030, 0x8a: 0x0160, 0x8b: 0x2039, 0x8c: 0x0152, 0x8e: 0x017d, 0x91: 0x2018,
+  0x92: 0x2019, 0x93: 0x201c, 0x94: 0x201d, 0x95: 0x2022, 0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02dc,
+  0x99: 0x2122, 0x9a: 0x0161, 0x9b: 0x203a, 0x9c: 0x0153, 0x9e: 0x017e, 0x9f: 0x0178,
+};
+
+function fromCodePoint(cp: number): string {
+  if (!Number.isFinite(cp) || cp <= 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
+  const mapped = C1_WINDOWS_1252[cp];
+  return String.fromCodePoint(mapped ?? cp);
+}
+
+/** Entities browsers accept without the trailing semicolon. */
+const LEGACY_NO_SEMICOLON: Readonly<Record<string, true>> = { amp: true, lt: true, gt: true, quot: true, nbsp: true, copy: true, reg: true };
+
+/** Decodes named (common table), decimal and hex character references. Unknown names stay as written. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[a-zA-Z][a-zA-Z0-9]{1,31});?/g, (whole, body: string) => {
+    if (body.startsWith('#x') || body.startsWith('#X')) return fromCodePoint(parseInt(body.slice(2), 16));
+    if (body.startsWith('#')) return fromCodePoint(parseInt(body.slice(1), 10));
+    const named = NAMED_ENTITIES[body];
+    if (named !== undefined && (whole.endsWith(';') || body in LEGACY_NO_SEMICOLON)) return named;
+    return whole;
+  });
+}
+
+/** Elements whose content is never text for a reader. */
+const DROPPED_ELEMENTS = ['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'math', 'head', 'title'];
+const BLOCK_TAG = /<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|pre|figure|figcaption|dd|dt)\b[^>]*>/gi;
+
+/** Removes tags and the content of script/style-like elements; decodes entities; collapses whitespace. */
+export function htmlToText(html: string | null | undefined): string {
+  if (!html) return '';
+  let text = html;
+  text = text.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
+  text = text.replace(/<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)/g, '$1');
+  for (const name of DROPPED_ELEMENTS) {
+    // An unclosed element swallows the rest of the string, as a browser would.
+    const pattern = new RegExp(`<${name}\\b[^>]*>[\\s\\S]*?(?:</${name}\\s*>|$)`, 'gi');
+    text = text.replace(pattern, ' ');
+  }
+  text = text.replace(BLOCK_TAG, ' ');
+  text = text.replace(/<\/?[a-zA-Z][^>]*(?:>|$)/g, '');
+  text = text.replace(/<![^>]*>|<\?[^>]*>/g, '');
+  text = decodeEntities(text);
+  return collapseWhitespace(text);
+}
+
+/** Removes control characters and zero-width marks, turns every run of whitespace into one space, trims. */
+export function collapseWhitespace(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u200b-\u200f\u2060\ufeff]/g, '')
+    .replace(/[\s\u00a0\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,93 @@
+// Item identity within one feed, chosen the way MonitoRSS does: for each item, the first of
+// guid / canonical link / title that is present and unique within this batch. Keys carry their kind
+// as a prefix ("guid:", "link:", "title:") so that a GUID can never collide with a URL.
+
+export interface KeyCandidates {
+  /** Trimmed GUID / Atom id, or null when missing, empty or not a string. */
+  guid: string | null;
+  /** Canonical link, or null. */
+  link: string | null;
+  /** Normalised title (plain text, lower-case, single spaces), or null when empty. */
+  title: string | null;
+}
+
+export type KeyField = keyof KeyCandidates;
+const FIELDS: readonly KeyField[] = ['guid', 'link', 'title'];
+
+export interface KeyChoice {
+  /** Index of the item in the input. */
+  index: number;
+  key: string;
+  field: KeyField;
+}
+
+/** Normalises a GUID: strings only, trimmed, empty → null. */
+export function cleanGuid(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** The title as an identity: case and whitespace differences do not make a new item. */
+export function titleIdentity(title: string | null | undefined): string | null {
+  if (!title) return null;
+  const folded = title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return folded === '' ? null : folded;
+}
+
+/**
+ * Chooses one key per item. Items that share every present identity with an earlier item are
+ * duplicates: only the first is kept (so the result may be shorter than the input).
+ * Items with no guid, link or title at all are dropped.
+ */
+export function chooseItemKeys(items: readonly KeyCandidates[]): KeyChoice[] {
+  // First collapse plain repeats: same GUID and same link, or (without GUIDs) same link, or
+  // (without either) same title. A repeat with an edited title is still the same item.
+  const distinct: { item: KeyCandidates; index: number }[] = [];
+  const signatures = new Set<string>();
+  items.forEach((item, index) => {
+    const signature = duplicateSignature(item);
+    if (signature === null || signatures.has(signature)) return;
+    signatures.add(signature);
+    distinct.push({ item, index });
+  });
+
+  const counts: Record<KeyField, Map<string, number>> = { guid: new Map(), link: new Map(), title: new Map() };
+  for (const { item } of distinct) {
+    for (const field of FIELDS) {
+      const value = item[field];
+      if (value !== null) counts[field].set(value, (counts[field].get(value) ?? 0) + 1);
+    }
+  }
+
+  const used = new Set<string>();
+  const choices: KeyChoice[] = [];
+  for (const { item, index } of distinct) {
+    let choice: KeyChoice | null = null;
+    for (const field of FIELDS) {
+      const value = item[field];
+      if (value !== null && counts[field].get(value) === 1) {
+        choice = { index, key: `${field}:${value}`, field };
+        break;
+      }
+    }
+    if (choice === null) {
+      // No unique identity: this item repeats another. The first present field names the group;
+      // the first item of the group keeps it, the rest collapse into it.
+      const field = FIELDS.find((f) => item[f] !== null);
+      if (field === undefined) continue;
+      choice = { index, key: `${field}:${item[field] as string}`, field };
+    }
+    if (used.has(choice.key)) continue;
+    used.add(choice.key);
+    choices.push(choice);
+  }
+  return choices;
+}
+
+function duplicateSignature(item: KeyCandidates): string | null {
+  if (item.guid !== null) return `guid:${item.guid}\nlink:${item.link ?? ''}`;
+  if (item.link !== null) return `link:${item.link}`;
+  if (item.title !== null) return `title:${item.title}`;
+  return null;
+}

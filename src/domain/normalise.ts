@@ -1,0 +1,181 @@
+// Raw feed items → Articles: plain text, canonical links, ISO dates, an outlet name and a stable key.
+// Pure: one bad item is skipped or repaired, never a reason to fail the feed.
+import { canonicalUrl, isGoogleNewsLink } from './canonical-url.ts';
+import { collapseWhitespace, htmlToText } from './html-text.ts';
+import { chooseItemKeys, cleanGuid, titleIdentity } from './item-key.ts';
+import type { Article } from './types.ts';
+
+/** One item as the parser found it: strings or null, nothing cleaned yet. */
+export interface RawItem {
+  /** RSS <guid> or Atom <id>. Non-strings are ignored. */
+  guid?: unknown;
+  link?: string | null;
+  title?: string | null;
+  /** Description / summary: HTML or text. */
+  summary?: string | null;
+  /** Full content (content:encoded, Atom content): HTML or text. */
+  content?: string | null;
+  /** The parser's ISO date, when it could make one. */
+  isoDate?: string | null;
+  /** The date as written in the feed (pubDate, dc:date, published, updated). */
+  pubDate?: string | null;
+  /** Text of the item's <source> element (Google News: the outlet). */
+  source?: string | null;
+}
+
+export interface NormaliseContext {
+  feedId: string;
+  /** The feed's own title: the outlet when an item names none. */
+  feedTitle?: string | null;
+  /** ISO time of this fetch. */
+  fetchedAt: string;
+  /** The feed's URL, to resolve relative links. */
+  feedUrl?: string | null;
+}
+
+/** How far into the future a publication date may be before it is treated as "now". */
+export const FUTURE_TOLERANCE_MS = 15 * 60 * 1000;
+/** Dates before this are placeholders (1970, 1900…), not publication dates. */
+const EARLIEST_PLAUSIBLE = Date.UTC(1990, 0, 1);
+const SUMMARY_FROM_CONTENT_MAX = 600;
+const TITLE_FROM_SUMMARY_MAX = 140;
+
+/** Zone names that Date.parse does not know but UK-facing feeds use. */
+const ZONE_OFFSETS: Readonly<Record<string, string>> = {
+  BST: '+0100', IST: '+0100', CET: '+0100', CEST: '+0200', EET: '+0200', EEST: '+0300', WET: '+0000',
+  WEST: '+0100', UTC: '+0000', AEST: '+1000', AEDT: '+1100', IDT: '+0300', JST: '+0900',
+};
+
+function parseDateText(raw: string): number {
+  let text = collapseWhitespace(raw);
+  if (text === '') return Number.NaN;
+  // ISO 8601 without a zone means UTC here: never the server's local time.
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(text)) text = `${text.replace(' ', 'T')}Z`;
+  const zone = /\s([A-Z]{3,4})$/.exec(text);
+  const offset = zone?.[1] !== undefined ? ZONE_OFFSETS[zone[1]] : undefined;
+  if (zone && offset !== undefined) text = `${text.slice(0, zone.index)} ${offset}`;
+  // RFC 822 without a zone: read as GMT.
+  if (/^(?:[A-Za-z]{3},?\s+)?\d{1,2}\s+[A-Za-z]{3,9}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?$/.test(text)) text = `${text} GMT`;
+  return Date.parse(text);
+}
+
+/**
+ * A publication date as ISO 8601, or null when missing or unparseable. A date later than
+ * fetchedAt + tolerance is clamped to fetchedAt (publishers with broken clocks or zones).
+ */
+export function normaliseDate(raw: string | null | undefined, fetchedAt: string, toleranceMs = FUTURE_TOLERANCE_MS): string | null {
+  if (typeof raw !== 'string') return null;
+  const time = parseDateText(raw);
+  if (!Number.isFinite(time) || time < EARLIEST_PLAUSIBLE) return null;
+  const fetched = Date.parse(fetchedAt);
+  if (Number.isFinite(fetched) && time > fetched + toleranceMs) return new Date(fetched).toISOString();
+  return new Date(time).toISOString();
+}
+
+/**
+ * Google News titles end with " - Outlet". When the outlet is known (from <source>), that suffix is
+ * removed; when it is not, the last " - " part is taken as the outlet if it looks like a name.
+ */
+export function splitGoogleNewsTitle(title: string, source: string | null): { title: string; outlet: string | null } {
+  const separators = [' - ', ' – ', ' — ', ' | '];
+  if (source) {
+    const lowerTitle = title.toLowerCase();
+    for (const sep of separators) {
+      const suffix = `${sep}${source}`.toLowerCase();
+      if (lowerTitle.endsWith(suffix) && title.length > suffix.length) {
+        return { title: title.slice(0, title.length - suffix.length).trim(), outlet: source };
+      }
+    }
+    return { title, outlet: source };
+  }
+  const at = title.lastIndexOf(' - ');
+  if (at > 0) {
+    const outlet = title.slice(at + 3).trim();
+    const rest = title.slice(0, at).trim();
+    if (outlet !== '' && outlet.length <= 60 && rest !== '' && outlet.split(' ').length <= 8) return { title: rest, outlet };
+  }
+  return { title, outlet: null };
+}
+
+function truncate(text: string, max: number): string {
+  const points = Array.from(text);
+  if (points.length <= max) return text;
+  return `${points.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+interface Prepared {
+  guid: string | null;
+  url: string | null;
+  title: string;
+  summary: string;
+  content: string;
+  outlet: string | null;
+  published: string | null;
+}
+
+function prepare(raw: RawItem, context: NormaliseContext): Prepared | null {
+  const rawLink = str(raw.link)?.trim() ?? '';
+  const url = canonicalUrl(rawLink, context.feedUrl ?? null);
+  const source = collapseWhitespace(htmlToText(str(raw.source))) || null;
+  let title = htmlToText(str(raw.title));
+  const summaryText = htmlToText(str(raw.summary));
+  const content = htmlToText(str(raw.content));
+  let outlet: string | null = source;
+  const googleNews = isGoogleNewsLink(url);
+  if (title !== '' && (googleNews || source !== null)) {
+    const split = splitGoogleNewsTitle(title, source);
+    title = split.title;
+    if (googleNews) outlet = split.outlet ?? outlet;
+  }
+  const summary = summaryText !== '' ? summaryText : truncate(content, SUMMARY_FROM_CONTENT_MAX);
+  if (title === '' && url === null) return null;
+  if (title === '') title = summary !== '' ? truncate(summary, TITLE_FROM_SUMMARY_MAX) : (url ?? '');
+  const feedTitle = collapseWhitespace(htmlToText(context.feedTitle ?? '')) || null;
+  const published =
+    normaliseDate(str(raw.isoDate), context.fetchedAt) ?? normaliseDate(str(raw.pubDate), context.fetchedAt);
+  return {
+    guid: cleanGuid(raw.guid),
+    url,
+    title,
+    summary,
+    content: content === summary ? '' : content,
+    outlet: outlet ?? feedTitle,
+    published,
+  };
+}
+
+/**
+ * Cleans a feed's raw items into Articles with stable keys (see item-key.ts). Items with neither a
+ * title nor a link are skipped; repeated items collapse to the first.
+ */
+export function normaliseItems(rawItems: readonly RawItem[], context: NormaliseContext): Article[] {
+  const prepared: Prepared[] = [];
+  for (const raw of rawItems) {
+    const item = prepare(raw, context);
+    if (item !== null) prepared.push(item);
+  }
+  const choices = chooseItemKeys(
+    prepared.map((item) => ({ guid: item.guid, link: item.url, title: titleIdentity(item.title) })),
+  );
+  const articles: Article[] = [];
+  for (const choice of choices) {
+    const item = prepared[choice.index];
+    if (item === undefined) continue;
+    articles.push({
+      key: choice.key,
+      feedId: context.feedId,
+      url: item.url,
+      title: item.title,
+      summary: item.summary,
+      content: item.content,
+      outlet: item.outlet,
+      published: item.published,
+      fetchedAt: context.fetchedAt,
+    });
+  }
+  return articles;
+}

@@ -1,0 +1,125 @@
+// One feed's poll: fetch, work out which items are new, guard against floods, keep the feed's state.
+import { describeError } from '../domain/errors.ts';
+import type { Article } from '../domain/types.ts';
+import type { FeedState, FeedStateStore, SeenStore } from '../store/ports.ts';
+
+export interface FeedSource {
+  id: string;
+  name: string;
+  url: string;
+  intervalMinutes: number;
+}
+
+export type FetchResult =
+  | { kind: 'not_modified' }
+  | { kind: 'ok'; articles: Article[]; etag: string | null; lastModified: string | null; feedTitle: string | null };
+
+export type FetchFeed = (
+  feed: FeedSource,
+  validators: { etag: string | null; lastModified: string | null } | null,
+  signal: AbortSignal,
+) => Promise<FetchResult>;
+
+export interface PollOptions {
+  /** More new items than this in one poll of a known feed: record silently (identity drift or a flood). */
+  maxNewItemsPerPoll: number;
+  failureWarningAfter: number;
+  maxBackoffMinutes: number;
+}
+
+export type PollOutcome =
+  | { kind: 'new_items'; articles: Article[] }
+  | { kind: 'recorded_silently'; count: number; reason: string }
+  | { kind: 'not_modified' }
+  | { kind: 'failed'; error: string; nextPollAt: string; warn: boolean };
+
+export function emptyFeedState(feedId: string): FeedState {
+  return {
+    feedId,
+    etag: null,
+    lastModified: null,
+    initialised: false,
+    lastPolledAt: null,
+    lastSuccessAt: null,
+    nextPollAt: null,
+    consecutiveFailures: 0,
+    lastError: null,
+    warnedAt: null,
+  };
+}
+
+const addMinutes = (now: Date, minutes: number): string => new Date(now.getTime() + minutes * 60_000).toISOString();
+
+/** Exponential backoff after consecutive failures, capped. */
+export function backoffMinutes(intervalMinutes: number, failures: number, maxMinutes: number): number {
+  return Math.min(maxMinutes, intervalMinutes * 2 ** Math.min(failures, 20));
+}
+
+/**
+ * Polls a feed and returns its new items, oldest first. Seen-state is written only for items that
+ * are recorded silently here; items returned as new are marked seen when they are processed.
+ */
+export async function pollFeed(
+  feed: FeedSource,
+  deps: { store: FeedStateStore & SeenStore; fetchFeed: FetchFeed; now: () => Date; signal: AbortSignal; options: PollOptions },
+): Promise<PollOutcome> {
+  const state = (await deps.store.getFeedState(feed.id)) ?? emptyFeedState(feed.id);
+  const now = deps.now();
+  let result: FetchResult;
+  try {
+    result = await deps.fetchFeed(feed, state.initialised ? { etag: state.etag, lastModified: state.lastModified } : null, deps.signal);
+  } catch (error) {
+    const failures = state.consecutiveFailures + 1;
+    const nextPollAt = addMinutes(now, backoffMinutes(feed.intervalMinutes, failures, deps.options.maxBackoffMinutes));
+    const warn = failures >= deps.options.failureWarningAfter && state.warnedAt === null;
+    await deps.store.saveFeedState({
+      ...state,
+      lastPolledAt: now.toISOString(),
+      nextPollAt,
+      consecutiveFailures: failures,
+      lastError: describeError(error),
+      warnedAt: warn ? now.toISOString() : state.warnedAt,
+    });
+    return { kind: 'failed', error: describeError(error), nextPollAt, warn };
+  }
+  const success: FeedState = {
+    ...state,
+    lastPolledAt: now.toISOString(),
+    lastSuccessAt: now.toISOString(),
+    nextPollAt: addMinutes(now, feed.intervalMinutes),
+    consecutiveFailures: 0,
+    lastError: null,
+    warnedAt: null,
+  };
+  if (result.kind === 'not_modified') {
+    await deps.store.saveFeedState(success);
+    return { kind: 'not_modified' };
+  }
+  const withValidators: FeedState = { ...success, etag: result.etag, lastModified: result.lastModified, initialised: true };
+  const keys = result.articles.map((a) => a.key);
+  const seen = await deps.store.filterSeen(feed.id, keys);
+  const fresh = result.articles.filter((a) => !seen.has(a.key));
+
+  const silentReason = !state.initialised
+    ? `first poll of this feed: ${fresh.length} existing item(s) recorded without alerting`
+    : floodReason(fresh.length, result.articles.length, deps.options.maxNewItemsPerPoll);
+  if (silentReason !== null) {
+    await deps.store.markSeen(feed.id, fresh.map((a) => a.key), now.toISOString());
+    await deps.store.saveFeedState(withValidators);
+    return { kind: 'recorded_silently', count: fresh.length, reason: silentReason };
+  }
+  await deps.store.saveFeedState(withValidators);
+  fresh.sort((a, b) => (a.published ?? a.fetchedAt).localeCompare(b.published ?? b.fetchedAt));
+  return { kind: 'new_items', articles: fresh };
+}
+
+/** Why a known feed's batch of new items looks like a flood, or null when it looks normal. */
+export function floodReason(newCount: number, total: number, maxNew: number): string | null {
+  if (newCount > maxNew) {
+    return `${newCount} items look new at once (more than ${maxNew}): recorded without alerting, as the feed's item ids probably changed`;
+  }
+  if (total >= 10 && newCount / total >= 0.9) {
+    return `${newCount} of ${total} items look new at once: recorded without alerting, as the feed's item ids probably changed`;
+  }
+  return null;
+}

@@ -1,0 +1,69 @@
+// One article through classify → cluster → store + outbox, written in one transaction.
+import { destinationsFor, type Route } from '../alerts/route.ts';
+import { DEFAULT_CLUSTER_OPTIONS, articleDate, assignIncident, type ClusterOptions } from '../domain/cluster.ts';
+import type { NewOutboxEntry } from '../domain/delivery.ts';
+import type { Article, ArticleText, Classification, IncidentChange } from '../domain/types.ts';
+import type { Logger } from '../log/logger.ts';
+import type { ArticleStore, IncidentStore } from '../store/ports.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ProcessDeps {
+  store: ArticleStore & IncidentStore;
+  classify: (text: ArticleText) => Classification;
+  routes: readonly Route[];
+  log: Logger;
+  now: () => Date;
+  /** Alerts older than this are recorded but not posted; 0 means no age limit. */
+  maxArticleAgeDays: number;
+  cluster?: ClusterOptions;
+}
+
+export type ArticleOutcome =
+  | { kind: 'rejected'; classification: Classification }
+  | { kind: 'too_old'; classification: Classification }
+  | { kind: 'incident'; classification: Classification; change: IncidentChange & { why: string }; outbox: NewOutboxEntry[] };
+
+export function articleText(article: Article): ArticleText {
+  return { title: article.title, summary: article.summary, content: article.content, url: article.url, outlet: article.outlet, published: article.published };
+}
+
+export async function processArticle(article: Article, deps: ProcessDeps): Promise<ArticleOutcome> {
+  const classification = deps.classify(articleText(article));
+  if (!classification.alert || classification.organisation === null) {
+    await deps.store.commitArticle({ article, classification, incident: null, outbox: [] });
+    deps.log.debug('article:rejected', `Not an alert: ${article.title}`, { category: classification.category });
+    return { kind: 'rejected', classification };
+  }
+  if (deps.maxArticleAgeDays > 0 && Date.parse(articleDate(article)) < deps.now().getTime() - deps.maxArticleAgeDays * DAY_MS) {
+    await deps.store.commitArticle({ article, classification, incident: null, outbox: [] });
+    deps.log.info('article:too-old', `Recorded without alerting (older than ${deps.maxArticleAgeDays} days): ${article.title}`);
+    return { kind: 'too_old', classification };
+  }
+  const options = deps.cluster ?? DEFAULT_CLUSTER_OPTIONS;
+  const since = new Date(Date.parse(articleDate(article)) - options.regulatorWindowDays * DAY_MS).toISOString();
+  const candidates = await deps.store.findIncidents({
+    organisations: [classification.organisation, ...classification.otherOrganisations],
+    since,
+  });
+  const change = assignIncident(candidates, article, classification, options);
+  const outbox: NewOutboxEntry[] = destinationsFor(change.incident, deps.routes).map((destination) => ({
+    incidentId: change.incident.id,
+    destination,
+    kind: change.created ? 'alert' : 'update',
+    payload: {
+      kind: change.created ? 'alert' : 'update',
+      incident: change.incident,
+      factChanges: change.factChanges,
+      source: change.created ? null : { url: change.source.url, title: change.source.title, outlet: change.source.outlet },
+    },
+  }));
+  await deps.store.commitArticle({ article, classification, incident: change.incident, outbox });
+  deps.log.info(
+    change.created ? 'incident:created' : 'incident:updated',
+    change.created
+      ? `New incident ${change.incident.id}: ${change.incident.organisation} — ${article.title}`
+      : `Incident ${change.incident.id} gained a source (${change.why}): ${article.title}`,
+  );
+  return { kind: 'incident', classification, change, outbox };
+}

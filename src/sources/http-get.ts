@@ -1,0 +1,367 @@
+// A safe HTTP GET for feeds: every URL, DNS answer, redirect hop and connected address is checked
+// against the address policy; the body is capped after decompression; time is bounded overall and
+// per idle gap. Built on node:http/node:https so that DNS and sockets are under our control.
+import { lookup as dnsLookup } from 'node:dns';
+import type { LookupAddress, LookupAllOptions, LookupOneOptions } from 'node:dns';
+import http from 'node:http';
+import type { IncomingMessage, ClientRequest } from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
+import { checkAddress, checkUrl } from './address-policy.ts';
+
+export interface HttpGetOptions {
+  signal?: AbortSignal;
+  /** Whole request, redirects included. Default 15 000 ms. */
+  timeoutMs?: number;
+  /** Longest silence on the socket. Default 10 000 ms (never more than timeoutMs). */
+  idleTimeoutMs?: number;
+  /** Body cap counted after decompression. Default 5 MB. */
+  maxBytes?: number;
+  /** Default 5. */
+  maxRedirects?: number;
+  allowPrivateAddresses?: boolean;
+  etag?: string | null;
+  lastModified?: string | null;
+  userAgent?: string;
+  headers?: Record<string, string>;
+}
+
+export interface HttpResponse {
+  /** Final URL after redirects. */
+  url: string;
+  status: number;
+  /** Response headers, names lower-cased, repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: Buffer;
+  notModified: boolean;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export type HttpGet = (url: string, options?: HttpGetOptions) => Promise<HttpResponse>;
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_MAX_REDIRECTS = 5;
+export const DEFAULT_USER_AGENT = 'breachwatch/0.1 (+feed monitor; RSS/Atom)';
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+/** Headers we never forward to a different origin after a redirect. */
+const ORIGIN_BOUND_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+interface Settings {
+  signal: AbortSignal;
+  idleTimeoutMs: number;
+  maxBytes: number;
+  allowPrivateAddresses: boolean;
+  timeoutMs: number;
+}
+
+/** Fetches a URL safely. Throws BreachwatchError with a Feed* code on every failure. */
+export async function httpGet(url: string, options: HttpGetOptions = {}): Promise<HttpResponse> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const signals = [AbortSignal.timeout(timeoutMs)];
+  if (options.signal) signals.push(options.signal);
+  const settings: Settings = {
+    signal: AbortSignal.any(signals),
+    idleTimeoutMs: Math.min(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, timeoutMs),
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    allowPrivateAddresses: options.allowPrivateAddresses === true,
+    timeoutMs,
+  };
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const firstCheck = checkUrl(url, settings);
+  if (!firstCheck.ok) throw new BreachwatchError(ErrorCode.FeedUrlRefused, firstCheck.message);
+
+  let current = firstCheck.url;
+  const origin = current.origin;
+  const visited = new Set<string>();
+  for (let hop = 0; ; hop++) {
+    const key = withoutFragment(current);
+    if (visited.has(key)) {
+      throw new BreachwatchError(
+        ErrorCode.FeedTooManyRedirects,
+        `${url} redirects in a loop (back to ${key}); ask the publisher for the feed's real address.`,
+      );
+    }
+    visited.add(key);
+    const headers = buildHeaders(options, current.origin === origin);
+    const result = await requestOnce(current, headers, settings);
+    if (result.kind === 'redirect') {
+      if (hop >= maxRedirects) {
+        throw new BreachwatchError(
+          ErrorCode.FeedTooManyRedirects,
+          `${url} redirected more than ${maxRedirects} times (last hop ${key}); use the feed's final address instead.`,
+        );
+      }
+      let next: URL;
+      try {
+        next = new URL(result.location, current);
+      } catch (error) {
+        throw new BreachwatchError(
+          ErrorCode.FeedHttpStatus,
+          `${key} answered ${result.status} with an unusable Location "${result.location}"; check the feed URL.`,
+          { cause: error },
+        );
+      }
+      const hopCheck = checkUrl(next, settings);
+      if (!hopCheck.ok) {
+        throw new BreachwatchError(ErrorCode.FeedUrlRefused, `${key} redirected to ${next.href}, which was ${hopCheck.message}`);
+      }
+      current = hopCheck.url;
+      continue;
+    }
+    return result.response;
+  }
+}
+
+function withoutFragment(url: URL): string {
+  const copy = new URL(url.href);
+  copy.hash = '';
+  return copy.href;
+}
+
+function buildHeaders(options: HttpGetOptions, sameOrigin: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (!sameOrigin && ORIGIN_BOUND_HEADERS.has(lower)) continue;
+    headers[lower] = value;
+  }
+  headers['user-agent'] = options.userAgent ?? headers['user-agent'] ?? DEFAULT_USER_AGENT;
+  headers['accept'] ??= ACCEPT;
+  headers['accept-encoding'] = 'gzip, deflate, br';
+  if (options.etag) headers['if-none-match'] = options.etag;
+  if (options.lastModified) headers['if-modified-since'] = options.lastModified;
+  return headers;
+}
+
+type OnceResult = { kind: 'redirect'; status: number; location: string } | { kind: 'done'; response: HttpResponse };
+
+function abortError(signal: AbortSignal, url: URL, timeoutMs: number): BreachwatchError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof BreachwatchError) return reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new BreachwatchError(
+      ErrorCode.FeedTimeout,
+      `${url.href} did not finish within ${timeoutMs} ms; the server is slow or stalled. It will be retried with back-off.`,
+      { cause: reason },
+    );
+  }
+  return new BreachwatchError(ErrorCode.FeedUnreachable, `fetching ${url.href} was cancelled (shutting down?).`, {
+    cause: reason,
+  });
+}
+
+function networkError(error: unknown, url: URL): BreachwatchError {
+  if (error instanceof BreachwatchError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+  const hint =
+    code === 'ENOTFOUND'
+      ? 'the host name does not resolve; check the spelling of the feed URL'
+      : code === 'ECONNREFUSED'
+        ? 'nothing is listening there; the site may be down'
+        : 'the site may be down or blocking us; it will be retried with back-off';
+  return new BreachwatchError(ErrorCode.FeedUnreachable, `could not fetch ${url.href} (${detail}): ${hint}.`, {
+    cause: error,
+  });
+}
+
+/** A DNS lookup that refuses names whose answers are not allowed by the policy. */
+function guardedLookup(allowPrivateAddresses: boolean) {
+  return (
+    hostname: string,
+    options: LookupOneOptions | LookupAllOptions,
+    callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+  ): void => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      if (addresses.length === 0) {
+        return callback(Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENOTFOUND' }), []);
+      }
+      for (const entry of addresses) {
+        const check = checkAddress(entry.address, { allowPrivateAddresses });
+        if (!check.ok) {
+          const refusal = new BreachwatchError(ErrorCode.FeedUrlRefused, `${hostname} resolves to ${entry.address}: ${check.message}`);
+          return callback(refusal as NodeJS.ErrnoException, []);
+        }
+      }
+      if (options.all === true) return callback(null, addresses);
+      const first = addresses[0] as LookupAddress;
+      return callback(null, first.address, first.family);
+    });
+  };
+}
+
+function lowerHeaders(res: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function decodedStream(res: IncomingMessage, encoding: string, url: URL): Readable {
+  const coding = encoding.trim().toLowerCase();
+  if (coding === '' || coding === 'identity') return res;
+  if (coding === 'gzip' || coding === 'x-gzip' || coding === 'deflate') return res.pipe(zlib.createUnzip());
+  if (coding === 'br') return res.pipe(zlib.createBrotliDecompress());
+  throw new BreachwatchError(
+    ErrorCode.FeedUnreachable,
+    `${url.href} sent the body with an unsupported Content-Encoding "${encoding}"; ask the publisher to use gzip.`,
+  );
+}
+
+function requestOnce(url: URL, headers: Record<string, string>, settings: Settings): Promise<OnceResult> {
+  return new Promise<OnceResult>((resolve, reject) => {
+    const { signal } = settings;
+    if (signal.aborted) return reject(abortError(signal, url, settings.timeoutMs));
+    let settled = false;
+    let req: ClientRequest | null = null;
+    let body: Readable | null = null;
+    const finish = (error: BreachwatchError | null, value?: OnceResult): void => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (error) {
+        body?.destroy();
+        req?.destroy();
+        reject(error);
+      } else {
+        resolve(value as OnceResult);
+      }
+    };
+    const onAbort = (): void => finish(abortError(signal, url, settings.timeoutMs));
+    signal.addEventListener('abort', onAbort, { once: true });
+
+    const transport = url.protocol === 'https:' ? https : http;
+    req = transport.request(url, {
+      method: 'GET',
+      headers,
+      agent: false,
+      lookup: guardedLookup(settings.allowPrivateAddresses),
+    });
+    req.setTimeout(settings.idleTimeoutMs, () => {
+      finish(
+        new BreachwatchError(
+          ErrorCode.FeedTimeout,
+          `${url.href} went silent for ${settings.idleTimeoutMs} ms; the server stalled. It will be retried with back-off.`,
+        ),
+      );
+    });
+    req.on('socket', (socket: Socket) => {
+      const verify = (): void => {
+        const remote = socket.remoteAddress;
+        if (remote === undefined) return;
+        const check = checkAddress(remote, settings);
+        if (!check.ok) {
+          finish(new BreachwatchError(ErrorCode.FeedUrlRefused, `${url.host} connected to ${remote}: ${check.message}`));
+        }
+      };
+      if (socket.remoteAddress !== undefined && !socket.connecting) verify();
+      else socket.once('connect', verify);
+    });
+    req.on('error', (error) => finish(networkError(error, url)));
+    req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      const resHeaders = lowerHeaders(res);
+      const location = resHeaders['location'];
+      if (REDIRECT_STATUSES.has(status) && location !== undefined) {
+        res.resume();
+        finish(null, { kind: 'redirect', status, location });
+        req?.destroy();
+        return;
+      }
+      const etag = resHeaders['etag'] ?? null;
+      const lastModified = resHeaders['last-modified'] ?? null;
+      if (status === 304) {
+        res.resume();
+        finish(null, {
+          kind: 'done',
+          response: {
+            url: url.href,
+            status,
+            headers: resHeaders,
+            body: Buffer.alloc(0),
+            notModified: true,
+            etag: etag ?? headers['if-none-match'] ?? null,
+            lastModified: lastModified ?? headers['if-modified-since'] ?? null,
+          },
+        });
+        return;
+      }
+      if (status < 200 || status > 299) {
+        res.resume();
+        finish(new BreachwatchError(ErrorCode.FeedHttpStatus, statusMessage(url, status)));
+        return;
+      }
+      const declared = Number(resHeaders['content-length']);
+      const encoding = resHeaders['content-encoding'] ?? '';
+      if (encoding === '' && Number.isFinite(declared) && declared > settings.maxBytes) {
+        finish(tooLarge(url, settings.maxBytes));
+        return;
+      }
+      try {
+        body = decodedStream(res, encoding, url);
+      } catch (error) {
+        finish(networkError(error, url));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let total = 0;
+      body.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > settings.maxBytes) {
+          finish(tooLarge(url, settings.maxBytes));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      body.on('error', (error) => {
+        finish(
+          new BreachwatchError(
+            ErrorCode.FeedUnreachable,
+            `${url.href} sent a body that could not be read or decompressed (${error.message}); it will be retried.`,
+            { cause: error },
+          ),
+        );
+      });
+      res.on('aborted', () => {
+        finish(new BreachwatchError(ErrorCode.FeedUnreachable, `${url.href} closed the connection before the body was complete.`));
+      });
+      body.on('end', () => {
+        finish(null, {
+          kind: 'done',
+          response: { url: url.href, status, headers: resHeaders, body: Buffer.concat(chunks), notModified: false, etag, lastModified },
+        });
+      });
+    });
+    req.end();
+  });
+}
+
+function tooLarge(url: URL, maxBytes: number): BreachwatchError {
+  return new BreachwatchError(
+    ErrorCode.FeedTooLarge,
+    `${url.href} is larger than ${maxBytes} bytes (after decompression); stopped reading. Raise fetch.maxBytes if this feed is genuinely that big.`,
+  );
+}
+
+function statusMessage(url: URL, status: number): string {
+  if (status === 404 || status === 410) {
+    return `${url.href} answered HTTP ${status} (not found); the feed may have moved: check its address.`;
+  }
+  if (status === 401 || status === 403) {
+    return `${url.href} answered HTTP ${status} (access refused); the publisher may block bots or need a login.`;
+  }
+  if (status === 429) return `${url.href} answered HTTP 429 (too many requests); poll this feed less often.`;
+  if (status >= 500) return `${url.href} answered HTTP ${status} (server error); it will be retried with back-off.`;
+  return `${url.href} answered HTTP ${status}; expected 200 with a feed.`;
+}

@@ -1,0 +1,98 @@
+// Articles in SQLite: the one-transaction commit of a processed article, and full-text search.
+import type { ArticleHit, ArticleStore } from './ports.ts';
+import { allTermsQuery, anyTermQuery, searchTerms } from './fts-query.ts';
+import type { Row, SqliteContext } from './sqlite-db.ts';
+import { inTransaction, isoTime, run, text, textOrNull } from './sqlite-db.ts';
+import { markSeenInTransaction } from './sqlite-feeds.ts';
+import { upsertIncidentInTransaction } from './sqlite-incidents.ts';
+import { enqueueInTransaction } from './sqlite-outbox.ts';
+
+/** A search ranks at most this many matching articles, the newest ones, so a common word stays fast. */
+export const SEARCH_CANDIDATES = 2_000;
+export const MAX_SEARCH_LIMIT = 100;
+
+const UPSERT_ARTICLE = `
+  INSERT INTO articles (feed_id, item_key, url, title, summary, content, outlet, published, fetched_at,
+                        alert, category, score, classification, incident_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (feed_id, item_key) DO UPDATE SET
+    url = excluded.url, title = excluded.title, summary = excluded.summary, content = excluded.content,
+    outlet = excluded.outlet, published = excluded.published, alert = excluded.alert,
+    category = excluded.category, score = excluded.score, classification = excluded.classification,
+    incident_id = coalesce(excluded.incident_id, articles.incident_id)`;
+
+// Ranks only the newest SEARCH_CANDIDATES matches (FTS5 walks its doclists in rowid order, so the inner
+// query needs no sort), weighting title over summary over content.
+const SEARCH = `
+  SELECT a.url, a.title, a.outlet, a.published, a.incident_id,
+         snippet(articles_fts, -1, '', '', '…', 16) AS snippet
+  FROM articles_fts
+  JOIN articles a ON a.id = articles_fts.rowid
+  WHERE articles_fts MATCH ?1
+    AND articles_fts.rowid >= coalesce((
+      SELECT min(rowid) FROM (
+        SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)), 0)
+  ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0), articles_fts.rowid DESC
+  LIMIT ?2`;
+
+function hitFromRow(row: Row): ArticleHit {
+  return {
+    url: textOrNull(row, 'url'),
+    title: text(row, 'title'),
+    outlet: textOrNull(row, 'outlet'),
+    published: textOrNull(row, 'published'),
+    incidentId: textOrNull(row, 'incident_id'),
+    snippet: textOrNull(row, 'snippet') ?? '',
+  };
+}
+
+export function createSqliteArticleStore(ctx: SqliteContext): ArticleStore {
+  function search(match: string, limit: number): ArticleHit[] {
+    return ctx.statement(SEARCH).all(match, limit, SEARCH_CANDIDATES).map(hitFromRow);
+  }
+
+  return {
+    commitArticle({ article, classification, incident, outbox }) {
+      return run(ctx, `commit article ${article.key} of feed ${article.feedId}`, () => {
+        const at = isoTime(article.fetchedAt);
+        inTransaction(ctx.db, () => {
+          // The incident goes first: the article row refers to it.
+          if (incident) upsertIncidentInTransaction(ctx, incident, at);
+          ctx
+            .statement(UPSERT_ARTICLE)
+            .run(
+              article.feedId,
+              article.key,
+              article.url,
+              article.title,
+              article.summary,
+              article.content,
+              article.outlet,
+              article.published,
+              at,
+              classification.alert ? 1 : 0,
+              classification.category,
+              classification.score,
+              JSON.stringify(classification),
+              incident?.id ?? null,
+            );
+          markSeenInTransaction(ctx, article.feedId, [article.key], at);
+          enqueueInTransaction(ctx, outbox, at);
+        });
+      });
+    },
+
+    searchArticles(query, limit) {
+      return run(ctx, 'search articles', () => {
+        const terms = searchTerms(query);
+        const all = allTermsQuery(terms);
+        const capped = Math.min(Math.floor(limit), MAX_SEARCH_LIMIT);
+        if (all === null || !(capped > 0)) return [];
+        const hits = search(all, capped);
+        const any = anyTermQuery(terms);
+        // When no article has every word, fall back to articles with any of them, still ranked.
+        return hits.length > 0 || terms.length < 2 || any === null ? hits : search(any, capped);
+      });
+    },
+  };
+}

@@ -1,0 +1,136 @@
+// The outbox in SQLite: pending → sending → sent, or back to pending for a retry, or poison.
+import type { AlertPayload, DeliveryKind, DeliveryStatus, NewOutboxEntry, OutboxEntry } from '../domain/delivery.ts';
+import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
+import type { OutboxStore } from './ports.ts';
+import type { Row, SqliteContext } from './sqlite-db.ts';
+import { inTransaction, int, isoTime, json, run, text, textOrNull } from './sqlite-db.ts';
+
+const INSERT_ENTRY = `INSERT INTO outbox (incident_id, destination, kind, payload, status, attempts, next_attempt_at, created_at)
+  VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`;
+
+/** Inserts pending entries inside the caller's transaction (shared with commitArticle). */
+export function enqueueInTransaction(ctx: SqliteContext, entries: readonly NewOutboxEntry[], now: string): void {
+  const insert = ctx.statement(INSERT_ENTRY);
+  const at = isoTime(now);
+  for (const entry of entries) {
+    const payload = JSON.stringify(entry.payload) as string | undefined;
+    if (payload === undefined) {
+      throw new TypeError(`The outbox payload for incident ${entry.incidentId} is not JSON data.`);
+    }
+    insert.run(entry.incidentId, entry.destination, entry.kind, payload, at, at);
+  }
+}
+
+function entryFromRow(row: Row): OutboxEntry {
+  return {
+    id: int(row, 'id'),
+    incidentId: text(row, 'incident_id'),
+    destination: text(row, 'destination'),
+    kind: text(row, 'kind') as DeliveryKind,
+    payload: json<AlertPayload>(row, 'payload'),
+    status: text(row, 'status') as DeliveryStatus,
+    attempts: int(row, 'attempts'),
+    nextAttemptAt: text(row, 'next_attempt_at'),
+    lastError: textOrNull(row, 'last_error'),
+    messageRef: textOrNull(row, 'message_ref'),
+    createdAt: text(row, 'created_at'),
+  };
+}
+
+export function createSqliteOutboxStore(ctx: SqliteContext): OutboxStore {
+  /** Runs an UPDATE on one entry and says clearly when the entry is missing or in the wrong state. */
+  function update(id: number, action: string, sql: string, params: (string | number | null)[]): void {
+    const result = ctx.statement(sql).run(...params);
+    if (Number(result.changes) === 1) return;
+    const row = ctx.statement('SELECT status FROM outbox WHERE id = ?').get(id);
+    const reason = row ? `it is '${text(row, 'status')}'` : 'there is no such entry';
+    throw new BreachwatchError(
+      ErrorCode.StoreFailed,
+      `Could not ${action} outbox entry ${id}: ${reason}. Reload the due entries and try again; ` +
+        'another process may be draining the same outbox (check the outbox lease).',
+    );
+  }
+
+  return {
+    dueOutbox(now, limit) {
+      return run(ctx, 'read the due outbox entries', () => {
+        if (limit <= 0) return [];
+        return ctx
+          .statement(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
+          .all(isoTime(now), Math.floor(limit))
+          .map(entryFromRow);
+      });
+    },
+
+    inFlightOutbox() {
+      return run(ctx, 'read the in-flight outbox entries', () =>
+        ctx.statement(`SELECT * FROM outbox WHERE status = 'sending' ORDER BY id`).all().map(entryFromRow),
+      );
+    },
+
+    enqueue(entries, now) {
+      return run(ctx, `enqueue ${entries.length} outbox entries`, () => {
+        if (entries.length === 0) return;
+        inTransaction(ctx.db, () => enqueueInTransaction(ctx, entries, now));
+      });
+    },
+
+    markSending(id, at) {
+      return run(ctx, `claim outbox entry ${id}`, () =>
+        update(
+          id,
+          'claim',
+          `UPDATE outbox SET status = 'sending', attempts = attempts + 1, claimed_at = ?
+           WHERE id = ? AND status IN ('pending', 'sending')`,
+          [isoTime(at), id],
+        ),
+      );
+    },
+
+    markSent(id, messageRef, at) {
+      return run(ctx, `mark outbox entry ${id} sent`, () =>
+        update(
+          id,
+          'mark sent',
+          `UPDATE outbox SET status = 'sent', message_ref = ?, sent_at = ? WHERE id = ? AND status IN ('pending', 'sending', 'sent')`,
+          [messageRef, isoTime(at), id],
+        ),
+      );
+    },
+
+    markRetry(id, error, nextAttemptAt) {
+      return run(ctx, `schedule a retry of outbox entry ${id}`, () =>
+        update(
+          id,
+          'schedule a retry of',
+          `UPDATE outbox SET status = 'pending', last_error = ?, next_attempt_at = ? WHERE id = ? AND status IN ('pending', 'sending')`,
+          [error, isoTime(nextAttemptAt), id],
+        ),
+      );
+    },
+
+    markPoison(id, error) {
+      return run(ctx, `mark outbox entry ${id} as poison`, () =>
+        update(
+          id,
+          'mark as poison',
+          `UPDATE outbox SET status = 'poison', last_error = ? WHERE id = ? AND status IN ('pending', 'sending', 'poison')`,
+          [error, id],
+        ),
+      );
+    },
+
+    sentAlertRef(incidentId, destination) {
+      return run(ctx, `read the alert of incident ${incidentId} at ${destination}`, () => {
+        const row = ctx
+          .statement(
+            `SELECT message_ref FROM outbox
+             WHERE incident_id = ? AND destination = ? AND kind = 'alert' AND status = 'sent' AND message_ref IS NOT NULL
+             ORDER BY id DESC LIMIT 1`,
+          )
+          .get(incidentId, destination);
+        return row ? textOrNull(row, 'message_ref') : null;
+      });
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// The embedded store: one SQLite file (node:sqlite, built in to Node 24) behind the ports of ports.ts.
+// The methods are async so that a PostgreSQL store can implement the same ports; here the work is
+// synchronous inside, and each write is one transaction.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { migrateSqlite } from './migrate.ts';
+import type { Store } from './ports.ts';
+import { createSqliteArticleStore } from './sqlite-articles.ts';
+import { createSqliteContext, run, storeError } from './sqlite-db.ts';
+import { createSqliteFeedStores } from './sqlite-feeds.ts';
+import { createSqliteIncidentStore } from './sqlite-incidents.ts';
+import { createSqliteLeaseStore } from './sqlite-leases.ts';
+import { createSqliteOutboxStore } from './sqlite-outbox.ts';
+
+/** How long a statement waits for another process's write lock before failing. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens (creating when needed) the SQLite store at `path`, or a private in-memory one for ':memory:',
+ * and brings its schema up to date. Throws a StoreFailed error that says what to check.
+ */
+export function openSqliteStore(path: string | ':memory:'): Store {
+  const location = path;
+  let db: DatabaseSync;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new DatabaseSync(path);
+  } catch (error) {
+    throw storeError({ location }, 'open the database file', error);
+  }
+  try {
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec('PRAGMA foreign_keys = ON');
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    migrateSqlite(db);
+  } catch (error) {
+    db.close();
+    throw storeError({ location }, 'prepare the database (settings and schema migrations)', error);
+  }
+  return createSqliteStore(db, location);
+}
+
+/** Builds the store over an open, migrated database. `location` names it in error messages. */
+export function createSqliteStore(db: DatabaseSync, location: string): Store {
+  const ctx = createSqliteContext(db, location);
+  return {
+    ...createSqliteFeedStores(ctx),
+    ...createSqliteArticleStore(ctx),
+    ...createSqliteIncidentStore(ctx),
+    ...createSqliteOutboxStore(ctx),
+    ...createSqliteLeaseStore(ctx),
+    close() {
+      return run(ctx, 'close the database', () => {
+        if (db.isOpen) db.close();
+      });
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseConfigText } from '../../src/config/load-config.ts';
+
+describe('config', () => {
+  it('fills defaults for an empty file', () => {
+    const config = parseConfigText('', 'breachwatch.yaml');
+    expect(config.poll.defaultIntervalMinutes).toBe(15);
+    expect(config.fetch.allowPrivateAddresses).toBe(false);
+    expect(config.alerts.destinations).toEqual([{ sink: 'console' }]);
+  });
+
+  it('names the file, line and field of every problem', () => {
+    const text = ['poll:', '  defaultIntervalMinutes: 0', 'feeds:', '  - id: Bad Id', '    name: x', '    url: ftp://example.org/feed'].join('\n');
+    expect(() => parseConfigText(text, 'config/breachwatch.yaml')).toThrowError(/config\/breachwatch.yaml:2: poll.defaultIntervalMinutes/);
+    try {
+      parseConfigText(text, 'config/breachwatch.yaml');
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/:4: feeds\.0\.id: use lowercase/);
+      expect(message).toMatch(/:6: feeds\.0\.url: must be an http\(s\) URL/);
+      expect(message).toMatch(/does not run half-configured/);
+    }
+  });
+
+  it('reports YAML syntax errors with a line', () => {
+    expect(() => parseConfigText('feeds:\n  - id: a\n   name: b', 'c.yaml')).toThrowError(/c\.yaml:\d+:/);
+  });
+
+  it('refuses unknown keys and duplicate feed ids', () => {
+    expect(() => parseConfigText('pol: {}', 'c.yaml')).toThrowError(/Unrecognized key/i);
+    const dup = 'feeds:\n  - {id: a, name: A, url: "https://a.example/feed"}\n  - {id: a, name: B, url: "https://b.example/feed"}';
+    expect(() => parseConfigText(dup, 'c.yaml')).toThrowError(/"a" is used twice/);
+  });
+
+  it('reads env through loadConfig only', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bw-config-'));
+    writeFileSync(path.join(dir, 'custom.yaml'), 'store:\n  path: ./db/x.db\n');
+    const config = loadConfig({ BREACHWATCH_CONFIG: 'custom.yaml', LOG_LEVEL: 'debug', DRY_RUN: '1' }, dir, '/nonexistent.yaml');
+    expect(config.store.path).toBe(path.join(dir, 'db/x.db'));
+    expect(config.log.level).toBe('debug');
+    expect(config.dryRun).toBe(true);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' }, dir, '/nonexistent.yaml')).toThrowError(/LOG_LEVEL/);
+    expect(() => loadConfig({}, dir, path.join(dir, 'missing.yaml'))).toThrowError(/Cannot read the config file/);
+  });
+});
