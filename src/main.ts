@@ -1,5 +1,6 @@
 // The composition root and command line: the one file that reads the environment and knows every
 // adapter. Everything else gets what it needs passed in.
+import './quiet-warnings.ts';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { createConsoleSink } from '../adapters/console/console-sink.ts';

@@ -40,9 +40,11 @@ export function isGoogleNewsLink(url: string | null | undefined): boolean {
  * https scheme (http and https are one identity), lower-case host without a trailing dot, no default
  * port, no credentials, no fragment, tracking parameters removed, the rest sorted by name (stable, so
  * repeated names keep their order). The path is kept as written; the root path is always "/".
- * Relative links are resolved against `base` when given.
+ * Relative links are resolved against `base` when given. With `keepScheme` the scheme is left as it
+ * was: that form is the link we show people (an http-only site must keep working), while the https
+ * form is the item's identity.
  */
-export function canonicalUrl(raw: string | null | undefined, base?: string | null): string | null {
+export function canonicalUrl(raw: string | null | undefined, base?: string | null, options: { keepScheme?: boolean } = {}): string | null {
   if (typeof raw !== 'string') return null;
   const text = raw.trim();
   if (text === '') return null;
@@ -54,7 +56,7 @@ export function canonicalUrl(raw: string | null | undefined, base?: string | nul
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   const port = url.port;
-  url.protocol = 'https:';
+  if (!options.keepScheme) url.protocol = 'https:';
   if (port === '80' || port === '443') url.port = '';
   url.username = '';
   url.password = '';

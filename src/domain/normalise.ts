@@ -109,7 +109,10 @@ function str(value: unknown): string | null {
 
 interface Prepared {
   guid: string | null;
+  /** The link as shown to people: cleaned, original scheme. */
   url: string | null;
+  /** The link as identity: canonical, https. */
+  identity: string | null;
   title: string;
   summary: string;
   content: string;
@@ -119,7 +122,8 @@ interface Prepared {
 
 function prepare(raw: RawItem, context: NormaliseContext): Prepared | null {
   const rawLink = str(raw.link)?.trim() ?? '';
-  const url = canonicalUrl(rawLink, context.feedUrl ?? null);
+  const url = canonicalUrl(rawLink, context.feedUrl ?? null, { keepScheme: true });
+  const identity = canonicalUrl(rawLink, context.feedUrl ?? null);
   const source = collapseWhitespace(htmlToText(str(raw.source))) || null;
   let title = htmlToText(str(raw.title));
   const summaryText = htmlToText(str(raw.summary));
@@ -140,6 +144,7 @@ function prepare(raw: RawItem, context: NormaliseContext): Prepared | null {
   return {
     guid: cleanGuid(raw.guid),
     url,
+    identity,
     title,
     summary,
     content: content === summary ? '' : content,
@@ -159,7 +164,7 @@ export function normaliseItems(rawItems: readonly RawItem[], context: NormaliseC
     if (item !== null) prepared.push(item);
   }
   const choices = chooseItemKeys(
-    prepared.map((item) => ({ guid: item.guid, link: item.url, title: titleIdentity(item.title) })),
+    prepared.map((item) => ({ guid: item.guid, link: item.identity, title: titleIdentity(item.title) })),
   );
   const articles: Article[] = [];
   for (const choice of choices) {

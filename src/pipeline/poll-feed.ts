@@ -50,9 +50,9 @@ export function emptyFeedState(feedId: string): FeedState {
 
 const addMinutes = (now: Date, minutes: number): string => new Date(now.getTime() + minutes * 60_000).toISOString();
 
-/** Exponential backoff after consecutive failures, capped. */
+/** Exponential backoff after consecutive failures: the feed's interval, then 2×, 4× … capped. */
 export function backoffMinutes(intervalMinutes: number, failures: number, maxMinutes: number): number {
-  return Math.min(maxMinutes, intervalMinutes * 2 ** Math.min(failures, 20));
+  return Math.min(maxMinutes, intervalMinutes * 2 ** Math.min(Math.max(failures - 1, 0), 20));
 }
 
 /**

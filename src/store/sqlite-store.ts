@@ -3,7 +3,7 @@
 // synchronous inside, and each write is one transaction.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import { migrateSqlite } from './migrate.ts';
 import type { Store } from './ports.ts';
 import { createSqliteArticleStore } from './sqlite-articles.ts';
@@ -25,7 +25,10 @@ export function openSqliteStore(path: string | ':memory:'): Store {
   let db: DatabaseSync;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new DatabaseSync(path);
+    // Loaded on first use rather than imported, so that main.ts can quiet node:sqlite's
+    // ExperimentalWarning before the module loads (see src/quiet-warnings.ts).
+    const sqlite = process.getBuiltinModule('node:sqlite');
+    db = new sqlite.DatabaseSync(path);
   } catch (error) {
     throw storeError({ location }, 'open the database file', error);
   }

@@ -112,7 +112,8 @@ describe('normaliseItems', () => {
     expect(article).toEqual({
       key: 'guid:abc-1',
       feedId: 'feed-1',
-      url: 'https://example.com/story',
+      // Shown with its own scheme (an http-only site must keep working); identity uses https.
+      url: 'http://example.com/story',
       title: 'Council & NHS breach',
       summary: 'Details here',
       content: 'Full text',

@@ -83,15 +83,18 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
   return { category: 'public_sector_breach', rule: null };
 }
 
-function storySentences(doc: Doc, primary: OrgCandidate | null, others: OrgCandidate[]): Sentence[] {
-  const keep = new Set([primary?.entry.name, ...others.map((o) => o.entry.name)]);
-  const otherVictims = new Map<number, boolean>();
-  const hasKept = new Map<number, boolean>();
-  for (const c of primary ? [primary, ...others] : []) for (const m of c.mentions) hasKept.set(m.sentence.index, true);
-  return doc.sentences.filter((s) => {
-    if (s.background) return false;
-    return !(otherVictims.get(s.index) && !hasKept.get(s.index)) && (keep.size > 0 || true);
-  });
+/** Sentences about this incident: not background, and not about some other public body only. */
+function storySentences(doc: Doc, candidates: OrgCandidate[], kept: OrgCandidate[]): Sentence[] {
+  const keptSentences = new Set<number>();
+  const otherSentences = new Set<number>();
+  for (const c of candidates) {
+    const own = kept.includes(c);
+    for (const m of c.mentions) {
+      if (own) keptSentences.add(m.sentence.index);
+      else if (m.role === 'victim') otherSentences.add(m.sentence.index);
+    }
+  }
+  return doc.sentences.filter((s) => !s.background && (keptSentences.has(s.index) || !otherSentences.has(s.index)));
 }
 
 export function classify(text: ArticleText, gazetteer: Gazetteer): Classification {
@@ -136,7 +139,7 @@ export function classify(text: ArticleText, gazetteer: Gazetteer): Classificatio
     return { ...base, score: round(Math.min(0.45, 0.05 + evidence)), organisation: victim?.name ?? null, sector: victim?.sector ?? null };
   }
 
-  const facts = extractAll(storySentences(doc, primary, others));
+  const facts = extractAll(storySentences(doc, candidates, primary ? [primary, ...others] : []));
   if (facts.affected !== null) reasons.push(`Affected: ${facts.affected.toLocaleString('en-GB')} (from '${facts.affectedText}').`);
   if (facts.cause) reasons.push(`Cause: ${facts.cause.replace('_', ' ')} (${quote(facts.causeTerms)}).`);
   if (facts.supplier) reasons.push(`Supplier: ${facts.supplier}.`);

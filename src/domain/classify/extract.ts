@@ -17,24 +17,21 @@ export interface Extracted {
 
 /** True when the words just before a match deny it ("not the result of a cyber-attack"). */
 function negated(sentence: string, index: number): boolean {
-  const before = sentence.slice(Math.max(0, index - 60), index);
+  const before = sentence.slice(Math.max(0, index - 100), index);
   const clause = before.split(/[;:]|\bbut\b|\bhowever\b/i).pop() ?? before;
   return NEGATION_BEFORE.test(clause);
 }
 
 const GLOBAL = new WeakMap<RegExp, RegExp>();
 
-function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
+function globalOf(re: RegExp): RegExp {
   let g = GLOBAL.get(re);
   if (!g) {
     g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
     GLOBAL.set(re, g);
   }
   g.lastIndex = 0;
-  for (let m = g.exec(text); m !== null; m = g.exec(text)) {
-    if (!negated(text, m.index)) return m;
-  }
-  return null;
+  return g;
 }
 
 export function extractAffected(sentences: Sentence[]): { value: number; text: string } | null {
@@ -49,28 +46,69 @@ export function extractAffected(sentences: Sentence[]): { value: number; text: s
   return best ? { value: best.value, text: best.text } : null;
 }
 
-export function extractDataTypes(sentences: Sentence[]): string[] {
-  const found = new Set<string>();
+/** The story sentences joined by newlines, so that each pattern runs once per article. */
+interface Joined {
+  text: string;
+  starts: number[];
+  sentences: Sentence[];
+}
+
+function join(sentences: Sentence[]): Joined {
+  const starts: number[] = [];
+  let text = '';
   for (const s of sentences) {
-    for (const d of DATA_TYPES) if (!found.has(d.type) && firstMatch(d.re, s.text)) found.add(d.type);
+    starts.push(text.length);
+    text += `${s.text}\n`;
   }
-  return DATA_TYPES.map((d) => d.type).filter((t) => found.has(t));
+  return { text, starts, sentences };
+}
+
+function sentenceIndexAt(j: Joined, offset: number): number {
+  let lo = 0;
+  let hi = j.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((j.starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Every non-negated match of a pattern, once per sentence, with the sentence it is in. */
+function matchesBySentence(re: RegExp, j: Joined): { sentence: Sentence; term: string }[] {
+  const out: { sentence: Sentence; term: string }[] = [];
+  const g = globalOf(re);
+  let lastSentence = -1;
+  for (let m = g.exec(j.text); m !== null; m = g.exec(j.text)) {
+    const k = sentenceIndexAt(j, m.index);
+    if (k === lastSentence) continue;
+    const local = m.index - (j.starts[k] ?? 0);
+    const sentence = j.sentences[k];
+    if (!sentence || negated(sentence.text, local)) continue;
+    lastSentence = k;
+    out.push({ sentence, term: m[0] });
+  }
+  return out;
+}
+
+export function extractDataTypes(sentences: Sentence[]): string[] {
+  const j = join(sentences);
+  return DATA_TYPES.filter((d) => matchesBySentence(d.re, j).length > 0).map((d) => d.type);
 }
 
 export function extractCause(sentences: Sentence[]): { cause: Cause | null; terms: string[] } {
   const scores = new Map<Cause, number>();
   const terms: string[] = [];
-  for (const s of sentences) {
-    for (const rule of CAUSE_RULES) {
-      const m = firstMatch(rule.re, s.text);
-      if (!m) continue;
-      scores.set(rule.cause, (scores.get(rule.cause) ?? 0) + zoneWeight(s));
-      if (terms.length < 6 && !terms.includes(m[0].toLowerCase())) terms.push(m[0].toLowerCase());
+  const j = join(sentences);
+  for (const rule of CAUSE_RULES) {
+    for (const { sentence, term } of matchesBySentence(rule.re, j)) {
+      scores.set(rule.cause, (scores.get(rule.cause) ?? 0) + zoneWeight(sentence));
+      if (terms.length < 6 && !terms.includes(term.toLowerCase())) terms.push(term.toLowerCase());
     }
   }
   // A breach at a supplier is reported as "supplier" whatever the supplier suffered.
   const supplierScore = scores.get('supplier') ?? 0;
-  if (supplierScore >= 2) return { cause: 'supplier', terms };
+  if (supplierScore >= 1) return { cause: 'supplier', terms };
   scores.delete('supplier');
   // Ransomware is a cyber attack: it wins when named at all.
   if ((scores.get('ransomware') ?? 0) > 0) return { cause: 'ransomware', terms };
@@ -89,9 +127,12 @@ export function extractCause(sentences: Sentence[]): { cause: Cause | null; term
 const KNOWN_SUPPLIERS =
   /\b(Capita|Synnovis|Advanced|Civica|Digital ID|Serco|G4S|Atos|Fujitsu|Equiniti|Netcall|Blackbaud|MOVEit|Progress Software|Accellion|Tyler Technologies|Oracle|Sopra Steria|CGI|Mitie|Sodexo|Interserve|Ventia|Virgin Media Business|Xerox|Iron Mountain)\b/;
 const SUPPLIER_PHRASE =
-  /\b((?:an? |the |one of (?:the )?[\p{L}’'.]+ )?(?:[\p{Lu}][\p{L}’'.]* )?(?:supplier|contractor|third[- ]party (?:provider|supplier|company)|IT provider|service provider|vendor)s?(?: (?:responsible for|that|which|who|used by|working for|contracted to|hired to) [^,.;:"”]{3,80})?)/u;
+  /\b((?:an? |the |one of (?:the )?[A-Za-z\u00C0-\u024F’'.]+ )?(?:[A-Z][A-Za-z\u00C0-\u024F’'.]* )?(?:supplier|contractor|third[- ]party (?:provider|supplier|company)|IT provider|service provider|vendor)s?(?: (?:responsible for|that|which|who|used by|working for|contracted to|hired to) [^,.;:"”]{3,80})?)/;
 
-export function extractSupplier(sentences: Sentence[]): string | null {
+const SUPPLIER_HINT = /supplier|contractor|provider|vendor|third[- ]party/i;
+
+export function extractSupplier(all: Sentence[]): string | null {
+  const sentences = all.filter((s) => SUPPLIER_HINT.test(s.text));
   for (const s of sentences) {
     const known = KNOWN_SUPPLIERS.exec(s.text);
     if (known?.[1] && /\b(supplier|contractor|provider|vendor|firm|company|software)\b/i.test(s.text)) return known[1];
@@ -100,7 +141,8 @@ export function extractSupplier(sentences: Sentence[]): string | null {
   for (const s of sentences) {
     const m = SUPPLIER_PHRASE.exec(s.text);
     if (!m?.[1] || negated(s.text, m.index)) continue;
-    const text = m[1].replace(/^(an?|the) /i, '').trim();
+    const described = /\b(responsible for|that|which|who|used by|working for|contracted to|hired to)\b/.test(m[1]);
+    const text = described ? m[1].replace(/^(?:an?|the|one of (?:the )?[\p{L}’'.]+) /iu, '').trim() : 'unnamed supplier';
     if (!best || text.length > best.len) best = { text, len: text.length };
   }
   return best ? best.text : null;

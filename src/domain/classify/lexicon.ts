@@ -40,10 +40,10 @@ export const PUBLIC_GENERIC =
 
 /** Words after a body's name that make it the actor, not the victim ("police arrest", "ICO investigating"). */
 export const ACTOR_AFTER =
-  /^\W{0,3}(?:(?:is|are|has|have|was|were|said it was|said they were|says it is|have been|had)\s+)?(?:arrest\w*|investigat\w*|prob\w*|charg\w*|warn\w*|urg\w*|advis\w*|appeal\w*|launch\w* an? (?:investigation|inquiry)|fined|fines|reprimand\w*|issued|raid\w*|seiz\w*|dismantl\w*|took down)\b/i;
+  /^\W{0,3}(?:(?:is|are|has|have|was|were|said it was|said they were|says it is|have been|had)\s+)?(?:arrest\w*|investigat\w*|prob\w*|charg\w*|warn\w*|urg\w*|advis\w*|appeal\w*|launch\w* an? (?:investigation|inquiry)|issued|raid\w*|seiz\w*|dismantl\w*|took down)\b/i;
 /** Words before a body's name that make it an object, not the breached body ("complaints against the Met"). */
 export const OBJECT_BEFORE =
-  /\b(?:against|about|oversees|overseeing|oversee|complain(?:ed|ts?)? about|reported (?:it |this |the \w+ )?to|notified|informed|contacted|told|by the|by|working with|alongside|partnered with|on behalf of|according to|referred itself to|in contact with)\s+(?:the\s+)?$/i;
+  /\b(?:against|about|oversees|overseeing|oversee|complain(?:ed|ts?)? about|reported (?:it |this |the \w+ )?to|notified|informed|contacted|told|by the|by|working with|alongside|partnered with|on behalf of|according to|referred itself to|in contact with)\s+(?:the\s+)?(?:[\p{L}]+['’]s\s+)?$/iu;
 
 /** Bodies whose job is to investigate, regulate or warn: they are rarely the breached organisation. */
 export const ACTOR_BODIES = new Set([
@@ -86,7 +86,7 @@ export const CAUSE_RULES: readonly { cause: Cause; re: RegExp; label: string }[]
   { cause: 'supplier', re: /\b(suppliers?|contractors?|third[- ]party (?:provider|supplier|vendor|company)|vendors?|IT provider|service provider|outsourc\w*)\b/i, label: 'supplier' },
 ];
 
-export const NEGATION_BEFORE = /\b(not|no|never|nor|without|rather than|neither|didn't|wasn't|weren't|isn't|did not|does not|was not)\b[^.;]{0,60}$/i;
+export const NEGATION_BEFORE = /\b(not|no|never|nor|without|rather than|neither|didn't|wasn't|weren't|isn't|did not|does not|was not)\b[^.;]{0,100}$/i;
 
 export const DATA_TYPES: readonly { type: string; re: RegExp }[] = [
   { type: 'names', re: /\b(names?|surnames?|first initials?)\b/i },

@@ -33,8 +33,8 @@ const PEOPLE_NOUNS =
 export const COUNT_RE = new RegExp(
   String.raw`(?:\b(nearly|almost|around|about|approximately|roughly|some|up to|more than|over|at least|fewer than|less than|an estimated|estimated|just under|just over|in excess of|close to|upwards of)\s+)?` +
     String.raw`\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a)(\s*(?:thousand|million|billion|k|m|bn)\b)?` +
-    String.raw`\s+((?:[\p{L}'’-]+\s+){0,4}?)(${PEOPLE_NOUNS})\b`,
-  'giu',
+    String.raw`\s+((?:[A-Za-z\u00C0-\u024F'’-]+\s+){0,4}?)(${PEOPLE_NOUNS})\b`,
+  'gi',
 );
 
 /** Words just before a count that mean it is not the number affected ("represents 30,000 officers"). */
@@ -50,8 +50,11 @@ export interface CountCandidate {
 }
 
 /** Every people-count in a sentence, with offsets relative to the sentence. */
+const HAS_NUMBER = /\d|\b(?:thousand|million|billion)\b/i;
+
 export function findCounts(sentence: string): CountCandidate[] {
   const out: CountCandidate[] = [];
+  if (!HAS_NUMBER.test(sentence)) return out;
   for (const m of sentence.matchAll(COUNT_RE)) {
     const num = m[2] ?? '';
     const scale = (m[3] ?? '').trim();

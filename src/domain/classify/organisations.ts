@@ -10,6 +10,8 @@ export interface ScoredMention {
   sentence: Sentence;
   weight: number;
   role: 'victim' | 'object' | 'actor';
+  /** "the council", "the force": counted for the one body of that sector named in the story. */
+  coreference?: boolean;
 }
 
 export interface OrgCandidate {
@@ -53,12 +55,43 @@ export function scoreOrganisations(doc: Doc, gazetteer: Gazetteer, facts: Senten
     }
     c.mentions.push(sm);
     c.score += sm.weight;
-    if (sm.weight > c.best.weight) c.best = sm;
+    if (sm.weight > c.best.weight && !sm.coreference) c.best = sm;
     const f = facts[sm.sentence.index];
     if (sm.role === 'victim' && sm.sentence.zone !== 'body' && !sm.sentence.background && f && f.breach + f.exposure > 0) c.leadBreach = true;
   }
+  addCoreferences(doc, facts, byName, mentions);
   const candidates = [...byName.values()].sort((a, b) => b.score - a.score || a.best.mention.start - b.best.mention.start);
   return { candidates, mentions };
+}
+
+const COREFERENCE: readonly { sector: GazetteerEntry['sector']; re: RegExp }[] = [
+  { sector: 'council', re: /\bcouncil\b/gi },
+  { sector: 'police', re: /\b(?:the force|police force)\b/gi },
+  { sector: 'nhs', re: /\bthe trust\b/gi },
+  { sector: 'education', re: /\bthe (?:university|school)\b/gi },
+];
+
+/** Adds "the council"-style mentions to the only candidate of that sector, outside its own mentions. */
+function addCoreferences(doc: Doc, facts: SentenceFacts[], byName: Map<string, OrgCandidate>, mentions: ScoredMention[]): void {
+  for (const rule of COREFERENCE) {
+    const same = [...byName.values()].filter((c) => c.entry.sector === rule.sector && !ACTOR_BODIES.has(c.entry.name));
+    const target = same[0];
+    if (same.length !== 1 || !target) continue;
+    for (const m of doc.text.matchAll(rule.re)) {
+      const start = m.index ?? 0;
+      if (mentions.some((x) => x.mention.start <= start && x.mention.end > start)) continue;
+      const sentence = sentenceAt(doc, start);
+      const before = doc.text.slice(Math.max(sentence.start, start - 40), start);
+      const role: ScoredMention['role'] = OBJECT_BEFORE.test(before) ? 'object' : 'victim';
+      const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
+      const weight = zoneWeight(sentence) * (f.breach + f.exposure > 0 ? 2 : 1) * (role === 'object' ? 0.2 : 1);
+      const mention = { entry: target.entry, alias: m[0], viaName: false, start, end: start + m[0].length, text: m[0] };
+      const sm: ScoredMention = { mention, sentence, weight, role, coreference: true };
+      target.mentions.push(sm);
+      target.score += weight;
+      if (role === 'victim' && sentence.zone !== 'body' && !sentence.background && f.breach + f.exposure > 0) target.leadBreach = true;
+    }
+  }
 }
 
 /** The breached body and the others named as breached in the same incident. */
@@ -68,7 +101,7 @@ export function pickOrganisations(candidates: OrgCandidate[]): { primary: OrgCan
   if (!primary) return { primary: null, others: [] };
   const others = eligible
     .slice(1)
-    .filter((c) => c.leadBreach && c.score >= primary.score * 0.3 && !ACTOR_BODIES.has(c.entry.name) && !sameBody(c.entry, primary.entry));
+    .filter((c) => c.leadBreach && c.score >= primary.score * 0.25 && !ACTOR_BODIES.has(c.entry.name) && !sameBody(c.entry, primary.entry));
   return { primary, others };
 }
 

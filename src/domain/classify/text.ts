@@ -24,7 +24,7 @@ export interface Doc {
 }
 
 const ZONE_WEIGHT: Record<Zone, number> = { title: 4, lead: 2, body: 1 };
-const SENTENCE_SPLIT = /(?<=[.!?…][”"’')\]]?)\s+(?=[“"‘'(\p{Lu}\p{N}])/u;
+const SENTENCE_SPLIT = /(?<=[.!?…][”"’')\]]?)\s+(?=[“"‘'(A-Z0-9\u00C0-\u00DE])/;
 const LEAD_CHARS = 700;
 
 export function zoneWeight(s: Sentence): number {

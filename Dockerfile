@@ -1,0 +1,26 @@
+# breachwatch: a small image that runs the bot on Node 24 with its SQLite store in a volume.
+FROM node:24-bookworm-slim
+
+# jemalloc keeps the resident size flat while feeds are parsed over and over (glibc malloc fragments:
+# see docs/adr/001-runtime-node-24.md); tini forwards signals so `docker stop` shuts down cleanly.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libjemalloc2 tini \
+ && rm -rf /var/lib/apt/lists/*
+ENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
+    NODE_ENV=production \
+    LOG_FORMAT=json
+
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Production dependencies only: the image already has Node 24, so the node@24 devDependency is not needed.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY bin ./bin
+COPY src ./src
+COPY adapters ./adapters
+COPY config ./config
+
+RUN mkdir -p /app/data && chown -R node:node /app/data
+USER node
+VOLUME ["/app/data"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "src/main.ts", "start"]

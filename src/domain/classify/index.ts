@@ -1,0 +1,7 @@
+// Recognition: is an article about a data breach at a UK public body, and what are its facts?
+export { classify } from './classify.ts';
+export { createGazetteer, normaliseToken, tokenise } from './gazetteer.ts';
+export type { Gazetteer, GazetteerEntry, OrgMention, Token } from './gazetteer.ts';
+export { parseCount, findCounts } from './numbers.ts';
+export type { CountCandidate } from './numbers.ts';
+export type { ArticleText, Category, Cause, Classification, Sector } from '../types.ts';

@@ -1,0 +1,76 @@
+// Hand-written cases, in our own words, for every category of labelling.md.
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/domain/classify/index.ts';
+import type { Category } from '../../src/domain/classify/index.ts';
+import { loadGazetteer } from '../../src/config/load-gazetteer.ts';
+
+const gazetteer = loadGazetteer();
+
+interface Case {
+  title: string;
+  summary: string;
+  category: Category;
+  organisation?: string;
+  cause?: string;
+}
+
+const NEGATIVES: Case[] = [
+  { title: 'Police warn of data breach scam texts', summary: 'Officers in Kent say fraudsters are sending texts claiming your data was in a breach and asking you to click a link. Do not reply.', category: 'scam_warning' },
+  { title: 'Council warns residents about bogus parking fine emails', summary: 'Leeds City Council urged residents to ignore phishing emails that pretend to come from its parking team.', category: 'scam_warning' },
+  { title: 'Action Fraud warns of fake HMRC tax refund messages', summary: 'Action Fraud said it had received thousands of reports of scam messages impersonating HMRC.', category: 'scam_warning' },
+  { title: 'NCA investigates cyber attack on retailer', summary: 'The National Crime Agency is investigating a cyber attack on a high street retailer that stole customer data.', category: 'investigation' },
+  { title: 'Police arrest teenager over retailer hack', summary: 'West Midlands Police arrested a 17-year-old in connection with a hack at a clothing retailer in which customer records were stolen.', category: 'investigation' },
+  { title: 'Four charged over hacking of supermarket chain', summary: 'Detectives charged four people after a ransomware gang stole data from a supermarket chain.', category: 'investigation' },
+  { title: 'Bank admits customer details leaked online', summary: 'A high street bank said names and account numbers of 20,000 customers were exposed after a database was left open.', category: 'private_breach' },
+  { title: 'Telecoms firm hit by ransomware attack', summary: 'A broadband provider said hackers stole the personal data of thousands of customers in a ransomware attack.', category: 'private_breach' },
+  { title: 'Council fined for late FOI replies', summary: 'A council has been criticised by the regulator for answering freedom of information requests late.', category: 'not_breach' },
+  { title: 'ICO publishes guidance on handling data breaches in councils', summary: 'The regulator published new guidance telling councils how to report a personal data breach within 72 hours.', category: 'policy' },
+  { title: 'Figures show rise in data breaches reported by NHS bodies', summary: 'Statistics obtained by a think tank show the number of data breaches reported by NHS trusts rose by 10% last year.', category: 'policy' },
+  { title: 'Government consultation on new cyber security bill', summary: 'Ministers launched a consultation on a bill that would force public bodies to report ransomware attacks.', category: 'policy' },
+  { title: 'US county hit by ransomware', summary: 'A county government in Ohio said a ransomware attack exposed the personal data of residents and employees.', category: 'non_uk_public_breach' },
+  { title: 'Australian state health department confirms patient data stolen', summary: 'A health department in Queensland said hackers stole patient records from a hospital system.', category: 'non_uk_public_breach' },
+  { title: 'Council website down after cyber attack', summary: 'Hackney Council said a cyber attack had taken its website offline. It said no personal data had been accessed.', category: 'no_data_exposed' },
+  { title: 'NHS trust cyber incident causes outage', summary: 'Manchester University NHS Foundation Trust said a cyber incident disrupted services, but there is no evidence that patient data was stolen.', category: 'no_data_exposed' },
+  { title: 'Council approves new library opening hours', summary: 'Bristol City Council agreed to extend the opening hours of its central library.', category: 'not_breach' },
+  { title: 'Minister met with officials to discuss budget', summary: 'The minister met with officials from the Treasury on Tuesday to discuss spending plans.', category: 'not_breach' },
+  { title: 'Police appeal for witnesses after burglary', summary: 'Essex Police are appealing for witnesses after a burglary at a shop in Chelmsford.', category: 'not_breach' },
+  { title: 'Watchdog urges public bodies to train staff on email errors', summary: 'The ICO said misdirected emails remain the most common cause of breaches reported by councils and urged better training.', category: 'policy' },
+];
+
+const POSITIVES: Case[] = [
+  { title: 'Council apologises after email exposed addresses of 300 residents', summary: 'Bristol City Council sent an email to 300 residents with every address visible in the copy field by mistake.', category: 'public_sector_breach', organisation: 'Bristol City Council', cause: 'human_error' },
+  { title: 'NHS trust hit by ransomware attack, patient data stolen', summary: 'Manchester University NHS Foundation Trust said a ransomware gang stole patient records from its systems.', category: 'public_sector_breach', organisation: 'Manchester University NHS Foundation Trust', cause: 'ransomware' },
+  { title: 'University published students\u2019 details in FOI spreadsheet', summary: 'The University of Oxford accidentally released a spreadsheet with hidden tabs containing the names of 2,000 students in response to a freedom of information request.', category: 'public_sector_breach', organisation: 'University of Oxford' },
+  { title: 'DWP loses laptop holding claimant data', summary: 'The Department for Work and Pensions lost a laptop containing the personal details of about 5,000 benefit claimants, it has emerged.', category: 'public_sector_breach', organisation: 'Department for Work and Pensions', cause: 'loss_theft' },
+  { title: 'Court list published online revealed victims\u2019 names', summary: 'HM Courts & Tribunals Service mistakenly published a court list online that included the names of sexual offence victims.', category: 'public_sector_breach', organisation: 'HM Courts & Tribunals Service' },
+  { title: 'School emailed pupils\u2019 medical details to all parents', summary: 'St Mary\u2019s Primary School accidentally sent a spreadsheet of pupils\u2019 medical conditions to every parent.', category: 'public_sector_breach', organisation: "St Mary\u2019s Primary School" },
+  { title: 'Officer sacked for looking up ex-partner on police systems', summary: 'A Greater Manchester Police officer looked up his former partner on police databases without a policing purpose, a misconduct hearing found.', category: 'public_sector_breach', organisation: 'Greater Manchester Police', cause: 'insider' },
+  { title: 'ICO reprimands council over data breach', summary: 'The Information Commissioner\u2019s Office issued a reprimand to Leeds City Council after a social worker sent a child protection report to the wrong family.', category: 'public_sector_breach', organisation: 'Leeds City Council' },
+  { title: 'British Library hit by ransomware attack', summary: 'The British Library said hackers stole staff data in a ransomware attack that took its website offline.', category: 'public_sector_breach', organisation: 'British Library', cause: 'ransomware' },
+  { title: 'PSNI fined \u00a3750,000 over data breach', summary: 'The Police Service of Northern Ireland was fined \u00a3750,000 by the ICO after the names of 9,483 officers were published in error.', category: 'public_sector_breach', organisation: 'Police Service of Northern Ireland' },
+  { title: 'Electoral Commission says hackers accessed voter registers', summary: 'The Electoral Commission said hostile actors accessed copies of the electoral registers, holding names and addresses of 40 million voters.', category: 'public_sector_breach', organisation: 'Electoral Commission', cause: 'cyber_attack' },
+  { title: 'TfL confirms customer data stolen in cyber attack', summary: 'Transport for London said hackers accessed names and contact details of about 5,000 customers.', category: 'public_sector_breach', organisation: 'Transport for London', cause: 'cyber_attack' },
+  { title: 'Council CCTV footage left open online', summary: 'Hackney Council admitted footage from its CCTV system was publicly accessible without a password for a week.', category: 'public_sector_breach', organisation: 'Hackney Council', cause: 'misconfiguration' },
+  { title: 'Legal Aid Agency data stolen by hackers', summary: 'The Legal Aid Agency said hackers had stolen the personal data of more than 2 million applicants, including criminal records.', category: 'public_sector_breach', organisation: 'Legal Aid Agency', cause: 'cyber_attack' },
+];
+
+describe('classify: hand-written negatives', () => {
+  it.each(NEGATIVES)('$category: $title', (c) => {
+    const result = classify({ title: c.title, summary: c.summary }, gazetteer);
+    expect(result.category, result.reasons.join('\n')).toBe(c.category);
+    expect(result.alert).toBe(false);
+    expect(result.score).toBeLessThan(0.5);
+  });
+});
+
+describe('classify: hand-written positives', () => {
+  it.each(POSITIVES)('alert: $title', (c) => {
+    const result = classify({ title: c.title, summary: c.summary }, gazetteer);
+    expect(result.category, result.reasons.join('\n')).toBe('public_sector_breach');
+    expect(result.alert).toBe(true);
+    expect(result.score).toBeGreaterThanOrEqual(0.5);
+    if (c.organisation) expect(result.organisation).toBe(c.organisation);
+    if (c.cause) expect(result.cause).toBe(c.cause);
+    expect(result.reasons.some((r) => r.startsWith('Organisation:'))).toBe(true);
+  });
+});
