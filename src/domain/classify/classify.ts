@@ -21,6 +21,8 @@ const GENERIC_PUBLIC: readonly { re: RegExp; label: string; sector: Sector }[] =
   { re: /\b(?:an? |the )(?:court|tribunal|prison)\b/i, label: 'unnamed court or prison', sector: 'justice' },
 ];
 
+const DATA_WORDS = /\b(data|details|information|records|footage|names)\b/i;
+
 function institutionSector(name: string): Sector {
   if (/School|Academy|College/.test(name)) return 'education';
   if (/Surgery|Medical|Health Centre|Hospital/.test(name)) return 'nhs';
@@ -139,7 +141,13 @@ export function classify(text: ArticleText, gazetteer: Gazetteer): Classificatio
     return { ...base, score: round(Math.min(0.45, 0.05 + evidence)), organisation: victim?.name ?? null, sector: victim?.sector ?? null };
   }
 
-  const facts = extractAll(storySentences(doc, candidates, primary ? [primary, ...others] : []));
+  const story = storySentences(doc, candidates, primary ? [primary, ...others] : []);
+  const kept = new Set([primary, ...others].flatMap((c) => c?.mentions.map((m) => m.sentence.index) ?? []));
+  const focused = story.filter((s) => {
+    const f = signals.facts[s.index];
+    return s.zone !== 'body' || kept.has(s.index) || (f !== undefined && f.breach + f.exposure > 0) || DATA_WORDS.test(s.text);
+  });
+  const facts = extractAll(story, focused);
   if (facts.affected !== null) reasons.push(`Affected: ${facts.affected.toLocaleString('en-GB')} (from '${facts.affectedText}').`);
   if (facts.cause) reasons.push(`Cause: ${facts.cause.replace('_', ' ')} (${quote(facts.causeTerms)}).`);
   if (facts.supplier) reasons.push(`Supplier: ${facts.supplier}.`);

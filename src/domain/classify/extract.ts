@@ -1,6 +1,6 @@
 // Facts of an alert: people affected, data types, cause, supplier and regulator action.
 import type { Cause } from '../types.ts';
-import { CAUSE_RULES, DATA_TYPES, NEGATION_BEFORE } from './lexicon.ts';
+import { CAUSE_RULES, DATA_TYPES, NEGATION } from './lexicon.ts';
 import { findCounts } from './numbers.ts';
 import type { Sentence } from './text.ts';
 import { zoneWeight } from './text.ts';
@@ -17,22 +17,20 @@ export interface Extracted {
 
 /** True when the words just before a match deny it ("not the result of a cyber-attack"). */
 function negated(sentence: string, index: number): boolean {
-  const before = sentence.slice(Math.max(0, index - 100), index);
-  const clause = before.split(/[;:]|\bbut\b|\bhowever\b/i).pop() ?? before;
-  return NEGATION_BEFORE.test(clause);
-}
-
-const GLOBAL = new WeakMap<RegExp, RegExp>();
-
-function globalOf(re: RegExp): RegExp {
-  let g = GLOBAL.get(re);
-  if (!g) {
-    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-    GLOBAL.set(re, g);
+  let from = Math.max(0, index - 100);
+  for (let p = index - 1; p >= from; p--) {
+    const c = sentence.charCodeAt(p);
+    if (c === 59 || c === 58 || c === 46) {
+      from = p + 1; // ; : . end the clause
+      break;
+    }
   }
-  g.lastIndex = 0;
-  return g;
+  const clause = sentence.slice(from, index);
+  const but = Math.max(clause.lastIndexOf(' but '), clause.lastIndexOf('however'));
+  return NEGATION.test(but >= 0 ? clause.slice(but) : clause);
 }
+
+
 
 export function extractAffected(sentences: Sentence[]): { value: number; text: string } | null {
   let best: { value: number; text: string; score: number } | null = null;
@@ -74,37 +72,52 @@ function sentenceIndexAt(j: Joined, offset: number): number {
   return lo;
 }
 
-/** Every non-negated match of a pattern, once per sentence, with the sentence it is in. */
-function matchesBySentence(re: RegExp, j: Joined): { sentence: Sentence; term: string }[] {
-  const out: { sentence: Sentence; term: string }[] = [];
-  const g = globalOf(re);
-  let lastSentence = -1;
-  for (let m = g.exec(j.text); m !== null; m = g.exec(j.text)) {
+/** One case-insensitive regex for many patterns: the text is scanned once, not once per pattern. */
+function union(patterns: readonly RegExp[]): RegExp {
+  return new RegExp(patterns.map((re, i) => `(?<p${i}>${re.source})`).join('|'), 'gi');
+}
+
+/** Non-negated matches of a union: [pattern index, sentence, term], each pattern at most once per sentence. */
+function unionMatches(re: RegExp, count: number, j: Joined): { index: number; sentence: Sentence; term: string }[] {
+  const out: { index: number; sentence: Sentence; term: string }[] = [];
+  const seen = new Set<string>();
+  re.lastIndex = 0;
+  for (let m = re.exec(j.text); m !== null; m = re.exec(j.text)) {
+    const groups = m.groups ?? {};
+    let index = -1;
+    for (let i = 0; i < count; i++) {
+      if (groups[`p${i}`] !== undefined) {
+        index = i;
+        break;
+      }
+    }
+    if (index < 0) continue;
     const k = sentenceIndexAt(j, m.index);
-    if (k === lastSentence) continue;
-    const local = m.index - (j.starts[k] ?? 0);
+    const key = `${index}:${k}`;
     const sentence = j.sentences[k];
-    if (!sentence || negated(sentence.text, local)) continue;
-    lastSentence = k;
-    out.push({ sentence, term: m[0] });
+    if (!sentence || seen.has(key) || negated(sentence.text, m.index - (j.starts[k] ?? 0))) continue;
+    seen.add(key);
+    out.push({ index, sentence, term: m[0] });
   }
   return out;
 }
 
+const DATA_UNION = union(DATA_TYPES.map((d) => d.re));
+const CAUSE_UNION = union(CAUSE_RULES.map((r) => r.re));
+
 export function extractDataTypes(sentences: Sentence[]): string[] {
-  const j = join(sentences);
-  return DATA_TYPES.filter((d) => matchesBySentence(d.re, j).length > 0).map((d) => d.type);
+  const found = new Set(unionMatches(DATA_UNION, DATA_TYPES.length, join(sentences)).map((m) => m.index));
+  return DATA_TYPES.filter((_, i) => found.has(i)).map((d) => d.type);
 }
 
 export function extractCause(sentences: Sentence[]): { cause: Cause | null; terms: string[] } {
   const scores = new Map<Cause, number>();
   const terms: string[] = [];
-  const j = join(sentences);
-  for (const rule of CAUSE_RULES) {
-    for (const { sentence, term } of matchesBySentence(rule.re, j)) {
-      scores.set(rule.cause, (scores.get(rule.cause) ?? 0) + zoneWeight(sentence));
-      if (terms.length < 6 && !terms.includes(term.toLowerCase())) terms.push(term.toLowerCase());
-    }
+  for (const { index, sentence, term } of unionMatches(CAUSE_UNION, CAUSE_RULES.length, join(sentences))) {
+    const rule = CAUSE_RULES[index];
+    if (!rule) continue;
+    scores.set(rule.cause, (scores.get(rule.cause) ?? 0) + zoneWeight(sentence));
+    if (terms.length < 6 && !terms.includes(term.toLowerCase())) terms.push(term.toLowerCase());
   }
   // A breach at a supplier is reported as "supplier" whatever the supplier suffered.
   const supplierScore = scores.get('supplier') ?? 0;
@@ -167,13 +180,14 @@ export function extractRegulatorAction(sentences: Sentence[]): string | null {
   return null;
 }
 
-export function extractAll(sentences: Sentence[]): Extracted {
+/** sentences: the story; focused: the part of it that talks about the breach (for data types and cause). */
+export function extractAll(sentences: Sentence[], focused: Sentence[] = sentences): Extracted {
   const affected = extractAffected(sentences);
-  const { cause, terms } = extractCause(sentences);
+  const { cause, terms } = extractCause(focused);
   return {
     affected: affected?.value ?? null,
     affectedText: affected?.text ?? null,
-    dataTypes: extractDataTypes(sentences),
+    dataTypes: extractDataTypes(focused),
     cause,
     causeTerms: terms,
     supplier: extractSupplier(sentences),

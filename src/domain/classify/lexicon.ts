@@ -60,33 +60,39 @@ export const CAUSE_RULES: readonly { cause: Cause; re: RegExp; label: string }[]
   { cause: 'ransomware', re: /\b(ransomware|ransom (?:demand|note|payment)|encrypted (?:files|systems|servers)|LockBit|Rhysida|Qilin|BlackCat|Akira|Medusa)\b/i, label: 'ransomware' },
   {
     cause: 'cyber_attack',
+   
     re: /\b(cyber[- ]?attacks?|cyber[- ]?criminals?|hack(?:ed|ers?|ing)?|malware|unauthori[sz]ed access|infiltrat\w*|cyber[- ]?incident|threat actors?|criminal gang|exfiltrat\w*|phishing attack|compromised (?:accounts?|systems?|servers?))\b/i,
     label: 'cyber attack',
   },
   {
     cause: 'misconfiguration',
+   
     re: /\b(configuration error|misconfigur\w*|mis-configur\w*|left (?:accessible|exposed|open|unsecured|unprotected)|open network|publicly (?:accessible|available|visible)|public-facing server|without (?:any )?password|unsecured (?:server|database|bucket)|no password|made (?:access to )?[\w ]{0,30}public|permissions? (?:error|setting)|access settings|hidden (?:tabs?|data|columns?|sheets?))\b/i,
     label: 'misconfiguration',
   },
   {
     cause: 'human_error',
+   
     re: /\b(human error|internal error|honest mistake|(?:wrongly|accidentally|mistakenly|inadvertently|erroneously) (?:shared|sent|disclosed|published|released|emailed|uploaded|included|made)|in error|by mistake|misdirected|sent to the wrong|wrong (?:recipient|address|person)|cc['’]?d|carbon copy|(?:FOI|freedom of information) (?:response|request)|spreadsheet|administrative error|clerical error)\b/i,
     label: 'human error',
   },
   {
     cause: 'insider',
+   
     re: /\b(insider|looked up|snoop\w*|without (?:a )?(?:lawful|legitimate|policing|business) (?:reason|purpose)|misused|misuse of|unlawfully (?:accessed|obtained)|former (?:employee|officer|staff member) (?:accessed|took|stole)|rogue (?:employee|officer|worker)|computer misuse act)\b/i,
     label: 'insider misuse',
   },
   {
     cause: 'loss_theft',
+   
     re: /\b(lost (?:a |an |the |\w+ )?(?:laptops?|usb|memory sticks?|devices?|footage|documents|papers|phones?|hard drives?|files|bags?)|loss of (?:data|footage)|stolen (?:laptops?|devices?|phones?|bags?|cars?)|theft of|went missing|left on (?:a|the) (?:train|bus)|mislaid|burglary|unexplained reduction in data)\b/i,
     label: 'loss or theft',
   },
   { cause: 'supplier', re: /\b(suppliers?|contractors?|third[- ]party (?:provider|supplier|vendor|company)|vendors?|IT provider|service provider|outsourc\w*)\b/i, label: 'supplier' },
 ];
 
-export const NEGATION_BEFORE = /\b(not|no|never|nor|without|rather than|neither|didn't|wasn't|weren't|isn't|did not|does not|was not)\b[^.;]{0,100}$/i;
+/** A negation word in the clause before a term ("did not hold ... financial details"). */
+export const NEGATION = /\b(not|no|never|nor|without|rather than|neither|didn't|wasn't|weren't|isn't|doesn't)\b/i;
 
 export const DATA_TYPES: readonly { type: string; re: RegExp }[] = [
   { type: 'names', re: /\b(names?|surnames?|first initials?)\b/i },

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
+import { backoffMinutes, floodReason, pollFeed, type FetchResult } from '../../src/pipeline/poll-feed.ts';
+import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { makeArticle } from '../helpers/articles.ts';
+
+const feed = { id: 'f', name: 'Feed', url: 'https://feed.example/rss', intervalMinutes: 10 };
+const options = { maxNewItemsPerPoll: 3, failureWarningAfter: 3, maxBackoffMinutes: 120 };
+const items = (n: number, prefix = 'a') =>
+  Array.from({ length: n }, (_, i) => makeArticle({ key: `${prefix}${i}`, url: `https://x.example/${prefix}${i}`, published: `2026-01-0${(i % 9) + 1}T00:00:00.000Z` }));
+
+function setup(results: Array<FetchResult | Error>) {
+  const store = openSqliteStore(':memory:');
+  let now = new Date('2026-11-23T12:00:00Z');
+  const deps = {
+    store,
+    now: () => now,
+    signal: new AbortController().signal,
+    options,
+    fetchFeed: async () => {
+      const next = results.shift();
+      if (next instanceof Error) throw next;
+      if (!next) throw new Error('no more results');
+      return next;
+    },
+  };
+  return { store, deps, tick: (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000)) };
+}
+
+const ok = (articles: ReturnType<typeof items>): FetchResult => ({ kind: 'ok', articles, etag: '"e"', lastModified: null, feedTitle: 'Feed' });
+
+describe('pollFeed', () => {
+  it('records a new feed silently, then returns only new items, oldest first', async () => {
+    const { deps } = setup([ok(items(5)), ok([...items(5), ...items(2, 'b').reverse()])]);
+    const first = await pollFeed(feed, deps);
+    expect(first).toMatchObject({ kind: 'recorded_silently', count: 5 });
+    const second = await pollFeed(feed, deps);
+    expect(second.kind).toBe('new_items');
+    if (second.kind === 'new_items') expect(second.articles.map((a) => a.key)).toEqual(['b0', 'b1']);
+  });
+
+  it('records a sudden flood of new-looking items silently', async () => {
+    const { deps } = setup([ok(items(2)), ok(items(10, 'z'))]);
+    await pollFeed(feed, deps);
+    const outcome = await pollFeed(feed, deps);
+    expect(outcome.kind).toBe('recorded_silently');
+    if (outcome.kind === 'recorded_silently') expect(outcome.reason).toMatch(/item ids probably changed/);
+  });
+
+  it('backs off exponentially, warns once after N failures, keeps seen-state, and recovers', async () => {
+    const fail = () => new BreachwatchError(ErrorCode.FeedTimeout, 'timed out');
+    const { deps, store } = setup([ok(items(2)), fail(), fail(), fail(), fail(), ok(items(3))]);
+    await pollFeed(feed, deps);
+    const outcomes = [];
+    for (let i = 0; i < 4; i += 1) outcomes.push(await pollFeed(feed, deps));
+    expect(outcomes.map((o) => o.kind === 'failed' && o.warn)).toEqual([false, false, true, false]);
+    const state = await store.getFeedState('f');
+    expect(state?.consecutiveFailures).toBe(4);
+    expect(state?.lastError).toContain('breachwatch_feed_timeout');
+    expect(await store.filterSeen('f', ['a0', 'a1'])).toEqual(new Set(['a0', 'a1']));
+    const recovered = await pollFeed(feed, deps);
+    expect(recovered.kind).toBe('new_items');
+    expect((await store.getFeedState('f'))?.warnedAt).toBeNull();
+  });
+
+  it('computes backoff and flood reasons', () => {
+    expect([1, 2, 3, 4, 10].map((f) => backoffMinutes(10, f, 120))).toEqual([10, 20, 40, 80, 120]);
+    expect(floodReason(2, 5, 20)).toBeNull();
+    expect(floodReason(21, 30, 20)).toMatch(/21 items/);
+    expect(floodReason(10, 10, 20)).toMatch(/10 of 10/);
+  });
+});
