@@ -30,7 +30,11 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     plugins: { import: importPlugin },
-    settings: { 'import/resolver': { node: { extensions: ['.ts', '.js'] } } },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.js'] } },
+      'import/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import/extensions': ['.ts', '.js'],
+    },
     rules: {
       'import/no-cycle': ['error', { maxDepth: 10 }],
       'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],

@@ -102,7 +102,7 @@ export const DATA_TYPES: readonly { type: string; re: RegExp }[] = [
   { type: 'photos', re: /\b(photos?|photographs?|images of (?:officers|staff|people))\b/i },
   { type: 'health', re: /\b(medical|health (?:records?|data|information|conditions?)|patient (?:data|records?|information)|diagnos\w*|mental health|blood test|pathology|prescriptions?|NHS numbers?)\b/i },
   { type: 'criminal-justice', re: /\b(victims?|witness(?:es)?|suspects?|offen(?:ders?|ces)|criminal records?|crime (?:data|reports?)|complain(?:ts?|ants?) (?:against|about) (?:the )?police|court (?:records?|lists?)|prisoners?|sexual offences|domestic abuse|intelligence)\b/i },
-  { type: 'financial', re: /\b(bank (?:details|account)|financial (?:details|information|data)|card details|payment details|salar(?:y|ies)|pay numbers?|national insurance numbers?|tax (?:records|details)|benefits? (?:data|claims?|records?))\b/i },
+  { type: 'financial', re: /\b(bank (?:details|account)|financial (?:details|information|data)|card details|payment details|salar(?:y|ies)|national insurance numbers?|tax (?:records|details)|benefits? (?:data|claims?|records?))\b/i },
   { type: 'staff records', re: /\b(ranks?|grades?|job titles?|staff (?:records|details|data|passes)|warrant cards?|vetting (?:levels?|status)|pay numbers?|employee (?:records|details|data)|personnel (?:records|files)|HR (?:records|data))\b/i },
   { type: 'cctv footage', re: /\b(CCTV|surveillance (?:footage|camera)|camera (?:footage|system))\b/i },
   { type: 'bodycam footage', re: /\b(body[- ]?(?:worn )?(?:cam|camera)s?(?: footage)?|bodycam)\b/i },
