@@ -65,7 +65,26 @@ export type FeedConfig = z.infer<typeof FeedSchema>;
 export type DestinationConfig = z.infer<typeof DestinationSchema>;
 export type DestinationFilters = z.infer<typeof FilterSchema>;
 
+const optionalSecret = z.string().trim().min(1).optional();
+const idList = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean));
+
 const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: optionalSecret.refine((v) => v === undefined || v.startsWith('xoxb-'), 'a bot token starts with "xoxb-" (OAuth & Permissions page)'),
+  SLACK_APP_TOKEN: optionalSecret.refine((v) => v === undefined || v.startsWith('xapp-'), 'an app-level token starts with "xapp-" (Basic Information → App-Level Tokens)'),
+  SLACK_SIGNING_SECRET: optionalSecret,
+  SLACK_MODE: z.enum(['socket', 'http']).optional(),
+  SLACK_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SLACK_ADMIN_USER_IDS: idList,
+  SLACK_DEFAULT_CHANNEL: z.string().min(1).optional(),
+  DISCORD_TOKEN: optionalSecret,
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'the application id is a number (Developer Portal → General Information)').optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'a server (guild) id is a number').optional(),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DISCORD_DEFAULT_CHANNEL: z.string().regex(/^\d{5,25}$/, 'a channel id is a number').optional(),
   BREACHWATCH_CONFIG: z.string().min(1).optional(),
   BREACHWATCH_DB: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -73,8 +92,37 @@ const EnvSchema = z.object({
   DRY_RUN: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 
+export interface SlackConfig {
+  botToken: string;
+  /** Socket Mode needs an app-level token; HTTP mode needs the signing secret and a public URL. */
+  mode: 'socket' | 'http';
+  appToken: string | null;
+  signingSecret: string | null;
+  port: number;
+  /** Web API base URL, e.g. "https://slack.com/api/" (corporate proxies, test doubles). */
+  apiUrl: string | null;
+  adminUserIds: string[];
+  defaultChannel: string | null;
+}
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string | null;
+  /** Register commands in this server only (instant), instead of globally. */
+  guildId: string | null;
+  /** REST base URL, e.g. "https://discord.com/api" (proxies, test doubles). */
+  apiUrl: string | null;
+  defaultChannel: string | null;
+}
+
 export interface AppConfig extends FileConfig {
   configPath: string;
+  /** Null when SLACK_BOT_TOKEN is not set. */
+  slack: SlackConfig | null;
+  /** Null when DISCORD_TOKEN is not set. */
+  discord: DiscordConfig | null;
+  /** Every secret, so that logs and replies can redact them. */
+  secrets: string[];
   log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'pretty' | 'json' };
   dryRun: boolean;
 }
@@ -136,6 +184,16 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string,
     );
   }
   const vars = envResult.data;
+  const slack = slackConfig(vars);
+  const discord: DiscordConfig | null = vars.DISCORD_TOKEN
+    ? {
+        token: vars.DISCORD_TOKEN,
+        applicationId: vars.DISCORD_APPLICATION_ID ?? null,
+        guildId: vars.DISCORD_GUILD_ID ?? null,
+        apiUrl: vars.DISCORD_API_URL ?? null,
+        defaultChannel: vars.DISCORD_DEFAULT_CHANNEL ?? null,
+      }
+    : null;
   const configPath = vars.BREACHWATCH_CONFIG ? path.resolve(cwd, vars.BREACHWATCH_CONFIG) : defaultConfigPath;
   let text: string;
   try {
@@ -153,7 +211,34 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string,
     ...file,
     store: { path: storePath === ':memory:' ? storePath : path.resolve(cwd, storePath) },
     configPath,
+    slack,
+    discord,
+    secrets: [vars.SLACK_BOT_TOKEN, vars.SLACK_APP_TOKEN, vars.SLACK_SIGNING_SECRET, vars.DISCORD_TOKEN].filter((v): v is string => Boolean(v)),
     log: { level: vars.LOG_LEVEL, format: vars.LOG_FORMAT },
     dryRun: vars.DRY_RUN === '1' || vars.DRY_RUN === 'true',
+  };
+}
+
+function slackConfig(vars: z.infer<typeof EnvSchema>): SlackConfig | null {
+  if (!vars.SLACK_BOT_TOKEN) return null;
+  const mode = vars.SLACK_MODE ?? (vars.SLACK_APP_TOKEN ? 'socket' : 'http');
+  const missing =
+    mode === 'socket' && !vars.SLACK_APP_TOKEN
+      ? 'SLACK_APP_TOKEN (an xapp- token with connections:write) is needed for Socket Mode'
+      : mode === 'http' && !vars.SLACK_SIGNING_SECRET
+        ? 'SLACK_SIGNING_SECRET (Basic Information → Signing Secret) is needed for HTTP mode'
+        : null;
+  if (missing) {
+    throw new BreachwatchError(ErrorCode.ConfigInvalid, `Slack is half-configured: ${missing}. Set it, or unset SLACK_BOT_TOKEN to run without Slack.`);
+  }
+  return {
+    botToken: vars.SLACK_BOT_TOKEN,
+    mode,
+    appToken: vars.SLACK_APP_TOKEN ?? null,
+    signingSecret: vars.SLACK_SIGNING_SECRET ?? null,
+    port: vars.SLACK_PORT,
+    apiUrl: vars.SLACK_API_URL ?? null,
+    adminUserIds: vars.SLACK_ADMIN_USER_IDS,
+    defaultChannel: vars.SLACK_DEFAULT_CHANNEL ?? null,
   };
 }

@@ -1,6 +1,7 @@
 // The store's ports: small interfaces the pipeline, outbox and commands depend on.
 // SQLite implements them today (sqlite-store.ts); a PostgreSQL store can implement the same.
 import type { NewOutboxEntry, OutboxEntry } from '../domain/delivery.ts';
+import type { IncidentStats } from '../domain/stats.ts';
 import type { Article, Classification, Incident, Sector } from '../domain/types.ts';
 
 /** What the poller remembers about a feed between polls. */
@@ -76,12 +77,48 @@ export interface OutboxStore {
   sentAlertRef(incidentId: string, destination: string): Promise<string | null>;
 }
 
+/** A feed an admin added from chat. */
+export interface StoredFeed {
+  id: string;
+  name: string;
+  url: string;
+  intervalMinutes: number | null;
+  enabled: boolean;
+  addedBy: string;
+  addedAt: string;
+}
+
+/** An alert route an admin added from chat: which channel gets which incidents. */
+export interface StoredRoute {
+  id: string;
+  sink: string;
+  channel: string | null;
+  filters: { sectors?: Sector[]; minAffected?: number; keywords?: string[] };
+  addedBy: string;
+  addedAt: string;
+}
+
+export interface RegistryStore {
+  listFeeds(): Promise<StoredFeed[]>;
+  /** Adds a feed; false when a feed with the same id or URL exists. */
+  addFeed(feed: StoredFeed): Promise<boolean>;
+  removeFeed(id: string): Promise<boolean>;
+  listRoutes(): Promise<StoredRoute[]>;
+  addRoute(route: StoredRoute): Promise<void>;
+  removeRoute(id: string): Promise<boolean>;
+}
+
+export interface StatsStore {
+  incidentStats(since: string): Promise<IncidentStats>;
+}
+
 /** A lease so that only one process polls a feed or drains the outbox at a time. */
 export interface LeaseStore {
   tryAcquireLease(name: string, owner: string, ttlMs: number, now: number): Promise<boolean>;
   releaseLease(name: string, owner: string): Promise<void>;
 }
 
-export interface Store extends FeedStateStore, SeenStore, ArticleStore, IncidentStore, OutboxStore, LeaseStore {
+export interface Store
+  extends FeedStateStore, SeenStore, ArticleStore, IncidentStore, OutboxStore, LeaseStore, RegistryStore, StatsStore {
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { createSqliteFeedStores } from './sqlite-feeds.ts';
 import { createSqliteIncidentStore } from './sqlite-incidents.ts';
 import { createSqliteLeaseStore } from './sqlite-leases.ts';
 import { createSqliteOutboxStore } from './sqlite-outbox.ts';
+import { createSqliteRegistryStore } from './sqlite-registry.ts';
 
 /** How long a statement waits for another process's write lock before failing. */
 export const BUSY_TIMEOUT_MS = 5_000;
@@ -54,6 +55,7 @@ export function createSqliteStore(db: DatabaseSync, location: string): Store {
     ...createSqliteIncidentStore(ctx),
     ...createSqliteOutboxStore(ctx),
     ...createSqliteLeaseStore(ctx),
+    ...createSqliteRegistryStore(ctx),
     close() {
       return run(ctx, 'close the database', () => {
         if (db.isOpen) db.close();

@@ -1,0 +1,26 @@
+// What the command core needs from the running bot, and the replies every command shares.
+import type { Article, ArticleText, Classification } from '../domain/types.ts';
+import type { ArticleStore, IncidentStore, RegistryStore, StatsStore } from '../store/ports.ts';
+import type { CommandReply } from './types.ts';
+
+export interface CommandDeps {
+  store: IncidentStore & ArticleStore & RegistryStore & StatsStore;
+  now: () => Date;
+  /** Feeds from config/breachwatch.yaml: listed, but managed in the file, not from chat. */
+  configFeeds: ReadonlyArray<{ id: string; name: string; url: string }>;
+  /** Checks a URL against the fetch policy (scheme, private addresses); a message says why not. */
+  checkFeedUrl: (url: string) => { ok: true } | { ok: false; message: string };
+  /** Fetches and parses a feed now (for `feed test`); throws a BreachwatchError on failure. */
+  fetchArticles: (url: string, signal: AbortSignal) => Promise<{ feedTitle: string | null; articles: Article[] }>;
+  classify: (text: ArticleText) => Classification;
+  /** Called after feeds or routes change, so the running bot picks them up. */
+  onRegistryChanged?: () => void;
+}
+
+export function errorReply(message: string): CommandReply {
+  return { visibility: 'ephemeral', title: 'breachwatch', blocks: [{ kind: 'text', text: message }], isError: true };
+}
+
+export const REFUSAL =
+  'Sorry, only breachwatch admins can manage feeds and routes. Ask an admin: on Slack, someone listed in ' +
+  'SLACK_ADMIN_USER_IDS; on Discord, someone with the Manage Server permission.';

@@ -1,0 +1,99 @@
+// Admin commands for feeds: add (checked and test-fetched first), remove, list, test.
+import { describeError } from '../domain/errors.ts';
+import { errorReply, type CommandDeps } from './deps.ts';
+import type { Command, CommandContext, CommandReply } from './types.ts';
+
+type FeedCommand = Extract<Command, { kind: 'feed_add' | 'feed_remove' | 'feed_list' | 'feed_test' }>;
+
+const FEED_TEST_TIMEOUT_MS = 20_000;
+
+/** "Computer Weekly security" → "computer-weekly-security"; falls back to the host name. */
+export function feedIdFor(name: string | null, url: string): string {
+  const base = (name ?? new URL(url).hostname.replace(/^www\./, ''))
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
+  return base === '' ? 'feed' : base;
+}
+
+export async function feedCommands(command: FeedCommand, ctx: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  switch (command.kind) {
+    case 'feed_add':
+      return addFeed(command.url, command.name, ctx, deps);
+    case 'feed_remove': {
+      if (deps.configFeeds.some((f) => f.id === command.feedId)) {
+        return errorReply(`"${command.feedId}" is set in config/breachwatch.yaml: remove it there and restart breachwatch.`);
+      }
+      if (!(await deps.store.removeFeed(command.feedId))) return errorReply(`No feed "${command.feedId}". See /breach feed list.`);
+      deps.onRegistryChanged?.();
+      return admin(`Removed feed ${command.feedId}`, 'It will not be polled again. Incidents already reported stay.');
+    }
+    case 'feed_list': {
+      const stored = await deps.store.listFeeds();
+      const items = [
+        ...deps.configFeeds.map((f) => `${f.id}: ${f.name} <${f.url}> (config file)`),
+        ...stored.map((f) => `${f.id}: ${f.name} <${f.url}> (added by ${f.addedBy} on ${f.addedAt.slice(0, 10)})`),
+      ];
+      return { visibility: 'ephemeral', title: `${items.length} feed(s)`, blocks: [{ kind: 'list', items: items.length > 0 ? items : ['No feeds yet: /breach feed add <url> [name]'] }] };
+    }
+    case 'feed_test':
+      return testFeed(command.url, deps);
+  }
+}
+
+async function addFeed(url: string, name: string | null, ctx: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  const check = deps.checkFeedUrl(url);
+  if (!check.ok) return errorReply(`I can't add that feed: ${check.message}`);
+  const stored = await deps.store.listFeeds();
+  const all = [...deps.configFeeds, ...stored];
+  const existing = all.find((f) => f.url === url);
+  if (existing) return errorReply(`That feed is already watched as "${existing.id}".`);
+  let fetched: Awaited<ReturnType<CommandDeps['fetchArticles']>>;
+  try {
+    fetched = await deps.fetchArticles(url, AbortSignal.timeout(FEED_TEST_TIMEOUT_MS));
+  } catch (error) {
+    return errorReply(`I couldn't read that feed, so I haven't added it: ${describeError(error)}`);
+  }
+  const feedName = name ?? fetched.feedTitle ?? new URL(url).hostname;
+  let id = feedIdFor(name ?? fetched.feedTitle, url);
+  for (let n = 2; all.some((f) => f.id === id); n += 1) id = `${feedIdFor(name ?? fetched.feedTitle, url)}-${n}`;
+  const added = await deps.store.addFeed({ id, name: feedName, url, intervalMinutes: null, enabled: true, addedBy: ctx.userId, addedAt: deps.now().toISOString() });
+  if (!added) return errorReply('Someone added that feed at the same moment; see /breach feed list.');
+  deps.onRegistryChanged?.();
+  return admin(
+    `Added feed ${id}`,
+    `Watching "${feedName}" (${fetched.articles.length} item(s) now). Its current items are recorded without alerting; ` +
+      'stories published from now on are alerted when they are public-sector breaches.',
+  );
+}
+
+async function testFeed(url: string, deps: CommandDeps): Promise<CommandReply> {
+  const check = deps.checkFeedUrl(url);
+  if (!check.ok) return errorReply(`I can't fetch that feed: ${check.message}`);
+  let fetched: Awaited<ReturnType<CommandDeps['fetchArticles']>>;
+  try {
+    fetched = await deps.fetchArticles(url, AbortSignal.timeout(FEED_TEST_TIMEOUT_MS));
+  } catch (error) {
+    return errorReply(`The feed test failed: ${describeError(error)}`);
+  }
+  const alerts = fetched.articles
+    .map((article) => ({ article, result: deps.classify({ title: article.title, summary: article.summary, content: article.content }) }))
+    .filter(({ result }) => result.alert);
+  const lines = alerts
+    .slice(0, 10)
+    .map(({ article, result }) => `${article.title} → ${result.organisation ?? 'unknown body'} (${result.sector ?? 'unknown sector'}): ${result.reasons[0] ?? ''}`);
+  return {
+    visibility: 'ephemeral',
+    title: `Feed test: ${fetched.feedTitle ?? url}`,
+    blocks: [
+      { kind: 'text', text: `${fetched.articles.length} item(s) read; ${alerts.length} would alert if they were new. Nothing was posted.` },
+      ...(lines.length > 0 ? [{ kind: 'list' as const, items: lines }] : []),
+    ],
+  };
+}
+
+function admin(title: string, text: string): CommandReply {
+  return { visibility: 'ephemeral', title, blocks: [{ kind: 'text', text }] };
+}

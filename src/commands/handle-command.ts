@@ -1,0 +1,109 @@
+// The slash-command core: platform-neutral. It checks permission itself (never trusting only the
+// platform's command settings), talks to the store through ports, and answers with neutral data.
+import { describeError } from '../domain/errors.ts';
+import type { Sector } from '../domain/types.ts';
+import { errorReply, REFUSAL, type CommandDeps } from './deps.ts';
+import { feedCommands } from './feed-commands.ts';
+import { USAGE } from './parse-command.ts';
+import { routeCommands } from './route-commands.ts';
+import { ADMIN_COMMANDS, type Command, type CommandContext, type CommandReply, type StatsPeriod } from './types.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PERIOD_DAYS: Record<StatsPeriod, number> = { '30d': 30, '90d': 90, '1y': 365 };
+
+const SECTOR_WORDS: Record<Sector, string> = {
+  police: 'police',
+  council: 'councils',
+  nhs: 'NHS and health',
+  central_government: 'central government',
+  education: 'education',
+  justice: 'courts and justice',
+  transport: 'transport',
+  regulator: 'regulators',
+  other_public: 'other public bodies',
+};
+
+export async function handleCommand(command: Command, ctx: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  if (ADMIN_COMMANDS.has(command.kind) && !ctx.isAdmin) return errorReply(REFUSAL);
+  try {
+    return await dispatch(command, ctx, deps);
+  } catch (error) {
+    return errorReply(`That did not work: ${describeError(error)}`);
+  }
+}
+
+async function dispatch(command: Command, ctx: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  switch (command.kind) {
+    case 'help':
+      return help(ctx);
+    case 'recent': {
+      const incidents = await deps.store.recentIncidents({ limit: command.limit, sector: command.sector });
+      const what = command.sector ? `${SECTOR_WORDS[command.sector]} ` : '';
+      if (incidents.length === 0) return inChannel(`No ${what}incidents yet`, 'Nothing recorded so far. New alerts will appear here.');
+      return { visibility: 'in_channel', title: `Latest ${incidents.length} ${what}incident(s)`, blocks: [{ kind: 'incident_list', incidents }] };
+    }
+    case 'search': {
+      const hits = await deps.store.searchArticles(command.query, 10);
+      if (hits.length === 0) return inChannel(`No articles match "${command.query}"`, 'Try fewer or different words.');
+      return { visibility: 'in_channel', title: `Articles matching "${command.query}"`, blocks: [{ kind: 'search_hits', hits }] };
+    }
+    case 'show': {
+      const incident = await deps.store.getIncident(command.incidentId.trim());
+      if (!incident) return errorReply(`No incident "${command.incidentId}". Incident ids look like bw-0q2ft4d0dm: see /breach recent.`);
+      return { visibility: 'in_channel', title: `Incident ${incident.id}`, blocks: [{ kind: 'incident', incident }] };
+    }
+    case 'stats':
+      return stats(command.period, deps);
+    case 'feed_add':
+    case 'feed_remove':
+    case 'feed_list':
+    case 'feed_test':
+      return feedCommands(command, ctx, deps);
+    case 'route_add':
+    case 'route_remove':
+    case 'route_list':
+      return routeCommands(command, ctx, deps);
+  }
+}
+
+function inChannel(title: string, text: string): CommandReply {
+  return { visibility: 'in_channel', title, blocks: [{ kind: 'text', text }] };
+}
+
+function help(ctx: CommandContext): CommandReply {
+  const everyone = ['recent', 'search', 'show', 'stats', 'help'].map((k) => `/breach ${USAGE[k]}`);
+  const admin = ['feed add', 'feed remove', 'feed list', 'feed test', 'route add', 'route remove', 'route list'].map((k) => `/breach ${USAGE[k]}`);
+  return {
+    visibility: 'ephemeral',
+    title: 'breachwatch commands',
+    blocks: [
+      { kind: 'text', text: 'breachwatch reports data breaches at UK public bodies. Ask it about past incidents:' },
+      { kind: 'list', items: everyone },
+      { kind: 'text', text: ctx.isAdmin ? 'As an admin you can also manage feeds and where alerts go:' : 'Admins can also manage feeds and routes.' },
+      ...(ctx.isAdmin ? [{ kind: 'list' as const, items: admin }] : []),
+    ],
+  };
+}
+
+async function stats(period: StatsPeriod, deps: CommandDeps): Promise<CommandReply> {
+  const since = new Date(deps.now().getTime() - PERIOD_DAYS[period] * DAY_MS).toISOString();
+  const s = await deps.store.incidentStats(since);
+  const sectors = s.bySector.map((b) => `${b.sector ? SECTOR_WORDS[b.sector] : 'unknown sector'}: ${b.incidents}`);
+  const orgs = s.topOrganisations.map((o) => `${o.organisation}: ${o.incidents}`);
+  return {
+    visibility: 'in_channel',
+    title: `Breaches in the last ${period}`,
+    blocks: [
+      {
+        kind: 'fields',
+        fields: [
+          { label: 'Incidents', value: String(s.incidents) },
+          { label: 'Articles', value: String(s.articles) },
+          { label: 'People affected (where stated)', value: s.affected.toLocaleString('en-GB') },
+        ],
+      },
+      ...(sectors.length > 0 ? [{ kind: 'text' as const, text: 'By sector:' }, { kind: 'list' as const, items: sectors }] : []),
+      ...(orgs.length > 0 ? [{ kind: 'text' as const, text: 'Most reported:' }, { kind: 'list' as const, items: orgs }] : []),
+    ],
+  };
+}

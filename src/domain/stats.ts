@@ -1,0 +1,35 @@
+// Numbers about incidents, for `/breach stats`.
+import type { Incident, Sector } from './types.ts';
+
+export interface IncidentStats {
+  incidents: number;
+  articles: number;
+  /** People affected, summed over incidents that state a count. */
+  affected: number;
+  bySector: Array<{ sector: Sector | null; incidents: number }>;
+  topOrganisations: Array<{ organisation: string; incidents: number }>;
+}
+
+/** A summary of a set of incidents for `/breach stats`; every store computes its stats with it. */
+export function summariseIncidents(incidents: readonly Incident[]): IncidentStats {
+  const bySector = new Map<Sector | null, number>();
+  const byOrg = new Map<string, number>();
+  let affected = 0;
+  let articles = 0;
+  for (const incident of incidents) {
+    bySector.set(incident.sector, (bySector.get(incident.sector) ?? 0) + 1);
+    byOrg.set(incident.organisation, (byOrg.get(incident.organisation) ?? 0) + 1);
+    affected += incident.affected ?? 0;
+    articles += incident.articles.length;
+  }
+  const sortDesc = <K>(m: Map<K, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+  return {
+    incidents: incidents.length,
+    articles,
+    affected,
+    bySector: sortDesc(bySector).map(([sector, count]) => ({ sector, incidents: count })),
+    topOrganisations: sortDesc(byOrg)
+      .slice(0, 5)
+      .map(([organisation, count]) => ({ organisation, incidents: count })),
+  };
+}

@@ -1,0 +1,74 @@
+// Feeds and routes that admins add from chat, and the numbers behind `/breach stats`.
+import { summariseIncidents } from '../domain/stats.ts';
+import type { Incident } from '../domain/types.ts';
+import type { RegistryStore, StatsStore, StoredFeed, StoredRoute } from './ports.ts';
+import type { Row, SqliteContext } from './sqlite-db.ts';
+import { int, isoTime, json, run, text, textOrNull } from './sqlite-db.ts';
+
+function feedFromRow(row: Row): StoredFeed {
+  const interval = row.interval_minutes;
+  return {
+    id: text(row, 'id'),
+    name: text(row, 'name'),
+    url: text(row, 'url'),
+    intervalMinutes: interval === null || interval === undefined ? null : int(row, 'interval_minutes'),
+    enabled: int(row, 'enabled') === 1,
+    addedBy: text(row, 'added_by'),
+    addedAt: text(row, 'added_at'),
+  };
+}
+
+function routeFromRow(row: Row): StoredRoute {
+  return {
+    id: text(row, 'id'),
+    sink: text(row, 'sink'),
+    channel: textOrNull(row, 'channel'),
+    filters: json<StoredRoute['filters']>(row, 'filters'),
+    addedBy: text(row, 'added_by'),
+    addedAt: text(row, 'added_at'),
+  };
+}
+
+export function createSqliteRegistryStore(ctx: SqliteContext): RegistryStore & StatsStore {
+  return {
+    listFeeds() {
+      return run(ctx, 'list feeds', () => ctx.statement('SELECT * FROM feeds ORDER BY added_at, id').all().map(feedFromRow));
+    },
+    addFeed(feed) {
+      return run(ctx, `add feed ${feed.id}`, () => {
+        const result = ctx
+          .statement(
+            `INSERT INTO feeds (id, name, url, interval_minutes, enabled, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT DO NOTHING`,
+          )
+          .run(feed.id, feed.name, feed.url, feed.intervalMinutes, feed.enabled ? 1 : 0, feed.addedBy, isoTime(feed.addedAt));
+        return Number(result.changes) === 1;
+      });
+    },
+    removeFeed(id) {
+      return run(ctx, `remove feed ${id}`, () => Number(ctx.statement('DELETE FROM feeds WHERE id = ?').run(id).changes) === 1);
+    },
+    listRoutes() {
+      return run(ctx, 'list routes', () => ctx.statement('SELECT * FROM routes ORDER BY added_at, id').all().map(routeFromRow));
+    },
+    addRoute(route) {
+      return run(ctx, `add route ${route.id}`, () => {
+        ctx
+          .statement('INSERT INTO routes (id, sink, channel, filters, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(route.id, route.sink, route.channel, JSON.stringify(route.filters), route.addedBy, isoTime(route.addedAt));
+      });
+    },
+    removeRoute(id) {
+      return run(ctx, `remove route ${id}`, () => Number(ctx.statement('DELETE FROM routes WHERE id = ?').run(id).changes) === 1);
+    },
+    incidentStats(since) {
+      return run(ctx, 'count incidents', () => {
+        const rows = ctx
+          .statement("SELECT data FROM incidents WHERE status = 'open' AND last_seen >= ? ORDER BY first_seen")
+          .all(isoTime(since))
+          .map((row) => json<Incident>(row, 'data'));
+        return summariseIncidents(rows);
+      });
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// The contract for feeds and routes added from chat, and for incident stats: every Store runs it.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store, StoredFeed, StoredRoute } from '../../src/store/ports.ts';
+import { T0, isoAt, makeCommit, makeIncident } from './store-fixtures.ts';
+import type { MakeStore } from './store-contract.ts';
+
+const feed = (overrides: Partial<StoredFeed> = {}): StoredFeed => ({
+  id: 'example-news',
+  name: 'Example News',
+  url: 'https://news.example/feed',
+  intervalMinutes: null,
+  enabled: true,
+  addedBy: 'U123',
+  addedAt: T0,
+  ...overrides,
+});
+
+const route = (overrides: Partial<StoredRoute> = {}): StoredRoute => ({
+  id: 'r-1',
+  sink: 'slack',
+  channel: 'C123',
+  filters: { sectors: ['nhs'], minAffected: 100, keywords: ['ransomware'] },
+  addedBy: 'U123',
+  addedAt: T0,
+  ...overrides,
+});
+
+export function describeRegistryContract(name: string, makeStore: MakeStore): void {
+  describe(`Registry and stats contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('adds, lists and removes feeds; refuses a duplicate id or URL', async () => {
+      expect(await store.addFeed(feed())).toBe(true);
+      expect(await store.addFeed(feed({ name: 'Again' }))).toBe(false);
+      expect(await store.addFeed(feed({ id: 'other' }))).toBe(false);
+      expect(await store.addFeed(feed({ id: 'second', url: 'https://second.example/rss', intervalMinutes: 30, addedAt: isoAt(5) }))).toBe(true);
+      expect(await store.listFeeds()).toEqual([feed(), feed({ id: 'second', url: 'https://second.example/rss', intervalMinutes: 30, addedAt: isoAt(5) })]);
+      expect(await store.removeFeed('example-news')).toBe(true);
+      expect(await store.removeFeed('example-news')).toBe(false);
+      expect((await store.listFeeds()).map((f) => f.id)).toEqual(['second']);
+    });
+
+    it('adds, lists and removes routes with their filters', async () => {
+      await store.addRoute(route());
+      await store.addRoute(route({ id: 'r-2', sink: 'discord', channel: '98765', filters: {}, addedAt: isoAt(1) }));
+      expect(await store.listRoutes()).toEqual([route(), route({ id: 'r-2', sink: 'discord', channel: '98765', filters: {}, addedAt: isoAt(1) })]);
+      expect(await store.removeRoute('r-1')).toBe(true);
+      expect(await store.removeRoute('r-1')).toBe(false);
+      expect((await store.listRoutes()).map((r) => r.id)).toEqual(['r-2']);
+    });
+
+    it('counts incidents since a time, by sector and organisation', async () => {
+      await store.commitArticle(makeCommit({ key: 'a', incident: makeIncident({ id: 'i-1', affected: 1200 }) }));
+      await store.commitArticle(makeCommit({ key: 'b', incident: makeIncident({ id: 'i-2', organisation: 'Example NHS Trust', sector: 'nhs', affected: null }) }));
+      await store.commitArticle(
+        makeCommit({ key: 'c', incident: makeIncident({ id: 'i-old', firstSeen: '2020-01-01T00:00:00.000Z', lastSeen: '2020-01-01T00:00:00.000Z' }) }),
+      );
+      const stats = await store.incidentStats(isoAt(-60));
+      expect(stats.incidents).toBe(2);
+      expect(stats.affected).toBe(1200);
+      expect(stats.bySector).toEqual([
+        { sector: 'council', incidents: 1 },
+        { sector: 'nhs', incidents: 1 },
+      ]);
+      expect(stats.topOrganisations.map((o) => o.organisation)).toContain('Example NHS Trust');
+      expect((await store.incidentStats('2019-01-01T00:00:00.000Z')).incidents).toBe(3);
+    });
+  });
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { REFUSAL, type CommandDeps } from '../../src/commands/deps.ts';
+import { handleCommand } from '../../src/commands/handle-command.ts';
+import type { Command, CommandContext, CommandReply } from '../../src/commands/types.ts';
+import { newIncident } from '../../src/domain/cluster.ts';
+import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
+import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { makeArticle, makeClassification } from '../helpers/articles.ts';
+
+const admin: CommandContext = { platform: 'slack', userId: 'UADMIN', isAdmin: true, channelId: 'C1' };
+const member: CommandContext = { ...admin, userId: 'UMEMBER', isAdmin: false };
+
+async function setup() {
+  const store = openSqliteStore(':memory:');
+  const met = makeArticle({ key: 'met', url: 'https://a.example/met', title: 'Met Police supplier hacked, warrant card data exposed', summary: 'Names and photos of 47,000 officers.' });
+  const nhs = makeArticle({ key: 'nhs', url: 'https://a.example/nhs', title: 'NHS trust ransomware attack', summary: 'Patient records stolen.', published: '2026-11-01T00:00:00.000Z' });
+  const metIncident = newIncident(met, makeClassification({ affected: 47000 }));
+  const nhsIncident = newIncident(nhs, makeClassification({ organisation: 'Example NHS Trust', sector: 'nhs' }));
+  await store.commitArticle({ article: met, classification: makeClassification(), incident: metIncident, outbox: [] });
+  await store.commitArticle({ article: nhs, classification: makeClassification(), incident: nhsIncident, outbox: [] });
+  let changed = 0;
+  const deps: CommandDeps = {
+    store,
+    now: () => new Date('2026-11-23T12:00:00Z'),
+    configFeeds: [{ id: 'ico-enforcement', name: 'ICO enforcement', url: 'https://ico.org.uk/global/rss-feeds/enforcement/' }],
+    checkFeedUrl: (url) => (url.includes('127.0.0.1') ? { ok: false, message: '127.0.0.1 is a loopback address' } : { ok: true }),
+    fetchArticles: async (url) => {
+      if (url.includes('broken')) throw new BreachwatchError(ErrorCode.FeedNotAFeed, 'the server sent an HTML page, not a feed');
+      return { feedTitle: 'Example News', articles: [met, makeArticle({ key: 'x', title: 'Phone launch' })] };
+    },
+    classify: (text) => makeClassification({ alert: text.title.includes('Met'), reasons: ['matched'] }),
+    onRegistryChanged: () => (changed += 1),
+  };
+  return { store, deps, metIncident, changed: () => changed };
+}
+
+const text = (reply: CommandReply) => JSON.stringify(reply);
+
+describe('handleCommand', () => {
+  it('answers recent, show, search and stats from the store', async () => {
+    const { deps, metIncident } = await setup();
+    const recent = await handleCommand({ kind: 'recent', limit: 5, sector: null }, member, deps);
+    expect(recent.blocks[0]).toMatchObject({ kind: 'incident_list' });
+    const nhsOnly = await handleCommand({ kind: 'recent', limit: 5, sector: 'nhs' }, member, deps);
+    expect(text(nhsOnly)).toContain('Example NHS Trust');
+    expect(text(nhsOnly)).not.toContain('Metropolitan');
+    const shown = await handleCommand({ kind: 'show', incidentId: metIncident.id }, member, deps);
+    expect(shown.blocks[0]).toMatchObject({ kind: 'incident', incident: { id: metIncident.id } });
+    const missing = await handleCommand({ kind: 'show', incidentId: 'bw-nope' }, member, deps);
+    expect(missing.isError).toBe(true);
+    const search = await handleCommand({ kind: 'search', query: 'warrant card' }, member, deps);
+    expect(text(search)).toContain('Met Police supplier hacked');
+    // The Met article is from 2023: only the NHS incident falls within the last year.
+    const stats = await handleCommand({ kind: 'stats', period: '1y' }, member, deps);
+    expect(stats.blocks[0]).toMatchObject({ kind: 'fields', fields: [{ label: 'Incidents', value: '1' }, { label: 'Articles', value: '1' }, expect.anything()] });
+    expect(text(stats)).toContain('NHS and health: 1');
+  });
+
+  it('refuses admin commands to non-admins, in the handler', async () => {
+    const { deps, store } = await setup();
+    const commands: Command[] = [
+      { kind: 'feed_add', url: 'https://new.example/rss', name: null },
+      { kind: 'feed_remove', feedId: 'x' },
+      { kind: 'feed_list' },
+      { kind: 'feed_test', url: 'https://new.example/rss' },
+      { kind: 'route_add', channel: 'C9', filters: {} },
+      { kind: 'route_remove', routeId: 'r' },
+      { kind: 'route_list' },
+    ];
+    for (const command of commands) {
+      const reply = await handleCommand(command, member, deps);
+      expect(reply).toMatchObject({ visibility: 'ephemeral', isError: true });
+      expect(text(reply)).toContain(REFUSAL.slice(0, 40));
+    }
+    expect(await store.listFeeds()).toEqual([]);
+  });
+
+  it('lets admins add (after a test fetch), list and remove feeds', async () => {
+    const { deps, store, changed } = await setup();
+    const added = await handleCommand({ kind: 'feed_add', url: 'https://new.example/rss', name: null }, admin, deps);
+    expect(added.title).toBe('Added feed example-news');
+    expect(changed()).toBe(1);
+    expect((await store.listFeeds())[0]).toMatchObject({ id: 'example-news', addedBy: 'UADMIN' });
+    expect((await handleCommand({ kind: 'feed_add', url: 'https://new.example/rss', name: null }, admin, deps)).isError).toBe(true);
+    expect(text(await handleCommand({ kind: 'feed_add', url: 'https://broken.example/rss', name: null }, admin, deps))).toMatch(/haven't added it: the server sent an HTML page/);
+    expect(text(await handleCommand({ kind: 'feed_add', url: 'http://127.0.0.1/rss', name: null }, admin, deps))).toMatch(/loopback/);
+    expect(text(await handleCommand({ kind: 'feed_list' }, admin, deps))).toMatch(/ico-enforcement.*example-news/);
+    expect(text(await handleCommand({ kind: 'feed_remove', feedId: 'ico-enforcement' }, admin, deps))).toMatch(/config\/breachwatch.yaml/);
+    expect((await handleCommand({ kind: 'feed_remove', feedId: 'example-news' }, admin, deps)).title).toBe('Removed feed example-news');
+    expect(await store.listFeeds()).toEqual([]);
+  });
+
+  it('tests a feed without posting or storing anything', async () => {
+    const { deps, store } = await setup();
+    const reply = await handleCommand({ kind: 'feed_test', url: 'https://new.example/rss' }, admin, deps);
+    expect(text(reply)).toMatch(/2 item\(s\) read; 1 would alert/);
+    expect(await store.listFeeds()).toEqual([]);
+  });
+
+  it('adds routes for the platform it was asked on, defaulting to the current channel', async () => {
+    const { deps, store } = await setup();
+    const reply = await handleCommand({ kind: 'route_add', channel: '', filters: { sectors: ['police'] } }, admin, deps);
+    expect(text(reply)).toMatch(/slack channel C1: sectors police/);
+    const [route] = await store.listRoutes();
+    expect(route).toMatchObject({ sink: 'slack', channel: 'C1', filters: { sectors: ['police'] } });
+    expect(text(await handleCommand({ kind: 'route_list' }, admin, deps))).toContain(route?.id);
+    expect((await handleCommand({ kind: 'route_remove', routeId: route?.id ?? '' }, admin, deps)).title).toMatch(/Removed route/);
+  });
+
+  it('shows admins the admin commands in help, and others a short note', async () => {
+    const { deps } = await setup();
+    expect(text(await handleCommand({ kind: 'help' }, admin, deps))).toContain('/breach feed add');
+    expect(text(await handleCommand({ kind: 'help' }, member, deps))).not.toContain('/breach feed add');
+  });
+});
