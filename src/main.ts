@@ -5,9 +5,12 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { createConsoleSink } from '../adapters/console/console-sink.ts';
 import { recoverInFlight } from './alerts/deliver.ts';
-import type { Route } from './alerts/route.ts';
+import type { ConnectedSink } from './alerts/active-routes.ts';
 import type { Sink } from './alerts/sink.ts';
 import { runClassifyCommand } from './cli/classify-command.ts';
+import type { CommandDeps } from './commands/deps.ts';
+import { handleCommand } from './commands/handle-command.ts';
+import type { Command, CommandContext, CommandReply } from './commands/types.ts';
 import { formatReplayText, replay } from './cli/replay-command.ts';
 import { loadConfig, type AppConfig } from './config/load-config.ts';
 import { loadGazetteer } from './config/load-gazetteer.ts';
@@ -18,9 +21,12 @@ import type { ArticleText, Classification } from './domain/types.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import type { FeedSource, FetchFeed } from './pipeline/poll-feed.ts';
 import type { CycleDeps } from './pipeline/run-cycle.ts';
+import { createRegistry, type Registry } from './pipeline/registry.ts';
 import { startScheduler } from './pipeline/scheduler.ts';
+import { checkUrl } from './sources/address-policy.ts';
 import { fetchFeed } from './sources/fetch-feed.ts';
 import { httpGet } from './sources/http-get.ts';
+import type { Store } from './store/ports.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -64,30 +70,66 @@ export function feedSources(config: Pick<AppConfig, 'feeds' | 'poll'>): FeedSour
     .map((f) => ({ id: f.id, name: f.name, url: f.url, intervalMinutes: f.intervalMinutes ?? config.poll.defaultIntervalMinutes }));
 }
 
-function routesFor(config: AppConfig, sinks: ReadonlyMap<string, Sink>, log: Logger): Route[] {
-  if (config.dryRun) return [{ sink: 'console' }];
-  const routes = config.alerts.destinations.filter((d) => {
-    if (sinks.has(d.sink)) return true;
-    log.warn('config:route', `A route asks for ${d.sink}, which is not connected yet; its alerts go to the console instead.`);
-    return false;
-  });
-  return routes.length > 0 ? routes : [{ sink: 'console' }];
+interface Platform {
+  sink: Sink;
+  connected: ConnectedSink;
+  stop(): Promise<void>;
+}
+
+type CommandHandler = (command: Command, ctx: CommandContext) => Promise<CommandReply>;
+
+/** Connects Slack and Discord when their tokens are set; a bad token stops start-up with a clear error. */
+async function connectPlatforms(_config: AppConfig, _deps: { handle: CommandHandler; store: Store; log: Logger }): Promise<Platform[]> {
+  return [];
+}
+
+function commandDepsFor(config: AppConfig, store: Store, fetch: FetchFeed, classifyArticle: (text: ArticleText) => Classification, reload: () => Promise<void>, log: Logger): CommandDeps {
+  return {
+    store,
+    now: () => new Date(),
+    classify: classifyArticle,
+    configFeeds: config.feeds,
+    checkFeedUrl: (url) => {
+      const check = checkUrl(url, { allowPrivateAddresses: config.fetch.allowPrivateAddresses });
+      return check.ok ? { ok: true } : { ok: false, message: check.message };
+    },
+    fetchArticles: async (url, signal) => {
+      const result = await fetch({ id: 'feed-test', name: url, url, intervalMinutes: 0 }, null, signal);
+      return result.kind === 'ok' ? { feedTitle: result.feedTitle, articles: result.articles } : { feedTitle: null, articles: [] };
+    },
+    onRegistryChanged: () => void reload().catch((error: unknown) => log.error('config:reload', describeError(error))),
+  };
 }
 
 async function start(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadConfig(env, process.cwd(), DEFAULT_CONFIG);
-  const log = createLogger({ ...config.log });
+  const log = createLogger({ ...config.log, secrets: config.secrets });
   const classifyArticle = makeClassifier();
   const store = openSqliteStore(config.store.path);
-  const sinks = new Map<string, Sink>([['console', createConsoleSink()]]);
   const controller = new AbortController();
   const now = (): Date => new Date();
-  const feeds = feedSources(config);
+  const fetch = makeFetchFeed(config, now);
+  const sinks = new Map<string, Sink>([['console', createConsoleSink()]]);
+  const connected: ConnectedSink[] = [{ name: 'console', defaultChannel: null, needsChannel: false }];
+  // Commands may change feeds and routes; the registry they reload is built once the platforms are connected.
+  let registry: Registry | null = null;
+  const commandDeps = commandDepsFor(config, store, fetch, classifyArticle, async () => registry?.reload(), log);
+  const platforms = await connectPlatforms(config, { handle: (command, ctx) => handleCommand(command, ctx, commandDeps), store, log });
+  for (const platform of platforms) {
+    sinks.set(platform.sink.name, platform.sink);
+    connected.push(platform.connected);
+  }
+  registry = await createRegistry(
+    { configFeeds: feedSources(config), configDestinations: config.alerts.destinations, defaultIntervalMinutes: config.poll.defaultIntervalMinutes, dryRun: config.dryRun },
+    store,
+    connected,
+    log,
+  );
   const deps: CycleDeps = {
     store,
     classify: classifyArticle,
-    fetchFeed: makeFetchFeed(config, now),
-    routes: routesFor(config, sinks, log),
+    fetchFeed: fetch,
+    routes: registry.routes,
     sinks,
     log,
     now,
@@ -97,8 +139,9 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     owner: `${hostname()}:${process.pid}`,
   };
   await recoverInFlight({ store, sinks, now, log, signal: controller.signal });
-  const scheduler = startScheduler(() => feeds, deps);
-  log.info('start', `breachwatch is running: ${feeds.length} feed(s), store ${config.store.path}, alerts to ${deps.routes.map((r) => r.sink).join(', ')}. Ctrl-C stops it.`);
+  const scheduler = startScheduler(registry.feeds, deps);
+  const targets = [...new Set(registry.routes().map((r) => r.sink))].join(', ');
+  log.info('start', `breachwatch is running: ${registry.feeds().length} feed(s), store ${config.store.path}, alerts to ${targets}. Ctrl-C stops it.`);
 
   let stopping = false;
   const shutdown = (signalName: string): void => {
@@ -113,6 +156,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     force.unref();
     void scheduler
       .stop()
+      .then(() => Promise.allSettled(platforms.map((p) => p.stop())))
       .then(() => store.close())
       .then(() => process.exit(0));
   };

@@ -76,7 +76,7 @@ export async function replay(
   const rejected: ReplayResult['rejected'] = [];
   try {
     for (const article of ordered) {
-      const outcome = await processArticle(article, { store, classify, routes: [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 });
+      const outcome = await processArticle(article, { store, classify, routes: () => [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 });
       if (outcome.kind === 'incident') {
         incidents.set(outcome.change.incident.id, outcome.change.incident);
       } else {

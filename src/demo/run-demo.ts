@@ -79,7 +79,7 @@ export async function demo(options: DemoOptions): Promise<DemoSummary> {
             timeoutMs: config.fetch.timeoutSeconds * 1000,
             userAgent: config.fetch.userAgent,
           }),
-        routes: config.alerts.destinations,
+        routes: () => config.alerts.destinations,
         sinks: new Map([['console', sink]]),
         log: options.log,
         now: clock.now,

@@ -11,7 +11,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface ProcessDeps {
   store: ArticleStore & IncidentStore;
   classify: (text: ArticleText) => Classification;
-  routes: readonly Route[];
+  /** The live routes (they change when admins add routes from chat). */
+  routes: () => readonly Route[];
   log: Logger;
   now: () => Date;
   /** Alerts older than this are recorded but not posted; 0 means no age limit. */
@@ -47,7 +48,7 @@ export async function processArticle(article: Article, deps: ProcessDeps): Promi
     since,
   });
   const change = assignIncident(candidates, article, classification, options);
-  const outbox: NewOutboxEntry[] = destinationsFor(change.incident, deps.routes).map((destination) => ({
+  const outbox: NewOutboxEntry[] = destinationsFor(change.incident, deps.routes()).map((destination) => ({
     incidentId: change.incident.id,
     destination,
     kind: change.created ? 'alert' : 'update',

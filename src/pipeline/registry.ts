@@ -1,0 +1,40 @@
+// The feeds and routes in force: the config file's plus those admins added from chat. Reloaded when
+// a command changes them, so the running bot picks them up without a restart.
+import { activeRoutes, type ConnectedSink } from '../alerts/active-routes.ts';
+import type { Route } from '../alerts/route.ts';
+import type { Logger } from '../log/logger.ts';
+import type { RegistryStore } from '../store/ports.ts';
+import type { FeedSource } from './poll-feed.ts';
+
+export interface RegistryInput {
+  configFeeds: readonly FeedSource[];
+  configDestinations: readonly Route[];
+  defaultIntervalMinutes: number;
+  dryRun: boolean;
+}
+
+export interface Registry {
+  feeds(): readonly FeedSource[];
+  routes(): readonly Route[];
+  reload(): Promise<void>;
+}
+
+export async function createRegistry(input: RegistryInput, store: RegistryStore, connected: readonly ConnectedSink[], log: Logger): Promise<Registry> {
+  let feeds: FeedSource[] = [...input.configFeeds];
+  let routes: Route[] = [{ sink: 'console' }];
+  const reload = async (): Promise<void> => {
+    const stored = await store.listFeeds();
+    const configUrls = new Set(input.configFeeds.map((f) => f.url));
+    feeds = [
+      ...input.configFeeds,
+      ...stored
+        .filter((f) => f.enabled && !configUrls.has(f.url))
+        .map((f) => ({ id: f.id, name: f.name, url: f.url, intervalMinutes: f.intervalMinutes ?? input.defaultIntervalMinutes })),
+    ];
+    const active = activeRoutes({ configDestinations: input.configDestinations, storedRoutes: await store.listRoutes(), connected, dryRun: input.dryRun });
+    for (const warning of active.warnings) log.warn('config:route', warning);
+    routes = active.routes;
+  };
+  await reload();
+  return { feeds: () => feeds, routes: () => routes, reload };
+}
