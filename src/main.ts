@@ -87,6 +87,7 @@ function commandDepsFor(config: AppConfig, store: Store, fetch: FetchFeed, class
   return {
     store,
     now: () => new Date(),
+    cooldowns: store.keyv<number>('cooldown'),
     classify: classifyArticle,
     configFeeds: config.feeds,
     checkFeedUrl: (url) => {

@@ -1,4 +1,5 @@
 // What the command core needs from the running bot, and the replies every command shares.
+import type { Keyv } from 'keyv';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { ArticleStore, IncidentStore, RegistryStore, StatsStore } from '../store/ports.ts';
 import type { CommandReply } from './types.ts';
@@ -13,6 +14,8 @@ export interface CommandDeps {
   /** Fetches and parses a feed now (for `feed test`); throws a BreachwatchError on failure. */
   fetchArticles: (url: string, signal: AbortSignal) => Promise<{ feedTitle: string | null; articles: Article[] }>;
   classify: (text: ArticleText) => Classification;
+  /** Cooldowns for commands that fetch URLs; none when absent. */
+  cooldowns?: Keyv<number>;
   /** Called after feeds or routes change, so the running bot picks them up. */
   onRegistryChanged?: () => void;
 }

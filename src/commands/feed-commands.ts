@@ -1,5 +1,6 @@
 // Admin commands for feeds: add (checked and test-fetched first), remove, list, test.
 import { describeError } from '../domain/errors.ts';
+import { FETCH_COOLDOWN_MS, takeCooldown } from './cooldown.ts';
 import { errorReply, type CommandDeps } from './deps.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
 
@@ -19,6 +20,10 @@ export function feedIdFor(name: string | null, url: string): string {
 }
 
 export async function feedCommands(command: FeedCommand, ctx: CommandContext, deps: CommandDeps): Promise<CommandReply> {
+  if ((command.kind === 'feed_add' || command.kind === 'feed_test') && deps.cooldowns) {
+    const wait = await takeCooldown(deps.cooldowns, `${ctx.platform}:${ctx.userId}:fetch`, FETCH_COOLDOWN_MS, deps.now().getTime());
+    if (wait > 0) return errorReply(`Please wait ${Math.ceil(wait / 1000)} s before asking me to fetch another feed.`);
+  }
   switch (command.kind) {
     case 'feed_add':
       return addFeed(command.url, command.name, ctx, deps);

@@ -1,5 +1,6 @@
 // The store's ports: small interfaces the pipeline, outbox and commands depend on.
 // SQLite implements them today (sqlite-store.ts); a PostgreSQL store can implement the same.
+import type { Keyv } from 'keyv';
 import type { NewOutboxEntry, OutboxEntry } from '../domain/delivery.ts';
 import type { IncidentStats } from '../domain/stats.ts';
 import type { Article, Classification, Incident, Sector } from '../domain/types.ts';
@@ -112,6 +113,11 @@ export interface StatsStore {
   incidentStats(since: string): Promise<IncidentStats>;
 }
 
+/** Short-lived state with expiry (command cooldowns, caches), through keyv. */
+export interface KeyValueStore {
+  keyv<T = unknown>(namespace: string): Keyv<T>;
+}
+
 /** A lease so that only one process polls a feed or drains the outbox at a time. */
 export interface LeaseStore {
   tryAcquireLease(name: string, owner: string, ttlMs: number, now: number): Promise<boolean>;
@@ -119,6 +125,6 @@ export interface LeaseStore {
 }
 
 export interface Store
-  extends FeedStateStore, SeenStore, ArticleStore, IncidentStore, OutboxStore, LeaseStore, RegistryStore, StatsStore {
+  extends FeedStateStore, SeenStore, ArticleStore, IncidentStore, OutboxStore, LeaseStore, RegistryStore, StatsStore, KeyValueStore {
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import { Keyv } from 'keyv';
 import { migrateSqlite } from './migrate.ts';
 import type { Store } from './ports.ts';
 import { createSqliteArticleStore } from './sqlite-articles.ts';
@@ -12,6 +13,7 @@ import { createSqliteFeedStores } from './sqlite-feeds.ts';
 import { createSqliteIncidentStore } from './sqlite-incidents.ts';
 import { createSqliteLeaseStore } from './sqlite-leases.ts';
 import { createSqliteOutboxStore } from './sqlite-outbox.ts';
+import { createSqliteKeyvAdapter } from './sqlite-keyv.ts';
 import { createSqliteRegistryStore } from './sqlite-registry.ts';
 
 /** How long a statement waits for another process's write lock before failing. */
@@ -56,6 +58,9 @@ export function createSqliteStore(db: DatabaseSync, location: string): Store {
     ...createSqliteOutboxStore(ctx),
     ...createSqliteLeaseStore(ctx),
     ...createSqliteRegistryStore(ctx),
+    keyv<T>(namespace: string) {
+      return new Keyv<T>({ store: createSqliteKeyvAdapter(ctx), namespace });
+    },
     close() {
       return run(ctx, 'close the database', () => {
         if (db.isOpen) db.close();

@@ -97,6 +97,16 @@ describe('handleCommand', () => {
     expect(await store.listFeeds()).toEqual([]);
   });
 
+  it('makes a member wait between commands that fetch a URL', async () => {
+    const { deps, store } = await setup();
+    const withCooldown = { ...deps, cooldowns: store.keyv<number>('cooldown') };
+    expect((await handleCommand({ kind: 'feed_test', url: 'https://new.example/rss' }, admin, withCooldown)).isError).toBeUndefined();
+    const again = await handleCommand({ kind: 'feed_test', url: 'https://new.example/rss' }, admin, withCooldown);
+    expect(text(again)).toMatch(/Please wait 15 s/);
+    const otherUser = await handleCommand({ kind: 'feed_test', url: 'https://new.example/rss' }, { ...admin, userId: 'U2' }, withCooldown);
+    expect(otherUser.isError).toBeUndefined();
+  });
+
   it('adds routes for the platform it was asked on, defaulting to the current channel', async () => {
     const { deps, store } = await setup();
     const reply = await handleCommand({ kind: 'route_add', channel: '', filters: { sectors: ['police'] } }, admin, deps);
