@@ -1,29 +1,35 @@
-// Clustering: which incident an alert article belongs to, and how its facts change the incident.
-// First version: an article joins an incident when they share the breached organisation, fall within
-// a time window, and their facts and distinctive words agree. See docs/adr/004-item-identity-and-dedup.md.
+// Clustering: which incident an alert article belongs to. Two articles are about the same incident
+// when they name the same body, are close in time, and their facts and distinctive words agree
+// (`linkArticles`, a symmetric test on a PAIR of articles). An incident is a connected group of such
+// links, so the groups do not depend on the order articles arrive in; an article that links two
+// incidents joins them. Facts come from incident-facts.ts. See docs/adr/007-incidents.md.
+import { byDate, describeFactChanges, factsOf, type ArticleEvidence } from './incident-facts.ts';
 import { overlapCoefficient, shortHash, tokens, topTerms } from './text.ts';
-import type { Article, ArticleRef, Classification, Incident, IncidentChange } from './types.ts';
+import type { Article, ArticleRef, Classification, Incident, IncidentHistoryEntry } from './types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ClusterOptions {
-  /** Articles this close in time to an incident can join it on matching facts. */
+  /** Articles this close in time can be about the same incident on matching facts. */
   windowDays: number;
-  /** A regulator's action about a known incident can arrive this long after it. */
+  /** A regulator's action (reprimand, fine) can come this long after the incident it is about. */
   regulatorWindowDays: number;
-  /** Minimum match score to join an incident. */
+  /** Minimum pair score within windowDays. */
   threshold: number;
+  /** Minimum pair score for a regulator follow-up beyond windowDays. */
+  regulatorThreshold: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { windowDays: 45, regulatorWindowDays: 730, threshold: 0.3 };
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { windowDays: 45, regulatorWindowDays: 730, threshold: 0.3, regulatorThreshold: 0.3 };
 
-/** Words that every breach story shares: they say nothing about which incident it is. */
+/** Words every breach story shares: they say nothing about which incident it is. */
 const GENERIC = new Set(
   tokens(
     'data breach breached breaches leak leaked leaks personal information details exposed exposure incident ' +
       'cyber attack security police force council service officers officer information commissioner office ico ' +
       'report reported reports statement spokesperson investigation investigating confirmed concern concerns ' +
-      'affected potentially organisation members could would sensitive privacy protection',
+      'affected potentially organisation members could would sensitive privacy protection reprimand reprimanded ' +
+      'regulator watchdog fined fine issued',
     4,
   ),
 );
@@ -36,144 +42,189 @@ export function articleRef(article: Article): ArticleRef {
   return { url: article.url, title: article.title, outlet: article.outlet, published: articleDate(article) };
 }
 
-function termsOf(article: Article, classification: Classification): string[] {
-  const exclude = new Set([...GENERIC, ...tokens([classification.organisation ?? '', ...classification.otherOrganisations].join(' '), 4)]);
-  return topTerms(
-    [
-      { text: article.title, weight: 3 },
-      { text: article.summary, weight: 2 },
-      { text: article.content.slice(0, 1500), weight: 1 },
-    ],
-    30,
-    exclude,
-  );
+export function evidenceKey(article: Pick<Article, 'feedId' | 'key'>): string {
+  return `${article.feedId}\u0000${article.key}`;
 }
 
-export function newIncident(article: Article, classification: Classification): Incident {
-  const when = articleDate(article);
+export function evidenceOf(article: Article, classification: Classification): ArticleEvidence {
+  const exclude = new Set([...GENERIC, ...tokens([classification.organisation ?? '', ...classification.otherOrganisations].join(' '), 4)]);
   return {
-    id: `bw-${shortHash(`${article.feedId}\u0000${article.key}`)}`,
+    key: evidenceKey(article),
+    url: article.url,
+    title: article.title,
+    outlet: article.outlet,
+    published: articleDate(article),
     organisation: classification.organisation ?? 'Unknown public body',
     otherOrganisations: [...classification.otherOrganisations],
-    supplier: classification.supplier,
     sector: classification.sector,
+    supplier: classification.supplier,
     affected: classification.affected,
     dataTypes: [...classification.dataTypes],
     cause: classification.cause,
     regulatorAction: classification.regulatorAction,
+    terms: topTerms(
+      [
+        { text: article.title, weight: 3 },
+        { text: article.summary, weight: 2 },
+        { text: article.content.slice(0, 1500), weight: 1 },
+      ],
+      30,
+      exclude,
+    ),
     reasons: [...classification.reasons],
-    terms: termsOf(article, classification),
-    articles: [articleRef(article)],
-    firstSeen: when,
-    lastSeen: when,
-    status: 'open',
   };
 }
 
-export interface IncidentMatch {
-  incident: Incident;
+/** Causes that describe the same event from different angles (a supplier that was hacked). */
+const COMPATIBLE_CAUSES = new Set(['supplier|cyber_attack', 'supplier|ransomware', 'cyber_attack|ransomware', 'human_error|misconfiguration']);
+
+export interface Link {
   score: number;
   why: string;
 }
 
-/** The best incident for this article among candidates, or null when none matches well enough. */
-export function matchIncident(
-  candidates: readonly Incident[],
-  article: Article,
-  classification: Classification,
-  options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS,
-): IncidentMatch | null {
-  const orgs = new Set([classification.organisation, ...classification.otherOrganisations].filter(Boolean));
-  const when = Date.parse(articleDate(article));
-  const terms = termsOf(article, classification);
-  let best: IncidentMatch | null = null;
-  for (const incident of candidates) {
-    if (incident.status !== 'open') continue;
-    const incidentOrgs = [incident.organisation, ...incident.otherOrganisations];
-    if (!incidentOrgs.some((org) => orgs.has(org))) continue;
-    const gapDays = distanceDays(when, Date.parse(incident.firstSeen), Date.parse(incident.lastSeen));
-    const isRegulatorFollowUp = classification.regulatorAction !== null && incident.regulatorAction === null;
-    const window = isRegulatorFollowUp ? options.regulatorWindowDays : options.windowDays;
-    if (gapDays > window) continue;
-    const overlap = overlapCoefficient(terms, incident.terms);
-    const sameCause = classification.cause !== null && classification.cause === incident.cause;
-    const sharedData = overlapCoefficient(classification.dataTypes, incident.dataTypes);
-    const sameCount = classification.affected !== null && classification.affected === incident.affected;
-    const score = 0.6 * overlap + (sameCause ? 0.15 : 0) + 0.15 * sharedData + (sameCount ? 0.3 : 0) - gapDays / (window * 10);
-    if (score >= options.threshold && (best === null || score > best.score)) {
-      const why =
-        `same organisation, ${Math.round(gapDays)} day(s) apart, ${Math.round(overlap * 100)}% shared terms` +
-        `${sameCause ? ', same cause' : ''}${sameCount ? ', same count' : ''}`;
-      best = { incident, score, why };
-    }
-  }
-  return best;
+/** Whether two articles are about the same incident: symmetric, so grouping ignores arrival order. */
+export function linkArticles(a: ArticleEvidence, b: ArticleEvidence, options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS): Link | null {
+  const aOrgs = [a.organisation, ...a.otherOrganisations];
+  const bOrgs = [b.organisation, ...b.otherOrganisations];
+  if (!aOrgs.includes(b.organisation) && !bOrgs.includes(a.organisation)) return null;
+  const gapDays = Math.abs(Date.parse(a.published) - Date.parse(b.published)) / DAY_MS;
+  const followUp = gapDays > options.windowDays;
+  if (followUp && (gapDays > options.regulatorWindowDays || (a.regulatorAction === null) === (b.regulatorAction === null))) return null;
+  const overlap = overlapCoefficient(a.terms, b.terms);
+  const sameCause = a.cause !== null && a.cause === b.cause;
+  const causeConflict = a.cause !== null && b.cause !== null && !sameCause && !COMPATIBLE_CAUSES.has([a.cause, b.cause].sort().join('|'));
+  const sharedData = overlapCoefficient(a.dataTypes, b.dataTypes);
+  const sameCount = a.affected !== null && a.affected === b.affected;
+  const score = 0.6 * overlap + (sameCause ? 0.15 : 0) + 0.15 * sharedData + (sameCount ? 0.3 : 0) - (causeConflict ? 0.15 : 0);
+  if (score < (followUp ? options.regulatorThreshold : options.threshold)) return null;
+  const why =
+    `same organisation, ${Math.round(gapDays)} day(s) apart${followUp ? ' (a regulator follow-up)' : ''}, ` +
+    `${Math.round(overlap * 100)}% shared terms${sameCause ? ', same cause' : ''}${sameCount ? ', same count' : ''}`;
+  return { score, why };
 }
 
-function distanceDays(when: number, first: number, last: number): number {
-  if (when >= first && when <= last) return 0;
-  return Math.min(Math.abs(when - first), Math.abs(when - last)) / DAY_MS;
+/** The incident's facts and sources, rebuilt from its evidence (order-independent). */
+export function withEvidence(incident: Incident, evidence: readonly ArticleEvidence[]): Incident {
+  const sorted = [...evidence].sort(byDate);
+  const facts = factsOf(sorted);
+  return {
+    ...incident,
+    organisation: facts.organisation,
+    otherOrganisations: facts.otherOrganisations,
+    supplier: facts.supplier,
+    sector: facts.sector,
+    affected: facts.affected,
+    affectedReported: facts.affectedReported,
+    dataTypes: facts.dataTypes,
+    cause: facts.cause,
+    regulatorAction: facts.regulatorAction,
+    reasons: facts.reasons,
+    terms: [...new Set(sorted.flatMap((e) => e.terms))].slice(0, 80),
+    articles: sorted.map((e) => ({ url: e.url, title: e.title, outlet: e.outlet, published: e.published })),
+    firstSeen: facts.firstSeen,
+    lastSeen: facts.lastSeen,
+    evidence: sorted,
+  };
 }
 
-const formatCount = (n: number | null): string => (n === null ? 'unknown' : n.toLocaleString('en-GB'));
-
-/**
- * Merges an article into an incident. Rules (docs/adr/004): the newest stated count wins and the
- * change is shown; data types and other bodies are unioned; cause and supplier fill gaps; a
- * regulator action replaces an older one.
- */
-export function mergeIntoIncident(incident: Incident, article: Article, classification: Classification): IncidentChange {
-  const source = articleRef(article);
-  const factChanges: string[] = [];
-  const next: Incident = { ...incident, articles: [...incident.articles] };
-  const isLatest = source.published !== null && source.published >= incident.lastSeen;
-
-  if (classification.affected !== null && classification.affected !== incident.affected && (incident.affected === null || isLatest)) {
-    factChanges.push(`People affected: ${formatCount(incident.affected)} → ${formatCount(classification.affected)}`);
-    next.affected = classification.affected;
-  }
-  const newData = classification.dataTypes.filter((d) => !incident.dataTypes.includes(d));
-  if (newData.length > 0) {
-    factChanges.push(`Data exposed now includes: ${newData.join(', ')}`);
-    next.dataTypes = [...incident.dataTypes, ...newData];
-  }
-  if (incident.cause === null && classification.cause !== null) {
-    factChanges.push(`Cause: ${classification.cause.replace('_', ' ')}`);
-    next.cause = classification.cause;
-  }
-  if (classification.regulatorAction !== null && classification.regulatorAction !== incident.regulatorAction) {
-    factChanges.push(`Regulator action: ${incident.regulatorAction ?? 'none known'} → ${classification.regulatorAction}`);
-    next.regulatorAction = classification.regulatorAction;
-  }
-  if (incident.supplier === null && classification.supplier !== null) {
-    factChanges.push(`Supplier named: ${classification.supplier}`);
-    next.supplier = classification.supplier;
-  }
-  const newOrgs = classification.otherOrganisations.filter((o) => o !== incident.organisation && !incident.otherOrganisations.includes(o));
-  if (newOrgs.length > 0) next.otherOrganisations = [...incident.otherOrganisations, ...newOrgs];
-
-  if (!incident.articles.some((a) => sameArticle(a, source))) next.articles.push(source);
-  next.articles.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
-  if (source.published !== null && source.published < next.firstSeen) next.firstSeen = source.published;
-  if (source.published !== null && source.published > next.lastSeen) next.lastSeen = source.published;
-  next.terms = [...new Set([...incident.terms, ...termsOf(article, classification)])].slice(0, 60);
-  return { incident: next, created: false, factChanges, source };
+export function newIncident(article: Article, classification: Classification): Incident {
+  const evidence = evidenceOf(article, classification);
+  const base: Incident = {
+    id: `bw-${shortHash(evidence.key)}`,
+    organisation: evidence.organisation,
+    otherOrganisations: [],
+    supplier: null,
+    sector: null,
+    affected: null,
+    dataTypes: [],
+    cause: null,
+    regulatorAction: null,
+    reasons: [],
+    terms: [],
+    articles: [],
+    firstSeen: evidence.published,
+    lastSeen: evidence.published,
+    status: 'open',
+    history: [{ at: evidence.published, kind: 'created', source: refOf(evidence), changes: [] }],
+  };
+  return withEvidence(base, [evidence]);
 }
 
-function sameArticle(a: ArticleRef, b: ArticleRef): boolean {
-  return a.url !== null ? a.url === b.url : a.title === b.title;
+const refOf = (e: ArticleEvidence): ArticleRef => ({ url: e.url, title: e.title, outlet: e.outlet, published: e.published });
+
+export interface Assignment {
+  incident: Incident;
+  created: boolean;
+  /** Incidents this article showed to be the same one: they are folded into `incident`. */
+  absorbed: Incident[];
+  /** Human-readable changes of facts; empty when only the sources list grew. */
+  factChanges: string[];
+  source: ArticleRef;
+  why: string;
+  /** The same story was already part of the incident (e.g. carried by two feeds): nothing to post. */
+  duplicate: boolean;
 }
 
-/** Joins the article to its best-matching incident, or starts a new one. */
+const sameStory = (a: ArticleEvidence, b: ArticleEvidence): boolean => a.key === b.key || (a.url !== null && a.url === b.url);
+
+/** Puts the article in the incident it links to (folding together any it links to several of), or a new one. */
 export function assignIncident(
   candidates: readonly Incident[],
   article: Article,
   classification: Classification,
   options: ClusterOptions = DEFAULT_CLUSTER_OPTIONS,
-): IncidentChange & { why: string } {
-  const match = matchIncident(candidates, article, classification, options);
-  if (match === null) {
-    return { incident: newIncident(article, classification), created: true, factChanges: [], source: articleRef(article), why: 'no matching incident' };
+): Assignment {
+  const evidence = evidenceOf(article, classification);
+  const source = refOf(evidence);
+  const already = candidates.find((c) => (c.evidence ?? []).some((e) => sameStory(e, evidence)));
+  if (already) return { incident: already, created: false, absorbed: [], factChanges: [], source, why: 'the same article, already recorded', duplicate: true };
+
+  const linked: Array<{ incident: Incident; link: Link }> = [];
+  for (const incident of candidates) {
+    if (incident.status === 'merged' || (incident.excludedKeys ?? []).includes(evidence.key)) continue;
+    const best = (incident.evidence ?? [])
+      .map((member) => linkArticles(evidence, member, options))
+      .filter((l): l is Link => l !== null)
+      .sort((x, y) => y.score - x.score)[0];
+    if (best) linked.push({ incident, link: best });
   }
-  return { ...mergeIntoIncident(match.incident, article, classification), why: match.why };
+  if (linked.length === 0) return { incident: newIncident(article, classification), created: true, absorbed: [], factChanges: [], source, why: 'no matching incident', duplicate: false };
+
+  // The oldest linked incident survives (its alert was posted first); others fold into it unless an
+  // admin split them apart.
+  linked.sort((x, y) => x.incident.firstSeen.localeCompare(y.incident.firstSeen) || x.incident.id.localeCompare(y.incident.id));
+  const survivor = (linked[0] as { incident: Incident; link: Link }).incident;
+  const absorbed = linked.slice(1).map((l) => l.incident).filter((other) => !conflicts(survivor, other));
+  const evidenceAll = [...(survivor.evidence ?? []), ...absorbed.flatMap((a) => a.evidence ?? []), evidence];
+  const merged = withEvidence(
+    {
+      ...survivor,
+      status: absorbed.some((a) => a.status === 'open') ? 'open' : survivor.status,
+      mergedFrom: [...(survivor.mergedFrom ?? []), ...absorbed.flatMap((a) => [a.id, ...(a.mergedFrom ?? [])])],
+      excludedKeys: [...new Set([...(survivor.excludedKeys ?? []), ...absorbed.flatMap((a) => a.excludedKeys ?? [])])],
+    },
+    evidenceAll,
+  );
+  const factChanges = [
+    ...describeFactChanges(factsOf(survivor.evidence ?? [evidence]), factsOf(merged.evidence ?? [])),
+    ...absorbed.map((a) => `Reports of incident ${a.id} (${a.articles.length} source(s)) are about the same breach and were merged in`),
+  ];
+  const entry: IncidentHistoryEntry = { at: evidence.published, kind: absorbed.length > 0 ? 'merged' : factChanges.length > 0 ? 'facts' : 'source', source, changes: factChanges };
+  return {
+    incident: { ...merged, history: [...(survivor.history ?? []), entry] },
+    created: false,
+    absorbed,
+    factChanges,
+    source,
+    why: (linked[0] as { link: Link }).link.why,
+    duplicate: false,
+  };
+}
+
+/** True when an admin split an article of one incident away from the other. */
+function conflicts(a: Incident, b: Incident): boolean {
+  const aKeys = new Set((a.evidence ?? []).map((e) => e.key));
+  const bKeys = new Set((b.evidence ?? []).map((e) => e.key));
+  return (a.excludedKeys ?? []).some((k) => bKeys.has(k)) || (b.excludedKeys ?? []).some((k) => aKeys.has(k));
 }

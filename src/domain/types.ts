@@ -94,6 +94,27 @@ export interface ArticleRef {
   published: string | null;
 }
 
+/** What one article says about its incident: the input to the incident's facts (incident-facts.ts). */
+export interface ArticleEvidence {
+  /** Identity of the article: feed id and item key. */
+  key: string;
+  url: string | null;
+  title: string;
+  outlet: string | null;
+  /** ISO publication date (or fetch date when the feed gave none). */
+  published: string;
+  organisation: string;
+  otherOrganisations: string[];
+  sector: Sector | null;
+  supplier: string | null;
+  affected: number | null;
+  dataTypes: string[];
+  cause: Cause | null;
+  regulatorAction: string | null;
+  terms: string[];
+  reasons: string[];
+}
+
 /** One real-world breach, built from one or more articles. */
 export interface Incident {
   id: string;
@@ -113,15 +134,26 @@ export interface Incident {
   firstSeen: string;
   /** ISO time of the latest article. */
   lastSeen: string;
-  status: 'open' | 'not_breach';
+  /** 'merged': folded into another incident (see mergedFrom on that one); 'not_breach': an admin said so. */
+  status: 'open' | 'not_breach' | 'merged';
+  /** Every distinct count of people affected that was reported; more than one means reports conflict. */
+  affectedReported?: number[];
+  /** Per-article facts the incident's facts are computed from (incident-facts.ts). */
+  evidence?: ArticleEvidence[];
+  /** What happened to the incident, oldest first: created, new sources, fact changes, corrections. */
+  history?: IncidentHistoryEntry[];
+  /** Ids of incidents folded into this one. */
+  mergedFrom?: string[];
+  /** Article keys an admin split out of this incident: they never join it again. */
+  excludedKeys?: string[];
 }
 
-/** What changed in an incident when an article joined it. */
-export interface IncidentChange {
-  incident: Incident;
-  created: boolean;
-  /** Human-readable fact changes, e.g. "People affected: unknown → 47,000". Empty for a source-only update. */
-  factChanges: string[];
-  /** The article that caused the change. */
-  source: ArticleRef;
+export interface IncidentHistoryEntry {
+  at: string;
+  kind: 'created' | 'source' | 'facts' | 'merged' | 'split' | 'not_breach' | 'reopened';
+  source: ArticleRef | null;
+  changes: string[];
+  /** Who made a correction (admins), when it was not the pipeline. */
+  by?: string;
 }
+

@@ -1,8 +1,8 @@
 // One article through classify → cluster → store + outbox, written in one transaction.
 import { destinationsFor, type Route } from '../alerts/route.ts';
-import { DEFAULT_CLUSTER_OPTIONS, articleDate, assignIncident, type ClusterOptions } from '../domain/cluster.ts';
+import { DEFAULT_CLUSTER_OPTIONS, articleDate, assignIncident, type Assignment, type ClusterOptions } from '../domain/cluster.ts';
 import type { NewOutboxEntry } from '../domain/delivery.ts';
-import type { Article, ArticleText, Classification, IncidentChange } from '../domain/types.ts';
+import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ArticleStore, IncidentStore } from '../store/ports.ts';
 
@@ -23,7 +23,7 @@ export interface ProcessDeps {
 export type ArticleOutcome =
   | { kind: 'rejected'; classification: Classification }
   | { kind: 'too_old'; classification: Classification }
-  | { kind: 'incident'; classification: Classification; change: IncidentChange & { why: string }; outbox: NewOutboxEntry[] };
+  | { kind: 'incident'; classification: Classification; change: Assignment; outbox: NewOutboxEntry[] };
 
 export function articleText(article: Article): ArticleText {
   return { title: article.title, summary: article.summary, content: article.content, url: article.url, outlet: article.outlet, published: article.published };
@@ -48,18 +48,8 @@ export async function processArticle(article: Article, deps: ProcessDeps): Promi
     since,
   });
   const change = assignIncident(candidates, article, classification, options);
-  const outbox: NewOutboxEntry[] = destinationsFor(change.incident, deps.routes()).map((destination) => ({
-    incidentId: change.incident.id,
-    destination,
-    kind: change.created ? 'alert' : 'update',
-    payload: {
-      kind: change.created ? 'alert' : 'update',
-      incident: change.incident,
-      factChanges: change.factChanges,
-      source: change.created ? null : { url: change.source.url, title: change.source.title, outlet: change.source.outlet },
-    },
-  }));
-  await deps.store.commitArticle({ article, classification, incident: change.incident, outbox });
+  const outbox = change.duplicate || change.incident.status === 'not_breach' ? [] : outboxFor(change, deps.routes());
+  await deps.store.commitArticle({ article, classification, incident: change.incident, absorbed: change.absorbed.map((a) => a.id), outbox });
   deps.log.info(
     change.created ? 'incident:created' : 'incident:updated',
     change.created
@@ -67,4 +57,32 @@ export async function processArticle(article: Article, deps: ProcessDeps): Promi
       : `Incident ${change.incident.id} gained a source (${change.why}): ${article.title}`,
   );
   return { kind: 'incident', classification, change, outbox };
+}
+
+/**
+ * The messages an assignment causes: a new incident's alert; otherwise an update of its alert (an
+ * edit, plus a threaded note when facts changed); and for incidents folded into it, an update of
+ * their own alerts pointing to the one that goes on.
+ */
+export function outboxFor(change: Assignment, routes: readonly Route[]): NewOutboxEntry[] {
+  const { incident } = change;
+  const source = change.created ? null : { url: change.source.url, title: change.source.title, outlet: change.source.outlet };
+  const kind = change.created ? ('alert' as const) : ('update' as const);
+  const entries: NewOutboxEntry[] = destinationsFor(incident, routes).map((destination) => ({
+    incidentId: incident.id,
+    destination,
+    kind,
+    payload: { kind, incident, factChanges: change.factChanges, source },
+  }));
+  for (const absorbed of change.absorbed) {
+    for (const destination of destinationsFor(absorbed, routes)) {
+      entries.push({
+        incidentId: absorbed.id,
+        destination,
+        kind: 'update',
+        payload: { kind: 'update', incident, factChanges: [`Same breach as incident ${incident.id}: further updates go there`], source },
+      });
+    }
+  }
+  return entries;
 }

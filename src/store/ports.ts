@@ -39,7 +39,18 @@ export interface ArticleCommit {
   classification: Classification;
   /** The incident as it is after this article, when the article is an alert. */
   incident: Incident | null;
+  /** Ids of incidents folded into `incident` (their articles move to it; their ids become aliases). */
+  absorbed?: readonly string[];
   outbox: NewOutboxEntry[];
+}
+
+/** A correction by an admin: incidents rewritten, absorbed or created, and articles moved, in one transaction. */
+export interface IncidentCorrection {
+  upsert: readonly Incident[];
+  absorbed: ReadonlyArray<{ from: string; into: string }>;
+  moveArticles: ReadonlyArray<{ feedId: string; itemKey: string; incidentId: string }>;
+  outbox: readonly NewOutboxEntry[];
+  at: string;
 }
 
 export interface ArticleStore {
@@ -58,10 +69,14 @@ export interface ArticleHit {
 }
 
 export interface IncidentStore {
+  /** The incident, following aliases of incidents merged into another. */
   getIncident(id: string): Promise<Incident | null>;
-  /** Open incidents whose organisation is one of these, seen since the given ISO time. */
+  /** Incidents (open or marked not a breach) whose organisation is one of these, seen since the given ISO time. */
   findIncidents(query: { organisations: readonly string[]; since: string }): Promise<Incident[]>;
   recentIncidents(query: { limit: number; sector?: Sector | null; since?: string | null }): Promise<Incident[]>;
+  /** Incident ids starting with a prefix, newest first (autocomplete). */
+  incidentIdsLike(prefix: string, limit: number): Promise<Array<{ id: string; organisation: string }>>;
+  applyCorrection(correction: IncidentCorrection): Promise<void>;
 }
 
 export interface OutboxStore {

@@ -4,7 +4,7 @@ import { allTermsQuery, anyTermQuery, searchTerms } from './fts-query.ts';
 import type { Row, SqliteContext } from './sqlite-db.ts';
 import { inTransaction, isoTime, run, text, textOrNull } from './sqlite-db.ts';
 import { markSeenInTransaction } from './sqlite-feeds.ts';
-import { upsertIncidentInTransaction } from './sqlite-incidents.ts';
+import { absorbIncidentInTransaction, upsertIncidentInTransaction } from './sqlite-incidents.ts';
 import { enqueueInTransaction } from './sqlite-outbox.ts';
 
 /** A search ranks at most this many matching articles, the newest ones, so a common word stays fast. */
@@ -52,7 +52,7 @@ export function createSqliteArticleStore(ctx: SqliteContext): ArticleStore {
   }
 
   return {
-    commitArticle({ article, classification, incident, outbox }) {
+    commitArticle({ article, classification, incident, absorbed = [], outbox }) {
       return run(ctx, `commit article ${article.key} of feed ${article.feedId}`, () => {
         const at = isoTime(article.fetchedAt);
         inTransaction(ctx.db, () => {
@@ -76,6 +76,7 @@ export function createSqliteArticleStore(ctx: SqliteContext): ArticleStore {
               JSON.stringify(classification),
               incident?.id ?? null,
             );
+          if (incident) for (const from of absorbed) absorbIncidentInTransaction(ctx, from, incident.id);
           markSeenInTransaction(ctx, article.feedId, [article.key], at);
           enqueueInTransaction(ctx, outbox, at);
         });

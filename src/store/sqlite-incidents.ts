@@ -2,7 +2,8 @@
 import type { Incident } from '../domain/types.ts';
 import type { IncidentStore } from './ports.ts';
 import type { Row, SqliteContext } from './sqlite-db.ts';
-import { isoTime, json, run } from './sqlite-db.ts';
+import { inTransaction, isoTime, json, run } from './sqlite-db.ts';
+import { enqueueInTransaction } from './sqlite-outbox.ts';
 
 const UPSERT_INCIDENT = `
   INSERT INTO incidents (id, organisation, sector, status, first_seen, last_seen, data, created_at, updated_at)
@@ -29,6 +30,18 @@ export function upsertIncidentInTransaction(ctx: SqliteContext, incident: Incide
     );
 }
 
+/**
+ * Folds incident `from` into `into` (which must already be written): its articles move, its id
+ * becomes an alias (as do ids already aliased to it), and its row goes.
+ */
+export function absorbIncidentInTransaction(ctx: SqliteContext, from: string, into: string): void {
+  if (from === into) return;
+  ctx.statement('UPDATE articles SET incident_id = ? WHERE incident_id = ?').run(into, from);
+  ctx.statement('UPDATE incident_aliases SET incident_id = ? WHERE incident_id = ?').run(into, from);
+  ctx.statement('INSERT INTO incident_aliases (alias, incident_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET incident_id = excluded.incident_id').run(from, into);
+  ctx.statement('DELETE FROM incidents WHERE id = ?').run(from);
+}
+
 function incidentFromRow(row: Row): Incident {
   return json<Incident>(row, 'data');
 }
@@ -37,8 +50,35 @@ export function createSqliteIncidentStore(ctx: SqliteContext): IncidentStore {
   return {
     getIncident(id) {
       return run(ctx, `read incident ${id}`, () => {
-        const row = ctx.statement('SELECT data FROM incidents WHERE id = ?').get(id);
+        const row =
+          ctx.statement('SELECT data FROM incidents WHERE id = ?').get(id) ??
+          ctx.statement('SELECT i.data FROM incident_aliases a JOIN incidents i ON i.id = a.incident_id WHERE a.alias = ?').get(id);
         return row ? incidentFromRow(row) : null;
+      });
+    },
+
+    incidentIdsLike(prefix, limit) {
+      return run(ctx, 'list incident ids', () =>
+        ctx
+          .statement(
+            `SELECT id, organisation FROM incidents WHERE status = 'open' AND substr(id, 1, length(?1)) = ?1
+             ORDER BY last_seen DESC, id LIMIT ?2`,
+          )
+          .all(prefix, Math.max(0, Math.floor(limit)))
+          .map((row) => ({ id: String(row.id), organisation: String(row.organisation) })),
+      );
+    },
+
+    applyCorrection(correction) {
+      return run(ctx, 'apply a correction to incidents', () => {
+        inTransaction(ctx.db, () => {
+          for (const incident of correction.upsert) upsertIncidentInTransaction(ctx, incident, correction.at);
+          for (const move of correction.moveArticles) {
+            ctx.statement('UPDATE articles SET incident_id = ? WHERE feed_id = ? AND item_key = ?').run(move.incidentId, move.feedId, move.itemKey);
+          }
+          for (const { from, into } of correction.absorbed) absorbIncidentInTransaction(ctx, from, into);
+          enqueueInTransaction(ctx, correction.outbox, correction.at);
+        });
       });
     },
 
@@ -48,7 +88,10 @@ export function createSqliteIncidentStore(ctx: SqliteContext): IncidentStore {
         return ctx
           .statement(
             `SELECT data FROM incidents
-             WHERE organisation IN (SELECT value FROM json_each(?)) AND last_seen >= ? AND status = 'open'
+             WHERE last_seen >= ?2 AND status IN ('open', 'not_breach')
+               AND (organisation IN (SELECT value FROM json_each(?1))
+                    OR EXISTS (SELECT 1 FROM json_each(data, '$.otherOrganisations') o
+                               WHERE o.value IN (SELECT value FROM json_each(?1))))
              ORDER BY last_seen DESC, id`,
           )
           .all(JSON.stringify(organisations), isoTime(since))

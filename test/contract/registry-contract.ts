@@ -73,3 +73,50 @@ export function describeRegistryContract(name: string, makeStore: MakeStore): vo
     });
   });
 }
+
+export function describeIncidentCorrectionContract(name: string, makeStore: MakeStore): void {
+  describe(`Incident merges and corrections contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('finds an incident by one of its other organisations', async () => {
+      await store.commitArticle(makeCommit({ key: 'k', incident: makeIncident({ id: 'i-1', otherOrganisations: ['Metropolitan Police Service'] }) }));
+      const found = await store.findIncidents({ organisations: ['Metropolitan Police Service'], since: isoAt(-60) });
+      expect(found.map((i) => i.id)).toEqual(['i-1']);
+    });
+
+    it('folds an absorbed incident into the survivor: articles move, the old id becomes an alias', async () => {
+      await store.commitArticle(makeCommit({ key: 'a', incident: makeIncident({ id: 'keep' }) }));
+      await store.commitArticle(makeCommit({ key: 'b', incident: makeIncident({ id: 'gone' }) }));
+      await store.commitArticle({ ...makeCommit({ key: 'c', incident: makeIncident({ id: 'keep', mergedFrom: ['gone'] }), destinations: [] }), absorbed: ['gone'] });
+      expect((await store.getIncident('gone'))?.id).toBe('keep');
+      expect((await store.recentIncidents({ limit: 10 })).map((i) => i.id)).toEqual(['keep']);
+      const hits = await store.searchArticles('cyber attack', 10);
+      expect(new Set(hits.map((h) => h.incidentId))).toEqual(new Set(['keep']));
+    });
+
+    it('applies an admin correction in one transaction, and lists ids for autocomplete', async () => {
+      await store.commitArticle(makeCommit({ key: 'a', incident: makeIncident({ id: 'bw-aaa' }) }));
+      await store.commitArticle(makeCommit({ key: 'b', incident: makeIncident({ id: 'bw-abb', lastSeen: isoAt(5) }) }));
+      expect(await store.incidentIdsLike('bw-a', 10)).toEqual([
+        { id: 'bw-abb', organisation: 'Exampleshire County Council' },
+        { id: 'bw-aaa', organisation: 'Exampleshire County Council' },
+      ]);
+      await store.applyCorrection({
+        upsert: [makeIncident({ id: 'bw-aaa', status: 'not_breach' }), makeIncident({ id: 'bw-new' })],
+        absorbed: [{ from: 'bw-abb', into: 'bw-new' }],
+        moveArticles: [{ feedId: 'feed-a', itemKey: 'a', incidentId: 'bw-new' }],
+        outbox: [],
+        at: isoAt(10),
+      });
+      expect((await store.getIncident('bw-aaa'))?.status).toBe('not_breach');
+      expect((await store.getIncident('bw-abb'))?.id).toBe('bw-new');
+      expect(await store.incidentIdsLike('bw-a', 10)).toEqual([]);
+    });
+  });
+}

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import { loadMigrations, migrateSqlite } from '../../src/store/migrate.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
-import { describeRegistryContract } from '../contract/registry-contract.ts';
+import { describeIncidentCorrectionContract, describeRegistryContract } from '../contract/registry-contract.ts';
 import { describeStoreContract } from '../contract/store-contract.ts';
 import { T0, isoAt, makeCommit, makeFeedState, makeIncident } from '../contract/store-fixtures.ts';
 
@@ -23,6 +23,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describeStoreContract('SQLite :memory:', () => openSqliteStore(':memory:'));
 describeStoreContract('SQLite file', () => openSqliteStore(tempPath()));
 describeRegistryContract('SQLite :memory:', () => openSqliteStore(':memory:'));
+describeIncidentCorrectionContract('SQLite :memory:', () => openSqliteStore(':memory:'));
 
 describe('SQLite file store', () => {
   it('creates the parent folder and uses WAL', async () => {

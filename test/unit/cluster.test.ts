@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { assignIncident, mergeIntoIncident, newIncident } from '../../src/domain/cluster.ts';
+import { assignIncident, evidenceOf, linkArticles, newIncident } from '../../src/domain/cluster.ts';
 import { makeArticle, makeClassification } from '../helpers/articles.ts';
 
 const supplierBreach = makeClassification({ cause: 'supplier', dataTypes: ['names', 'photos', 'staff records'], supplier: 'warrant card printer' });
 
 const first = makeArticle({
+  key: 'first',
   url: 'https://a.example/met-supplier',
   title: 'Met Police warns officers after hack at warrant card supplier',
   summary: 'Names, ranks, photos and vetting levels of officers were held by the supplier that prints warrant cards and staff passes.',
   published: '2023-08-26T08:00:00.000Z',
 });
 const second = makeArticle({
+  key: 'second',
   url: 'https://b.example/met-47000',
   title: 'Details of 47,000 Met officers and staff exposed in supplier hack',
   summary: 'The company that produces warrant cards and passes held names, ranks, photos, vetting levels and pay numbers.',
   published: '2023-08-28T08:00:00.000Z',
 });
 const cctv = makeArticle({
+  key: 'cctv',
   url: 'https://c.example/kensington-cctv',
   title: 'Council CCTV footage left open online in Kensington',
   summary: 'Cameras run by the council streamed without a password; footage from a murder inquiry was visible.',
@@ -32,6 +35,7 @@ describe('clustering', () => {
     expect(change.incident.articles).toHaveLength(2);
     expect(change.incident.affected).toBe(47000);
     expect(change.factChanges).toContain('People affected: unknown → 47,000');
+    expect(change.incident.history?.map((h) => h.kind)).toEqual(['created', 'facts']);
   });
 
   it('keeps the same body breached years apart as two incidents', () => {
@@ -49,10 +53,49 @@ describe('clustering', () => {
 
   it('a new source with no new facts changes only the sources list', () => {
     const incident = newIncident(second, { ...supplierBreach, affected: 47000 });
-    const again = makeArticle({ ...second, url: 'https://d.example/met', published: '2023-08-29T08:00:00.000Z' });
-    const change = mergeIntoIncident(incident, again, { ...supplierBreach, affected: 47000 });
+    const again = makeArticle({ ...second, key: 'again', url: 'https://d.example/met', published: '2023-08-29T08:00:00.000Z' });
+    const change = assignIncident([incident], again, { ...supplierBreach, affected: 47000 });
     expect(change.factChanges).toEqual([]);
     expect(change.incident.articles).toHaveLength(2);
+  });
+
+  it('treats the same story from a second feed as a duplicate', () => {
+    const incident = newIncident(second, supplierBreach);
+    const change = assignIncident([incident], { ...second, feedId: 'other-feed' }, supplierBreach);
+    expect(change.duplicate).toBe(true);
+  });
+
+  it('joins a regulator reprimand months later, but not an unrelated story', () => {
+    const breach = makeArticle({ key: 'b', url: 'https://m.example/forms', title: 'Complaint forms on MOPAC website were left public', summary: 'Names and addresses of 394 complainants could be seen by anyone for months.', published: '2023-03-01T00:00:00.000Z' });
+    const reprimand = makeArticle({ key: 'r', url: 'https://m.example/reprimand', title: 'ICO reprimands MOPAC over public complaint forms', summary: 'The regulator said 394 complainants were affected when web forms were made public.', published: '2023-12-13T00:00:00.000Z' });
+    const mopac = makeClassification({ organisation: "Mayor's Office for Policing and Crime", affected: 394, cause: 'human_error', dataTypes: ['names', 'addresses'] });
+    const incident = newIncident(breach, mopac);
+    const change = assignIncident([incident], reprimand, { ...mopac, regulatorAction: 'ICO reprimand' });
+    expect(change.created).toBe(false);
+    expect(change.factChanges).toContain('Regulator action: none known → ICO reprimand');
+    const unrelated = makeArticle({ key: 'u', url: 'https://m.example/laptop', title: 'MOPAC staff laptop stolen from car', summary: 'A laptop was taken.', published: '2023-12-13T00:00:00.000Z' });
+    expect(assignIncident([incident], unrelated, { ...mopac, affected: null, cause: 'loss_theft', dataTypes: [], regulatorAction: 'ICO reprimand' }).created).toBe(true);
+  });
+
+  it('links articles symmetrically', () => {
+    const a = evidenceOf(first, supplierBreach);
+    const b = evidenceOf(second, { ...supplierBreach, affected: 47000 });
+    expect(linkArticles(a, b)?.score).toBe(linkArticles(b, a)?.score);
+  });
+
+  it('folds two incidents together when an article shows they are one', () => {
+    const a = newIncident(first, supplierBreach);
+    // 65 days after the first report: too far apart to link directly…
+    const far = makeArticle({ ...second, key: 'far', url: 'https://x.example/far', published: '2023-10-30T08:00:00.000Z' });
+    const b = newIncident(far, supplierBreach);
+    expect(assignIncident([a], far, supplierBreach).created).toBe(true);
+    // …until a report in between links to both.
+    const bridge = makeArticle({ ...second, key: 'bridge', url: 'https://y.example/bridge', published: '2023-10-01T08:00:00.000Z' });
+    const change = assignIncident([a, b], bridge, supplierBreach);
+    expect(change.incident.id).toBe(a.id);
+    expect(change.absorbed.map((i) => i.id)).toEqual([b.id]);
+    expect(change.incident.articles).toHaveLength(3);
+    expect(change.incident.mergedFrom).toEqual([b.id]);
   });
 
   it('gives the same id for the same first article', () => {
