@@ -1,5 +1,6 @@
 // What the command core needs from the running bot, and the replies every command shares.
 import type { Keyv } from 'keyv';
+import type { Route } from '../alerts/route.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { ArticleStore, IncidentStore, RegistryStore, StatsStore } from '../store/ports.ts';
 import type { CommandReply } from './types.ts';
@@ -16,6 +17,8 @@ export interface CommandDeps {
   classify: (text: ArticleText) => Classification;
   /** Cooldowns for commands that fetch URLs; none when absent. */
   cooldowns?: Keyv<number>;
+  /** The live routes: corrections update the alerts already posted there. */
+  routes?: () => readonly Route[];
   /** Called after feeds or routes change, so the running bot picks them up. */
   onRegistryChanged?: () => void;
 }

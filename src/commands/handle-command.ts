@@ -4,6 +4,7 @@ import { describeError } from '../domain/errors.ts';
 import type { Sector } from '../domain/types.ts';
 import { errorReply, REFUSAL, type CommandDeps } from './deps.ts';
 import { feedCommands } from './feed-commands.ts';
+import { incidentCommands } from './incident-commands.ts';
 import { USAGE } from './parse-command.ts';
 import { routeCommands } from './route-commands.ts';
 import { ADMIN_COMMANDS, type Command, type CommandContext, type CommandReply, type StatsPeriod } from './types.ts';
@@ -63,6 +64,10 @@ async function dispatch(command: Command, ctx: CommandContext, deps: CommandDeps
     case 'route_remove':
     case 'route_list':
       return routeCommands(command, ctx, deps);
+    case 'incident_merge':
+    case 'incident_split':
+    case 'incident_not_breach':
+      return incidentCommands(command, ctx, deps);
   }
 }
 
@@ -72,14 +77,16 @@ function inChannel(title: string, text: string): CommandReply {
 
 function help(ctx: CommandContext): CommandReply {
   const everyone = ['recent', 'search', 'show', 'stats', 'help'].map((k) => `/breach ${USAGE[k]}`);
-  const admin = ['feed add', 'feed remove', 'feed list', 'feed test', 'route add', 'route remove', 'route list'].map((k) => `/breach ${USAGE[k]}`);
+  const admin = ['feed add', 'feed remove', 'feed list', 'feed test', 'route add', 'route remove', 'route list', 'incident merge', 'incident split', 'incident not-breach', 'incident reopen'].map(
+    (k) => `/breach ${USAGE[k]}`,
+  );
   return {
     visibility: 'ephemeral',
     title: 'breachwatch commands',
     blocks: [
       { kind: 'text', text: 'breachwatch reports data breaches at UK public bodies. Ask it about past incidents:' },
       { kind: 'list', items: everyone },
-      { kind: 'text', text: ctx.isAdmin ? 'As an admin you can also manage feeds and where alerts go:' : 'Admins can also manage feeds and routes.' },
+      { kind: 'text', text: ctx.isAdmin ? 'As an admin you can also manage feeds, where alerts go, and correct incidents:' : 'Admins can also manage feeds and routes, and correct incidents.' },
       ...(ctx.isAdmin ? [{ kind: 'list' as const, items: admin }] : []),
     ],
   };

@@ -16,6 +16,10 @@ export const USAGE: Record<string, string> = {
   'route add': 'route add [#channel] [sector=police,nhs] [min=1000] [keyword=ransomware]',
   'route remove': 'route remove <route id>',
   'route list': 'route list',
+  'incident merge': 'incident merge <incident to keep> <incident to fold in>',
+  'incident split': 'incident split <incident> <article link or number>',
+  'incident not-breach': 'incident not-breach <incident>',
+  'incident reopen': 'incident reopen <incident>',
 };
 
 const fail = (message: string): CommandParseError => ({ kind: 'parse_error', message });
@@ -68,6 +72,8 @@ export function parseCommandText(text: string): Command | CommandParseError {
       return parseFeed(rest);
     case 'route':
       return parseRoute(rest);
+    case 'incident':
+      return parseIncident(rest);
     default:
       return fail(`I don't know "${first}". Try /breach help.`);
   }
@@ -159,4 +165,21 @@ function parseRouteAdd(args: string[]): Command | CommandParseError {
     }
   }
   return { kind: 'route_add', channel, filters };
+}
+
+function parseIncident(rest: string[]): Command | CommandParseError {
+  const [action = '', first, second] = rest;
+  switch (action.toLowerCase()) {
+    case 'merge':
+      return first && second ? { kind: 'incident_merge', intoId: first, fromId: second } : fail(usage('incident merge'));
+    case 'split':
+      return first && second ? { kind: 'incident_split', incidentId: first, article: unwrapLink(second) } : fail(usage('incident split'));
+    case 'not-breach':
+    case 'notbreach':
+      return first ? { kind: 'incident_not_breach', incidentId: first, notBreach: true } : fail(usage('incident not-breach'));
+    case 'reopen':
+      return first ? { kind: 'incident_not_breach', incidentId: first, notBreach: false } : fail(usage('incident reopen'));
+    default:
+      return fail(`Incident corrections: ${['incident merge', 'incident split', 'incident not-breach', 'incident reopen'].map((k) => USAGE[k]).join(' · ')}`);
+  }
 }

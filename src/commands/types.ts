@@ -17,7 +17,10 @@ export type Command =
   | { kind: 'feed_test'; url: string }
   | { kind: 'route_add'; channel: string; filters: RouteFiltersInput }
   | { kind: 'route_remove'; routeId: string }
-  | { kind: 'route_list' };
+  | { kind: 'route_list' }
+  | { kind: 'incident_merge'; intoId: string; fromId: string }
+  | { kind: 'incident_split'; incidentId: string; article: string }
+  | { kind: 'incident_not_breach'; incidentId: string; notBreach: boolean };
 
 export type CommandKind = Command['kind'];
 
@@ -78,4 +81,7 @@ export const ADMIN_COMMANDS: ReadonlySet<CommandKind> = new Set([
   'route_add',
   'route_remove',
   'route_list',
+  'incident_merge',
+  'incident_split',
+  'incident_not_breach',
 ]);
