@@ -4,12 +4,14 @@ import './quiet-warnings.ts';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { createConsoleSink } from '../adapters/console/console-sink.ts';
+import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { recoverInFlight } from './alerts/deliver.ts';
 import type { ConnectedSink } from './alerts/active-routes.ts';
 import type { Sink } from './alerts/sink.ts';
 import { runClassifyCommand } from './cli/classify-command.ts';
 import type { CommandDeps } from './commands/deps.ts';
 import { handleCommand } from './commands/handle-command.ts';
+import { parseCommandText } from './commands/parse-command.ts';
 import type { Command, CommandContext, CommandReply } from './commands/types.ts';
 import { formatReplayText, replay } from './cli/replay-command.ts';
 import { loadConfig, type AppConfig } from './config/load-config.ts';
@@ -79,8 +81,15 @@ interface Platform {
 type CommandHandler = (command: Command, ctx: CommandContext) => Promise<CommandReply>;
 
 /** Connects Slack and Discord when their tokens are set; a bad token stops start-up with a clear error. */
-async function connectPlatforms(_config: AppConfig, _deps: { handle: CommandHandler; store: Store; log: Logger }): Promise<Platform[]> {
-  return [];
+async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandler; store: Store; log: Logger }): Promise<Platform[]> {
+  const platforms: Platform[] = [];
+  if (config.slack) {
+    const slack = createSlackAdapter(config.slack, { handleCommand: deps.handle, parseCommandText, log: deps.log });
+    await slack.start();
+    platforms.push({ sink: slack.sink, connected: { name: 'slack', defaultChannel: config.slack.defaultChannel, needsChannel: true }, stop: () => slack.stop() });
+    deps.log.info('slack:connected', `Connected to Slack (${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${config.slack.port}`}).`);
+  }
+  return platforms;
 }
 
 function commandDepsFor(config: AppConfig, store: Store, fetch: FetchFeed, classifyArticle: (text: ArticleText) => Classification, reload: () => Promise<void>, log: Logger): CommandDeps {
@@ -126,6 +135,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     connected,
     log,
   );
+  commandDeps.routes = registry.routes;
   const deps: CycleDeps = {
     store,
     classify: classifyArticle,

@@ -1,0 +1,91 @@
+// `breachwatch start` with Slack configured only through environment variables: the real process
+// connects over Socket Mode to a fake Slack on 127.0.0.1, posts each alert once to the default
+// channel, updates it as later articles arrive, and never prints its tokens.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDemoFeedServer, type DemoFeedServer } from '../../src/demo/feed-server.ts';
+import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.ts';
+import { APP_TOKEN, BOT_TOKEN, SECRETS } from '../fakes/fake-slack-setup.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+let server: DemoFeedServer | null = null;
+let slack: FakeSlackApi | null = null;
+const children: ChildProcess[] = [];
+
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  await server?.close();
+  await slack?.close();
+  server = null;
+  slack = null;
+});
+
+async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('breachwatch start with Slack', () => {
+  it('posts each incident once to Slack and threads the updates', async () => {
+    server = await startDemoFeedServer({
+      articlesPath: path.join(ROOT, 'config/demo/articles.yaml'),
+      schedulePath: path.join(ROOT, 'config/demo/schedule.yaml'),
+    });
+    slack = await startFakeSlackApi({ botToken: BOT_TOKEN, appToken: APP_TOKEN, channels: { C_ALERTS: { member: true } } });
+    const dir = mkdtempSync(path.join(tmpdir(), 'bw-slack-'));
+    const configPath = path.join(dir, 'breachwatch.yaml');
+    const feeds = server.feeds.map((f) => `  - { id: ${f.id}, name: "${f.name}", url: "${f.url}", intervalMinutes: 1 }`).join('\n');
+    writeFileSync(configPath, `store:\n  path: ${path.join(dir, 'bw.db')}\nfetch:\n  allowPrivateAddresses: true\nalerts:\n  maxArticleAgeDays: 0\n  destinations: []\nfeeds:\n${feeds}\n`);
+
+    // Publish everything before the first poll, but after the flood guard has seen round 0.
+    const env = {
+      ...process.env,
+      BREACHWATCH_CONFIG: configPath,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_DEFAULT_CHANNEL: 'C_ALERTS',
+      LOG_LEVEL: 'debug',
+    };
+    const output = { stdout: '', stderr: '' };
+    const start = () => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'src/main.ts'), 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      child.stdout?.on('data', (d) => (output.stdout += String(d)));
+      child.stderr?.on('data', (d) => (output.stderr += String(d)));
+      return { child, exited: new Promise<number | null>((resolve) => child.on('exit', resolve)) };
+    };
+    const first = start();
+    await waitFor(() => (output.stderr.match(/recorded without alerting/g) ?? []).length === server!.feeds.length);
+    expect(output.stderr).toMatch(/Connected to Slack \(Socket Mode\)/);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    // While it is down, the stories are published; the restarted bot posts them.
+    server.setRound(server.roundCount - 1);
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(path.join(dir, 'bw.db'));
+    db.exec("UPDATE feed_state SET next_poll_at = '2000-01-01T00:00:00.000Z'");
+    db.close();
+    const second = start();
+    await waitFor(() => slack!.callsTo('chat.postMessage').length >= 3 && slack!.callsTo('chat.update').length >= 2);
+    await new Promise((r) => setTimeout(r, 500));
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+
+    const alerts = slack.callsTo('chat.postMessage').filter((c) => !c.args.thread_ts);
+    expect(alerts).toHaveLength(3);
+    expect(alerts.every((c) => c.args.channel === 'C_ALERTS')).toBe(true);
+    expect(slack.callsTo('chat.update')).toHaveLength(2);
+    const threaded = slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts);
+    expect(threaded).toHaveLength(1); // the 47,000 count; the third report adds no new facts
+    expect(output.stdout).toBe(''); // nothing went to the console
+    for (const secret of SECRETS) expect(output.stderr).not.toContain(secret);
+  }, 60_000);
+});
