@@ -18,6 +18,8 @@ export interface ReplayIncident {
   organisation: string;
   sector: Incident['sector'];
   affected: number | null;
+  /** Every distinct count reported; more than one means the reports conflict. */
+  affectedReported: number[];
   otherOrganisations: string[];
   supplier: string | null;
   dataTypes: string[];
@@ -27,6 +29,8 @@ export interface ReplayIncident {
   lastSeen: string;
   reasons: string[];
   articles: Array<{ url: string | null; title: string; outlet: string | null; published: string | null }>;
+  /** How the incident grew, oldest first: created, then each new source and what it changed. */
+  history: Array<{ at: string; kind: string; source: { url: string | null; title: string; outlet: string | null } | null; changes: string[] }>;
 }
 
 export interface ReplayResult {
@@ -78,6 +82,7 @@ export async function replay(
     for (const article of ordered) {
       const outcome = await processArticle(article, { store, classify, routes: () => [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 });
       if (outcome.kind === 'incident') {
+        for (const absorbed of outcome.change.absorbed) incidents.delete(absorbed.id);
         incidents.set(outcome.change.incident.id, outcome.change.incident);
       } else {
         rejected.push({ url: article.url, title: article.title, reasons: outcome.classification.reasons, category: outcome.classification.category });
@@ -95,6 +100,7 @@ function toReplayIncident(incident: Incident): ReplayIncident {
     organisation: incident.organisation,
     sector: incident.sector,
     affected: incident.affected,
+    affectedReported: incident.affectedReported ?? (incident.affected === null ? [] : [incident.affected]),
     otherOrganisations: incident.otherOrganisations,
     supplier: incident.supplier,
     dataTypes: incident.dataTypes,
@@ -104,6 +110,12 @@ function toReplayIncident(incident: Incident): ReplayIncident {
     lastSeen: incident.lastSeen,
     reasons: incident.reasons,
     articles: incident.articles.map((a) => ({ url: a.url, title: a.title, outlet: a.outlet, published: a.published })),
+    history: (incident.history ?? []).map((h) => ({
+      at: h.at,
+      kind: h.kind,
+      source: h.source ? { url: h.source.url, title: h.source.title, outlet: h.source.outlet } : null,
+      changes: h.changes,
+    })),
   };
 }
 
@@ -115,7 +127,9 @@ export function formatReplayText(result: ReplayResult): string {
     lines.push(`${incident.id}  ${incident.organisation} (${incident.sector ?? 'unknown sector'})`);
     lines.push(`  affected: ${incident.affected ?? 'unknown'}; cause: ${incident.cause ?? 'unknown'}; data: ${incident.dataTypes.join(', ') || 'unknown'}`);
     if (incident.regulatorAction) lines.push(`  regulator: ${incident.regulatorAction}`);
+    if (incident.affectedReported.length > 1) lines.push(`  counts reported: ${incident.affectedReported.join(', ')}`);
     for (const a of incident.articles) lines.push(`  - ${a.published?.slice(0, 10) ?? '????-??-??'} ${a.outlet ?? '?'}: ${a.title}`);
+    for (const h of incident.history.filter((e) => e.changes.length > 0)) lines.push(`    ${h.at.slice(0, 10)} ${h.kind}: ${h.changes.join('; ')}`);
   }
   if (result.rejected.length > 0) {
     lines.push('', 'Not alerted:');

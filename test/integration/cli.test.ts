@@ -53,6 +53,10 @@ describe('breachwatch replay', () => {
     expect(met.articles).toHaveLength(3);
     expect(met.affected).toBe(47000);
     expect(met.sector).toBe('police');
+    // The update history: created, then the count arrives, then a source with no new facts.
+    expect(met.history.map((h: { kind: string }) => h.kind)).toEqual(['created', 'facts', 'source']);
+    expect(met.history[1].changes).toContain('People affected: unknown → 47,000');
+    expect(met.history[1].source.outlet).toBeTruthy();
     for (const incident of result.incidents) {
       for (const key of ['id', 'organisation', 'sector', 'affected', 'articles']) expect(incident).toHaveProperty(key);
       for (const article of incident.articles) expect(Object.keys(article)).toEqual(expect.arrayContaining(['url', 'title', 'outlet']));
