@@ -1,7 +1,9 @@
 // Builders for the store contract: small valid values with overridable fields.
 import type { AlertPayload, NewOutboxEntry } from '../../src/domain/delivery.ts';
 import type { Article, Classification, Incident } from '../../src/domain/types.ts';
+import { emptyFeedState } from '../../src/pipeline/poll-feed.ts';
 import type { ArticleCommit, FeedState } from '../../src/store/ports.ts';
+import { makeArticle as baseArticle, makeClassification as baseClassification } from '../helpers/articles.ts';
 
 export const T0 = '2026-11-02T09:00:00.000Z';
 
@@ -10,36 +12,27 @@ export function isoAt(minutes: number): string {
 }
 
 export function makeArticle(overrides: Partial<Article> = {}): Article {
-  return {
+  return baseArticle({
     key: 'item-1',
     feedId: 'feed-a',
     url: 'https://news.example/item-1',
     title: 'Council hit by cyber attack',
     summary: 'Residents were told their data may have been stolen.',
-    content: '',
-    outlet: 'Example News',
     published: T0,
     fetchedAt: T0,
     ...overrides,
-  };
+  });
 }
 
 export function makeClassification(overrides: Partial<Classification> = {}): Classification {
-  return {
-    alert: true,
-    score: 0.9,
-    category: 'public_sector_breach',
+  return baseClassification({
     reasons: ['Organisation matched the gazetteer: Exampleshire County Council.'],
     organisation: 'Exampleshire County Council',
-    otherOrganisations: [],
-    supplier: null,
     sector: 'council',
-    affected: null,
     dataTypes: ['names'],
     cause: 'cyber_attack',
-    regulatorAction: null,
     ...overrides,
-  };
+  });
 }
 
 export function makeIncident(overrides: Partial<Incident> = {}): Incident {
@@ -86,17 +79,5 @@ export function makeCommit(
 }
 
 export function makeFeedState(overrides: Partial<FeedState> = {}): FeedState {
-  return {
-    feedId: 'feed-a',
-    etag: null,
-    lastModified: null,
-    initialised: false,
-    lastPolledAt: null,
-    lastSuccessAt: null,
-    nextPollAt: null,
-    consecutiveFailures: 0,
-    lastError: null,
-    warnedAt: null,
-    ...overrides,
-  };
+  return { ...emptyFeedState('feed-a'), ...overrides };
 }

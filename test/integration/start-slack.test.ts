@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoFeedServer, type DemoFeedServer } from '../../src/demo/feed-server.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { APP_TOKEN, BOT_TOKEN, SECRETS } from '../fakes/fake-slack-setup.ts';
 
@@ -23,13 +24,6 @@ afterEach(async () => {
   slack = null;
 });
 
-async function waitFor(check: () => boolean, ms = 20_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('breachwatch start with Slack', () => {
   it('posts each incident once to Slack and threads the updates', async () => {

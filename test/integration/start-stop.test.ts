@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoFeedServer, type DemoFeedServer } from '../../src/demo/feed-server.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let server: DemoFeedServer | null = null;
@@ -32,13 +33,6 @@ function startBot(configPath: string) {
   return { child, output, exited };
 }
 
-async function waitFor(check: () => boolean, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('breachwatch start', () => {
   it('alerts, stops within 2 s on SIGINT, and does not repeat alerts after a restart', async () => {
