@@ -12,15 +12,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface ClusterOptions {
   /** Articles this close in time can be about the same incident on matching facts. */
   windowDays: number;
-  /** A regulator's action (reprimand, fine) can come this long after the incident it is about. */
-  regulatorWindowDays: number;
+  /** Follow-ups (a regulator's action, a court case, letters to victims) can come this long after. */
+  followUpWindowDays: number;
   /** Minimum pair score within windowDays. */
   threshold: number;
-  /** Minimum pair score for a regulator follow-up beyond windowDays. */
-  regulatorThreshold: number;
+  /** Minimum pair score for a follow-up beyond windowDays. */
+  followUpThreshold: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { windowDays: 45, regulatorWindowDays: 730, threshold: 0.3, regulatorThreshold: 0.3 };
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { windowDays: 45, followUpWindowDays: 5 * 365, threshold: 0.3, followUpThreshold: 0.45 };
 
 /** Words every breach story shares: they say nothing about which incident it is. */
 const GENERIC = new Set(
@@ -90,16 +90,20 @@ export function linkArticles(a: ArticleEvidence, b: ArticleEvidence, options: Cl
   if (!aOrgs.includes(b.organisation) && !bOrgs.includes(a.organisation)) return null;
   const gapDays = Math.abs(Date.parse(a.published) - Date.parse(b.published)) / DAY_MS;
   const followUp = gapDays > options.windowDays;
-  if (followUp && (gapDays > options.regulatorWindowDays || (a.regulatorAction === null) === (b.regulatorAction === null))) return null;
+  if (gapDays > options.followUpWindowDays) return null;
   const overlap = overlapCoefficient(a.terms, b.terms);
   const sameCause = a.cause !== null && a.cause === b.cause;
   const causeConflict = a.cause !== null && b.cause !== null && !sameCause && !COMPATIBLE_CAUSES.has([a.cause, b.cause].sort().join('|'));
   const sharedData = overlapCoefficient(a.dataTypes, b.dataTypes);
   const sameCount = a.affected !== null && a.affected === b.affected;
-  const score = 0.6 * overlap + (sameCause ? 0.15 : 0) + 0.15 * sharedData + (sameCount ? 0.3 : 0) - (causeConflict ? 0.15 : 0);
-  if (score < (followUp ? options.regulatorThreshold : options.threshold)) return null;
+  // The same body rarely has two different breaches reported within days of each other.
+  const proximity = gapDays <= 7 ? 0.2 : gapDays <= 21 ? 0.1 : 0;
+  // A regulator's action is the typical late follow-up.
+  const regulator = followUp && (a.regulatorAction === null) !== (b.regulatorAction === null) ? 0.1 : 0;
+  const score = 0.6 * overlap + (sameCause ? 0.15 : 0) + 0.15 * sharedData + (sameCount ? 0.3 : 0) + proximity + regulator - (causeConflict ? 0.3 : 0);
+  if (score < (followUp ? options.followUpThreshold : options.threshold)) return null;
   const why =
-    `same organisation, ${Math.round(gapDays)} day(s) apart${followUp ? ' (a regulator follow-up)' : ''}, ` +
+    `same organisation, ${Math.round(gapDays)} day(s) apart${followUp ? ' (a follow-up)' : ''}, ` +
     `${Math.round(overlap * 100)}% shared terms${sameCause ? ', same cause' : ''}${sameCount ? ', same count' : ''}`;
   return { score, why };
 }

@@ -42,7 +42,7 @@ export async function processArticle(article: Article, deps: ProcessDeps): Promi
     return { kind: 'too_old', classification };
   }
   const options = deps.cluster ?? DEFAULT_CLUSTER_OPTIONS;
-  const since = new Date(Date.parse(articleDate(article)) - options.regulatorWindowDays * DAY_MS).toISOString();
+  const since = new Date(Date.parse(articleDate(article)) - options.followUpWindowDays * DAY_MS).toISOString();
   const candidates = await deps.store.findIncidents({
     organisations: [classification.organisation, ...classification.otherOrganisations],
     since,

@@ -85,13 +85,14 @@ describe('clustering', () => {
 
   it('folds two incidents together when an article shows they are one', () => {
     const a = newIncident(first, supplierBreach);
-    // 65 days after the first report: too far apart to link directly…
+    // A later report that blames human error does not link to the supplier-hack report directly…
     const far = makeArticle({ ...second, key: 'far', url: 'https://x.example/far', published: '2023-10-30T08:00:00.000Z' });
-    const b = newIncident(far, supplierBreach);
-    expect(assignIncident([a], far, supplierBreach).created).toBe(true);
-    // …until a report in between links to both.
+    const humanError = { ...supplierBreach, cause: 'human_error' as const };
+    const b = newIncident(far, humanError);
+    expect(assignIncident([a], far, humanError).created).toBe(true);
+    // …until a report between them, naming no cause, links to both.
     const bridge = makeArticle({ ...second, key: 'bridge', url: 'https://y.example/bridge', published: '2023-10-01T08:00:00.000Z' });
-    const change = assignIncident([a, b], bridge, supplierBreach);
+    const change = assignIncident([a, b], bridge, { ...supplierBreach, cause: null });
     expect(change.incident.id).toBe(a.id);
     expect(change.absorbed.map((i) => i.id)).toEqual([b.id]);
     expect(change.incident.articles).toHaveLength(3);
