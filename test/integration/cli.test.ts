@@ -17,7 +17,7 @@ function run(args: string[], input = '') {
 describe('breachwatch classify', () => {
   it('writes one JSON line per input line, in order, with errors named by line', () => {
     const lines = [
-      JSON.stringify({ title: 'Council emails list of foster carers to wrong recipients', summary: 'Hackney Council apologised after a spreadsheet with names and addresses of 200 foster carers was emailed to the wrong people.', url: 'https://a.example/1' }),
+      JSON.stringify({ title: 'Hackney Council hit by ransomware attack', summary: 'Hackney Council said criminals stole and published files holding names and addresses of residents after a ransomware attack.', url: 'https://a.example/1' }),
       'not json',
       JSON.stringify({ title: 'New phone has a bigger screen', summary: null, content: null, url: null, outlet: null, published: null }),
       JSON.stringify({ summary: 42 }),
