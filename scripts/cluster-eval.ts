@@ -8,7 +8,30 @@ import { silentLogger } from '../src/log/logger.ts';
 import { processArticle } from '../src/pipeline/process-article.ts';
 import { openSqliteStore } from '../src/store/sqlite-store.ts';
 import { bcubed, clusterErrors, type BCubed, type ClusterError } from './bcubed.ts';
-import type { CorpusArticle } from './eval-lib.ts';
+import type { Category, Cause, Sector } from '../src/domain/types.ts';
+
+/** The fields of a labelled corpus article (scripts/eval-lib.ts) that clustering needs. */
+export interface CorpusArticle {
+  id: string;
+  title: string;
+  summary: string;
+  content?: string | undefined;
+  outlet: string;
+  published: string;
+  labels: {
+    alert: boolean;
+    category: Category;
+    organisation: string | null;
+    otherOrganisations?: string[] | undefined;
+    supplier?: string | undefined;
+    sector: Sector | null;
+    affected: number | null;
+    dataTypes: string[];
+    cause: Cause | null;
+    regulatorAction: string | null;
+    incident: string | null;
+  };
+}
 
 export const CLUSTER_TARGET_F1 = 0.95;
 
