@@ -48,10 +48,12 @@ Usage:
 Environment: BREACHWATCH_CONFIG (config file, default config/breachwatch.yaml), BREACHWATCH_DB (store
 path), LOG_LEVEL (debug|info|warn|error), LOG_FORMAT (pretty|json), DRY_RUN=1 (post to the console only).`;
 
-function makeClassifier(): (text: ArticleText) => Classification {
+function makeRecognition(): { classify: (text: ArticleText) => Classification; regionOf: (organisation: string) => string | null } {
   const gazetteer = loadGazetteer(GAZETTEER);
-  return (text) => classify(text, gazetteer);
+  return { classify: (text) => classify(text, gazetteer), regionOf: (organisation) => gazetteer.byName(organisation)?.region ?? null };
 }
+
+const makeClassifier = (): ((text: ArticleText) => Classification) => makeRecognition().classify;
 
 export function makeFetchFeed(config: Pick<AppConfig, 'fetch'>, now: () => Date): FetchFeed {
   return (feed, validators, signal) =>
@@ -114,7 +116,8 @@ function commandDepsFor(config: AppConfig, store: Store, fetch: FetchFeed, class
 async function start(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadConfig(env, process.cwd(), DEFAULT_CONFIG);
   const log = createLogger({ ...config.log, secrets: config.secrets });
-  const classifyArticle = makeClassifier();
+  const recognition = makeRecognition();
+  const classifyArticle = recognition.classify;
   const store = openSqliteStore(config.store.path);
   const controller = new AbortController();
   const now = (): Date => new Date();
@@ -139,6 +142,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
   const deps: CycleDeps = {
     store,
     classify: classifyArticle,
+    regionOf: recognition.regionOf,
     fetchFeed: fetch,
     routes: registry.routes,
     sinks,

@@ -3,6 +3,8 @@ import type { Incident, Sector } from '../domain/types.ts';
 
 export interface RouteFilters {
   sectors?: readonly Sector[] | undefined;
+  /** Regions of the breached body, as the gazetteer names them ("London", "North West", "Wales"…). */
+  regions?: readonly string[] | undefined;
   minAffected?: number | undefined;
   keywords?: readonly string[] | undefined;
 }
@@ -27,6 +29,10 @@ export function routeMatches(incident: Incident, filters: RouteFilters | undefin
   if (!filters) return true;
   if (filters.sectors && filters.sectors.length > 0 && (incident.sector === null || !filters.sectors.includes(incident.sector))) {
     return false;
+  }
+  if (filters.regions && filters.regions.length > 0) {
+    const region = incident.region?.toLowerCase();
+    if (!region || !filters.regions.some((r) => r.toLowerCase() === region)) return false;
   }
   if (filters.minAffected !== undefined && (incident.affected === null || incident.affected < filters.minAffected)) return false;
   if (filters.keywords && filters.keywords.length > 0) {

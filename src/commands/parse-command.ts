@@ -13,7 +13,7 @@ export const USAGE: Record<string, string> = {
   'feed remove': 'feed remove <feed id>',
   'feed list': 'feed list',
   'feed test': 'feed test <url>',
-  'route add': 'route add [#channel] [sector=police,nhs] [min=1000] [keyword=ransomware]',
+  'route add': 'route add [#channel] [sector=police,nhs] [region="North West",London] [min=1000] [keyword=ransomware]',
   'route remove': 'route remove <route id>',
   'route list': 'route list',
   'incident merge': 'incident merge <incident to keep> <incident to fold in>',
@@ -25,10 +25,11 @@ export const USAGE: Record<string, string> = {
 const fail = (message: string): CommandParseError => ({ kind: 'parse_error', message });
 const usage = (key: string): string => `Usage: /breach ${USAGE[key] ?? key}`;
 
-/** Splits on whitespace, keeping "quoted phrases" together. */
+/** Splits on whitespace, keeping "quoted phrases" together, also inside a word (region="North West"). */
 export function splitWords(text: string): string[] {
+  const normalised = text.replace(/[“”]/g, '"');
   const words: string[] = [];
-  for (const match of text.matchAll(/"([^"]*)"|“([^”]*)”|(\S+)/g)) words.push(match[1] ?? match[2] ?? match[3] ?? '');
+  for (const match of normalised.matchAll(/(?:[^\s"]+|"[^"]*")+/g)) words.push(match[0].replace(/"/g, ''));
   return words.filter((w) => w !== '');
 }
 
@@ -151,6 +152,10 @@ function parseRouteAdd(args: string[]): Command | CommandParseError {
         filters.sectors = sectors as Sector[];
         break;
       }
+      case 'region':
+      case 'regions':
+        filters.regions = value.split(',').map((r) => r.trim()).filter(Boolean);
+        break;
       case 'min':
       case 'minaffected':
         if (!/^\d+$/.test(value)) return fail(`min= takes a whole number of people, e.g. min=1000.`);
@@ -161,7 +166,7 @@ function parseRouteAdd(args: string[]): Command | CommandParseError {
         filters.keywords = value.split(',').map((k) => k.trim()).filter(Boolean);
         break;
       default:
-        return fail(`"${key}" is not a filter I know (sector=, min=, keyword=). ${usage('route add')}`);
+        return fail(`"${key}" is not a filter I know (sector=, region=, min=, keyword=). ${usage('route add')}`);
     }
   }
   return { kind: 'route_add', channel, filters };

@@ -9,6 +9,7 @@ type RouteCommand = Extract<Command, { kind: 'route_add' | 'route_remove' | 'rou
 export function describeRoute(route: Pick<StoredRoute, 'sink' | 'channel' | 'filters'>): string {
   const parts: string[] = [];
   if (route.filters.sectors?.length) parts.push(`sectors ${route.filters.sectors.join(', ')}`);
+  if (route.filters.regions?.length) parts.push(`regions ${route.filters.regions.join(', ')}`);
   if (route.filters.minAffected !== undefined) parts.push(`at least ${route.filters.minAffected.toLocaleString('en-GB')} people`);
   if (route.filters.keywords?.length) parts.push(`keywords ${route.filters.keywords.join(', ')}`);
   const where = route.channel ? `${route.sink} channel ${route.channel}` : route.sink;

@@ -26,6 +26,7 @@ export type CommandKind = Command['kind'];
 
 export interface RouteFiltersInput {
   sectors?: Sector[];
+  regions?: string[];
   minAffected?: number;
   keywords?: string[];
 }

@@ -21,6 +21,7 @@ const FeedSchema = z.strictObject({
 
 const FilterSchema = z.strictObject({
   sectors: z.array(z.enum(SECTORS)).optional(),
+  regions: z.array(z.string().min(1)).optional(),
   minAffected: z.number().int().min(0).optional(),
   keywords: z.array(z.string().min(1)).optional(),
 });

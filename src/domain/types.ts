@@ -136,6 +136,8 @@ export interface Incident {
   lastSeen: string;
   /** 'merged': folded into another incident (see mergedFrom on that one); 'not_breach': an admin said so. */
   status: 'open' | 'not_breach' | 'merged';
+  /** Region of the breached body from the gazetteer ("London", "Wales"…), when it is known. */
+  region?: string | null;
   /** Every distinct count of people affected that was reported; more than one means reports conflict. */
   affectedReported?: number[];
   /** Per-article facts the incident's facts are computed from (incident-facts.ts). */

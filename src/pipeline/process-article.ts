@@ -18,6 +18,8 @@ export interface ProcessDeps {
   /** Alerts older than this are recorded but not posted; 0 means no age limit. */
   maxArticleAgeDays: number;
   cluster?: ClusterOptions;
+  /** The region of a body, from the gazetteer, for routes that filter by region. */
+  regionOf?: (organisation: string) => string | null;
 }
 
 export type ArticleOutcome =
@@ -47,7 +49,8 @@ export async function processArticle(article: Article, deps: ProcessDeps): Promi
     organisations: [classification.organisation, ...classification.otherOrganisations],
     since,
   });
-  const change = assignIncident(candidates, article, classification, options);
+  const assigned = assignIncident(candidates, article, classification, options);
+  const change: Assignment = { ...assigned, incident: { ...assigned.incident, region: deps.regionOf?.(assigned.incident.organisation) ?? null } };
   const outbox = change.duplicate || change.incident.status === 'not_breach' ? [] : outboxFor(change, deps.routes());
   await deps.store.commitArticle({ article, classification, incident: change.incident, absorbed: change.absorbed.map((a) => a.id), outbox });
   deps.log.info(

@@ -109,7 +109,7 @@ export interface StoredRoute {
   id: string;
   sink: string;
   channel: string | null;
-  filters: { sectors?: Sector[]; minAffected?: number; keywords?: string[] };
+  filters: { sectors?: Sector[]; regions?: string[]; minAffected?: number; keywords?: string[] };
   addedBy: string;
   addedAt: string;
 }

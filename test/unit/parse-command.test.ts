@@ -50,3 +50,13 @@ describe('parseCommandText', () => {
     expect(parseChannelRef('hello')).toBeNull();
   });
 });
+
+describe('route filters by region', () => {
+  it('keeps quoted regions with spaces together', () => {
+    expect(parseCommandText('route add <#C1|x> region="North West",London sector=council')).toEqual({
+      kind: 'route_add',
+      channel: 'C1',
+      filters: { regions: ['North West', 'London'], sectors: ['council'] },
+    });
+  });
+});

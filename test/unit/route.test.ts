@@ -16,6 +16,12 @@ describe('routing', () => {
     ];
     expect(destinationsFor(incident, routes)).toEqual(['slack:C1', 'console']);
   });
+  it('filters by the region of the breached body', () => {
+    const london = { ...incident, region: 'London' };
+    expect(destinationsFor(london, [{ sink: 'slack', channel: 'C1', filters: { regions: ['london'] } }, { sink: 'slack', channel: 'C2', filters: { regions: ['Wales'] } }])).toEqual(['slack:C1']);
+    expect(destinationsFor({ ...incident, region: null }, [{ sink: 'slack', channel: 'C1', filters: { regions: ['London'] } }])).toEqual([]);
+  });
+
   it('round-trips destination keys', () => {
     expect(destinationKey({ sink: 'slack', channel: 'C1' })).toBe('slack:C1');
     expect(parseDestinationKey('slack:C1')).toEqual({ sink: 'slack', channel: 'C1' });
