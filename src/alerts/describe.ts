@@ -30,6 +30,13 @@ export function affectedLabel(affected: number | null): string {
   return affected === null ? 'Not yet reported' : affected.toLocaleString('en-GB');
 }
 
+/** The count, and every other figure reported when reports disagree: conflicts are shown, not hidden. */
+export function affectedWithConflicts(incident: Pick<Incident, 'affected' | 'affectedReported'>): string {
+  const others = (incident.affectedReported ?? []).filter((n) => n !== incident.affected);
+  if (others.length === 0) return affectedLabel(incident.affected);
+  return `${affectedLabel(incident.affected)} (other reports: ${others.map((n) => n.toLocaleString('en-GB')).join(', ')})`;
+}
+
 export function headline(incident: Incident): string {
   return `Data breach at ${incident.organisation}`;
 }
@@ -40,7 +47,7 @@ export function factLines(incident: Incident): Array<{ label: string; value: str
   return [
     { label: 'Organisation', value: `${org} (${sectorLabel(incident.sector)})` },
     ...(incident.supplier ? [{ label: 'Supplier', value: incident.supplier }] : []),
-    { label: 'People affected', value: affectedLabel(incident.affected) },
+    { label: 'People affected', value: affectedWithConflicts(incident) },
     { label: 'Data exposed', value: incident.dataTypes.length > 0 ? incident.dataTypes.join(', ') : 'Not yet reported' },
     { label: 'Cause', value: causeLabel(incident.cause) },
     { label: 'Regulator action', value: incident.regulatorAction ?? 'None known' },
