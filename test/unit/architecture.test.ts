@@ -41,3 +41,17 @@ describe('architecture rules (lint)', () => {
     expect(found).toMatch(/no parameter properties/);
   });
 });
+
+describe('adapter boundaries (each platform)', () => {
+  it.each(['slack', 'discord', 'console'])('adapters/%s never imports the pipeline or another adapter', async (name) => {
+    const other = name === 'slack' ? 'discord' : 'slack';
+    const found = (
+      await problems(
+        `adapters/${name}/probe.ts`,
+        `import { runCycle } from '../../src/pipeline/run-cycle.ts';\nimport { x } from '../${other}/thing.ts';\nexport const y = [runCycle, x];\n`,
+      )
+    ).join('\n');
+    expect(found).toMatch(/never pipeline internals/);
+    expect(found).toMatch(/never import each other/);
+  });
+});
