@@ -1,0 +1,135 @@
+// The Discord adapter: a discord.js Client (gateway, Guilds intent only) for slash commands, and a
+// REST sink for alerts. main.ts creates it with config and the command core; nothing else knows it.
+import { Client, DiscordjsError, Events, GatewayIntentBits } from 'discord.js';
+import type { Interaction } from 'discord.js';
+import type { Sink } from '../../src/alerts/sink.ts';
+import type { DiscordConfig } from '../../src/config/load-config.ts';
+import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
+import type { Logger } from '../../src/log/logger.ts';
+import { breachCommandDefinition } from './commands.ts';
+import { DiscordErrorCodes, isDiscordApiError, redact } from './discord-errors.ts';
+import { createDiscordSink } from './discord-sink.ts';
+import { handleAutocomplete, handleChatInput } from './interactions.ts';
+import type { CommandHandler, IncidentCompleter } from './interactions.ts';
+import { registerCommands } from './register-commands.ts';
+
+export type { CommandHandler, IncidentCompleter } from './interactions.ts';
+
+export interface DiscordAdapterDeps {
+  handleCommand: CommandHandler;
+  completeIncidentIds: IncidentCompleter;
+  log: Logger;
+  /** How long start() waits for the gateway's READY (default 60 s). */
+  readyTimeoutMs?: number;
+  /** Commands answered within this time are replied to directly, slower ones deferred (default 1.5 s). */
+  deferAfterMs?: number;
+  /** REST timeout and retries for alerts (defaults 10 s, 2 retries). */
+  sinkTimeoutMs?: number;
+  sinkRetries?: number;
+}
+
+export interface DiscordAdapter {
+  /** Sends alerts over REST; works whether or not start() was called. */
+  sink: Sink;
+  /** Logs in, waits for READY and registers /breach when it changed. Throws a BreachwatchError on a bad token. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapterDeps): DiscordAdapter {
+  const secrets = [config.token];
+  const { log } = deps;
+  const text = (error: unknown): string => redact(error instanceof Error ? error.message : String(error), secrets);
+  const sink = createDiscordSink({
+    token: config.token,
+    apiUrl: config.apiUrl,
+    defaultChannel: config.defaultChannel,
+    log,
+    ...(deps.sinkTimeoutMs !== undefined ? { timeoutMs: deps.sinkTimeoutMs } : {}),
+    ...(deps.sinkRetries !== undefined ? { retries: deps.sinkRetries } : {}),
+  });
+  const interactionDeps = {
+    handleCommand: deps.handleCommand,
+    completeIncidentIds: deps.completeIncidentIds,
+    log,
+    secrets,
+    deferAfterMs: deps.deferAfterMs ?? 1_500,
+  };
+  let client: Client | null = null;
+
+  async function onInteraction(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isAutocomplete()) await handleAutocomplete(interaction, interactionDeps);
+      else if (interaction.isChatInputCommand()) await handleChatInput(interaction, interactionDeps);
+    } catch (error) {
+      log.error('discord:interaction-failed', `Could not answer a Discord interaction: ${text(error)}`);
+    }
+  }
+
+  async function register(c: Client<true>): Promise<void> {
+    const applicationId = config.applicationId ?? c.application.id;
+    if (config.applicationId && config.applicationId !== c.application.id) {
+      log.warn('discord:application-id', `DISCORD_APPLICATION_ID (${config.applicationId}) is not this bot's application (${c.application.id}); using the bot's.`);
+    }
+    try {
+      const result = await registerCommands(c.rest, { applicationId: c.application.id, guildId: config.guildId }, [breachCommandDefinition()]);
+      const where = result.scope === 'guild' ? `in server ${config.guildId}` : 'globally (may take up to an hour to appear)';
+      log.info('discord:commands', result.changed ? `Registered /breach ${where}.` : `/breach is already up to date ${where}; not re-registered.`);
+    } catch (error) {
+      const hint = isDiscordApiError(error, DiscordErrorCodes.MissingAccess)
+        ? ' Re-invite the bot with the applications.commands scope (docs/discord-setup.md), and check DISCORD_GUILD_ID is a server the bot is in.'
+        : '';
+      log.error('discord:commands', `Could not register /breach for application ${applicationId}: ${text(error)}.${hint} Alerts still work.`);
+    }
+  }
+
+  async function start(): Promise<void> {
+    if (client) return;
+    const c = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      allowedMentions: { parse: [], repliedUser: false },
+      ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    });
+    client = c;
+    c.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
+    c.on(Events.Error, (error) => log.error('discord:error', `Discord connection error: ${text(error)}`));
+    c.on(Events.Warn, (message) => log.warn('discord:warn', redact(message, secrets)));
+    // Events.Debug is deliberately not forwarded: discord.js prints part of the token there.
+    const timeoutMs = deps.readyTimeoutMs ?? 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => reject(new BreachwatchError(ErrorCode.DeliveryFailed, `Discord did not say READY within ${timeoutMs / 1000} s: check the network and DISCORD_API_URL.`)), timeoutMs);
+      c.once(Events.ClientReady, (readyClient) => {
+        log.info('discord:ready', `Connected to Discord as ${readyClient.user.tag}.`);
+        void register(readyClient).then(resolve, reject);
+      });
+    });
+    try {
+      await c.login(config.token);
+      await ready;
+    } catch (error) {
+      client = null;
+      await c.destroy();
+      throw loginError(error, secrets);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function stop(): Promise<void> {
+    const c = client;
+    client = null;
+    if (c) await c.destroy();
+  }
+
+  return { sink, start, stop };
+}
+
+function loginError(error: unknown, secrets: readonly string[]): BreachwatchError {
+  if (error instanceof BreachwatchError) return error;
+  const message = redact(error instanceof Error ? error.message : String(error), secrets);
+  if ((error instanceof DiscordjsError && error.code === 'TokenInvalid') || isDiscordApiError(error) && error.status === 401) {
+    return new BreachwatchError(ErrorCode.ConfigInvalid, 'Discord rejected DISCORD_TOKEN: copy the bot token again (Developer Portal → your app → Bot → Reset Token) and restart.', { cause: error });
+  }
+  return new BreachwatchError(ErrorCode.DeliveryFailed, `Could not connect to Discord: ${message}. Check the network and DISCORD_API_URL.`, { cause: error });
+}
