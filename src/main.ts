@@ -4,6 +4,7 @@ import './quiet-warnings.ts';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { createConsoleSink } from '../adapters/console/console-sink.ts';
+import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { recoverInFlight } from './alerts/deliver.ts';
 import type { ConnectedSink } from './alerts/active-routes.ts';
@@ -90,6 +91,17 @@ async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandle
     await slack.start();
     platforms.push({ sink: slack.sink, connected: { name: 'slack', defaultChannel: config.slack.defaultChannel, needsChannel: true }, stop: () => slack.stop() });
     deps.log.info('slack:connected', `Connected to Slack (${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${config.slack.port}`}).`);
+  }
+  if (config.discord) {
+    const discord = createDiscordAdapter(config.discord, {
+      handleCommand: deps.handle,
+      completeIncidentIds: async (prefix) =>
+        (await deps.store.incidentIdsLike(prefix, 25)).map((i) => ({ id: i.id, label: `${i.id} · ${i.organisation}` })),
+      log: deps.log,
+    });
+    await discord.start();
+    platforms.push({ sink: discord.sink, connected: { name: 'discord', defaultChannel: config.discord.defaultChannel, needsChannel: true }, stop: () => discord.stop() });
+    deps.log.info('discord:connected', 'Connected to Discord.');
   }
   return platforms;
 }

@@ -1,6 +1,7 @@
-// `breachwatch start` with Slack configured only through environment variables: the real process
-// connects over Socket Mode to a fake Slack on 127.0.0.1, posts each alert once to the default
-// channel, updates it as later articles arrive, and never prints its tokens.
+// `breachwatch start` with Slack and Discord configured only through environment variables: the real
+// process connects to a fake Slack (Socket Mode) and a fake Discord (REST + gateway) on 127.0.0.1,
+// posts each alert once to each platform's default channel, updates it as later articles arrive, and
+// never prints its tokens.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,30 +9,36 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoFeedServer, type DemoFeedServer } from '../../src/demo/feed-server.ts';
 import { waitFor } from '../helpers/wait.ts';
+import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord-api.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { APP_TOKEN, BOT_TOKEN, SECRETS } from '../fakes/fake-slack-setup.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let server: DemoFeedServer | null = null;
 let slack: FakeSlackApi | null = null;
+let discord: FakeDiscord | null = null;
+const DISCORD_CHANNEL = '900000000000000001';
 const children: ChildProcess[] = [];
 
 afterEach(async () => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
   await server?.close();
   await slack?.close();
+  await discord?.close();
   server = null;
   slack = null;
+  discord = null;
 });
 
 
-describe('breachwatch start with Slack', () => {
-  it('posts each incident once to Slack and threads the updates', async () => {
+describe('breachwatch start with Slack and Discord', () => {
+  it('posts each incident once to each platform and threads the updates', async () => {
     server = await startDemoFeedServer({
       articlesPath: path.join(ROOT, 'config/demo/articles.yaml'),
       schedulePath: path.join(ROOT, 'config/demo/schedule.yaml'),
     });
     slack = await startFakeSlackApi({ botToken: BOT_TOKEN, appToken: APP_TOKEN, channels: { C_ALERTS: { member: true } } });
+    discord = await startFakeDiscord();
     const dir = mkdtempSync(path.join(tmpdir(), 'bw-slack-'));
     const configPath = path.join(dir, 'breachwatch.yaml');
     const feeds = server.feeds.map((f) => `  - { id: ${f.id}, name: "${f.name}", url: "${f.url}", intervalMinutes: 1 }`).join('\n');
@@ -45,6 +52,11 @@ describe('breachwatch start with Slack', () => {
       SLACK_APP_TOKEN: APP_TOKEN,
       SLACK_API_URL: slack.apiUrl,
       SLACK_DEFAULT_CHANNEL: 'C_ALERTS',
+      DISCORD_TOKEN: discord.token,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_GUILD_ID: discord.guildId,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_DEFAULT_CHANNEL: DISCORD_CHANNEL,
       LOG_LEVEL: 'debug',
     };
     const output = { stdout: '', stderr: '' };
@@ -58,6 +70,7 @@ describe('breachwatch start with Slack', () => {
     const first = start();
     await waitFor(() => (output.stderr.match(/recorded without alerting/g) ?? []).length === server!.feeds.length);
     expect(output.stderr).toMatch(/Connected to Slack \(Socket Mode\)/);
+    expect(output.stderr).toMatch(/Connected to Discord/);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
 
@@ -68,7 +81,9 @@ describe('breachwatch start with Slack', () => {
     db.exec("UPDATE feed_state SET next_poll_at = '2000-01-01T00:00:00.000Z'");
     db.close();
     const second = start();
-    await waitFor(() => slack!.callsTo('chat.postMessage').length >= 3 && slack!.callsTo('chat.update').length >= 2);
+    const discordPosts = () => discord!.requestsTo(/\/channels\/\d+\/messages$/, 'POST');
+    const discordEdits = () => discord!.requestsTo(/\/channels\/\d+\/messages\/\d+$/, 'PATCH');
+    await waitFor(() => slack!.callsTo('chat.postMessage').length >= 4 && slack!.callsTo('chat.update').length >= 2 && discordPosts().length >= 4 && discordEdits().length >= 2);
     await new Promise((r) => setTimeout(r, 500));
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
@@ -79,7 +94,12 @@ describe('breachwatch start with Slack', () => {
     expect(slack.callsTo('chat.update')).toHaveLength(2);
     const threaded = slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts);
     expect(threaded).toHaveLength(1); // the 47,000 count; the third report adds no new facts
+    // Discord: three alerts and one reply (the 47,000 count), each with a nonce; two edits.
+    expect(discordPosts()).toHaveLength(4);
+    expect(discordEdits()).toHaveLength(2);
+    expect(discord.messages.filter((m) => m.channel_id === DISCORD_CHANNEL)).toHaveLength(4);
+    expect(discord.violations).toEqual([]);
     expect(output.stdout).toBe(''); // nothing went to the console
-    for (const secret of SECRETS) expect(output.stderr).not.toContain(secret);
+    for (const secret of [...SECRETS, discord.token]) expect(output.stderr).not.toContain(secret);
   }, 60_000);
 });
