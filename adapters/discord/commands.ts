@@ -83,6 +83,7 @@ export function breachCommandDefinition(): RESTPostAPIChatInputApplicationComman
               o.setName('channel').setDescription('Channel (default: this one)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
             )
             .addStringOption((o) => o.setName('sector').setDescription('Only this sector').addChoices(...sectorChoices))
+            .addStringOption((o) => o.setName('region').setDescription('Only bodies in this region, e.g. London or North West').setMaxLength(100))
             .addIntegerOption((o) => o.setName('min_affected').setDescription('Only when at least this many people are affected').setMinValue(0))
             .addStringOption((o) => o.setName('keyword').setDescription('Only incidents mentioning this word').setMaxLength(100)),
         )
@@ -93,6 +94,37 @@ export function breachCommandDefinition(): RESTPostAPIChatInputApplicationComman
             .addStringOption((o) => o.setName('id').setDescription('Route id (see route list)').setRequired(true).setMaxLength(100)),
         )
         .addSubcommand((s) => s.setName('list').setDescription('List routes added from chat (admins)')),
+    )
+    .addSubcommandGroup((g) =>
+      g
+        .setName('incident')
+        .setDescription('Correct incidents (Manage Server permission)')
+        .addSubcommand((s) =>
+          s
+            .setName('merge')
+            .setDescription('Fold one incident into another (admins)')
+            .addStringOption((o) => o.setName('keep').setDescription('Incident to keep').setRequired(true).setAutocomplete(true).setMaxLength(100))
+            .addStringOption((o) => o.setName('fold_in').setDescription('Incident to fold into it').setRequired(true).setAutocomplete(true).setMaxLength(100)),
+        )
+        .addSubcommand((s) =>
+          s
+            .setName('split')
+            .setDescription('Move one report out into its own incident (admins)')
+            .addStringOption((o) => o.setName('incident').setDescription('Incident id').setRequired(true).setAutocomplete(true).setMaxLength(100))
+            .addStringOption((o) => o.setName('article').setDescription("The report's link, or its number in the sources list").setRequired(true).setMaxLength(2000)),
+        )
+        .addSubcommand((s) =>
+          s
+            .setName('not_breach')
+            .setDescription('Mark an incident as not a data breach (admins)')
+            .addStringOption((o) => o.setName('incident').setDescription('Incident id').setRequired(true).setAutocomplete(true).setMaxLength(100)),
+        )
+        .addSubcommand((s) =>
+          s
+            .setName('reopen')
+            .setDescription('Undo "not a breach" (admins)')
+            .addStringOption((o) => o.setName('incident').setDescription('Incident id').setRequired(true).setAutocomplete(true).setMaxLength(100)),
+        ),
     )
     .toJSON();
 }
@@ -130,9 +162,13 @@ const SCHEMAS = {
   'feed remove': z.object({ id: text(100) }),
   'feed list': z.object({}),
   'feed test': z.object({ url: text(2000) }),
-  'route add': z.object({ channel: snowflake.optional(), sector: z.enum(SECTORS).optional(), min_affected: z.number().int().min(0).optional(), keyword: text(100).optional() }),
+  'route add': z.object({ channel: snowflake.optional(), sector: z.enum(SECTORS).optional(), region: text(100).optional(), min_affected: z.number().int().min(0).optional(), keyword: text(100).optional() }),
   'route remove': z.object({ id: text(100) }),
   'route list': z.object({}),
+  'incident merge': z.object({ keep: text(100), fold_in: text(100) }),
+  'incident split': z.object({ incident: text(100), article: text(2000) }),
+  'incident not_breach': z.object({ incident: text(100) }),
+  'incident reopen': z.object({ incident: text(100) }),
 } as const;
 type Path = keyof typeof SCHEMAS;
 
@@ -204,6 +240,7 @@ function build(path: Path, v: Record<string, unknown>, channelId: string | null)
         channel,
         filters: {
           ...(r.sector ? { sectors: [r.sector] } : {}),
+          ...(r.region ? { regions: [r.region] } : {}),
           ...(r.min_affected !== undefined ? { minAffected: r.min_affected } : {}),
           ...(r.keyword ? { keywords: [r.keyword] } : {}),
         },
@@ -213,5 +250,17 @@ function build(path: Path, v: Record<string, unknown>, channelId: string | null)
       return { kind: 'route_remove', routeId: SCHEMAS['route remove'].parse(v).id };
     case 'route list':
       return { kind: 'route_list' };
+    case 'incident merge': {
+      const r = SCHEMAS['incident merge'].parse(v);
+      return { kind: 'incident_merge', intoId: r.keep, fromId: r.fold_in };
+    }
+    case 'incident split': {
+      const r = SCHEMAS['incident split'].parse(v);
+      return { kind: 'incident_split', incidentId: r.incident, article: r.article };
+    }
+    case 'incident not_breach':
+      return { kind: 'incident_not_breach', incidentId: SCHEMAS['incident not_breach'].parse(v).incident, notBreach: true };
+    case 'incident reopen':
+      return { kind: 'incident_not_breach', incidentId: SCHEMAS['incident reopen'].parse(v).incident, notBreach: false };
   }
 }

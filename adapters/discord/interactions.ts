@@ -81,10 +81,13 @@ export async function handleChatInput(interaction: ChatInputCommandInteraction, 
   await interaction.editReply({ embeds: options.embeds ?? [], allowedMentions: { parse: [], repliedUser: false } });
 }
 
+/** Options that take an incident id and offer autocomplete. */
+const INCIDENT_OPTIONS = new Set(['incident', 'keep', 'fold_in']);
+
 export async function handleAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   if (interaction.commandName !== COMMAND_NAME) return;
   const focused = FocusedSchema.safeParse(interaction.options.getFocused(true));
-  if (!focused.success || focused.data.name !== 'incident') {
+  if (!focused.success || !INCIDENT_OPTIONS.has(focused.data.name)) {
     await interaction.respond([]);
     return;
   }

@@ -16,7 +16,7 @@ describe('/breach definition', () => {
     const def = breachCommandDefinition();
     expect(def.name).toBe('breach');
     const names = def.options?.map((o) => o.name);
-    expect(names).toEqual(['recent', 'search', 'show', 'stats', 'help', 'feed', 'route']);
+    expect(names).toEqual(['recent', 'search', 'show', 'stats', 'help', 'feed', 'route', 'incident']);
     const json = JSON.stringify(def);
     for (const s of SECTORS) expect(json).toContain(`"value":"${s}"`);
     for (const p of STATS_PERIODS) expect(json).toContain(`"value":"${p}"`);
@@ -75,5 +75,20 @@ describe('CommandReply → interaction reply', () => {
     const pub = renderReply({ visibility: 'in_channel', title: 'Recent', blocks: [{ kind: 'text', text: 'hello' }, { kind: 'list', items: ['a', 'b'] }] });
     expect(pub.ephemeral).toBe(false);
     expect(pub.embeds[0]?.description).toBe('hello\n\n• a\n• b');
+  });
+});
+
+describe('incident corrections and region routes from Discord options', () => {
+  const sub = (group: string, name: string, values: Record<string, string>) => [
+    { name: group, type: 2, options: [{ name, type: 1, options: Object.entries(values).map(([k, v]) => ({ name: k, type: 3, value: v })) }] },
+  ];
+  it('converts the incident group', () => {
+    expect(toCommand(sub('incident', 'merge', { keep: 'bw-a', fold_in: 'bw-b' }), null)).toEqual({ kind: 'incident_merge', intoId: 'bw-a', fromId: 'bw-b' });
+    expect(toCommand(sub('incident', 'split', { incident: 'bw-a', article: '2' }), null)).toEqual({ kind: 'incident_split', incidentId: 'bw-a', article: '2' });
+    expect(toCommand(sub('incident', 'not_breach', { incident: 'bw-a' }), null)).toEqual({ kind: 'incident_not_breach', incidentId: 'bw-a', notBreach: true });
+    expect(toCommand(sub('incident', 'reopen', { incident: 'bw-a' }), null)).toEqual({ kind: 'incident_not_breach', incidentId: 'bw-a', notBreach: false });
+  });
+  it('takes a region filter in route add', () => {
+    expect(toCommand(sub('route', 'add', { region: 'London' }), '123456789')).toEqual({ kind: 'route_add', channel: '123456789', filters: { regions: ['London'] } });
   });
 });
