@@ -1,7 +1,7 @@
 // The slash-command core: platform-neutral. It checks permission itself (never trusting only the
 // platform's command settings), talks to the store through ports, and answers with neutral data.
 import { describeError } from '../domain/errors.ts';
-import type { Sector } from '../domain/types.ts';
+import type { Incident, Sector } from '../domain/types.ts';
 import { errorReply, REFUSAL, type CommandDeps } from './deps.ts';
 import { feedCommands } from './feed-commands.ts';
 import { incidentCommands } from './incident-commands.ts';
@@ -10,6 +10,16 @@ import { routeCommands } from './route-commands.ts';
 import { ADMIN_COMMANDS, type Command, type CommandContext, type CommandReply, type StatsPeriod } from './types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+const HISTORY_WORDS: Record<NonNullable<Incident['history']>[number]['kind'], string> = {
+  created: 'first reported',
+  source: 'another report',
+  facts: 'new facts',
+  merged: 'merged',
+  split: 'split',
+  not_breach: 'marked not a breach',
+  reopened: 'reopened',
+};
 const PERIOD_DAYS: Record<StatsPeriod, number> = { '30d': 30, '90d': 90, '1y': 365 };
 
 const SECTOR_WORDS: Record<Sector, string> = {
@@ -51,7 +61,14 @@ async function dispatch(command: Command, ctx: CommandContext, deps: CommandDeps
     case 'show': {
       const incident = await deps.store.getIncident(command.incidentId.trim());
       if (!incident) return errorReply(`No incident "${command.incidentId}". Incident ids look like bw-0q2ft4d0dm: see /breach recent.`);
-      return { visibility: 'in_channel', title: `Incident ${incident.id}`, blocks: [{ kind: 'incident', incident }] };
+      const history = (incident.history ?? []).map(
+        (h) => `${h.at.slice(0, 10)} ${HISTORY_WORDS[h.kind]}${h.source ? ` (${h.source.outlet ?? 'unknown outlet'}: ${h.source.title})` : ''}${h.changes.length > 0 ? `: ${h.changes.join('; ')}` : ''}`,
+      );
+      return {
+        visibility: 'in_channel',
+        title: `Incident ${incident.id}`,
+        blocks: [{ kind: 'incident', incident }, ...(history.length > 0 ? [{ kind: 'text' as const, text: 'History:' }, { kind: 'list' as const, items: history.slice(-15) }] : [])],
+      };
     }
     case 'stats':
       return stats(command.period, deps);

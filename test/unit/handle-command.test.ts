@@ -46,6 +46,7 @@ describe('handleCommand', () => {
     expect(text(nhsOnly)).not.toContain('Metropolitan');
     const shown = await handleCommand({ kind: 'show', incidentId: metIncident.id }, member, deps);
     expect(shown.blocks[0]).toMatchObject({ kind: 'incident', incident: { id: metIncident.id } });
+    expect(shown.blocks[2]).toMatchObject({ kind: 'list', items: [expect.stringMatching(/^2023-08-26 first reported \(Example News: Met Police supplier hacked/)] });
     const missing = await handleCommand({ kind: 'show', incidentId: 'bw-nope' }, member, deps);
     expect(missing.isError).toBe(true);
     const search = await handleCommand({ kind: 'search', query: 'warrant card' }, member, deps);
