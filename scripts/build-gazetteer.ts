@@ -37,6 +37,9 @@ function add(name: string, sector: Sector, aliases: string[], region?: string, o
   const k = key(n);
   const existing = byKey.get(k) ?? (aliasOwner.has(k) ? byKey.get(aliasOwner.get(k) ?? '') : undefined);
   const entry = existing ?? { name: n, sector, aliases: [] };
+  // Newsrooms drop qualifiers: "Youth Justice Board", "Belfast Health and Social Care Trust".
+  const short = n.replace(/\s+(?:for England and Wales|\(Northern Ireland\)|\(CHC\))$/, '');
+  if (short !== n) aliases = [...aliases, short];
   if (!existing) byKey.set(k, entry);
   if (override) {
     entry.sector = sector;
@@ -93,6 +96,9 @@ for (const r of parseCsv(readText(dataDir, SOURCE_FILES.trusts))) {
   if (r[11]) continue; // closed
   const name = titleCase(r[1] ?? '');
   const aliases = name.endsWith('NHS Foundation Trust') ? [name.replace(/ NHS Foundation Trust$/, ' NHS Trust')] : [];
+  // "King's College Hospital", "Royal Free Hospital": the hospital name alone, when it says hospital.
+  const hospital = name.replace(/^The /, '').replace(/ NHS (?:Foundation )?Trust$/, '');
+  if (hospital !== name && /\bHospitals?$/.test(hospital) && hospital.split(' ').length >= 3) aliases.push(hospital);
   add(name, 'nhs', aliases);
 }
 for (const r of withHeader(parseCsv(readText(dataDir, SOURCE_FILES.icbs)))) {
@@ -141,6 +147,10 @@ for (const r of withHeader(parseCsv(readText(dataDir, SOURCE_FILES.okfn)))) {
   for (const o of (r.other_names ?? '').split(/[;|]/)) if (o.trim()) aliases.push(o.trim());
   add((r.name ?? '').replace(/\s*\((MPS|Northern Ireland)\)$/, (s) => (s.includes('Northern') ? s : '')), sector, aliases);
 }
+
+// Bodies in the open data that are no longer public (privatised): a breach there is a private breach.
+const PRIVATISED = new Set(['royal mail', 'royal mail group', 'british telecom', 'bt group', 'national grid']);
+for (const k of [...byKey.keys()]) if (PRIVATISED.has(k)) byKey.delete(k);
 
 const entries = [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name, 'en'));
 const json = `${JSON.stringify({ generated: 'scripts/build-gazetteer.ts', sources: 'config/GAZETTEER-SOURCES.md', entries }, null, 0)

@@ -15,17 +15,17 @@ const NAMED_INSTITUTION =
   /\b((?:St\.? |Saint )?(?:[\p{Lu}][\p{L}'’.-]+ ){1,5}(?:Primary School|Secondary School|High School|Grammar School|Academy Trust|School|Academy|Sixth Form College|College|Surgery|Medical Practice|Medical Centre|Health Centre|Hospital|Council|Prison|Crown Court|Magistrates' Court|Magistrates’ Court))\b/u;
 const GENERIC_PUBLIC: readonly { re: RegExp; label: string; sector: Sector }[] = [
   { re: /\b(?:an? |the )(?:primary |secondary |state |local |infant |junior )?(?:school|academy)\b/i, label: 'unnamed school', sector: 'education' },
-  { re: /\b(?:an? |the )(?:GP (?:practice|surgery)|NHS (?:trust|board|hospital)|hospital trust)\b/i, label: 'unnamed NHS body', sector: 'nhs' },
+  { re: /(?:\b(?:an? |the ))?\b(?:GP (?:practice|surgery)|NHS (?:trust|board|hospital)|hospital trust)\b/i, label: 'unnamed NHS body', sector: 'nhs' },
   { re: /\b(?:an? |the )(?:local |borough |county |district |city )?council\b/i, label: 'unnamed council', sector: 'council' },
   { re: /\b(?:an? |the )(?:police force|constabulary)\b/i, label: 'unnamed police force', sector: 'police' },
-  { re: /\b(?:an? |the )(?:court|tribunal|prison)\b/i, label: 'unnamed court or prison', sector: 'justice' },
+  { re: /\b(?:an? |the )(?:prison|young offender institution)\b/i, label: 'unnamed prison', sector: 'justice' },
 ];
 
 const DATA_WORDS = /\b(data|details|information|records|footage|names)\b/i;
 
 function institutionSector(name: string): Sector {
-  if (/School|Academy|College/.test(name)) return 'education';
   if (/Surgery|Medical|Health Centre|Hospital/.test(name)) return 'nhs';
+  if (/School|Academy|College/.test(name)) return 'education';
   if (/Council/.test(name)) return 'council';
   return 'justice';
 }
@@ -44,7 +44,7 @@ function findUnlistedVictim(doc: Doc, signals: Signals): Victim | null {
     const f = signals.facts[s.index];
     if (!f || f.breach + f.exposure === 0) continue;
     const named = NAMED_INSTITUTION.exec(s.text);
-    if (named?.[1] && !/^(The|A|An) [\p{Lu}]/u.test(named[1]) === true) {
+    if (named?.[1]) {
       const name = named[1].replace(/^(?:The|A|An) /, '');
       return { name, sector: institutionSector(name), reason: `Organisation: '${name}' named near breach terms; not in the gazetteer (${institutionSector(name)}, by its name).`, candidate: null };
     }
@@ -79,7 +79,7 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
   if (signals.noData && !signals.titleAssertsBreach) {
     return { category: 'no_data_exposed', rule: `the story says no personal data was exposed (${quote([signals.noData])})` };
   }
-  if (signals.titlePolicy && !ownIncident) {
+  if (signals.titlePolicy && !signals.titleAssertsBreach) {
     return { category: 'policy', rule: `policy or general piece (${quote([signals.titlePolicy])}) without a specific new incident` };
   }
   return { category: 'public_sector_breach', rule: null };
@@ -99,11 +99,23 @@ function storySentences(doc: Doc, candidates: OrgCandidate[], kept: OrgCandidate
   return doc.sentences.filter((s) => !s.background && (keptSentences.has(s.index) || !otherSentences.has(s.index)));
 }
 
+/** A sentence dated before publication ("the 2023 attack on ...") is background unless it names a body of the title. */
+function markDatedBackground(doc: Doc, gazetteer: Gazetteer): void {
+  let titleBodies: Set<string> | null = null;
+  for (const s of doc.sentences) {
+    if (!s.dated || s.background) continue;
+    titleBodies ??= new Set(gazetteer.find(doc.title).map((m) => m.entry.name));
+    const own = gazetteer.find(s.text).some((m) => titleBodies?.has(m.entry.name));
+    if (!own) s.background = true;
+  }
+}
+
 export function classify(text: ArticleText, gazetteer: Gazetteer): Classification {
   const doc = buildDoc(text);
+  markDatedBackground(doc, gazetteer);
   const signals = collectSignals(doc);
   const { candidates } = scoreOrganisations(doc, gazetteer, signals.facts);
-  const { primary, others } = pickOrganisations(candidates);
+  const { primary, others } = pickOrganisations(candidates, signals.facts, signals.leadExposure.length > 0);
   const victim: Victim | null = primary
     ? { name: primary.entry.name, sector: primary.entry.sector, reason: `Organisation: ${describeMention(primary.best)}.`, candidate: primary }
     : findUnlistedVictim(doc, signals);

@@ -1,9 +1,11 @@
 // Facts of an alert: people affected, data types, cause, supplier and regulator action.
 import type { Cause } from '../types.ts';
-import { CAUSE_RULES, DATA_TYPES, NEGATION } from './lexicon.ts';
+import { CAUSE_RULES, DATA_TYPES } from './lexicon.ts';
 import { findCounts } from './numbers.ts';
 import type { Sentence } from './text.ts';
-import { zoneWeight } from './text.ts';
+import { negatedAt, zoneWeight } from './text.ts';
+
+const negated = (sentence: string, index: number): boolean => negatedAt(sentence, index, false);
 
 export interface Extracted {
   affected: number | null;
@@ -14,23 +16,6 @@ export interface Extracted {
   supplier: string | null;
   regulatorAction: string | null;
 }
-
-/** True when the words just before a match deny it ("not the result of a cyber-attack"). */
-function negated(sentence: string, index: number): boolean {
-  let from = Math.max(0, index - 100);
-  for (let p = index - 1; p >= from; p--) {
-    const c = sentence.charCodeAt(p);
-    if (c === 59 || c === 58 || c === 46) {
-      from = p + 1; // ; : . end the clause
-      break;
-    }
-  }
-  const clause = sentence.slice(from, index);
-  const but = Math.max(clause.lastIndexOf(' but '), clause.lastIndexOf('however'));
-  return NEGATION.test(but >= 0 ? clause.slice(but) : clause);
-}
-
-
 
 export function extractAffected(sentences: Sentence[]): { value: number; text: string } | null {
   let best: { value: number; text: string; score: number } | null = null;

@@ -56,7 +56,6 @@ export interface Token {
 }
 
 const APOSTROPHES = /['’]/g;
-// eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\u0000-\u007f]/;
 const MARKS = /\p{M}/gu;
 
@@ -109,6 +108,8 @@ const GUARD_FOLLOWERS = new Set([
   'with', 'by', 'up', 'at', 'in', 'on', 'the', 'a', 'an', 'to', 'for', 'his', 'her', 'their', 'them', 'him',
   'me', 'us', 'our', 'my', 'its', 'expectations', 'demand', 'criteria', 'resistance', 'opposition', 'and', 'or',
 ]);
+/** Words after a sentence-initial "Met" that make it the force ("Met commissioner says"), not the verb. */
+const GUARD_ALLOW = new Set(['police', 'commissioner', 'officer', 'officers', 'spokesperson', 'spokesman', 'spokeswoman', 'detective', 'detectives', 'chief', 'data', 'supplier']);
 const LEADING_THE = /^the\s+/i;
 
 function caseRuleFor(tokens: string[]): CaseRule {
@@ -146,7 +147,7 @@ function passesCase(hit: Hit, tokens: Token[], i: number, text: string): boolean
   if (hit.raw.length === 1 && GUARDED.has(first.norm)) {
     const next = tokens[i + 1];
     if (next && GUARD_FOLLOWERS.has(next.norm)) return false;
-    if (isSentenceStart(text, first.start) && next && /^\p{Ll}/u.test(next.raw)) return false;
+    if (isSentenceStart(text, first.start) && next && /^\p{Ll}/u.test(next.raw) && !GUARD_ALLOW.has(next.norm)) return false;
   }
   return true;
 }

@@ -27,7 +27,7 @@ export function parseCount(raw: string): number | null {
 export const APPROX_WORDS = /^(nearly|almost|around|about|approximately|roughly|some|up to|more than|over|at least|fewer than|less than|an estimated|estimated|just under|just over|in excess of|close to|upwards of|c\.|circa)$/i;
 
 const PEOPLE_NOUNS =
-  'people|persons|individuals|staff|officers|employees|workers|patients|residents|customers|pupils|students|children|complainants|victims|members|users|personnel|tenants|claimants|applicants|families|voters|households|citizens|service users|clients|parents|teachers|nurses|doctors|soldiers|troops|witnesses|suspects|prisoners|offenders|detainees|asylum seekers|refugees|taxpayers|donors|volunteers|cops|agents|recruits|candidates|records|accounts';
+  'people|persons|individuals|staff|officers|employees|workers|patients|residents|customers|pupils|students|children|complainants|victims|members|users|personnel|tenants|claimants|applicants|families|voters|households|citizens|service users|clients|parents|teachers|nurses|doctors|soldiers|troops|witnesses|suspects|prisoners|offenders|detainees|asylum seekers|refugees|taxpayers|donors|volunteers|cops|agents|recruits|candidates|veterans|carers|foster carers|sub-postmasters|postmasters|holders|farmers|drivers|motorists|respondents|debtors|interpreters|Afghans|applicants|colleagues|officers and staff|records|accounts';
 
 /** A number followed (within four words) by a noun for people. Group 1 approx word, 2 number, 3 scale, 4 between, 5 noun. */
 export const COUNT_RE = new RegExp(

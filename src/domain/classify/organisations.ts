@@ -33,7 +33,7 @@ export function scoreOrganisations(doc: Doc, gazetteer: Gazetteer, facts: Senten
   const mentions: ScoredMention[] = [];
   for (const m of gazetteer.find(doc.text)) {
     const sentence = sentenceAt(doc, m.start);
-    const before = doc.text.slice(Math.max(sentence.start, m.start - 40), m.start);
+    const before = doc.text.slice(Math.max(sentence.start, m.start - 80), m.start);
     const after = doc.text.slice(m.end, Math.min(sentence.end, m.end + 60));
     let role: ScoredMention['role'] = 'victim';
     if (ACTOR_BODIES.has(m.entry.name)) role = 'actor';
@@ -95,8 +95,20 @@ function addCoreferences(doc: Doc, facts: SentenceFacts[], byName: Map<string, O
 }
 
 /** The breached body and the others named as breached in the same incident. */
-export function pickOrganisations(candidates: OrgCandidate[]): { primary: OrgCandidate | null; others: OrgCandidate[] } {
-  const eligible = candidates.filter((c) => c.mentions.some((m) => m.role === 'victim' && !m.sentence.background));
+export function pickOrganisations(
+  candidates: OrgCandidate[],
+  facts: SentenceFacts[],
+  leadExposure: boolean,
+): { primary: OrgCandidate | null; others: OrgCandidate[] } {
+  const evidence = (i: number): boolean => {
+    const f = facts[i];
+    return f !== undefined && f.breach + f.exposure > 0;
+  };
+  // A body is the breached one when it is named as such in a sentence that reports the breach, or in
+  // the sentence just before one ("X apologised. A spreadsheet was emailed to the wrong people.").
+  const eligible = candidates.filter((c) =>
+    c.mentions.some((m) => m.role === 'victim' && !m.sentence.background && (evidence(m.sentence.index) || (leadExposure && evidence(m.sentence.index + 1)))),
+  );
   const primary = eligible[0] ?? null;
   if (!primary) return { primary: null, others: [] };
   const others = eligible

@@ -1,5 +1,6 @@
 // Per-sentence evidence: breach words, exposure words, and the negative cues of labelling.md.
 import {
+  NOT_PERSONAL_AFTER,
   BREACH_TERM,
   EXPOSURE,
   INVESTIGATION,
@@ -15,11 +16,13 @@ import {
 } from './lexicon.ts';
 import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
-import { sentenceAt } from './text.ts';
+import { negatedAt, sentenceAt } from './text.ts';
 
-const NEEDS_DATA_CONTEXT = /^(breach(es|ed)?|leak(s|ed|ing)?|exposed|compromised|stolen)$/i;
-const DATA_CONTEXT = /\b(data|personal|information|details|records|security|privacy|cyber|footage|files|names|addresses|emails?|spreadsheet|documents)\b/i;
-const TITLE_DATA_EXPOSURE = /\b(data breach|breach|leak(s|ed)?|exposed|stolen|hack(ed)?|ransomware)\b/i;
+const NEEDS_DATA_CONTEXT = /^(breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
+const DATA_CONTEXT =
+  /\b(data|personal|information|details|records|security|privacy|cyber|footage|files?|names|addresses|emails?|spreadsheet|documents?|systems?|networks?|servers?|accounts?|database|intelligence|statements?|letters?|list|report|laptop|notebook|tablet|memory stick|USB|photos?|passports?|results|plans?|bills|identities|cameras|CCTV|recordings)\b/i;
+/** The title itself says personal data went somewhere (not just "hit by hackers"). */
+const TITLE_DATA_EXPOSURE = /\b(data breach|leak(s|ed)?|exposed|exposing|exposes|stolen|published|posted|wrong|in error|by mistake|revealed?|reveals|visible|open online|fined|reprimand(ed|s)?)\b/i;
 
 export interface Signals {
   facts: SentenceFacts[];
@@ -60,6 +63,8 @@ export function collectSignals(doc: Doc): Signals {
   for (const m of doc.text.matchAll(BREACH_TERM)) {
     const s = sentenceAt(doc, m.index ?? 0);
     if (NEEDS_DATA_CONTEXT.test(m[0]) && !DATA_CONTEXT.test(s.text)) continue;
+    if (negatedAt(s.text, (m.index ?? 0) - s.start)) continue;
+    if (NOT_PERSONAL_AFTER.test(doc.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 40))) continue;
     const f = facts[s.index];
     if (f) f.breach++;
     const term = m[0].toLowerCase();
@@ -68,6 +73,8 @@ export function collectSignals(doc: Doc): Signals {
   for (const m of doc.text.matchAll(EXPOSURE)) {
     const s = sentenceAt(doc, m.index ?? 0);
     if (NEEDS_DATA_CONTEXT.test(m[0]) && !DATA_CONTEXT.test(s.text)) continue;
+    if (negatedAt(s.text, (m.index ?? 0) - s.start)) continue;
+    if (NOT_PERSONAL_AFTER.test(doc.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 40))) continue;
     const f = facts[s.index];
     if (f) f.exposure++;
     const term = m[0].toLowerCase();

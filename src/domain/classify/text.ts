@@ -1,7 +1,7 @@
 // Splits an article into weighted sentences: title, lead (first paragraphs) and body, and marks the
 // "this follows..." background that recalls other incidents.
 import type { ArticleText } from '../types.ts';
-import { BACKGROUND_MARKER, CLUTTER_LINE } from './lexicon.ts';
+import { BACKGROUND_MARKER, CLUTTER_LINE, NEGATION } from './lexicon.ts';
 
 export type Zone = 'title' | 'lead' | 'body';
 
@@ -14,6 +14,8 @@ export interface Sentence {
   zone: Zone;
   /** True when the sentence recalls another incident ("It follows...", "In August 2023, ..."). */
   background: boolean;
+  /** True when the sentence dates its event to a year before publication ("the 2023 attack"). */
+  dated: boolean;
 }
 
 export interface Doc {
@@ -46,7 +48,8 @@ export function buildDoc(article: ArticleText): Doc {
   const body = bodyOf(article);
   const text = `${title}\n\n${body}`;
   const sentences: Sentence[] = [];
-  sentences.push({ index: 0, text: title, start: 0, end: title.length, zone: 'title', background: false });
+  sentences.push({ index: 0, text: title, start: 0, end: title.length, zone: 'title', background: false, dated: false });
+  const year = publishedYear(article.published);
 
   let leadChars = 0;
   let backgroundMode = false;
@@ -74,10 +77,23 @@ export function buildDoc(article: ArticleText): Doc {
         end: offset + m.index + at + piece.length,
         zone: inLead && !backgroundMode ? 'lead' : 'body',
         background: clutter || backgroundMode || (marker && sentences.length > 2),
+        dated: year !== null && mentionsEarlierYear(piece, year),
       });
     }
   }
   return { text, title, sentences };
+}
+
+function publishedYear(published: string | null | undefined): number | null {
+  const m = /^(\d{4})-/.exec(published ?? '');
+  return m?.[1] ? Number(m[1]) : null;
+}
+
+const YEAR = /\b(19[89]\d|20\d\d)\b/g;
+
+function mentionsEarlierYear(text: string, year: number): boolean {
+  for (const m of text.matchAll(YEAR)) if (Number(m[1]) < year) return true;
+  return false;
 }
 
 /** Index of the sentence holding a character offset (binary search). */
@@ -91,4 +107,19 @@ export function sentenceAt(doc: Doc, offset: number): Sentence {
     else hi = mid - 1;
   }
   return s[lo] ?? (s[0] as Sentence);
+}
+
+/** True when the words just before a match deny it ("not the result of a cyber-attack"). */
+export function negatedAt(sentence: string, index: number, commaEndsClause = true): boolean {
+  let from = Math.max(0, index - 100);
+  for (let p = index - 1; p >= from; p--) {
+    const c = sentence.charCodeAt(p);
+    if (c === 59 || c === 58 || c === 46 || (commaEndsClause && c === 44)) {
+      from = p + 1; // ; : . , end the clause
+      break;
+    }
+  }
+  const clause = sentence.slice(from, index);
+  const but = Math.max(clause.lastIndexOf(' but '), clause.lastIndexOf('however'));
+  return NEGATION.test(but >= 0 ? clause.slice(but) : clause);
 }
