@@ -6,8 +6,8 @@ import path from 'node:path';
 import { createConsoleSink } from '../adapters/console/console-sink.ts';
 import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
-import { recoverInFlight } from './alerts/deliver.ts';
 import type { ConnectedSink } from './alerts/active-routes.ts';
+import { noticeDestinations, tellAdminsRecovered, warnAdmins } from './alerts/feed-notices.ts';
 import type { Sink } from './alerts/sink.ts';
 import { runClassifyCommand } from './cli/classify-command.ts';
 import type { CommandDeps } from './commands/deps.ts';
@@ -47,7 +47,7 @@ Usage:
   breachwatch help                      this text
 
 Environment: BREACHWATCH_CONFIG (config file, default config/breachwatch.yaml), BREACHWATCH_DB (store
-path), LOG_LEVEL (debug|info|warn|error), LOG_FORMAT (pretty|json), DRY_RUN=1 (post to the console only).`;
+path), BREACHWATCH_INSTANCE_ID (unique per process sharing a store; default the host name), LOG_LEVEL (debug|info|warn|error), LOG_FORMAT (pretty|json), DRY_RUN=1 (post to the console only).`;
 
 function makeRecognition(): { classify: (text: ArticleText) => Classification; regionOf: (organisation: string) => string | null } {
   const gazetteer = loadGazetteer(GAZETTEER);
@@ -125,6 +125,33 @@ function commandDepsFor(config: AppConfig, store: Store, fetch: FetchFeed, class
   };
 }
 
+/**
+ * The poll lease's owner: BREACHWATCH_INSTANCE_ID (unique per process sharing a store; default the
+ * host name) and the pid. A lease left by a dead earlier run of the same instance — same id, a pid
+ * that no longer runs here — is taken over at once after a restart (docs/adr/008-poll-lease.md).
+ */
+function leaseOwner(env: NodeJS.ProcessEnv, pid = process.pid): Pick<CycleDeps, 'owner' | 'isStaleOwner'> {
+  const instance = env.BREACHWATCH_INSTANCE_ID?.trim() || hostname();
+  return {
+    owner: `${instance}#${pid}`,
+    isStaleOwner: (holder) => {
+      const at = holder.lastIndexOf('#');
+      const other = Number(holder.slice(at + 1));
+      return at > 0 && holder.slice(0, at) === instance && Number.isInteger(other) && other > 0 && other !== pid && !isRunning(other);
+    },
+  };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function start(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadConfig(env, process.cwd(), DEFAULT_CONFIG);
   const log = createLogger({ ...config.log, secrets: config.secrets });
@@ -151,6 +178,9 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     log,
   );
   commandDeps.routes = registry.routes;
+  const live = registry;
+  const noticeDeps = { store, now, destinations: () => noticeDestinations(connected, live.routes()) };
+  const noticeFailed = (error: unknown): void => log.error('feed:notice', `Could not queue a notice for admins: ${describeError(error)}`);
   const deps: CycleDeps = {
     store,
     classify: classifyArticle,
@@ -163,10 +193,12 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     signal: controller.signal,
     maxArticleAgeDays: config.alerts.maxArticleAgeDays,
     poll: { ...config.poll, maxNewItemsPerPoll: config.poll.floodGuard.maxNewItemsPerPoll },
-    owner: `${hostname()}:${process.pid}`,
+    ...leaseOwner(env),
+    onFeedWarning: (feed, error) => warnAdmins(feed, error, noticeDeps).then(() => undefined, noticeFailed),
+    onFeedRecovered: (feed, recovery) => tellAdminsRecovered(feed, recovery, noticeDeps).then(() => undefined, noticeFailed),
   };
-  await recoverInFlight({ store, sinks, now, log, signal: controller.signal });
-  const scheduler = startScheduler(registry.feeds, deps);
+  // Entries a killed run left in 'sending' are reconciled by the first cycle, under the poll lease.
+  const scheduler = startScheduler(registry.feeds, deps, config.poll.tickCron);
   const targets = [...new Set(registry.routes().map((r) => r.sink))].join(', ');
   log.info('start', `breachwatch is running: ${registry.feeds().length} feed(s), store ${config.store.path}, alerts to ${targets}. Ctrl-C stops it.`);
 

@@ -1,8 +1,8 @@
 // The console sink: alerts as plain text on stdout. Used when no Slack or Discord token is set,
 // in DRY_RUN mode, and by the demo.
 import { factLines, headline } from '../../src/alerts/describe.ts';
-import type { SendRequest, Sink } from '../../src/alerts/sink.ts';
-import type { AlertPayload } from '../../src/domain/delivery.ts';
+import type { NoticeRequest, SendRequest, Sink } from '../../src/alerts/sink.ts';
+import type { AlertPayload, NoticePayload } from '../../src/domain/delivery.ts';
 
 /** Control characters (except newline) are dropped so feed text cannot move the cursor or clear the screen. */
 const clean = (text: string): string => text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
@@ -26,11 +26,21 @@ export function renderAlertText(payload: AlertPayload): string {
   return clean(lines.join('\n'));
 }
 
+export function renderNoticeText(notice: NoticePayload): string {
+  const icon = notice.topic === 'feed_failing' ? '⚠️' : '✅';
+  const body = notice.text.split('\n').map((line) => `   ${line}`);
+  return clean([`${icon} ${notice.title}`, ...body].join('\n'));
+}
+
 export function createConsoleSink(write: (text: string) => void = (text) => process.stdout.write(`${text}\n\n`)): Sink {
   return {
     name: 'console',
     async send(request: SendRequest) {
       write(renderAlertText(request.payload));
+      return { messageRef: `console-${request.entryId}` };
+    },
+    async sendNotice(request: NoticeRequest) {
+      write(renderNoticeText(request.notice));
       return { messageRef: `console-${request.entryId}` };
     },
   };

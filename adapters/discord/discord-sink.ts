@@ -4,12 +4,13 @@
 import { createHash } from 'node:crypto';
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
-import type { SendRequest, Sink } from '../../src/alerts/sink.ts';
+import type { NoticeRequest, SendRequest, Sink } from '../../src/alerts/sink.ts';
 import type { OutboxEntry } from '../../src/domain/delivery.ts';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { DiscordErrorCodes, isDiscordApiError, redact, toDeliveryError } from './discord-errors.ts';
 import { renderAlertMessage, renderUpdateMessage } from './render-alert.ts';
+import { renderNoticeMessage } from './render-notice.ts';
 
 export interface DiscordSinkOptions {
   token: string;
@@ -40,9 +41,10 @@ const RefSchema = z.string().regex(/^(\d{5,25}):(\d{5,25})$/);
  * Discord nonces are at most 25 characters. Ours are unique per outbox entry and part; the incident
  * hash keeps a fresh database's entry 1 from matching an old entry 1 inside Discord's window.
  */
-export function nonceFor(entryId: number, incidentId: string, part: 'alert' | 'reply'): string {
+export function nonceFor(entryId: number, incidentId: string, part: 'alert' | 'reply' | 'notice'): string {
   const hash = createHash('sha256').update(incidentId).digest('base64url').slice(0, 6);
-  return `bw${part === 'alert' ? 'a' : 'r'}${entryId}.${hash}`.slice(0, 25);
+  const letter = part === 'alert' ? 'a' : part === 'reply' ? 'r' : 'n';
+  return `bw${letter}${entryId}.${hash}`.slice(0, 25);
 }
 
 export function parseMessageRef(ref: string): { channelId: string; messageId: string } | null {
@@ -125,6 +127,14 @@ export function createDiscordSink(options: DiscordSinkOptions): Sink {
     return { messageRef: `${reply.channel_id}:${reply.id}` };
   }
 
+  /** Admin notices: one embed in the route's channel, with a nonce like alerts. */
+  async function postNotice(request: NoticeRequest): Promise<{ messageRef: string }> {
+    const channelId = channelFor(request);
+    const body = { ...renderNoticeMessage(request.notice), nonce: nonceFor(request.entryId, `feed:${request.notice.feedId}`, 'notice'), enforce_nonce: true };
+    const message = await call(`post a notice to channel ${channelId}`, channelId, () => rest.post(Routes.channelMessages(channelId), { body, signal: request.signal }), MessageSchema);
+    return { messageRef: `${message.channel_id}:${message.id}` };
+  }
+
   /**
    * After a crash mid-send. Discord does not return nonces when reading history, and enforce_nonce
    * only dedupes for a few minutes, so for alerts we look through the channel's recent messages for
@@ -152,6 +162,7 @@ export function createDiscordSink(options: DiscordSinkOptions): Sink {
   return {
     name: 'discord',
     send: (request) => (request.payload.kind === 'alert' ? postAlert(request) : postUpdate(request)),
+    sendNotice: postNotice,
     reconcile,
   };
 }

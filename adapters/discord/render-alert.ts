@@ -95,7 +95,12 @@ export function renderUpdateEmbed(payload: AlertPayload): APIEmbed {
   const { incident } = payload;
   const changes = payload.factChanges.map((c) => `• ${markdownText(c, 600)}`).join('\n');
   const fields: APIEmbedField[] = [];
-  if (payload.source) fields.push({ name: 'Reported by', value: sourceLine(payload.source, 900), inline: false });
+  if (payload.source) {
+    // A long checked URL plus the title can pass the field limit: then show the source unlinked.
+    const line = sourceLine(payload.source, 900);
+    const value = line.length <= DISCORD_LIMITS.fieldValue ? line : sourceLine({ ...payload.source, url: null }, 900);
+    fields.push({ name: 'Reported by', value, inline: false });
+  }
   fields.push({ name: 'Sources now', value: String(incident.articles.length), inline: true });
   return {
     title: markdownText(`Update: ${headline(incident)}`, DISCORD_LIMITS.title),

@@ -18,11 +18,13 @@ const MAX_ROWS = 15;
 export function renderReply(reply: CommandReply, options: { forceEphemeral?: boolean } = {}): SlackReplyBody {
   const ephemeral = options.forceEphemeral === true || reply.visibility === 'ephemeral' || reply.isError === true;
   const title = `${reply.isError ? '⚠️ ' : ''}${reply.title}`;
-  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: plainText(title, SLACK_LIMITS.headerText), emoji: true } }];
+  // Slack refuses an empty text object: a title or text that cleans to nothing falls back or is left out.
+  const header = plainText(title, SLACK_LIMITS.headerText) || 'breachwatch';
+  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: header, emoji: true } }];
   for (const block of reply.blocks) blocks.push(...renderBlock(block));
   return {
     response_type: ephemeral ? 'ephemeral' : 'in_channel',
-    text: mrkdwn(oneLine(title), SLACK_LIMITS.fallbackText),
+    text: mrkdwn(oneLine(title), SLACK_LIMITS.fallbackText) || 'breachwatch',
     blocks: capBlocks(blocks),
   };
 }
@@ -37,8 +39,10 @@ export function capBlocks(blocks: SlackBlock[]): SlackBlock[] {
 
 function renderBlock(block: ReplyBlock): SlackBlock[] {
   switch (block.kind) {
-    case 'text':
-      return [section(mrkdwn(block.text, SLACK_LIMITS.sectionText))];
+    case 'text': {
+      const text = mrkdwn(block.text, SLACK_LIMITS.sectionText);
+      return text.trim() === '' ? [] : [section(text)];
+    }
     case 'incident':
       return renderAlert(block.incident).blocks.slice(1); // the reply's own header replaces the alert's
     case 'incident_list':

@@ -4,11 +4,12 @@
 // is sent again.
 import { z } from 'zod';
 import { parseDestinationKey } from '../../src/alerts/route.ts';
-import type { SendRequest, Sink } from '../../src/alerts/sink.ts';
+import type { NoticeRequest, SendRequest, Sink } from '../../src/alerts/sink.ts';
 import type { OutboxEntry } from '../../src/domain/delivery.ts';
 import { BreachwatchError, ErrorCode, describeError } from '../../src/domain/errors.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { renderAlert, renderUpdate, type SlackMessage } from './render-alert.ts';
+import { renderNotice } from './render-notice.ts';
 import { mapSlackError } from './slack-errors.ts';
 
 /** The one WebClient method the sink uses (Bolt's `app.client` or a plain WebClient). */
@@ -28,6 +29,7 @@ export interface SlackSinkOptions {
 
 export const ALERT_EVENT = 'breachwatch_alert';
 export const UPDATE_EVENT = 'breachwatch_update';
+export const NOTICE_EVENT = 'breachwatch_notice';
 /** Lookup failures that will not go away by retrying: sending again (at-least-once) is the only way on. */
 const CANNOT_CHECK = new Set(['not_in_channel', 'missing_scope']);
 /** Look from a little before the entry was written, for clock skew between us and Slack. */
@@ -125,7 +127,14 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
     }
   }
 
-  async function post(channel: string, message: SlackMessage, eventType: string, request: SendRequest, threadTs: string | null): Promise<string> {
+  async function post(
+    channel: string,
+    message: SlackMessage,
+    eventType: string,
+    request: Pick<SendRequest, 'entryId'>,
+    threadTs: string | null,
+    subject: Record<string, string>,
+  ): Promise<string> {
     const result = await call(
       'chat.postMessage',
       {
@@ -135,7 +144,7 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
         ...(threadTs ? { thread_ts: threadTs } : {}),
         unfurl_links: false,
         unfurl_media: false,
-        metadata: { event_type: eventType, event_payload: { outbox_id: request.entryId, incident_id: request.payload.incident.id } },
+        metadata: { event_type: eventType, event_payload: { outbox_id: request.entryId, ...subject } },
       },
       channel,
       request.entryId,
@@ -156,7 +165,7 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
         return found;
       }
     }
-    return post(channel, renderAlert(request.payload.incident), ALERT_EVENT, request, null);
+    return post(channel, renderAlert(request.payload.incident), ALERT_EVENT, request, null, { incident_id: request.payload.incident.id });
   }
 
   async function sendUpdate(request: SendRequest): Promise<string> {
@@ -173,11 +182,30 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
         return found;
       }
     }
-    return post(parent.channel, renderUpdate(request.payload), UPDATE_EVENT, request, parent.ts);
+    return post(parent.channel, renderUpdate(request.payload), UPDATE_EVENT, request, parent.ts, { incident_id: request.payload.incident.id });
+  }
+
+  /** Notices are posted like alerts (same metadata lookup after an unsure send), to the route's channel. */
+  async function sendNotice(request: NoticeRequest): Promise<string> {
+    const channel = request.channel ?? options.defaultChannel;
+    if (!channel) throw new BreachwatchError(ErrorCode.DeliveryFailed, 'A Slack notice has no channel: set SLACK_DEFAULT_CHANNEL.');
+    const since = unsure.get(request.entryId);
+    if (since !== undefined) {
+      const found = await lookupOrWarn(() => findPosted({ channel, sinceMs: since }, NOTICE_EVENT, request.entryId), channel, request.entryId);
+      if (found) {
+        unsure.delete(request.entryId);
+        return found;
+      }
+    }
+    return post(channel, renderNotice(request.notice), NOTICE_EVENT, request, null, { feed_id: request.notice.feedId });
   }
 
   return {
     name: 'slack',
+    async sendNotice(request) {
+      if (request.signal.aborted) throw new BreachwatchError(ErrorCode.DeliveryFailed, 'Shutting down before sending to Slack; will send after the restart.');
+      return { messageRef: await sendNotice(request) };
+    },
     async send(request) {
       if (request.signal.aborted) throw new BreachwatchError(ErrorCode.DeliveryFailed, 'Shutting down before sending to Slack; will send after the restart.');
       if (request.payload.kind === 'update') return { messageRef: await sendUpdate(request) };
@@ -197,7 +225,8 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
         return { delivered: false, messageRef: null };
       }
       try {
-        const found = await lookupOrWarn(() => findPosted({ channel, sinceMs: createdMs }, ALERT_EVENT, entry.id), channel, entry.id);
+        const event = entry.kind === 'notice' ? NOTICE_EVENT : ALERT_EVENT;
+        const found = await lookupOrWarn(() => findPosted({ channel, sinceMs: createdMs }, event, entry.id), channel, entry.id);
         return { delivered: found !== null, messageRef: found };
       } catch (error) {
         // Cannot tell now: remember to look again before posting, rather than stop the start-up.

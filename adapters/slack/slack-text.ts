@@ -20,9 +20,12 @@ const ELLIPSIS = '…';
 /** C0/C1 controls (except newline), bidi overrides and isolates, zero-width joiners used to spoof. */
 const UNSAFE_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
-/** Drops control and bidi-override characters, so feed text cannot reorder or hide what it shows. */
+/** Half a surrogate pair: not a character at all, and invalid in the JSON Slack receives. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Drops control and bidi-override characters and lone surrogates, so feed text cannot reorder or hide what it shows. */
 export function clean(text: string): string {
-  return text.replace(UNSAFE_CHARS, '');
+  return text.replace(LONE_SURROGATE, '').replace(UNSAFE_CHARS, '');
 }
 
 /** Collapses whitespace runs (newlines included) to one space: for one-line values. */

@@ -5,7 +5,7 @@ import { BreachwatchError, ErrorCode, RateLimitedError, describeError } from '..
 import type { Logger } from '../log/logger.ts';
 import type { OutboxStore } from '../store/ports.ts';
 import { parseDestinationKey } from './route.ts';
-import type { Sink } from './sink.ts';
+import type { NoticeRequest, Sink } from './sink.ts';
 
 export interface DeliverDeps {
   store: OutboxStore;
@@ -86,11 +86,31 @@ async function deliverOne(entry: OutboxEntry, deps: DeliverDeps): Promise<keyof 
       return 'postponed';
     }
   }
+  const { payload } = entry;
+  if (payload.kind === 'notice' && !sink.sendNotice) {
+    await deps.store.markPoison(entry.id, `the ${sinkName} sink cannot show admin notices`);
+    deps.log.warn('outbox:notice-skipped', `The ${sinkName} sink cannot show admin notices; skipped: ${payload.title}.`);
+    return 'poisoned';
+  }
+  // Handed to the sink before (attempts > 0): it may have gone out, and a sink that can check is asked
+  // first. recoverInFlight's own check is not enough: a kill after it set the entry back to pending
+  // loses what the sink remembered, and a blind resend would post twice.
+  if (entry.attempts > 0 && sink.reconcile) {
+    const found = await sink.reconcile(entry, deps.signal);
+    if (found.delivered) {
+      await deps.store.markSent(entry.id, found.messageRef, deps.now().toISOString());
+      deps.log.info('outbox:reconciled', `Entry ${entry.id} had been delivered before; not sending it again.`);
+      return 'sent';
+    }
+  }
   await deps.store.markSending(entry.id, now.toISOString());
   try {
-    const result = await sink.send({ channel, payload: entry.payload, parentRef, entryId: entry.id, signal: deps.signal });
+    const result =
+      payload.kind === 'notice'
+        ? await sendNotice(sink, { channel, notice: payload, entryId: entry.id, signal: deps.signal })
+        : await sink.send({ channel, payload, parentRef, entryId: entry.id, signal: deps.signal });
     await deps.store.markSent(entry.id, result.messageRef, deps.now().toISOString());
-    deps.log.info('outbox:sent', `Sent ${entry.kind} for incident ${entry.incidentId} to ${entry.destination}.`);
+    deps.log.info('outbox:sent', `Sent ${entry.kind} for ${entry.kind === 'notice' ? '' : 'incident '}${entry.incidentId} to ${entry.destination}.`);
     return 'sent';
   } catch (error) {
     const message = describeError(error);
@@ -109,4 +129,9 @@ async function deliverOne(entry: OutboxEntry, deps: DeliverDeps): Promise<keyof 
     deps.log.warn('outbox:retry', `Could not send to ${entry.destination}; will retry at ${next}: ${message}`);
     return 'retried';
   }
+}
+
+function sendNotice(sink: Sink, request: NoticeRequest): Promise<{ messageRef: string | null }> {
+  if (!sink.sendNotice) throw new BreachwatchError(ErrorCode.DeliveryRejected, `The ${sink.name} sink cannot show admin notices.`);
+  return sink.sendNotice(request);
 }

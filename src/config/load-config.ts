@@ -2,10 +2,12 @@
 // problem at once with the file, the line and the field, so an admin knows exactly what to fix.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { validate as isCronExpression } from 'node-cron';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import { SECTORS } from '../domain/types.ts';
+import { describeEnvIssue, describeFileIssue, describeYamlError, lineOf } from './config-messages.ts';
 
 const feedId = z
   .string()
@@ -50,6 +52,11 @@ export const FileConfigSchema = z.strictObject({
       failureWarningAfter: z.number().int().min(1).max(1000).default(5),
       maxBackoffMinutes: z.number().int().min(1).max(7 * 24 * 60).default(360),
       floodGuard: z.strictObject({ maxNewItemsPerPoll: z.number().int().min(1).default(20) }).prefault({}),
+      /** When the poller wakes to look for due feeds (node-cron; 6 fields = with seconds, for tests). */
+      tickCron: z
+        .string()
+        .refine((v) => isCronExpression(v), 'must be a cron expression, e.g. "* * * * *" (every minute) or "*/2 * * * * *" (every 2 s)')
+        .default('* * * * *'),
     })
     .prefault({}),
   alerts: z
@@ -133,41 +140,35 @@ export function parseConfigText(text: string, file: string): FileConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
-    const lines = doc.errors.map((e) => `${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`);
+    const lines = doc.errors.map((e) => describeYamlError(e, file));
     throw new BreachwatchError(
       ErrorCode.ConfigInvalid,
-      `The config file is not valid YAML:\n  ${lines.join('\n  ')}\nFix the YAML syntax (indentation, quotes) and start again.`,
+      `The config file is not valid YAML:\n  ${lines.join('\n  ')}\nFix the YAML syntax at that line (indent with spaces, never tabs; quote values that contain ": " or " #") and start again.`,
     );
   }
   const result = FileConfigSchema.safeParse(doc.toJS() ?? {});
   if (result.success) {
-    assertUniqueFeedIds(result.data.feeds, file);
+    assertUniqueFeedIds(result.data.feeds, file, (index) => lineOf(doc, lineCounter, ['feeds', index, 'id']));
     return result.data;
   }
-  const problems = result.error.issues.map((issue) => {
-    const node = doc.getIn(issue.path, true) as { range?: [number, number] } | undefined;
-    const parentNode = doc.getIn(issue.path.slice(0, -1), true) as { range?: [number, number] } | undefined;
-    const offset = node?.range?.[0] ?? parentNode?.range?.[0];
-    const line = offset === undefined ? '?' : lineCounter.linePos(offset).line;
-    const field = issue.path.join('.') || '(top level)';
-    return `${file}:${line}: ${field}: ${issue.message}`;
-  });
+  const problems = result.error.issues.map((issue) => describeFileIssue(issue, doc, lineCounter, file, FileConfigSchema));
   throw new BreachwatchError(
     ErrorCode.ConfigInvalid,
     `The config file has ${problems.length} problem(s):\n  ${problems.join('\n  ')}\nFix them and start again; breachwatch does not run half-configured.`,
   );
 }
 
-function assertUniqueFeedIds(feeds: readonly FeedConfig[], file: string): void {
-  const seen = new Set<string>();
-  for (const feed of feeds) {
-    if (seen.has(feed.id)) {
+function assertUniqueFeedIds(feeds: readonly FeedConfig[], file: string, lineOfId: (index: number) => number | '?'): void {
+  const seen = new Map<string, number>();
+  for (const [index, feed] of feeds.entries()) {
+    const first = seen.get(feed.id);
+    if (first !== undefined) {
       throw new BreachwatchError(
         ErrorCode.ConfigInvalid,
-        `${file}: feeds: the id "${feed.id}" is used twice. Give each feed its own id.`,
+        `${file}:${lineOfId(index)}: feeds.${index}.id: the id "${feed.id}" is used twice (first at line ${lineOfId(first)}). Give each feed its own id, e.g. id: ${feed.id}-2.`,
       );
     }
-    seen.add(feed.id);
+    seen.set(feed.id, index);
   }
 }
 
@@ -178,10 +179,10 @@ function assertUniqueFeedIds(feeds: readonly FeedConfig[], file: string): void {
 export function loadConfig(env: Record<string, string | undefined>, cwd: string, defaultConfigPath: string): AppConfig {
   const envResult = EnvSchema.safeParse(env);
   if (!envResult.success) {
-    const problems = envResult.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const problems = envResult.error.issues.map(describeEnvIssue);
     throw new BreachwatchError(
       ErrorCode.ConfigInvalid,
-      `Environment variables are invalid:\n  ${problems.join('\n  ')}\nFor example LOG_LEVEL=info, LOG_FORMAT=json, DRY_RUN=1.`,
+      `Environment variables are invalid:\n  ${problems.join('\n  ')}\nFix them (or unset them) and start again; breachwatch does not run half-configured.`,
     );
   }
   const vars = envResult.data;

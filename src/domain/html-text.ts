@@ -77,7 +77,19 @@ export function htmlToText(html: string | null | undefined): string {
   text = text.replace(/<\/?[a-zA-Z][^>]*(?:>|$)/g, '');
   text = text.replace(/<![^>]*>|<\?[^>]*>/g, '');
   text = decodeEntities(text);
-  return collapseWhitespace(text);
+  return collapseWhitespace(demoronize(text));
+}
+
+/**
+ * C1 control characters (U+0080–U+009F) in feed text are windows-1252 punctuation that reached us as
+ * code points (an XML character reference such as &#146;, or UTF-8 bytes C2 92): map them as browsers
+ * and feedparser do ("don\u0092t" → "don’t"); the five unassigned ones are dropped.
+ */
+export function demoronize(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (ch) => {
+    const mapped = C1_WINDOWS_1252[ch.charCodeAt(0)];
+    return mapped === undefined ? '' : String.fromCodePoint(mapped);
+  });
 }
 
 /** Removes control characters and zero-width marks, turns every run of whitespace into one space, trims. */

@@ -27,10 +27,24 @@ export interface PollOptions {
   maxBackoffMinutes: number;
 }
 
+/** A feed that works again after admins were warned about it: reported once, on the first good poll. */
+export interface FeedRecovery {
+  /** How many polls in a row had failed. */
+  failures: number;
+  /** The last failure, as it was logged. */
+  lastError: string | null;
+  /** When admins were warned. */
+  warnedAt: string;
+}
+
+/** `recovered` is present (once) on the first successful poll after a warning. */
+type Recovered = { recovered?: FeedRecovery };
+
 export type PollOutcome =
-  | { kind: 'new_items'; articles: Article[] }
-  | { kind: 'recorded_silently'; count: number; reason: string }
-  | { kind: 'not_modified' }
+  /** `commit`: the feed's state with its new validators, to save once the articles are stored. */
+  | ({ kind: 'new_items'; articles: Article[]; commit: FeedState } & Recovered)
+  | ({ kind: 'recorded_silently'; count: number; reason: string } & Recovered)
+  | ({ kind: 'not_modified' } & Recovered)
   | { kind: 'failed'; error: string; nextPollAt: string; warn: boolean };
 
 export function emptyFeedState(feedId: string): FeedState {
@@ -82,6 +96,8 @@ export async function pollFeed(
     });
     return { kind: 'failed', error: describeError(error), nextPollAt, warn };
   }
+  const recovered: Recovered =
+    state.warnedAt !== null ? { recovered: { failures: state.consecutiveFailures, lastError: state.lastError, warnedAt: state.warnedAt } } : {};
   const success: FeedState = {
     ...state,
     lastPolledAt: now.toISOString(),
@@ -93,7 +109,7 @@ export async function pollFeed(
   };
   if (result.kind === 'not_modified') {
     await deps.store.saveFeedState(success);
-    return { kind: 'not_modified' };
+    return { kind: 'not_modified', ...recovered };
   }
   const withValidators: FeedState = { ...success, etag: result.etag, lastModified: result.lastModified, initialised: true };
   const keys = result.articles.map((a) => a.key);
@@ -106,11 +122,13 @@ export async function pollFeed(
   if (silentReason !== null) {
     await deps.store.markSeen(feed.id, fresh.map((a) => a.key), now.toISOString());
     await deps.store.saveFeedState(withValidators);
-    return { kind: 'recorded_silently', count: fresh.length, reason: silentReason };
+    return { kind: 'recorded_silently', count: fresh.length, reason: silentReason, ...recovered };
   }
-  await deps.store.saveFeedState(withValidators);
+  // Timing now (so no other poller fetches it again this interval), validators only after the items
+  // are stored (commit): a crash in between must not turn the next fetch into a 304 that hides them.
+  await deps.store.saveFeedState({ ...withValidators, etag: state.etag, lastModified: state.lastModified });
   fresh.sort((a, b) => (a.published ?? a.fetchedAt).localeCompare(b.published ?? b.fetchedAt));
-  return { kind: 'new_items', articles: fresh };
+  return { kind: 'new_items', articles: fresh, commit: withValidators, ...recovered };
 }
 
 /** Why a known feed's batch of new items looks like a flood, or null when it looks normal. */

@@ -1,10 +1,11 @@
 // One poll cycle: due feeds are fetched (a few at a time), their new items processed in order,
-// then the outbox is drained. Only one process runs a cycle at a time (a lease in the store).
-import { deliverOutbox, type DeliveryReport } from '../alerts/deliver.ts';
+// then the outbox is drained. Only one process runs a cycle at a time (a lease in the store, renewed
+// while the cycle runs; see docs/adr/008-poll-lease.md).
+import { deliverOutbox, recoverInFlight, type DeliveryReport } from '../alerts/deliver.ts';
 import type { Sink } from '../alerts/sink.ts';
 import type { Store } from '../store/ports.ts';
 import { processArticle, type ProcessDeps } from './process-article.ts';
-import { pollFeed, type FeedSource, type FetchFeed, type PollOptions, type PollOutcome } from './poll-feed.ts';
+import { pollFeed, type FeedRecovery, type FeedSource, type FetchFeed, type PollOptions, type PollOutcome } from './poll-feed.ts';
 
 export interface CycleDeps extends Omit<ProcessDeps, 'store'> {
   store: Store;
@@ -12,10 +13,17 @@ export interface CycleDeps extends Omit<ProcessDeps, 'store'> {
   sinks: ReadonlyMap<string, Sink>;
   signal: AbortSignal;
   poll: PollOptions & { maxConcurrentFetches: number };
-  /** Who runs this cycle, for the lease (e.g. host:pid). */
+  /** Who runs this cycle, for the lease: unique per running process (e.g. instance#pid). */
   owner: string;
+  /**
+   * Whether the lease's holder is an earlier run of this same instance that is no longer running
+   * (killed, crashed): its lease is taken over at once instead of waiting for it to expire.
+   */
+  isStaleOwner?: (holder: string) => boolean;
   /** Called once when a feed has failed `failureWarningAfter` times in a row. */
-  onFeedWarning?: (feed: FeedSource, error: string) => void;
+  onFeedWarning?: (feed: FeedSource, error: string) => void | Promise<void>;
+  /** Called once when a feed that admins were warned about works again. */
+  onFeedRecovered?: (feed: FeedSource, recovery: FeedRecovery) => void | Promise<void>;
 }
 
 export interface CycleReport {
@@ -29,20 +37,44 @@ export interface CycleReport {
 }
 
 const LEASE = 'poll-cycle';
-// Short, and renewed as the cycle goes, so that a process killed mid-cycle blocks others for minutes at most.
-const LEASE_TTL_MS = 3 * 60 * 1000;
+// Short, and renewed while the cycle runs, so that a process that dies mid-cycle on another host
+// blocks the others for a minute at most (a restart of the same instance takes it over at once).
+export const LEASE_TTL_MS = 60 * 1000;
+const RENEW_EVERY_MS = 15 * 1000;
 
 export function isDue(nextPollAt: string | null, now: Date): boolean {
   return nextPollAt === null || Date.parse(nextPollAt) <= now.getTime();
 }
 
+/** Takes the cycle lease: free, expired, ours, or left behind by a dead earlier run of this instance. */
+export async function acquireCycleLease(deps: Pick<CycleDeps, 'store' | 'owner' | 'isStaleOwner' | 'now' | 'log'>): Promise<boolean> {
+  if (await deps.store.tryAcquireLease(LEASE, deps.owner, LEASE_TTL_MS, deps.now().getTime())) return true;
+  const holder = await deps.store.leaseHolder(LEASE, deps.now().getTime());
+  if (holder === null || holder === deps.owner || !deps.isStaleOwner?.(holder)) return false;
+  deps.log.info('poll:lease-taken-over', `The poll lease was held by ${holder}, an earlier run of this instance that is no longer running; taking it over.`);
+  // Only if it is still that holder's: of several processes doing this at once, one gets the lease.
+  await deps.store.releaseLease(LEASE, holder);
+  return deps.store.tryAcquireLease(LEASE, deps.owner, LEASE_TTL_MS, deps.now().getTime());
+}
+
 export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): Promise<CycleReport> {
   const report: CycleReport = { ran: false, polled: 0, failed: 0, newArticles: 0, incidentsCreated: 0, incidentsUpdated: 0, delivery: null };
-  if (!(await deps.store.tryAcquireLease(LEASE, deps.owner, LEASE_TTL_MS, deps.now().getTime()))) {
+  if (!(await acquireCycleLease(deps))) {
     deps.log.debug('poll:skipped', 'Another breachwatch process is running a cycle; skipping this one.');
     return report;
   }
   report.ran = true;
+  let lost = false;
+  const renew = async (): Promise<boolean> => {
+    if (lost) return false;
+    lost = !(await deps.store.tryAcquireLease(LEASE, deps.owner, LEASE_TTL_MS, deps.now().getTime()));
+    if (lost) deps.log.error('poll:lease-lost', 'Another process took the poll lease while this cycle ran (it stalled for over a minute); stopping this cycle.');
+    return !lost;
+  };
+  const heartbeat = setInterval(() => {
+    renew().catch((error: unknown) => deps.log.warn('poll:lease-renew', `Could not renew the poll lease: ${String(error)}`));
+  }, RENEW_EVERY_MS);
+  heartbeat.unref();
   try {
     const due: FeedSource[] = [];
     for (const feed of feeds) {
@@ -54,17 +86,19 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
     );
     for (const [index, outcome] of outcomes.entries()) {
       const feed = due[index] as FeedSource;
-      await deps.store.tryAcquireLease(LEASE, deps.owner, LEASE_TTL_MS, deps.now().getTime());
+      if (!(await renew())) return report;
       report.polled += 1;
       logPoll(feed, outcome, deps);
       if (outcome.kind === 'failed') {
         report.failed += 1;
-        if (outcome.warn) deps.onFeedWarning?.(feed, outcome.error);
+        // Awaited, so the notice is queued before this cycle's drain.
+        if (outcome.warn) await deps.onFeedWarning?.(feed, outcome.error);
         continue;
       }
+      if (outcome.recovered) await deps.onFeedRecovered?.(feed, outcome.recovered);
       if (outcome.kind !== 'new_items') continue;
       for (const article of outcome.articles) {
-        if (deps.signal.aborted) return report;
+        if (deps.signal.aborted || lost) return report;
         report.newArticles += 1;
         const result = await processArticle(article, { ...deps, store: deps.store });
         if (result.kind === 'incident') {
@@ -72,13 +106,20 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
           else report.incidentsUpdated += 1;
         }
       }
+      // The feed's validators only once all its new items are stored: a conditional GET after a
+      // crash mid-feed must not answer 304 for items that were never processed.
+      await deps.store.saveFeedState(outcome.commit);
     }
-    if (!deps.signal.aborted) {
-      report.delivery = await deliverOutbox({ store: deps.store, sinks: deps.sinks, now: deps.now, log: deps.log, signal: deps.signal });
+    if (!deps.signal.aborted && (await renew())) {
+      const deliver = { store: deps.store, sinks: deps.sinks, now: deps.now, log: deps.log, signal: deps.signal };
+      // Under the lease, an entry left 'sending' belongs to a process that died mid-send.
+      await recoverInFlight(deliver);
+      report.delivery = await deliverOutbox(deliver);
     }
     return report;
   } finally {
-    await deps.store.releaseLease(LEASE, deps.owner);
+    clearInterval(heartbeat);
+    if (!lost) await deps.store.releaseLease(LEASE, deps.owner);
   }
 }
 

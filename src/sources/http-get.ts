@@ -1,8 +1,6 @@
 // A safe HTTP GET for feeds: every URL, DNS answer, redirect hop and connected address is checked
 // against the address policy; the body is capped after decompression; time is bounded overall and
 // per idle gap. Built on node:http/node:https so that DNS and sockets are under our control.
-import { lookup as dnsLookup } from 'node:dns';
-import type { LookupAddress, LookupAllOptions, LookupOneOptions } from 'node:dns';
 import http from 'node:http';
 import type { IncomingMessage, ClientRequest } from 'node:http';
 import https from 'node:https';
@@ -10,7 +8,10 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
-import { checkAddress, checkUrl } from './address-policy.ts';
+import { checkHopUrl, checkNetworkAddress, guardedLookup, parseAllowances, portOf, systemResolver } from './guarded-lookup.ts';
+import type { AddressAllowance, Resolver } from './guarded-lookup.ts';
+
+export type { Resolver } from './guarded-lookup.ts';
 
 export interface HttpGetOptions {
   signal?: AbortSignal;
@@ -27,6 +28,14 @@ export interface HttpGetOptions {
   lastModified?: string | null;
   userAgent?: string;
   headers?: Record<string, string>;
+  /** How host names are resolved. Default: the system resolver. Tests inject a map of name → addresses. */
+  lookup?: Resolver;
+  /**
+   * TEST ONLY. Exact loopback "address:port" pairs let through although allowPrivateAddresses is off,
+   * so a loopback server can play the public first hop of a hostile redirect chain. Anything but a
+   * loopback address with a port throws. Not reachable from config: fetch-feed.ts never forwards it.
+   */
+  allowAddresses?: readonly string[];
 }
 
 export interface HttpResponse {
@@ -59,6 +68,8 @@ interface Settings {
   idleTimeoutMs: number;
   maxBytes: number;
   allowPrivateAddresses: boolean;
+  allowances: AddressAllowance;
+  resolver: Resolver;
   timeoutMs: number;
 }
 
@@ -72,10 +83,12 @@ export async function httpGet(url: string, options: HttpGetOptions = {}): Promis
     idleTimeoutMs: Math.min(options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, timeoutMs),
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
     allowPrivateAddresses: options.allowPrivateAddresses === true,
+    allowances: parseAllowances(options.allowAddresses),
+    resolver: options.lookup ?? systemResolver,
     timeoutMs,
   };
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  const firstCheck = checkUrl(url, settings);
+  const firstCheck = checkHopUrl(url, settings);
   if (!firstCheck.ok) throw new BreachwatchError(ErrorCode.FeedUrlRefused, firstCheck.message);
 
   let current = firstCheck.url;
@@ -109,7 +122,7 @@ export async function httpGet(url: string, options: HttpGetOptions = {}): Promis
           { cause: error },
         );
       }
-      const hopCheck = checkUrl(next, settings);
+      const hopCheck = checkHopUrl(next, settings);
       if (!hopCheck.ok) {
         throw new BreachwatchError(ErrorCode.FeedUrlRefused, `${key} redirected to ${next.href}, which was ${hopCheck.message}`);
       }
@@ -173,32 +186,6 @@ function networkError(error: unknown, url: URL): BreachwatchError {
   });
 }
 
-/** A DNS lookup that refuses names whose answers are not allowed by the policy. */
-function guardedLookup(allowPrivateAddresses: boolean) {
-  return (
-    hostname: string,
-    options: LookupOneOptions | LookupAllOptions,
-    callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
-  ): void => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, []);
-      if (addresses.length === 0) {
-        return callback(Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENOTFOUND' }), []);
-      }
-      for (const entry of addresses) {
-        const check = checkAddress(entry.address, { allowPrivateAddresses });
-        if (!check.ok) {
-          const refusal = new BreachwatchError(ErrorCode.FeedUrlRefused, `${hostname} resolves to ${entry.address}: ${check.message}`);
-          return callback(refusal as NodeJS.ErrnoException, []);
-        }
-      }
-      if (options.all === true) return callback(null, addresses);
-      const first = addresses[0] as LookupAddress;
-      return callback(null, first.address, first.family);
-    });
-  };
-}
-
 function lowerHeaders(res: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(res.headers)) {
@@ -246,7 +233,7 @@ function requestOnce(url: URL, headers: Record<string, string>, settings: Settin
       method: 'GET',
       headers,
       agent: false,
-      lookup: guardedLookup(settings.allowPrivateAddresses),
+      lookup: guardedLookup(settings.resolver, portOf(url), settings),
     });
     req.setTimeout(settings.idleTimeoutMs, () => {
       finish(
@@ -260,7 +247,7 @@ function requestOnce(url: URL, headers: Record<string, string>, settings: Settin
       const verify = (): void => {
         const remote = socket.remoteAddress;
         if (remote === undefined) return;
-        const check = checkAddress(remote, settings);
+        const check = checkNetworkAddress(remote, socket.remotePort ?? portOf(url), settings);
         if (!check.ok) {
           finish(new BreachwatchError(ErrorCode.FeedUrlRefused, `${url.host} connected to ${remote}: ${check.message}`));
         }

@@ -137,6 +137,8 @@ export interface KeyValueStore {
 export interface LeaseStore {
   tryAcquireLease(name: string, owner: string, ttlMs: number, now: number): Promise<boolean>;
   releaseLease(name: string, owner: string): Promise<void>;
+  /** Who holds the lease now, or null when it is free or has expired. */
+  leaseHolder(name: string, now: number): Promise<string | null>;
 }
 
 export interface Store

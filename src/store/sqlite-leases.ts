@@ -1,7 +1,7 @@
 // Leases in SQLite: one statement takes a free or expired lease, or renews our own, atomically.
 import type { LeaseStore } from './ports.ts';
 import type { SqliteContext } from './sqlite-db.ts';
-import { run } from './sqlite-db.ts';
+import { run, text } from './sqlite-db.ts';
 
 const TRY_ACQUIRE = `
   INSERT INTO leases (name, owner, expires_at) VALUES (?1, ?2, ?3)
@@ -17,6 +17,13 @@ export function createSqliteLeaseStore(ctx: SqliteContext): LeaseStore {
         }
         const result = ctx.statement(TRY_ACQUIRE).run(name, owner, Math.floor(now + ttlMs), Math.floor(now));
         return Number(result.changes) === 1;
+      });
+    },
+
+    leaseHolder(name, now) {
+      return run(ctx, `read the lease ${name}`, () => {
+        const row = ctx.statement('SELECT owner FROM leases WHERE name = ? AND expires_at > ?').get(name, Math.floor(now));
+        return row ? text(row, 'owner') : null;
       });
     },
 

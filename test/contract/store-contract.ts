@@ -69,7 +69,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           ['console', 'alert', 'pending', 0],
           ['slack:C1', 'alert', 'pending', 0],
         ]);
-        expect(due[0]?.payload.incident).toEqual(makeIncident());
+        expect(due[0]?.payload).toMatchObject({ kind: 'alert', incident: makeIncident() });
         const hits = await store.searchArticles('cyber attack', 5);
         expect(hits.map((h) => [h.title, h.incidentId, h.url])).toEqual([['Council hit by cyber attack', 'inc-1', 'https://news.example/item-1']]);
       });
@@ -301,6 +301,15 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.tryAcquireLease('poll:feed-a', 'A', 1000, 2100)).toBe(false);
         await store.releaseLease('poll:feed-a', 'B');
         expect(await store.tryAcquireLease('poll:feed-a', 'A', 1000, 2100)).toBe(true);
+      });
+
+      it('says who holds a lease, and nobody once it has expired or been released', async () => {
+        expect(await store.leaseHolder('poll-cycle', 0)).toBeNull();
+        expect(await store.tryAcquireLease('poll-cycle', 'A', 1000, 0)).toBe(true);
+        expect(await store.leaseHolder('poll-cycle', 999)).toBe('A');
+        expect(await store.leaseHolder('poll-cycle', 1000)).toBeNull();
+        await store.releaseLease('poll-cycle', 'A');
+        expect(await store.leaseHolder('poll-cycle', 0)).toBeNull();
       });
     });
 

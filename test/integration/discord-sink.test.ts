@@ -146,13 +146,29 @@ describe('Discord sink', () => {
     expect(c.fake.messages).toHaveLength(1);
   });
 
-  it('a send whose response was lost is retried with the same nonce and does not post twice', async () => {
+  it('a send whose response was lost is found in the channel before any resend, and not posted twice', async () => {
     const c = await setup();
     await enqueue(c, payload(makeIncident()));
-    c.fake.failNext({ path: /\/messages$/ }, { kind: 'drop_response' });
+    c.fake.failNext({ method: 'POST', path: /\/messages$/ }, { kind: 'drop_response' });
     const first = await deliverOutbox(c.deps);
     expect(first.retried + first.sent).toBe(1);
     if (first.retried === 1) {
+      c.advance(retryDelayMs(1));
+      expect((await deliverOutbox(c.deps)).sent).toBe(1);
+    }
+    expect(c.fake.requestsTo(POSTS, 'POST')).toHaveLength(1);
+    expect(c.fake.messages).toHaveLength(1);
+    expect(await c.store.sentAlertRef('inc-1', DEST)).toBe(`${CHANNEL}:${c.fake.messages[0]?.id}`);
+  });
+
+  it('when the channel cannot be read back, a resend carries the same nonce and Discord keeps one message', async () => {
+    const c = await setup();
+    await enqueue(c, payload(makeIncident()));
+    c.fake.failNext({ method: 'POST', path: /\/messages$/ }, { kind: 'drop_response' });
+    const first = await deliverOutbox(c.deps);
+    expect(first.retried + first.sent).toBe(1);
+    if (first.retried === 1) {
+      c.fake.failNext({ method: 'GET', path: /\/messages$/ }, { kind: 'missing_access' });
       c.advance(retryDelayMs(1));
       expect((await deliverOutbox(c.deps)).sent).toBe(1);
     }
@@ -179,10 +195,10 @@ describe('Discord sink', () => {
   it('says what to do on Missing Access and a bad token, and retries later instead of dropping', async () => {
     const c = await setup();
     await enqueue(c, payload(makeIncident()));
-    c.fake.failNext({ path: /\/messages$/ }, { kind: 'missing_access' });
+    c.fake.failNext({ method: 'POST', path: /\/messages$/ }, { kind: 'missing_access' });
     expect((await deliverOutbox(c.deps)).retried).toBe(1);
     expect(c.logs.join('\n')).toContain(`give the bot View Channel, Send Messages, Embed Links and Read Message History in channel ${CHANNEL}`);
-    c.fake.failNext({ path: /\/messages$/ }, { kind: 'unknown_channel' });
+    c.fake.failNext({ method: 'POST', path: /\/messages$/ }, { kind: 'unknown_channel' });
     c.advance(retryDelayMs(1));
     expect((await deliverOutbox(c.deps)).retried).toBe(1);
     expect(c.logs.join('\n')).toContain('Copy Channel ID');
@@ -225,7 +241,7 @@ describe('Discord sink', () => {
     const [due] = await c.store.dueOutbox(c.iso(), 10);
     if (!due) throw new Error('no entry');
     await c.store.markSending(due.id, c.iso());
-    await c.sink.send({ channel: CHANNEL, payload: due.payload, parentRef: null, entryId: due.id, signal: new AbortController().signal });
+    await c.sink.send({ channel: CHANNEL, payload: due.payload as AlertPayload, parentRef: null, entryId: due.id, signal: new AbortController().signal });
     // The process "died" before markSent. On restart:
     expect(await recoverInFlight(c.deps)).toBe(1);
     expect((await deliverOutbox(c.deps)).sent).toBe(0);
@@ -249,7 +265,7 @@ describe('Discord sink', () => {
     const [due] = await c.store.dueOutbox(c.iso(), 10);
     if (!due) throw new Error('no entry');
     await c.store.markSending(due.id, c.iso());
-    await c.sink.send({ channel: CHANNEL, payload: due.payload, parentRef: null, entryId: due.id, signal: new AbortController().signal });
+    await c.sink.send({ channel: CHANNEL, payload: due.payload as AlertPayload, parentRef: null, entryId: due.id, signal: new AbortController().signal });
     c.fake.failNext({ method: 'GET', path: /\/messages$/ }, { kind: 'missing_access' });
     await recoverInFlight(c.deps);
     expect(c.logs.join('\n')).toContain('sending again');

@@ -40,7 +40,7 @@ async function setup(options: { timeoutMs?: number } = {}) {
   return { fake, store, sink, makeSink, deps, lines, advance: (ms: number) => (now = new Date(now.getTime() + ms)), iso: () => now.toISOString() };
 }
 
-const alert = (incident: Incident, destination = DEST): NewOutboxEntry => ({
+const alert = (incident: Incident, destination = DEST): NewOutboxEntry & { payload: AlertPayload } => ({
   incidentId: incident.id,
   destination,
   kind: 'alert',
@@ -132,7 +132,8 @@ describe('Slack sink against the fake Slack API', () => {
     advance(retryDelayMs(1));
     expect((await deliverOutbox(deps())).sent).toBe(1);
     expect(fake.messages).toHaveLength(1);
-    expect(fake.callsTo('conversations.history')).toHaveLength(1);
+    // Checked before the resend (by the outbox, and by the sink's own guard after an ambiguous failure).
+    expect(fake.callsTo('conversations.history').length).toBeGreaterThanOrEqual(1);
   });
 
   it('after a timeout whose post did reach Slack, finds it by metadata instead of posting twice', async () => {
@@ -193,7 +194,7 @@ describe('Slack sink against the fake Slack API', () => {
     // The first send reached Slack, then the process died before marking it sent; the second never left.
     const first = due[0];
     if (!first) throw new Error('no entry');
-    await sink.send({ channel: 'C_ALERTS', payload: first.payload, parentRef: null, entryId: first.id, signal: new AbortController().signal });
+    await sink.send({ channel: 'C_ALERTS', payload: first.payload as AlertPayload, parentRef: null, entryId: first.id, signal: new AbortController().signal });
     advance(30_000);
     const restarted = makeSink();
     expect(await recoverInFlight(deps(restarted))).toBe(2);

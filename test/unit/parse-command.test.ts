@@ -60,3 +60,33 @@ describe('route filters by region', () => {
     });
   });
 });
+
+describe('bad commands say what to fix', () => {
+  it.each([
+    ['feed add', /Give the feed's http\(s\) URL\. Usage: \/breach feed add <url> \[name\]/],
+    ['feed add javascript:alert(1)', /http\(s\) URL/],
+    ['feed add <https://a.example/x|label', /http\(s\) URL/],
+    ['feed test', /Usage: \/breach feed test <url>/],
+    ['feed remove', /Which feed\? See \/breach feed list/],
+    ['route remove', /Which route\? See \/breach route list/],
+    ['route', /Route commands: route add/],
+    ['route add sector=', /"sector=" is not a channel or a filter\. Usage: \/breach route add/],
+    ['route add <#C1|x> min=-5', /min= takes a whole number of people, e\.g\. min=1000/],
+    ['recent 0', /between 1 and 20/],
+    ['recent 5 police extra', /"extra" is not a number or a sector \(police, council/],
+    ['incident', /Incident corrections: incident merge/],
+    ['incident merge bw-1', /Usage: \/breach incident merge <incident to keep> <incident to fold in>/],
+    ['incident split bw-1', /Usage: \/breach incident split <incident> <article link or number>/],
+  ])('"%s" → %s', (text, message) => {
+    const result = parseCommandText(text);
+    expect(result.kind).toBe('parse_error');
+    if (result.kind === 'parse_error') expect(result.message).toMatch(message);
+  });
+
+  it('never throws on hostile or huge input, and always answers with a command or an explanation', () => {
+    for (const text of ['<!channel>', '@everyone', '"', '“unclosed', '\u0000\u202e', 'x'.repeat(100_000), 'recent '.repeat(1000), 'route add '.concat('min=1 '.repeat(500))]) {
+      const result = parseCommandText(text);
+      if (result.kind === 'parse_error') expect(result.message.length).toBeGreaterThan(0);
+    }
+  });
+});

@@ -2,7 +2,7 @@
 // Rules only, no I/O: the gazetteer is built by the caller and passed in.
 import type { ArticleText, Category, Classification, Sector } from '../types.ts';
 import { extractAll } from './extract.ts';
-import type { Gazetteer } from './gazetteer.ts';
+import type { Gazetteer, OrgMention } from './gazetteer.ts';
 import { describeMention, pickOrganisations, scoreOrganisations } from './organisations.ts';
 import type { OrgCandidate } from './organisations.ts';
 import { collectSignals } from './signals.ts';
@@ -100,21 +100,22 @@ function storySentences(doc: Doc, candidates: OrgCandidate[], kept: OrgCandidate
 }
 
 /** A sentence dated before publication ("the 2023 attack on ...") is background unless it names a body of the title. */
-function markDatedBackground(doc: Doc, gazetteer: Gazetteer): void {
+function markDatedBackground(doc: Doc, mentions: readonly OrgMention[]): void {
   let titleBodies: Set<string> | null = null;
   for (const s of doc.sentences) {
     if (!s.dated || s.background) continue;
-    titleBodies ??= new Set(gazetteer.find(doc.title).map((m) => m.entry.name));
-    const own = gazetteer.find(s.text).some((m) => titleBodies?.has(m.entry.name));
+    titleBodies ??= new Set(mentions.filter((m) => m.end <= doc.title.length).map((m) => m.entry.name));
+    const own = mentions.some((m) => m.start >= s.start && m.end <= s.end && titleBodies?.has(m.entry.name));
     if (!own) s.background = true;
   }
 }
 
 export function classify(text: ArticleText, gazetteer: Gazetteer): Classification {
   const doc = buildDoc(text);
-  markDatedBackground(doc, gazetteer);
+  const mentions = gazetteer.find(doc.text);
+  markDatedBackground(doc, mentions);
   const signals = collectSignals(doc);
-  const { candidates } = scoreOrganisations(doc, gazetteer, signals.facts);
+  const { candidates } = scoreOrganisations(doc, mentions, signals.facts);
   const { primary, others } = pickOrganisations(candidates, signals.facts, signals.leadExposure.length > 0);
   const victim: Victim | null = primary
     ? { name: primary.entry.name, sector: primary.entry.sector, reason: `Organisation: ${describeMention(primary.best)}.`, candidate: primary }

@@ -22,12 +22,14 @@ export interface OrgMention {
   end: number;
   /** The text as it appears in the article. */
   text: string;
+  /** A bare place name ("Ealing", "Cumbria"): every council/police body of that place; the caller picks one by context. */
+  places?: GazetteerEntry[];
 }
 
 export interface Gazetteer {
   readonly size: number;
   /** All mentions, left to right, longest match first at each position, no overlaps. */
-  find(text: string): OrgMention[];
+  find(text: string, tokens?: Token[]): OrgMention[];
   byName(name: string): GazetteerEntry | undefined;
 }
 
@@ -50,6 +52,8 @@ interface TrieNode {
 
 export interface Token {
   norm: string;
+  /** The norm without a possessive "'s" ("Education's" → "education"), when the raw token has one. */
+  stem?: string;
   raw: string;
   start: number;
   end: number;
@@ -97,7 +101,10 @@ export function tokenise(text: string): Token[] {
       else break;
     }
     const raw = text.slice(start, p);
-    out.push({ norm: normaliseToken(raw), raw, start, end: p });
+    const norm = normaliseToken(raw);
+    const c = raw.charCodeAt(raw.length - 2);
+    if ((c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S'))) out.push({ norm, stem: norm.slice(0, -1), raw, start, end: p });
+    else out.push({ norm, raw, start, end: p });
   }
   return out;
 }
@@ -177,41 +184,94 @@ function hasBreak(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/** Words that make a council's or police force's name out of its place ("Ealing" + "Council"). */
+const COUNCIL_PLACE =
+  /^(?:(?:The )?(?:London Borough|Royal Borough|City|County|Borough|Metropolitan Borough|District) of )?(.+?)(?: (?:London Borough|Metropolitan Borough|Metropolitan District|Royal Borough|Borough|County Borough|County|District|City|Town))? Council$|^(?:London Borough|Royal Borough) of (.+)$/;
+const POLICE_PLACE = /^(.+?) (?:Police|Constabulary|Constabularies|Police Service)$/;
+/** Derived short forms of NHS trusts: "Alder Hey Children's NHS Foundation Trust" → "Alder Hey". */
+const NHS_SHORT = /^(.+?)(?: Children['’]s)? (?:University )?NHS (?:Foundation )?Trust$/;
+const PLACE_STOP = new Set(['city', 'county', 'borough', 'district', 'north', 'south', 'east', 'west', 'central', 'greater', 'the', 'new', 'royal', 'british', 'national']);
+
+function placeOf(entry: GazetteerEntry): string | null {
+  let m: RegExpExecArray | null = null;
+  if (entry.sector === 'council' || / Council$/.test(entry.name)) m = COUNCIL_PLACE.exec(entry.name);
+  else if (entry.sector === 'police') m = POLICE_PLACE.exec(entry.name);
+  const place = m?.[1] ?? m?.[2];
+  if (!place || !/^\p{Lu}/u.test(place) || place.length < 4 || PLACE_STOP.has(place.toLowerCase())) return null;
+  return place;
+}
+
 export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
   const root: TrieNode = { next: new Map(), hits: [] };
+  const placeRoot: TrieNode = { next: new Map(), hits: [] };
   const names = new Map<string, GazetteerEntry>();
+  const known = new Set<string>();
   for (const entry of entries) {
     names.set(entry.name.toLowerCase(), entry);
     addAlias(root, entry, entry.name, true);
-    for (const alias of entry.aliases) addAlias(root, entry, alias, false);
+    known.add(entry.name.toLowerCase());
+    for (const alias of entry.aliases) {
+      addAlias(root, entry, alias, false);
+      known.add(alias.toLowerCase());
+    }
+  }
+  const places = new Map<string, GazetteerEntry[]>();
+  for (const entry of entries) {
+    const short = NHS_SHORT.exec(entry.name)?.[1];
+    // Two or more words, and not some other body's name: "Alder Hey", "Royal Cornwall Hospitals".
+    if (short && short.includes(' ') && !known.has(short.toLowerCase())) addAlias(root, entry, short, false);
+    const place = placeOf(entry);
+    if (!place) continue;
+    const list = places.get(place) ?? [];
+    if (list.length === 0) places.set(place, list);
+    list.push(entry);
+  }
+  for (const [place, list] of places) for (const entry of list) addAlias(placeRoot, entry, place, false);
+
+  function walk(trie: TrieNode, tokens: Token[], i: number, text: string): { hit: Hit; len: number; node: TrieNode } | null {
+    let node: TrieNode | undefined = trie;
+    let best: { hit: Hit; len: number; node: TrieNode } | null = null;
+    for (let k = i; k < tokens.length && node; k++) {
+      const tok = tokens[k];
+      if (!tok) break;
+      // A mention never spans a sentence or paragraph break.
+      if (k > i && hasBreak(text, tokens[k - 1]?.end ?? 0, tok.start)) break;
+      const parent: TrieNode = node;
+      node = parent.next.get(tok.norm);
+      let last = false;
+      if (!node && tok.stem !== undefined) {
+        // "the Department for Education's database": a possessive ends the name.
+        node = parent.next.get(tok.stem);
+        last = true;
+      }
+      if (!node) break;
+      for (const hit of node.hits) {
+        if (passesCase(hit, tokens, i, text)) {
+          best = { hit, len: k - i + 1, node };
+          break;
+        }
+      }
+      if (last) break;
+    }
+    return best;
   }
 
-  function find(text: string): OrgMention[] {
-    const tokens = tokenise(text);
+  function find(text: string, given?: Token[]): OrgMention[] {
+    const tokens = given ?? tokenise(text);
     const out: OrgMention[] = [];
     let i = 0;
     while (i < tokens.length) {
-      let node: TrieNode | undefined = root;
-      let best: { hit: Hit; len: number } | null = null;
-      for (let k = i; k < tokens.length && node; k++) {
-        const tok = tokens[k];
-        if (!tok) break;
-        // A mention never spans a sentence or paragraph break.
-        if (k > i && hasBreak(text, tokens[k - 1]?.end ?? 0, tok.start)) break;
-        node = node.next.get(tok.norm);
-        if (!node) break;
-        for (const hit of node.hits) {
-          if (passesCase(hit, tokens, i, text)) {
-            best = { hit, len: k - i + 1 };
-            break;
-          }
-        }
-      }
-      if (best) {
+      const best = walk(root, tokens, i, text);
+      const tok = tokens[i];
+      const place = best || !tok || !placeRoot.next.has(tok.norm) ? null : walk(placeRoot, tokens, i, text);
+      const found = best ?? place;
+      if (found) {
         const start = tokens[i]?.start ?? 0;
-        const end = tokens[i + best.len - 1]?.end ?? start;
-        out.push({ entry: best.hit.entry, alias: best.hit.alias, viaName: best.hit.viaName, start, end, text: text.slice(start, end) });
-        i += best.len;
+        const end = tokens[i + found.len - 1]?.end ?? start;
+        const mention: OrgMention = { entry: found.hit.entry, alias: found.hit.alias, viaName: found.hit.viaName, start, end, text: text.slice(start, end) };
+        if (place) mention.places = place.node.hits.filter((h) => passesCase(h, tokens, i, text)).map((h) => h.entry);
+        out.push(mention);
+        i += found.len;
       } else {
         i++;
       }

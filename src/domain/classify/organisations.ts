@@ -1,6 +1,6 @@
 // Which public body was breached: scores every gazetteer mention by where it sits (title, lead, body,
 // background) and what surrounds it (breach terms, "complaints against", "police arrest").
-import type { Gazetteer, GazetteerEntry, OrgMention } from './gazetteer.ts';
+import type { GazetteerEntry, OrgMention } from './gazetteer.ts';
 import { ACTOR_AFTER, ACTOR_BODIES, OBJECT_BEFORE } from './lexicon.ts';
 import type { Doc, Sentence } from './text.ts';
 import { sentenceAt, zoneWeight } from './text.ts';
@@ -27,12 +27,34 @@ export interface OrgCandidate {
 export interface SentenceFacts {
   breach: number;
   exposure: number;
+  /** The sentence recalls another incident. */
+  background?: boolean;
 }
 
-export function scoreOrganisations(doc: Doc, gazetteer: Gazetteer, facts: SentenceFacts[]): { candidates: OrgCandidate[]; mentions: ScoredMention[] } {
+const COUNCIL_CUE = /\bcouncil/i;
+const POLICE_CUE = /\b(?:police|force|constabulary|officers?|constables?|PCC)\b/i;
+
+/** A bare place name ("Ealing", "Cumbria") is the council or the force of that place, by the words of its sentence or else of the story. */
+function resolvePlace(m: OrgMention, sentence: Sentence, doc: Doc): OrgMention | null {
+  const places = m.places;
+  if (!places) return m;
+  for (const text of [sentence.text, doc.text]) {
+    const cued = places.filter((e) => (e.sector === 'police' ? POLICE_CUE.test(text) : COUNCIL_CUE.test(text)));
+    if (cued.length === 1 && cued[0]) return { ...m, entry: cued[0], places: undefined };
+    if (cued.length > 1) return null;
+  }
+  return null;
+}
+
+export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts: SentenceFacts[]): { candidates: OrgCandidate[]; mentions: ScoredMention[] } {
   const mentions: ScoredMention[] = [];
-  for (const m of gazetteer.find(doc.text)) {
-    const sentence = sentenceAt(doc, m.start);
+  const named = new Set(found.filter((m) => !m.places).map((m) => m.entry.sector));
+  for (const raw of found) {
+    const sentence = sentenceAt(doc, raw.start);
+    // A place stands for a body only when no body of that kind is named in full.
+    if (raw.places && raw.places.some((e) => named.has(e.sector))) continue;
+    const m = resolvePlace(raw, sentence, doc);
+    if (!m) continue;
     const before = doc.text.slice(Math.max(sentence.start, m.start - 80), m.start);
     const after = doc.text.slice(m.end, Math.min(sentence.end, m.end + 60));
     let role: ScoredMention['role'] = 'victim';
@@ -106,8 +128,19 @@ export function pickOrganisations(
   };
   // A body is the breached one when it is named as such in a sentence that reports the breach, or in
   // the sentence just before one ("X apologised. A spreadsheet was emailed to the wrong people.").
+  const story = (i: number): boolean => {
+    const f = facts[i];
+    return f !== undefined && f.breach + f.exposure > 0 && !f.background;
+  };
+  // Or, when the title or opening reports an exposure, when it is named as the subject of the title or
+  // opening ("Force apologises again for email that exposed..." / "Gloucestershire police says...").
   const eligible = candidates.filter((c) =>
-    c.mentions.some((m) => m.role === 'victim' && !m.sentence.background && (evidence(m.sentence.index) || (leadExposure && evidence(m.sentence.index + 1)))),
+    c.mentions.some(
+      (m) =>
+        m.role === 'victim' &&
+        !m.sentence.background &&
+        (evidence(m.sentence.index) || (leadExposure && (story(m.sentence.index + 1) || m.sentence.zone !== 'body'))),
+    ),
   );
   const primary = eligible[0] ?? null;
   if (!primary) return { primary: null, others: [] };

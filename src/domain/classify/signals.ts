@@ -20,7 +20,7 @@ import { negatedAt, sentenceAt } from './text.ts';
 
 const NEEDS_DATA_CONTEXT = /^(breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
 const DATA_CONTEXT =
-  /\b(data|personal|information|details|records|security|privacy|cyber|footage|files?|names|addresses|emails?|spreadsheet|documents?|systems?|networks?|servers?|accounts?|database|intelligence|statements?|letters?|list|report|laptop|notebook|tablet|memory stick|USB|photos?|passports?|results|plans?|bills|identities|cameras|CCTV|recordings)\b/i;
+  /\b(data|personal|information|details|records|security|privacy|cyber|footage|files?|names|addresses|emails?|spreadsheet|documents?|systems?|networks?|servers?|accounts?|database|intelligence|statements?|letters?|list|report|laptop|notebook|tablet|memory stick|USB|photos?|passports?|results|plans?|bills|identities|cameras|CCTV|recordings|salary|salaries|pay|payroll|earnings|register|gateway|database|discs?|CDs?|videos?|interviews)\b/i;
 /** The title itself says personal data went somewhere (not just "hit by hackers"). */
 const TITLE_DATA_EXPOSURE = /\b(data breach|leak(s|ed)?|exposed|exposing|exposes|stolen|published|posted|wrong|in error|by mistake|revealed?|reveals|visible|open online|fined|reprimand(ed|s)?)\b/i;
 
@@ -56,11 +56,32 @@ function firstIn(re: RegExp, sentences: Sentence[]): string | null {
   return null;
 }
 
+/** The story part of the text: runs of sentences that are not background, as [start, end) offsets. */
+function storyRanges(doc: Doc): [number, number][] {
+  const out: [number, number][] = [];
+  for (const s of doc.sentences) {
+    if (s.background) continue;
+    const last = out[out.length - 1];
+    if (last && s.start - last[1] <= 2) last[1] = s.end;
+    else out.push([s.start, s.end]);
+  }
+  return out;
+}
+
+/** Matches of a global pattern in the story ranges only (background is never evidence), offsets in doc.text. */
+function* storyMatches(re: RegExp, doc: Doc, ranges: [number, number][]): Generator<{ index: number; 0: string }> {
+  for (const [start, end] of ranges) {
+    const part = doc.text.slice(start, end);
+    for (const m of part.matchAll(re)) yield { index: start + (m.index ?? 0), 0: m[0] };
+  }
+}
+
 export function collectSignals(doc: Doc): Signals {
-  const facts: SentenceFacts[] = doc.sentences.map(() => ({ breach: 0, exposure: 0 }));
+  const facts: SentenceFacts[] = doc.sentences.map((s) => ({ breach: 0, exposure: 0, background: s.background }));
   const breachTerms: string[] = [];
   const leadExposure: string[] = [];
-  for (const m of doc.text.matchAll(BREACH_TERM)) {
+  const ranges = storyRanges(doc);
+  for (const m of storyMatches(BREACH_TERM, doc, ranges)) {
     const s = sentenceAt(doc, m.index ?? 0);
     if (NEEDS_DATA_CONTEXT.test(m[0]) && !DATA_CONTEXT.test(s.text)) continue;
     if (negatedAt(s.text, (m.index ?? 0) - s.start)) continue;
@@ -70,7 +91,7 @@ export function collectSignals(doc: Doc): Signals {
     const term = m[0].toLowerCase();
     if (!s.background && !breachTerms.includes(term) && breachTerms.length < 6) breachTerms.push(term);
   }
-  for (const m of doc.text.matchAll(EXPOSURE)) {
+  for (const m of storyMatches(EXPOSURE, doc, ranges)) {
     const s = sentenceAt(doc, m.index ?? 0);
     if (NEEDS_DATA_CONTEXT.test(m[0]) && !DATA_CONTEXT.test(s.text)) continue;
     if (negatedAt(s.text, (m.index ?? 0) - s.start)) continue;
