@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { createConsoleSink } from '../adapters/console/console-sink.ts';
 import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
+import { startHttpInteractions } from '../adapters/discord/http-interactions.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import type { ConnectedSink } from './alerts/active-routes.ts';
 import { noticeDestinations, tellAdminsRecovered, warnAdmins } from './alerts/feed-notices.ts';
@@ -19,7 +20,7 @@ import { loadConfig, type AppConfig } from './config/load-config.ts';
 import { loadGazetteer } from './config/load-gazetteer.ts';
 import { runDemo } from './demo/run-demo.ts';
 import { classify } from './domain/classify/index.ts';
-import { describeError } from './domain/errors.ts';
+import { BreachwatchError, ErrorCode, describeError } from './domain/errors.ts';
 import type { ArticleText, Classification } from './domain/types.ts';
 import { createLogger, type Logger } from './log/logger.ts';
 import type { FeedSource, FetchFeed } from './pipeline/poll-feed.ts';
@@ -100,7 +101,31 @@ async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandle
       log: deps.log,
     });
     await discord.start();
-    platforms.push({ sink: discord.sink, connected: { name: 'discord', defaultChannel: config.discord.defaultChannel, needsChannel: true }, stop: () => discord.stop() });
+    let endpoint: { close(): Promise<void> } | null = null;
+    if (config.discord.publicKey) {
+      if (!config.discord.applicationId) {
+        throw new BreachwatchError(ErrorCode.ConfigInvalid, 'DISCORD_PUBLIC_KEY is set, so DISCORD_APPLICATION_ID is needed too (Developer Portal → General Information).');
+      }
+      const http = await startHttpInteractions({
+        publicKey: config.discord.publicKey,
+        applicationId: config.discord.applicationId,
+        port: config.discord.interactionsPort,
+        apiUrl: config.discord.apiUrl,
+        handleCommand: deps.handle,
+        completeIncidentIds: async (prefix) => (await deps.store.incidentIdsLike(prefix, 25)).map((i) => ({ id: i.id, label: i.organisation })),
+        log: deps.log,
+      });
+      endpoint = http;
+      deps.log.info('discord:http', `Discord interactions endpoint listening on port ${http.port()} at /interactions.`);
+    }
+    platforms.push({
+      sink: discord.sink,
+      connected: { name: 'discord', defaultChannel: config.discord.defaultChannel, needsChannel: true },
+      stop: async () => {
+        await endpoint?.close();
+        await discord.stop();
+      },
+    });
     deps.log.info('discord:connected', 'Connected to Discord.');
   }
   return platforms;

@@ -93,6 +93,8 @@ const EnvSchema = z.object({
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'a server (guild) id is a number').optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   DISCORD_DEFAULT_CHANNEL: z.string().regex(/^\d{5,25}$/, 'a channel id is a number').optional(),
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'the public key is 64 hex characters (Developer Portal → General Information → Public Key)').optional(),
+  DISCORD_INTERACTIONS_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
   BREACHWATCH_CONFIG: z.string().min(1).optional(),
   BREACHWATCH_DB: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -121,6 +123,9 @@ export interface DiscordConfig {
   /** REST base URL, e.g. "https://discord.com/api" (proxies, test doubles). */
   apiUrl: string | null;
   defaultChannel: string | null;
+  /** Set to receive slash commands over HTTP (an Interactions Endpoint URL) instead of the gateway. */
+  publicKey: string | null;
+  interactionsPort: number;
 }
 
 export interface AppConfig extends FileConfig {
@@ -194,6 +199,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string,
         guildId: vars.DISCORD_GUILD_ID ?? null,
         apiUrl: vars.DISCORD_API_URL ?? null,
         defaultChannel: vars.DISCORD_DEFAULT_CHANNEL ?? null,
+        publicKey: vars.DISCORD_PUBLIC_KEY ?? null,
+        interactionsPort: vars.DISCORD_INTERACTIONS_PORT,
       }
     : null;
   const configPath = vars.BREACHWATCH_CONFIG ? path.resolve(cwd, vars.BREACHWATCH_CONFIG) : defaultConfigPath;

@@ -68,7 +68,7 @@ export async function startDiscordHarness(
       applicationId: fake.applicationId,
       guildId: options.guildId === undefined ? fake.guildId : options.guildId,
       apiUrl: fake.apiUrl,
-      defaultChannel: null,
+      defaultChannel: null, publicKey: null, interactionsPort: 0,
     },
     {
       handleCommand: async (command, ctx) => {

@@ -160,7 +160,7 @@ describe('Discord app', () => {
     const wrong = 'WRONG.token-that-must-not-leak.0123456789abcdef';
     const logs: string[] = [];
     const bad = createDiscordAdapter(
-      { token: wrong, applicationId: null, guildId: null, apiUrl: h.fake.apiUrl, defaultChannel: null },
+      { token: wrong, applicationId: null, guildId: null, apiUrl: h.fake.apiUrl, defaultChannel: null, publicKey: null, interactionsPort: 0 },
       { handleCommand: async () => ({ visibility: 'in_channel', title: 't', blocks: [] }), completeIncidentIds: async () => [], log: createLogger({ level: 'debug', write: (l) => logs.push(l) }), readyTimeoutMs: 5_000 },
     );
     const startError = await bad.start().catch((e: unknown) => e);
