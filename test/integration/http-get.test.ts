@@ -1,7 +1,4 @@
 import { lookup } from 'node:dns/promises';
-import { createServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,33 +7,16 @@ import { checkAddress } from '../../src/sources/address-policy.ts';
 import { fetchFeed } from '../../src/sources/fetch-feed.ts';
 import { httpGet } from '../../src/sources/http-get.ts';
 import type { HttpGetOptions } from '../../src/sources/http-get.ts';
+import { loopbackServers, type Handler } from '../helpers/loopback-server.ts';
 
 const FEED = `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Test Feed</title>
 <item><guid>g1</guid><title>Council breach</title><link>https://example.com/a?utm_source=rss</link><pubDate>Tue, 10 Mar 2026 09:00:00 GMT</pubDate></item>
 </channel></rss>`;
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-const servers: Server[] = [];
-
-async function serve(handler: Handler): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
-});
+const loopback = loopbackServers();
+const serve = async (handler: Handler): Promise<string> => (await loopback.serve(handler)).base;
+afterEach(() => loopback.closeAll());
 
 const fast: HttpGetOptions = { allowPrivateAddresses: true, timeoutMs: 1500, idleTimeoutMs: 1000 };
 
@@ -182,13 +162,11 @@ describe('httpGet against a local server', () => {
   });
 
   it('refuses a loopback URL before connecting when private addresses are not allowed', async () => {
-    let connections = 0;
-    const base = await serve((_req, res) => res.end(FEED));
-    servers[0]?.on('connection', () => connections++);
-    const error = await failure(httpGet(`${base}/feed`, { timeoutMs: 1000 }));
+    const server = await loopback.serve((_req, res) => res.end(FEED));
+    const error = await failure(httpGet(`${server.base}/feed`, { timeoutMs: 1000 }));
     expect(error.code).toBe(ErrorCode.FeedUrlRefused);
     expect(error.message).toContain('loopback');
-    expect(connections).toBe(0);
+    expect(server.connections()).toBe(0);
   });
 
   it('refuses a host name whose DNS answer is private, before connecting', async (context) => {
@@ -198,14 +176,11 @@ describe('httpGet against a local server', () => {
       context.skip(`${name} does not resolve to a private address on this machine`);
       return;
     }
-    let connections = 0;
-    const base = await serve((_req, res) => res.end(FEED));
-    servers[0]?.on('connection', () => connections++);
-    const port = new URL(base).port;
-    const error = await failure(httpGet(`http://${name}:${port}/feed`, { timeoutMs: 1000 }));
+    const server = await loopback.serve((_req, res) => res.end(FEED));
+    const error = await failure(httpGet(`http://${name}:${server.port}/feed`, { timeoutMs: 1000 }));
     expect(error.code).toBe(ErrorCode.FeedUrlRefused);
     expect(error.message).toContain(`${name} resolves to ${answer.address}`);
-    expect(connections).toBe(0);
+    expect(server.connections()).toBe(0);
   });
 });
 
