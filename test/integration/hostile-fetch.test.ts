@@ -5,24 +5,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
+import { ErrorCode } from '../../src/domain/errors.ts';
 import { parseAllowances } from '../../src/sources/guarded-lookup.ts';
 import { httpGet } from '../../src/sources/http-get.ts';
 import type { HttpGetOptions } from '../../src/sources/http-get.ts';
 import { fakeResolver, loopbackServers, type LoopbackServer } from '../helpers/loopback-server.ts';
+import { failure } from '../helpers/failure.ts';
 
 const { serve, closeAll } = loopbackServers();
 afterEach(closeAll);
 
-async function failure(promise: Promise<unknown>): Promise<BreachwatchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BreachwatchError);
-    return error as BreachwatchError;
-  }
-  throw new Error('expected a refusal');
-}
 
 const FEED = '<rss version="2.0"><channel><title>t</title><item><guid>1</guid><title>x</title></item></channel></rss>';
 const DNS = {

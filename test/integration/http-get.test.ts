@@ -2,12 +2,13 @@ import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
+import { ErrorCode } from '../../src/domain/errors.ts';
 import { checkAddress } from '../../src/sources/address-policy.ts';
 import { fetchFeed } from '../../src/sources/fetch-feed.ts';
 import { httpGet } from '../../src/sources/http-get.ts';
 import type { HttpGetOptions } from '../../src/sources/http-get.ts';
 import { loopbackServers, type Handler } from '../helpers/loopback-server.ts';
+import { failure } from '../helpers/failure.ts';
 
 const FEED = `<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Test Feed</title>
@@ -20,15 +21,6 @@ afterEach(() => loopback.closeAll());
 
 const fast: HttpGetOptions = { allowPrivateAddresses: true, timeoutMs: 1500, idleTimeoutMs: 1000 };
 
-async function failure(promise: Promise<unknown>): Promise<BreachwatchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BreachwatchError);
-    return error as BreachwatchError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('httpGet against a local server', () => {
   it('fetches a 200 feed with lower-case headers, etag and last-modified', async () => {
