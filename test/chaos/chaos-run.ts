@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord-api.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { APP_TOKEN, BOT_TOKEN } from '../fakes/fake-slack-setup.ts';
+import { platformEnv } from '../helpers/platform-env.ts';
 import { feedsInitialised, killAll, killHard, markFeedsDue, openDb, outboxStatus, startBot, writeBotConfig, type BotProcess } from './bot-process.ts';
 import { expectedOutcome } from './expected.ts';
 import { planIncidents, seededRandom, startIncidentFeedServer, type IncidentFeedServer } from './incident-feeds.ts';
@@ -45,7 +46,6 @@ export interface ChaosResult {
   ok: boolean;
 }
 
-const DISCORD_CHANNEL = '900000000000000001';
 const SEND = /chat\.postMessage|chat\.update|\/channels\/\d+\/messages/;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -125,15 +125,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     ...process.env,
     BREACHWATCH_CONFIG: configPath,
     BREACHWATCH_INSTANCE_ID: 'chaos',
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_APP_TOKEN: APP_TOKEN,
-    SLACK_API_URL: `${slackProxy.origin}/api/`,
-    SLACK_DEFAULT_CHANNEL: 'C_ALERTS',
-    DISCORD_TOKEN: rig.discord.token,
-    DISCORD_APPLICATION_ID: rig.discord.applicationId,
-    DISCORD_GUILD_ID: rig.discord.guildId,
-    DISCORD_API_URL: `${discordProxy.origin}/api`,
-    DISCORD_DEFAULT_CHANNEL: DISCORD_CHANNEL,
+    ...platformEnv({ slackApiUrl: `${slackProxy.origin}/api/`, discord: rig.discord, discordApiUrl: `${discordProxy.origin}/api` }),
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
   };

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoFeedServer, type DemoFeedServer } from '../../src/demo/feed-server.ts';
+import { DISCORD_CHANNEL, platformEnv } from '../helpers/platform-env.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord-api.ts';
 import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.ts';
@@ -17,7 +18,6 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 let server: DemoFeedServer | null = null;
 let slack: FakeSlackApi | null = null;
 let discord: FakeDiscord | null = null;
-const DISCORD_CHANNEL = '900000000000000001';
 const children: ChildProcess[] = [];
 
 afterEach(async () => {
@@ -48,15 +48,7 @@ describe('breachwatch start with Slack and Discord', () => {
     const env = {
       ...process.env,
       BREACHWATCH_CONFIG: configPath,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_APP_TOKEN: APP_TOKEN,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_DEFAULT_CHANNEL: 'C_ALERTS',
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_GUILD_ID: discord.guildId,
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_DEFAULT_CHANNEL: DISCORD_CHANNEL,
+      ...platformEnv({ slackApiUrl: slack.apiUrl, discord }),
       LOG_LEVEL: 'debug',
     };
     const output = { stdout: '', stderr: '' };

@@ -8,6 +8,7 @@ import { afterAll, expect, it } from 'vitest';
 import { startFakeDiscord } from '../fakes/fake-discord-api.ts';
 import { startFakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { APP_TOKEN, BOT_TOKEN } from '../fakes/fake-slack-setup.ts';
+import { platformEnv } from '../helpers/platform-env.ts';
 import { feedsInitialised, killAll, markFeedsDue, openDb, outboxStatus, startBot, writeBotConfig } from '../chaos/bot-process.ts';
 import { expectedOutcome } from '../chaos/expected.ts';
 import { planIncidents, seededRandom, startIncidentFeedServer } from '../chaos/incident-feeds.ts';
@@ -35,15 +36,7 @@ it('fetches each feed once per interval and alerts each incident once with two p
     ...process.env,
     BREACHWATCH_CONFIG: configPath,
     BREACHWATCH_INSTANCE_ID: instance,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_APP_TOKEN: APP_TOKEN,
-    SLACK_API_URL: slack.apiUrl,
-    SLACK_DEFAULT_CHANNEL: 'C_ALERTS',
-    DISCORD_TOKEN: discord.token,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_GUILD_ID: discord.guildId,
-    DISCORD_API_URL: discord.apiUrl,
-    DISCORD_DEFAULT_CHANNEL: '900000000000000001',
+    ...platformEnv({ slackApiUrl: slack.apiUrl, discord }),
     LOG_LEVEL: 'debug',
     LOG_FORMAT: 'json',
   });
