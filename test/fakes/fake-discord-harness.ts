@@ -25,14 +25,6 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-/** Polls until `check` is true (or throws after `timeoutMs`): the gateway and REST are asynchronous. */
-export async function waitFor(check: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-}
 
 export function commandDeps(store: Store, now: () => Date = () => new Date(T0)): CommandDeps {
   return {

@@ -8,7 +8,8 @@ import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { startFakeDiscord } from '../fakes/fake-discord-api.ts';
 import { OptionTypes } from '../fakes/fake-discord-gateway.ts';
-import { seedIncident, startDiscordHarness, waitFor } from '../fakes/fake-discord-harness.ts';
+import { seedIncident, startDiscordHarness } from '../fakes/fake-discord-harness.ts';
+import { waitFor } from '../helpers/wait.ts';
 import type { DiscordHarness } from '../fakes/fake-discord-harness.ts';
 
 const MANAGE_GUILD = String(1 << 5);
@@ -50,7 +51,7 @@ describe('Discord app', () => {
     const h = harness;
     const incident = await seedIncident(h.store, { organisation: 'Exampleshire County Council' });
     const { id } = h.fake.gateway.dispatchInteraction({ path: ['breach', 'recent'], options: [{ name: 'n', type: OptionTypes.Integer, value: 5 }] });
-    await waitFor(() => callbackFor(h, id) !== undefined);
+    await waitFor(() => callbackFor(h, id) !== undefined, 5_000);
     const callback = callbackFor(h, id);
     expect(callback?.body.type).toBe(4);
     expect(callback?.body.data?.flags ?? 0).toBe(0);
@@ -64,7 +65,7 @@ describe('Discord app', () => {
     const h = harness;
     await seedIncident(h.store);
     const { id, token } = h.fake.gateway.dispatchInteraction({ path: ['breach', 'recent'] });
-    await waitFor(() => h.fake.webhookCalls.some((w) => w.token === token));
+    await waitFor(() => h.fake.webhookCalls.some((w) => w.token === token), 5_000);
     expect(callbackFor(h, id)?.body).toMatchObject({ type: 5 });
     expect(callbackFor(h, id)?.body.data?.flags ?? 0).toBe(0);
     const edit = h.fake.webhookCalls.find((w) => w.token === token);
@@ -77,7 +78,7 @@ describe('Discord app', () => {
     harness = await startDiscordHarness({ deferAfterMs: 20, slowHandlerMs: 150 });
     const h = harness;
     const { token } = h.fake.gateway.dispatchInteraction({ path: ['breach', 'help'] });
-    await waitFor(() => h.fake.webhookCalls.filter((w) => w.token === token).length >= 2);
+    await waitFor(() => h.fake.webhookCalls.filter((w) => w.token === token).length >= 2, 5_000);
     const calls = h.fake.webhookCalls.filter((w) => w.token === token);
     expect(calls.map((c) => [c.method, c.target])).toEqual([
       ['DELETE', '@original'],
@@ -91,14 +92,14 @@ describe('Discord app', () => {
     const h = harness;
     const url = { name: 'url', type: OptionTypes.String, value: 'https://feeds.example/rss' };
     const { id } = h.fake.gateway.dispatchInteraction({ path: ['breach', 'feed', 'add'], options: [url], permissions: '0' });
-    await waitFor(() => callbackFor(h, id) !== undefined);
+    await waitFor(() => callbackFor(h, id) !== undefined, 5_000);
     const refusal = callbackFor(h, id);
     expect(refusal?.body.data?.flags).toBe(EPHEMERAL);
     expect(JSON.stringify(refusal?.body.data?.embeds)).toContain('only breachwatch admins');
     expect(await h.store.listFeeds()).toEqual([]);
 
     const admin = h.fake.gateway.dispatchInteraction({ path: ['breach', 'feed', 'add'], options: [url], permissions: MANAGE_GUILD });
-    await waitFor(() => callbackFor(h, admin.id) !== undefined);
+    await waitFor(() => callbackFor(h, admin.id) !== undefined, 5_000);
     expect(callbackFor(h, admin.id)?.body.data?.flags).toBe(EPHEMERAL);
     expect((await h.store.listFeeds()).map((f) => f.url)).toEqual(['https://feeds.example/rss']);
   });
@@ -107,7 +108,7 @@ describe('Discord app', () => {
     harness = await startDiscordHarness({ deferAfterMs: 10, slowHandlerMs: 100 });
     const h = harness;
     const { id, token } = h.fake.gateway.dispatchInteraction({ path: ['breach', 'route', 'list'], permissions: MANAGE_GUILD });
-    await waitFor(() => h.fake.webhookCalls.some((w) => w.token === token));
+    await waitFor(() => h.fake.webhookCalls.some((w) => w.token === token), 5_000);
     expect(callbackFor(h, id)?.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
     expect(h.replies.at(-1)?.title).toContain('route(s)');
   });
@@ -120,7 +121,7 @@ describe('Discord app', () => {
       options: [{ name: 'sector', type: OptionTypes.String, value: 'police' }],
       permissions: MANAGE_GUILD,
     });
-    await waitFor(() => callbackFor(h, id) !== undefined);
+    await waitFor(() => callbackFor(h, id) !== undefined, 5_000);
     expect(await h.store.listRoutes()).toMatchObject([{ sink: 'discord', channel: h.fake.gateway.channelId, filters: { sectors: ['police'] } }]);
   });
 
@@ -134,7 +135,7 @@ describe('Discord app', () => {
       path: ['breach', 'show'],
       options: [{ name: 'incident', type: OptionTypes.String, value: 'bw-ab', focused: true }],
     });
-    await waitFor(() => callbackFor(h, id) !== undefined);
+    await waitFor(() => callbackFor(h, id) !== undefined, 5_000);
     expect(callbackFor(h, id)?.body).toMatchObject({ type: 8, data: { choices: [{ name: 'bw-abc123 · Metropolitan Police Service', value: 'bw-abc123' }] } });
   });
 
@@ -147,7 +148,7 @@ describe('Discord app', () => {
     for (const path of [['breach', 'recent'], ['breach', 'help'], ['breach', 'stats'], ['breach', 'show']]) {
       const options = path[1] === 'show' ? [{ name: 'incident', type: OptionTypes.String, value: 'nope' }] : [];
       const { id } = h.fake.gateway.dispatchInteraction({ path, options });
-      await waitFor(() => callbackFor(h, id) !== undefined);
+      await waitFor(() => callbackFor(h, id) !== undefined, 5_000);
     }
     const errors: unknown[] = [];
     h.fake.failNext({ path: /\/messages$/ }, { kind: 'missing_access' });
