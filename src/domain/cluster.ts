@@ -20,7 +20,7 @@ export interface ClusterOptions {
   followUpThreshold: number;
 }
 
-export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { windowDays: 45, followUpWindowDays: 5 * 365, threshold: 0.3, followUpThreshold: 0.45 };
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = { windowDays: 45, followUpWindowDays: 5 * 365, threshold: 0.3, followUpThreshold: 0.4 };
 
 /** Words every breach story shares: they say nothing about which incident it is. */
 const GENERIC = new Set(
@@ -72,11 +72,48 @@ export function evidenceOf(article: Article, classification: Classification): Ar
       exclude,
     ),
     reasons: [...classification.reasons],
+    years: yearsIn(`${article.title} ${article.summary} ${article.content}`, articleDate(article)),
   };
 }
 
-/** Causes that describe the same event from different angles (a supplier that was hacked). */
-const COMPATIBLE_CAUSES = new Set(['supplier|cyber_attack', 'supplier|ransomware', 'cyber_attack|ransomware', 'human_error|misconfiguration']);
+/** Years from 2000 up to the article's own year that the article names ("the 2020 attack"). */
+function yearsIn(text: string, published: string): number[] {
+  const until = Number(published.slice(0, 4));
+  const years = new Set<number>();
+  for (const m of text.matchAll(/\b(20\d\d)\b/g)) {
+    const year = Number(m[1]);
+    if (year <= until) years.add(year);
+  }
+  return [...years].sort();
+}
+
+/** Causes that describe the same event from different angles (a hacked supplier, an error that left a server open). */
+const COMPATIBLE_CAUSES = new Set(['cyber_attack|ransomware', 'human_error|misconfiguration']);
+/** Attacks unfold over months (data published, letters to victims), so their reports link over a longer time. */
+const ATTACKS = new Set(['cyber_attack', 'ransomware']);
+const AFTERMATH_DAYS = 180;
+
+/** How two stated causes relate. A supplier says who held the data, not how it got out, so it fits any cause. */
+function causeRelation(a: string | null, b: string | null): 'same' | 'compatible' | 'conflict' | 'unknown' {
+  if (a === null || b === null) return 'unknown';
+  if (a === b) return 'same';
+  if (a === 'supplier' || b === 'supplier' || COMPATIBLE_CAUSES.has([a, b].sort().join('|'))) return 'compatible';
+  return 'conflict';
+}
+
+/** Counts agree (equal, or within 15%: a revised figure) or clash (an order of magnitude apart). */
+function countRelation(a: number | null, b: number | null): 'same' | 'close' | 'clash' | 'unknown' {
+  if (a === null || b === null) return 'unknown';
+  if (a === b) return 'same';
+  const ratio = Math.max(a, b) / Math.min(a, b);
+  return ratio <= 1.15 ? 'close' : ratio >= 10 ? 'clash' : 'unknown';
+}
+
+/** A later report that names the year the earlier one was published in ("the 2020 attack") is looking back at it. */
+function recallsYear(earlier: ArticleEvidence, later: ArticleEvidence): boolean {
+  const year = Number(earlier.published.slice(0, 4));
+  return year < Number(later.published.slice(0, 4)) && (later.years ?? []).includes(year);
+}
 
 export interface Link {
   score: number;
@@ -91,20 +128,32 @@ export function linkArticles(a: ArticleEvidence, b: ArticleEvidence, options: Cl
   const gapDays = Math.abs(Date.parse(a.published) - Date.parse(b.published)) / DAY_MS;
   const followUp = gapDays > options.windowDays;
   if (gapDays > options.followUpWindowDays) return null;
+  const [earlier, later] = byDate(a, b) <= 0 ? [a, b] : [b, a];
   const overlap = overlapCoefficient(a.terms, b.terms);
-  const sameCause = a.cause !== null && a.cause === b.cause;
-  const causeConflict = a.cause !== null && b.cause !== null && !sameCause && !COMPATIBLE_CAUSES.has([a.cause, b.cause].sort().join('|'));
+  const cause = causeRelation(a.cause, b.cause);
+  const count = countRelation(a.affected, b.affected);
   const sharedData = overlapCoefficient(a.dataTypes, b.dataTypes);
-  const sameCount = a.affected !== null && a.affected === b.affected;
   // The same body rarely has two different breaches reported within days of each other.
   const proximity = gapDays <= 7 ? 0.2 : gapDays <= 21 ? 0.1 : 0;
+  const attacks = ATTACKS.has(a.cause ?? '') && ATTACKS.has(b.cause ?? '');
+  const aftermath = attacks && gapDays <= AFTERMATH_DAYS ? 0.2 : 0;
   // A regulator's action is the typical late follow-up.
   const regulator = followUp && (a.regulatorAction === null) !== (b.regulatorAction === null) ? 0.1 : 0;
-  const score = 0.6 * overlap + (sameCause ? 0.15 : 0) + 0.15 * sharedData + (sameCount ? 0.3 : 0) + proximity + regulator - (causeConflict ? 0.3 : 0);
+  const recalled = recallsYear(earlier, later) ? 0.2 : 0;
+  const score =
+    0.6 * overlap +
+    { same: 0.15, compatible: 0.1, conflict: -0.3, unknown: 0 }[cause] +
+    0.15 * sharedData +
+    { same: 0.3, close: 0.15, clash: -0.3, unknown: 0 }[count] +
+    proximity +
+    aftermath +
+    regulator +
+    recalled;
   if (score < (followUp ? options.followUpThreshold : options.threshold)) return null;
   const why =
     `same organisation, ${Math.round(gapDays)} day(s) apart${followUp ? ' (a follow-up)' : ''}, ` +
-    `${Math.round(overlap * 100)}% shared terms${sameCause ? ', same cause' : ''}${sameCount ? ', same count' : ''}`;
+    `${Math.round(overlap * 100)}% shared terms${cause === 'same' ? ', same cause' : ''}${count === 'same' ? ', same count' : ''}` +
+    `${recalled > 0 ? `, the later report recalls ${earlier.published.slice(0, 4)}` : ''}`;
   return { score, why };
 }
 

@@ -113,6 +113,8 @@ export interface ArticleEvidence {
   regulatorAction: string | null;
   terms: string[];
   reasons: string[];
+  /** Years the article names (absent in evidence stored before it was recorded). */
+  years?: number[];
 }
 
 /** One real-world breach, built from one or more articles. */

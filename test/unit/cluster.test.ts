@@ -84,8 +84,9 @@ describe('clustering', () => {
   });
 
   it('folds two incidents together when an article shows they are one', () => {
-    const a = newIncident(first, supplierBreach);
-    // A later report that blames human error does not link to the supplier-hack report directly…
+    const hack = { ...supplierBreach, cause: 'cyber_attack' as const };
+    const a = newIncident(first, hack);
+    // A later report that blames human error does not link to the hack report directly…
     const far = makeArticle({ ...second, key: 'far', url: 'https://x.example/far', published: '2023-10-30T08:00:00.000Z' });
     const humanError = { ...supplierBreach, cause: 'human_error' as const };
     const b = newIncident(far, humanError);
@@ -102,5 +103,45 @@ describe('clustering', () => {
   it('gives the same id for the same first article', () => {
     expect(newIncident(first, supplierBreach).id).toBe(newIncident({ ...first }, supplierBreach).id);
     expect(newIncident(first, supplierBreach).id).toMatch(/^bw-[a-z0-9]{10}$/);
+  });
+
+  describe('pair evidence', () => {
+    const council = (key: string, published: string, title: string, summary: string): ReturnType<typeof makeArticle> =>
+      makeArticle({ key, url: `https://n.example/${key}`, title, summary, content: '', published });
+    const hackney = makeClassification({ organisation: 'Hackney Council', sector: 'council', dataTypes: [] });
+
+    it('a supplier fits any cause: it says who held the data, not how it got out', () => {
+      const stolen = evidenceOf(council('s1', '2024-05-01T00:00:00Z', 'Laptop with case files stolen', 'Files on residents were on it.'), { ...hackney, cause: 'loss_theft' });
+      const supplier = evidenceOf(council('s2', '2024-05-03T00:00:00Z', 'Contractor admits losing laptop', 'The contractor held the files.'), { ...hackney, cause: 'supplier' });
+      const error = evidenceOf(council('s3', '2024-05-03T00:00:00Z', 'Email sent to wrong list', 'Residents were copied in.'), { ...hackney, cause: 'human_error' });
+      expect(linkArticles(stolen, supplier)).not.toBeNull();
+      expect(linkArticles(stolen, error)).toBeNull();
+    });
+
+    it('reports of an attack link over its aftermath even when they share few words', () => {
+      const attack = evidenceOf(council('a1', '2020-10-14T00:00:00Z', 'Council hit by serious cyber attack', 'Phone lines and online services are down.'), { ...hackney, cause: 'cyber_attack' });
+      const leak = evidenceOf(council('a2', '2020-11-10T00:00:00Z', 'Gang publishes stolen files', 'Criminals posted documents taken in the ransomware attack.'), { ...hackney, cause: 'ransomware' });
+      const muchLater = evidenceOf(council('a3', '2021-09-20T00:00:00Z', 'Gang publishes stolen files', 'A new ransomware attack.'), { ...hackney, cause: 'ransomware' });
+      expect(linkArticles(attack, leak)).not.toBeNull();
+      expect(linkArticles(attack, muchLater)).toBeNull();
+    });
+
+    it('a regulator follow-up that names the year of the first report links to it', () => {
+      const breach = evidenceOf(council('y1', '2020-10-14T00:00:00Z', 'Council hit by serious cyber attack', 'Services are down.'), { ...hackney, cause: 'cyber_attack' });
+      const recalls = council('y2', '2025-03-10T00:00:00Z', 'Watchdog reprimands council', 'The ICO said the 2020 attack exposed residents.');
+      const silent = council('y3', '2025-03-10T00:00:00Z', 'Watchdog reprimands council', 'The ICO said the attack exposed residents.');
+      const reprimand = { ...hackney, cause: 'ransomware' as const, regulatorAction: 'ICO reprimand' };
+      expect(evidenceOf(recalls, reprimand).years).toEqual([2020]);
+      expect(linkArticles(breach, evidenceOf(recalls, reprimand))?.why).toContain('recalls 2020');
+      expect(linkArticles(breach, evidenceOf(silent, reprimand))).toBeNull();
+    });
+
+    it('counts an order of magnitude apart keep two reports apart', () => {
+      const big = evidenceOf(council('c1', '2023-08-08T00:00:00Z', 'Spreadsheet names every officer', 'Published in error.'), { ...hackney, cause: 'human_error', affected: 9483 });
+      const small = evidenceOf(council('c2', '2023-08-20T00:00:00Z', 'Spreadsheet lists custody detainees', 'Sent to a solicitor in error.'), { ...hackney, cause: 'human_error', affected: 200 });
+      const revised = evidenceOf(council('c3', '2023-08-20T00:00:00Z', 'Spreadsheet names officers', 'Published in error.'), { ...hackney, cause: 'human_error', affected: 10000 });
+      expect(linkArticles(big, small)).toBeNull();
+      expect(linkArticles(big, revised)).not.toBeNull();
+    });
   });
 });
