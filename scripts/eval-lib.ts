@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { CATEGORIES, CAUSES, SECTORS } from '../src/domain/types.ts';
 import type { ArticleText, Classification } from '../src/domain/types.ts';
 
-export const CORPUS_PATH = path.resolve(import.meta.dirname, '../test/fixtures/corpus/articles.jsonl');
+/** The corpus `npm run eval` scores; BREACHWATCH_CORPUS=path/to/file.jsonl scores another labelled file. */
+export const CORPUS_PATH = process.env['BREACHWATCH_CORPUS']
+  ? path.resolve(process.env['BREACHWATCH_CORPUS'])
+  : path.resolve(import.meta.dirname, '../test/fixtures/corpus/articles.jsonl');
 export const SEEDS_DIR = path.resolve(import.meta.dirname, '../../shared/seeds');
 
 export const TARGETS = { precision: 0.97, recall: 0.95, organisation: 0.95, sector: 0.95, affected: 0.9 } as const;
