@@ -5,6 +5,7 @@ import { extractAll } from './extract.ts';
 import type { Gazetteer, OrgMention } from './gazetteer.ts';
 import { describeMention, pickOrganisations, scoreOrganisations } from './organisations.ts';
 import type { OrgCandidate } from './organisations.ts';
+import { INVESTIGATION, NON_UK, PRIVATE } from './lexicon.ts';
 import { collectSignals } from './signals.ts';
 import type { Signals } from './signals.ts';
 import { buildDoc } from './text.ts';
@@ -56,6 +57,36 @@ function findUnlistedVictim(doc: Doc, signals: Signals): Victim | null {
   return null;
 }
 
+/** Words in a headline that name a UK public body without its name ("council", "NHS", "police"). */
+const PUBLIC_IN_TITLE = /\b(council|NHS|police|force|constabulary|hospital|trust|universit(?:y|ies)|ministry|department|government|Whitehall|court|tribunal|prison|GP|officers|MoD|HMRC|DWP)\b/i;
+/** "a firm that prints warrant cards for the Met": the firm is a supplier of a named body. */
+const SUPPLIER_TO =
+  /\b(?:(?:suppliers?|contractors?|providers?|vendors?) (?:to|for|of) (?:the )?[A-Z]|(?:firm|company) (?:that|which) [^.;]{0,60}?\bfor (?:the )?[A-Z]|(?:used by|working for|contracted by|on behalf of|hired by) (?:the )?[A-Z])/;
+/** "sent to taxi firms": the firm received the data, it was not breached. */
+const RECIPIENT_BEFORE = /\b(?:to|with|by|from|at|on)\s+(?:[\w'’-]+\s+)?$/i;
+
+/**
+ * The headline names the breached party and it is not a UK public body: a private firm ("Car hire firm
+ * exposed...") or a foreign public body ("Dutch police say...") with no UK body or public-sector word
+ * in the title, and no supplier relation to a named body in the opening.
+ */
+function headlineParty(doc: Doc, mentions: readonly OrgMention[], signals: Signals, victim: Victim): { category: Category; rule: string } | null {
+  // A body named as breached in the opening paragraphs outweighs the headline.
+  if (!victim.candidate || victim.candidate.leadBreach) return null;
+  if (signals.leadExposure.length === 0) return null;
+  if (mentions.some((m) => m.end <= doc.title.length)) return null;
+  const foreign = NON_UK.exec(doc.title);
+  if (foreign && PUBLIC_IN_TITLE.test(doc.title)) return { category: 'non_uk_public_breach', rule: `the headline's breached body is not British ('${foreign[0]}')` };
+  if (PUBLIC_IN_TITLE.test(doc.title)) return null;
+  const cue = PRIVATE.exec(doc.title);
+  if (!cue || RECIPIENT_BEFORE.test(doc.title.slice(0, cue.index))) return null;
+  const lead = doc.sentences.filter((s) => s.zone === 'lead').map((s) => s.text).join(' ');
+  if (SUPPLIER_TO.test(lead)) return null;
+  const charged = INVESTIGATION.exec(doc.title);
+  if (charged) return { category: 'investigation', rule: `the headline reports an investigation ('${charged[0]}') of a breach at a private firm ('${cue[0]}')` };
+  return { category: 'private_breach', rule: `the headline's breached party is a private firm ('${cue[0]}') and names no public body` };
+}
+
 function quote(terms: (string | null)[]): string {
   return terms.filter((t): t is string => Boolean(t)).map((t) => `'${t.toLowerCase()}'`).join(', ');
 }
@@ -75,6 +106,9 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
     if (signals.privateCue) return { category: 'private_breach', rule: `breach at a private firm (${quote([signals.privateCue])}) with no public body's data named` };
     if (signals.policy) return { category: 'policy', rule: `policy, statistics or guidance (${quote([signals.policy])}) without a specific incident at a named body` };
     return { category: 'not_breach', rule: 'breach terms but no UK public body named as breached' };
+  }
+  if (signals.notBreachTopic && signals.breachTerms.length === 0 && signals.leadExposure.every((t) => /^(reprimand|fined|enforcement)/i.test(t))) {
+    return { category: 'not_breach', rule: `a regulator's action on ${quote([signals.notBreachTopic])}, not a personal-data breach` };
   }
   if (signals.noData && !signals.titleAssertsBreach) {
     return { category: 'no_data_exposed', rule: `the story says no personal data was exposed (${quote([signals.noData])})` };
@@ -121,7 +155,8 @@ export function classify(text: ArticleText, gazetteer: Gazetteer): Classificatio
     ? { name: primary.entry.name, sector: primary.entry.sector, reason: `Organisation: ${describeMention(primary.best)}.`, candidate: primary }
     : findUnlistedVictim(doc, signals);
 
-  const { category, rule } = decide(signals, victim);
+  const headline = victim ? headlineParty(doc, mentions, signals, victim) : null;
+  const { category, rule } = headline ?? decide(signals, victim);
   const alert = category === 'public_sector_breach';
   const reasons: string[] = [];
   if (victim) reasons.push(victim.reason);

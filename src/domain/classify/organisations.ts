@@ -1,7 +1,7 @@
 // Which public body was breached: scores every gazetteer mention by where it sits (title, lead, body,
 // background) and what surrounds it (breach terms, "complaints against", "police arrest").
 import type { GazetteerEntry, OrgMention } from './gazetteer.ts';
-import { ACTOR_AFTER, ACTOR_BODIES, OBJECT_BEFORE } from './lexicon.ts';
+import { ACTOR_AFTER, ACTOR_BODIES, NON_UK, OBJECT_BEFORE } from './lexicon.ts';
 import type { Doc, Sentence } from './text.ts';
 import { sentenceAt, zoneWeight } from './text.ts';
 
@@ -32,6 +32,15 @@ export interface SentenceFacts {
 }
 
 const COUNCIL_CUE = /\bcouncil/i;
+const LOCATIVE_BEFORE = /\b(?:[Ii]n|[Aa]cross|[Aa]round|[Nn]ear|[Tt]hroughout|[Oo]utside|[Ww]ithin|parts of|areas? of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and\s+)?(?:the\s+)?){0,3}$/;
+const FOREIGN_AFTER = new RegExp(`^(?:\\s+Department\\b|[^.;]{0,40}\\bin (?:${NON_UK.source.slice(3, -3)})\\b)`);
+/** The body says the breach did not touch it ("says its own records were not affected"). */
+const NOT_AFFECTED_AFTER =
+  /^[^.;]{0,80}?\b(?:none of (?:its|their) own|(?:its|their) own [\w ]{0,40}?(?:were|was|had|have|has) not|(?:it|they) (?:had|has|have|was|were) not (?:been )?(?:affected|involved|hit|breached|compromised))\b/i;
+/** A watchdog that is itself the one that leaked ("the IOPC has apologised after it emailed..."). */
+const VICTIM_AFTER =
+  /^\W{0,3}(?:\([A-Z]+\)\s+)?(?:has |had |have )?(?:apologi[sz]ed|accidentally|mistakenly|wrongly|emailed|sent (?:a|the|his|her)|published (?:the|a)|disclosed|leaked|lost|exposed|confirmed the (?:error|breach|mistake)|reported itself|suffered|was hit)\b/i;
+const WARNS_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:warn\w*|urg\w*|advis\w*)/i;
 const POLICE_CUE = /\b(?:police|force|constabulary|officers?|constables?|PCC)\b/i;
 
 /** A bare place name ("Ealing", "Cumbria") is the council or the force of that place, by the words of its sentence or else of the story. */
@@ -53,15 +62,22 @@ export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts
     const sentence = sentenceAt(doc, raw.start);
     // A place stands for a body only when no body of that kind is named in full.
     if (raw.places && raw.places.some((e) => named.has(e.sector))) continue;
+    // "homes in the West Midlands", "schools across West Sussex": a place, not its council or force.
+    if (raw.places && LOCATIVE_BEFORE.test(doc.text.slice(Math.max(sentence.start, raw.start - 30), raw.start))) continue;
     const m = resolvePlace(raw, sentence, doc);
     if (!m) continue;
     const before = doc.text.slice(Math.max(sentence.start, m.start - 80), m.start);
-    const after = doc.text.slice(m.end, Math.min(sentence.end, m.end + 60));
-    let role: ScoredMention['role'] = 'victim';
-    if (ACTOR_BODIES.has(m.entry.name)) role = 'actor';
-    else if (OBJECT_BEFORE.test(before)) role = 'object';
-    else if (ACTOR_AFTER.test(after)) role = 'actor';
+    const after = doc.text.slice(m.end, Math.min(sentence.end, m.end + 100));
+    // "Metropolitan Police Department", "the Metropolitan Police in Washington": a foreign body of that name.
+    if (FOREIGN_AFTER.test(after)) continue;
     const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
+    let role: ScoredMention['role'] = 'victim';
+    if (ACTOR_BODIES.has(m.entry.name)) role = VICTIM_AFTER.test(after) ? 'victim' : 'actor';
+    else if (OBJECT_BEFORE.test(before) || NOT_AFFECTED_AFTER.test(after)) role = 'object';
+    else if (ACTOR_AFTER.test(after)) {
+      // "after the attack, the university warns that stolen data could be used": still its own breach.
+      role = f.exposure > 0 && WARNS_AFTER.test(after) ? 'victim' : 'actor';
+    }
     let weight = zoneWeight(sentence) * (f.breach + f.exposure > 0 ? 2 : 1) * (f.exposure > 0 ? 1.25 : 1);
     if (role === 'object') weight *= 0.2;
     if (role === 'actor') weight *= ACTOR_BODIES.has(m.entry.name) ? 0.05 : 0.3;
@@ -101,13 +117,14 @@ function addCoreferences(doc: Doc, facts: SentenceFacts[], byName: Map<string, O
     if (same.length !== 1 || !target) continue;
     for (const m of doc.text.matchAll(rule.re)) {
       const start = m.index ?? 0;
-      if (mentions.some((x) => x.mention.start <= start && x.mention.end > start)) continue;
+      const end = start + m[0].length;
+      if (mentions.some((x) => x.mention.start < end && x.mention.end > start)) continue;
       const sentence = sentenceAt(doc, start);
       const before = doc.text.slice(Math.max(sentence.start, start - 40), start);
       const role: ScoredMention['role'] = OBJECT_BEFORE.test(before) ? 'object' : 'victim';
       const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
       const weight = zoneWeight(sentence) * (f.breach + f.exposure > 0 ? 2 : 1) * (role === 'object' ? 0.2 : 1);
-      const mention = { entry: target.entry, alias: m[0], viaName: false, start, end: start + m[0].length, text: m[0] };
+      const mention = { entry: target.entry, alias: m[0], viaName: false, start, end, text: m[0] };
       const sm: ScoredMention = { mention, sentence, weight, role, coreference: true };
       target.mentions.push(sm);
       target.score += weight;

@@ -7,6 +7,7 @@ import {
   NO_DATA,
   NO_DATA_HEDGE,
   NON_UK,
+  NOT_BREACH_TOPIC,
   OUTAGE,
   POLICY,
   PRIVATE,
@@ -20,9 +21,11 @@ import { negatedAt, sentenceAt } from './text.ts';
 
 const NEEDS_DATA_CONTEXT = /^(breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
 const DATA_CONTEXT =
-  /\b(data|personal|information|details|records|security|privacy|cyber|footage|files?|names|addresses|emails?|spreadsheet|documents?|systems?|networks?|servers?|accounts?|database|intelligence|statements?|letters?|list|report|laptop|notebook|tablet|memory stick|USB|photos?|passports?|results|plans?|bills|identities|cameras|CCTV|recordings|salary|salaries|pay|payroll|earnings|register|gateway|database|discs?|CDs?|videos?|interviews)\b/i;
+  /\b(data|personal|information|details|records|security|privacy|cyber|footage|files?|names|addresses|emails?|spreadsheet|documents?|systems?|networks?|servers?|accounts?|database|intelligence|statements?|letters?|list|report|laptop|notebook|tablet|memory stick|USB|photos?|passports?|results|plans?|bills|identities|cameras|CCTV|recordings|salary|salaries|pay|payroll|earnings|register|gateway|database|discs?|CDs?|videos?|interviews|scans|licen[cs]es)\b/i;
 /** The title itself says personal data went somewhere (not just "hit by hackers"). */
-const TITLE_DATA_EXPOSURE = /\b(data breach|leak(s|ed)?|exposed|exposing|exposes|stolen|published|posted|wrong|in error|by mistake|revealed?|reveals|visible|open online|fined|reprimand(ed|s)?)\b/i;
+const TITLE_DATA_EXPOSURE = /\b(data breach|leak(s|ed)?|exposed|exposing|exposes|stolen|published|posted|wrong|in error|by mistake|revealed?|reveals|visible|open online|left open|[\d,.]+ (?:million )?(?:people )?affected|fined|reprimand(ed|s)?)\b/i;
+/** The title says the opposite ("no data breach found", "no data taken"). */
+const TITLE_DENIES = /\bno (?:personal )?(?:data|details|information) (?:breach|loss|taken|stolen|accessed|lost)|\bno (?:evidence|sign) of (?:a )?(?:data )?breach/i;
 
 export interface Signals {
   facts: SentenceFacts[];
@@ -42,6 +45,8 @@ export interface Signals {
   nonUk: string | null;
   publicGeneric: string | null;
   titleAssertsBreach: boolean;
+  /** An ICO action about access requests or FOI deadlines, not a breach. */
+  notBreachTopic: string | null;
 }
 
 function isFocus(s: Sentence): boolean {
@@ -134,6 +139,7 @@ export function collectSignals(doc: Doc): Signals {
     outage: firstIn(OUTAGE, focus),
     nonUk: firstIn(NON_UK, focus),
     publicGeneric: firstIn(PUBLIC_GENERIC, focus),
-    titleAssertsBreach: TITLE_DATA_EXPOSURE.test(doc.title),
+    titleAssertsBreach: TITLE_DATA_EXPOSURE.test(doc.title) && !TITLE_DENIES.test(doc.title),
+    notBreachTopic: firstIn(NOT_BREACH_TOPIC, focus),
   };
 }

@@ -51,15 +51,26 @@ export function bodyOf(article: ArticleText): string {
  */
 export const MAX_BODY_CHARS = 2000;
 
+const RELATED_HEADING = /^(related|read more|see also|more on|also read|more from)/i;
+/** A line of a link list: a bullet or dash, then a headline. */
+const LIST_ITEM = /^[-–•*·]\s/;
+
 /** The body without page-furniture lines, cut at the paragraph that crosses MAX_BODY_CHARS. */
 export function storyBody(body: string): string {
   if (body.length <= MAX_BODY_CHARS && !CLUTTER_LINE.test(body) && !body.includes('\n')) return body;
   const kept: string[] = [];
   let chars = 0;
+  let linkList = false;
   for (const para of body.split('\n')) {
     const line = para.trim();
     if (!line) continue;
-    if (CLUTTER_LINE.test(line)) continue;
+    if (CLUTTER_LINE.test(line)) {
+      // "Related stories" / "Read more" headings are followed by a list of other stories' headlines.
+      linkList = RELATED_HEADING.test(line);
+      continue;
+    }
+    if (linkList && (LIST_ITEM.test(line) || !/[.!?]["”’]?$/.test(line))) continue;
+    linkList = false;
     kept.push(line);
     chars += line.length + 1;
     if (chars >= MAX_BODY_CHARS) break;
