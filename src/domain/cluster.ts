@@ -92,6 +92,7 @@ const COMPATIBLE_CAUSES = new Set(['cyber_attack|ransomware', 'human_error|misco
 /** Attacks unfold over months (data published, letters to victims), so their reports link over a longer time. */
 const ATTACKS = new Set(['cyber_attack', 'ransomware']);
 const AFTERMATH_DAYS = 180;
+const STALE_DAYS = 365;
 
 /** How two stated causes relate. A supplier says who held the data, not how it got out, so it fits any cause. */
 function causeRelation(a: string | null, b: string | null): 'same' | 'compatible' | 'conflict' | 'unknown' {
@@ -139,7 +140,8 @@ export function linkArticles(a: ArticleEvidence, b: ArticleEvidence, options: Cl
   const aftermath = attacks && gapDays <= AFTERMATH_DAYS ? 0.2 : 0;
   // A regulator's action is the typical late follow-up.
   const regulator = followUp && (a.regulatorAction === null) !== (b.regulatorAction === null) ? 0.1 : 0;
-  const recalled = recallsYear(earlier, later) ? 0.2 : 0;
+  // More than a year later, a report about the same event says which year it happened in.
+  const recalled = recallsYear(earlier, later) ? 0.2 : gapDays > STALE_DAYS ? -0.35 : 0;
   const score =
     0.6 * overlap +
     { same: 0.15, compatible: 0.1, conflict: -0.3, unknown: 0 }[cause] +

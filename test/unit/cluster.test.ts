@@ -136,6 +136,15 @@ describe('clustering', () => {
       expect(linkArticles(breach, evidenceOf(silent, reprimand))).toBeNull();
     });
 
+    it('more than a year later, a report that does not name the first year is a new incident', () => {
+      const lost = evidenceOf(council('o1', '2023-06-14T00:00:00Z', 'Laptop with tenants files stolen from officer car', 'Names and addresses of 300 tenants.'), { ...hackney, cause: 'loss_theft', dataTypes: ['names', 'addresses'] });
+      const again = council('o2', '2025-02-11T00:00:00Z', 'Housing laptop taken in burglary at depot', 'Tenants files with names were on it.');
+      const recalled = council('o3', '2025-02-11T00:00:00Z', 'Housing laptop taken in 2023: council reprimanded', 'Tenants files with names were on it.');
+      const facts = { ...hackney, cause: 'loss_theft' as const, dataTypes: ['names', 'addresses'] };
+      expect(linkArticles(lost, evidenceOf(again, facts))).toBeNull();
+      expect(linkArticles(lost, evidenceOf(recalled, facts))).not.toBeNull();
+    });
+
     it('counts an order of magnitude apart keep two reports apart', () => {
       const big = evidenceOf(council('c1', '2023-08-08T00:00:00Z', 'Spreadsheet names every officer', 'Published in error.'), { ...hackney, cause: 'human_error', affected: 9483 });
       const small = evidenceOf(council('c2', '2023-08-20T00:00:00Z', 'Spreadsheet lists custody detainees', 'Sent to a solicitor in error.'), { ...hackney, cause: 'human_error', affected: 200 });
