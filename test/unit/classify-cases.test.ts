@@ -47,6 +47,7 @@ const NEGATIVES: Case[] = [
 ];
 
 const POSITIVES: Case[] = [
+  { title: 'Sacks of confidential waste left in unlocked room at prison', summary: 'The Ministry of Justice said the matter had been reported to the Information Commissioner\'s Office. It said there was no evidence that any of the information had been taken.', category: 'public_sector_breach', organisation: 'Ministry of Justice' },
   // Round 3: watchdogs that leak, bodies that warn after their own breach, strangers' details shown, Scottish agencies.
   { title: 'Police watchdog emailed complainant\'s file to the officer he accused', summary: 'The Independent Office for Police Conduct has apologised after it emailed a man\'s complaint, including his medical history, to the officer concerned.', category: 'public_sector_breach', organisation: 'Independent Office for Police Conduct' },
   { title: 'Students told to watch for scam emails after university hack', summary: 'After the ransomware attack, the University of Manchester warns that stolen data could be used for phishing.', category: 'public_sector_breach', organisation: 'The University of Manchester' },

@@ -22,6 +22,7 @@ const GENERIC_PUBLIC: readonly { re: RegExp; label: string; sector: Sector }[] =
   { re: /\b(?:an? |the )(?:prison|young offender institution)\b/i, label: 'unnamed prison', sector: 'justice' },
 ];
 
+const ATTACK = /cyber|hack|ransom|attack|incident|malware|compromised|breach/i;
 const DATA_WORDS = /\b(data|details|information|records|footage|names)\b/i;
 
 function institutionSector(name: string): Sector {
@@ -110,7 +111,9 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
   if (signals.notBreachTopic && signals.breachTerms.length === 0 && signals.leadExposure.every((t) => /^(reprimand|fined|enforcement)/i.test(t))) {
     return { category: 'not_breach', rule: `a regulator's action on ${quote([signals.notBreachTopic])}, not a personal-data breach` };
   }
-  if (signals.noData && !signals.titleAssertsBreach) {
+  // labelling.md: "outages or cyber attacks where the story says no personal data was exposed". Files
+  // left where anyone could take them are exposed even when nobody is known to have taken them.
+  if (signals.noData && !signals.titleAssertsBreach && (signals.outage || ATTACK.test(signals.breachTerms.join(' ')))) {
     return { category: 'no_data_exposed', rule: `the story says no personal data was exposed (${quote([signals.noData])})` };
   }
   if (signals.titlePolicy && !signals.titleAssertsBreach) {

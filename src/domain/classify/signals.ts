@@ -49,6 +49,8 @@ export interface Signals {
   notBreachTopic: string | null;
 }
 
+const HAS_NEGATION = /\b(?:no|not|without|didn't|doesn't|don't)\b/i;
+
 function isFocus(s: Sentence): boolean {
   return s.zone !== 'body' && !s.background;
 }
@@ -111,6 +113,8 @@ export function collectSignals(doc: Doc): Signals {
   const title = doc.sentences.slice(0, 1);
   let noData: string | null = null;
   for (const s of story) {
+    // Every no-data phrasing carries a negation word: skip the patterns when there is none.
+    if (!HAS_NEGATION.test(s.text)) continue;
     for (const re of NO_DATA) {
       const m = re.exec(s.text);
       if (m && !NO_DATA_HEDGE.test(s.text.slice(0, m.index + m[0].length))) {
