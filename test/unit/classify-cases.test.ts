@@ -9,6 +9,7 @@ const gazetteer = loadGazetteer();
 interface Case {
   title: string;
   summary: string;
+  content?: string;
   category: Category;
   organisation?: string;
   cause?: string;
@@ -43,6 +44,18 @@ const NEGATIVES: Case[] = [
   { title: 'Hackers publish files of Metropolitan Police Department officers', summary: 'A ransomware gang posted personnel records of officers in Washington DC after the department refused to pay.', category: 'non_uk_public_breach' },
   { title: 'Belgian police say officers\' contact details stolen', summary: 'Names and phone numbers of 30,000 Belgian police officers were taken. The force said a staff account had been used. The breach has drawn comparisons with the incident in which the PSNI published its staff list.', category: 'non_uk_public_breach' },
   { title: 'Court service hit by cyber attack; no data breach found', summary: 'The Northern Ireland Courts and Tribunals Service says checks found no evidence that case records or personal information were accessed.', category: 'no_data_exposed' },
+  {
+    title: 'Agency names leader of gang behind hacks on British firms',
+    summary: 'The National Crime Agency and partners named a man they say ran a ransomware group that targeted law firms, builders and manufacturers.',
+    content:
+      'Investigators said the group had attacked more than a hundred businesses over four years and demanded payments in cryptocurrency.\n\n' +
+      'The man, who lives abroad, is unlikely to face trial in Britain, but naming him and freezing his assets makes it harder for him to travel and to spend the money.\n\n' +
+      'Officers said several victims had paid, and that others had rebuilt their systems from backups rather than deal with the criminals.\n\n' +
+      'The announcement was coordinated with agencies abroad, which named the same man on the same day.\n\n' +
+      'Security researchers said the group had changed its name twice in an effort to shake off attention from law enforcement.\n\n' +
+      'The Treasury said the sanctions showed that the UK would pursue such people wherever they were. The group stole customer data from law firms and builders.',
+    category: 'investigation',
+  },
   { title: 'ICO reprimands NHS trust over subject access backlog', summary: 'The regulator said some patients waited more than a year for copies of their own records from Leeds Teaching Hospitals NHS Trust.', category: 'not_breach' },
 ];
 
@@ -72,7 +85,7 @@ const POSITIVES: Case[] = [
 
 describe('classify: hand-written negatives', () => {
   it.each(NEGATIVES)('$category: $title', (c) => {
-    const result = classify({ title: c.title, summary: c.summary }, gazetteer);
+    const result = classify({ title: c.title, summary: c.summary, content: c.content ?? null }, gazetteer);
     expect(result.category, result.reasons.join('\n')).toBe(c.category);
     expect(result.alert).toBe(false);
     expect(result.score).toBeLessThan(0.5);
@@ -81,7 +94,7 @@ describe('classify: hand-written negatives', () => {
 
 describe('classify: hand-written positives', () => {
   it.each(POSITIVES)('alert: $title', (c) => {
-    const result = classify({ title: c.title, summary: c.summary }, gazetteer);
+    const result = classify({ title: c.title, summary: c.summary, content: c.content ?? null }, gazetteer);
     expect(result.category, result.reasons.join('\n')).toBe('public_sector_breach');
     expect(result.alert).toBe(true);
     expect(result.score).toBeGreaterThanOrEqual(0.5);

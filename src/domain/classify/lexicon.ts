@@ -20,7 +20,7 @@ export const EXPOSURE =
 export const SCAM = /\b(scams?|scammers?|phishing|fraudsters?|bogus|smishing|vishing|fake (?:texts?|emails?|calls?|messages?|websites?)|cold[- ]call\w*|impersonat\w*)\b/i;
 export const WARN = /\b(warns?|warned|warning|urg(?:es|ed|ing)|advis(?:es|ed|ing)|reminds?|beware|be (?:on (?:the )?)?(?:alert|vigilant)|alert(?:s|ed)? (?:residents|the public|people))\b/i;
 export const INVESTIGATION =
-  /\b(arrest(?:s|ed)?|charged|investigat(?:e|es|ing)|prob(?:e|es|ing)|raid(?:s|ed)?|convicted|sentenced|jailed|pleaded guilty|court (?:hears|told)|detained|takedown|seized|extradit\w*)\b/i;
+  /\b(arrest(?:s|ed)?|charged|investigat(?:e|es|ing|ors?)|sanction(?:s|ed)|unmask\w*|indict\w*|prob(?:e|es|ing)|raid(?:s|ed)?|convicted|sentenced|jailed|pleaded guilty|court (?:hears|told)|detained|takedown|seized|extradit\w*)\b/i;
 export const PRIVATE =
   /\b(retailers?|apps?|(?:service |software |payroll |IT |accommodation |care )providers?|care homes?|hotels?|water company|(?:locum|recruitment|letting|estate|travel|staffing|employment) agenc(?:y|ies)|private|fee-paying|charity|charities|housing association|law firm|solicitors|nursery (?:chain|group)|private (?:nursery|dental|clinic|company|firm)|gambling company|betting firm|supermarkets?|banks?|building society|telecoms?|mobile (?:operator|network|provider)|broadband|firms?|company|companies|airlines?|insurers?|plc|ltd|shops?|chain|brand|car ?maker|carmaker|manufacturer|M&S|Marks (?:&|and) Spencer|Co-op|Harrods|TalkTalk|Vodafone|Ticketmaster|British Airways|Boots|JD Sports|Santander|Jaguar Land Rover|JLR|Arnold Clark|Tesco|Sainsbury'?s|Asda|Morrisons|Dixons|Currys|Sports Direct)\b/i;
 export const POLICY =

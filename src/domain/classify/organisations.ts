@@ -40,6 +40,8 @@ const NOT_AFFECTED_AFTER =
 /** A watchdog that is itself the one that leaked ("the IOPC has apologised after it emailed..."). */
 const VICTIM_AFTER =
   /^\W{0,3}(?:\([A-Z]+\)\s+)?(?:has |had |have )?(?:apologi[sz]ed|accidentally|mistakenly|wrongly|emailed|sent (?:a|the|his|her)|published (?:the|a)|disclosed|leaked|lost|exposed|confirmed the (?:error|breach|mistake)|reported itself|suffered|was hit)\b/i;
+/** A sentence that owns up before the next one says what happened ("X apologised. A spreadsheet was..."). */
+const ADMITS = /\b(?:apologi[sz]\w*|admit\w*|confirm\w*|reveal\w*|disclos\w*|discover\w*|found|notif\w*|writ(?:es|ing|ten)|wrote|contact\w*|told|sorry|regret\w*|investigat\w*|review\w*|launched|error|mistake|incident)\b/i;
 const WARNS_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:warn\w*|urg\w*|advis\w*)/i;
 const POLICE_CUE = /\b(?:police|force|constabulary|officers?|constables?|PCC)\b/i;
 
@@ -156,7 +158,7 @@ export function pickOrganisations(
       (m) =>
         m.role === 'victim' &&
         !m.sentence.background &&
-        (evidence(m.sentence.index) || (leadExposure && (story(m.sentence.index + 1) || m.sentence.zone !== 'body'))),
+        (evidence(m.sentence.index) || (leadExposure && ((story(m.sentence.index + 1) && ADMITS.test(m.sentence.text)) || m.sentence.zone !== 'body'))),
     ),
   );
   const primary = eligible[0] ?? null;
