@@ -56,10 +56,14 @@ const NEGATIVES: Case[] = [
       'The Treasury said the sanctions showed that the UK would pursue such people wherever they were. The group stole customer data from law firms and builders.',
     category: 'investigation',
   },
+  { title: 'Water company says customer data may have been stolen', summary: 'The BBC understands that hackers took billing records from the firm, which serves a million homes.', category: 'private_breach' },
   { title: 'ICO reprimands NHS trust over subject access backlog', summary: 'The regulator said some patients waited more than a year for copies of their own records from Leeds Teaching Hospitals NHS Trust.', category: 'not_breach' },
 ];
 
 const POSITIVES: Case[] = [
+  { title: 'Council tenants\' names left in planning papers', summary: 'Lambeth Council failed to redact the names of tenants from documents uploaded to its website.', category: 'public_sector_breach', organisation: 'London Borough of Lambeth' },
+  { title: 'Prison officer shared inmate photos on WhatsApp', summary: 'HM Prison and Probation Service said photos of prisoners were shared without permission in a staff group.', category: 'public_sector_breach' },
+  { title: 'Unencrypted laptop with pupils\' records taken from teacher\'s car', summary: 'Surrey County Council said the laptop was stolen from a car outside a school.', category: 'public_sector_breach', organisation: 'Surrey County Council' },
   { title: 'Sacks of confidential waste left in unlocked room at prison', summary: 'The Ministry of Justice said the matter had been reported to the Information Commissioner\'s Office. It said there was no evidence that any of the information had been taken.', category: 'public_sector_breach', organisation: 'Ministry of Justice' },
   // Round 3: watchdogs that leak, bodies that warn after their own breach, strangers' details shown, Scottish agencies.
   { title: 'Police watchdog emailed complainant\'s file to the officer he accused', summary: 'The Independent Office for Police Conduct has apologised after it emailed a man\'s complaint, including his medical history, to the officer concerned.', category: 'public_sector_breach', organisation: 'Independent Office for Police Conduct' },

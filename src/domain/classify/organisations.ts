@@ -42,6 +42,8 @@ const VICTIM_AFTER =
   /^\W{0,3}(?:\([A-Z]+\)\s+)?(?:has |had |have )?(?:apologi[sz]ed|accidentally|mistakenly|wrongly|emailed|sent (?:a|the|his|her)|published (?:the|a)|disclosed|leaked|lost|exposed|confirmed the (?:error|breach|mistake)|reported itself|suffered|was hit)\b/i;
 /** A sentence that owns up before the next one says what happened ("X apologised. A spreadsheet was..."). */
 const ADMITS = /\b(?:apologi[sz]\w*|admit\w*|confirm\w*|reveal\w*|disclos\w*|discover\w*|found|notif\w*|writ(?:es|ing|ten)|wrote|contact\w*|told|sorry|regret\w*|investigat\w*|review\w*|launched|error|mistake|incident)\b/i;
+/** A newsroom named as the source of the story ("BBC News", "the BBC understands"), not as breached. */
+const SOURCE_AFTER = /^\s*(?:News|Radio\b|Verify|Panorama|Newsnight|Sounds|Online)\b|^\s+(?:understands|has learned|has learnt|has seen|can reveal|revealed that|reported that|was told)\b/;
 const WARNS_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:warn\w*|urg\w*|advis\w*)/i;
 const POLICE_CUE = /\b(?:police|force|constabulary|officers?|constables?|PCC)\b/i;
 
@@ -75,7 +77,7 @@ export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts
     const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
     let role: ScoredMention['role'] = 'victim';
     if (ACTOR_BODIES.has(m.entry.name)) role = VICTIM_AFTER.test(after) ? 'victim' : 'actor';
-    else if (OBJECT_BEFORE.test(before) || NOT_AFFECTED_AFTER.test(after)) role = 'object';
+    else if (OBJECT_BEFORE.test(before) || NOT_AFFECTED_AFTER.test(after) || SOURCE_AFTER.test(after)) role = 'object';
     else if (ACTOR_AFTER.test(after)) {
       // "after the attack, the university warns that stolen data could be used": still its own breach.
       role = f.exposure > 0 && WARNS_AFTER.test(after) ? 'victim' : 'actor';
