@@ -1,6 +1,6 @@
 // Facts of an alert: people affected, data types, cause, supplier and regulator action.
 import type { Cause } from '../types.ts';
-import { CAUSE_RULES, DATA_TYPES } from './lexicon.ts';
+import { CAUSE_RULES, DATA_TYPES, NAMED_TYPES, PERSON_DATA, SUPPLIER_CARRIES, SUPPLIER_NOT_CAUSE } from './lexicon.ts';
 import { findCounts } from './numbers.ts';
 import type { Sentence } from './text.ts';
 import { negatedAt, zoneWeight } from './text.ts';
@@ -57,9 +57,17 @@ function sentenceIndexAt(j: Joined, offset: number): number {
   return lo;
 }
 
-/** One case-insensitive regex for many patterns: the text is scanned once, not once per pattern. */
+/** Common words no cause or data-type pattern starts with: the union does not try its alternatives there. */
+const NEVER_FIRST = 'and|of|is|that|he|she|said|be|from|at|as|which|who|would|will|are|but|or|we|they|you';
+
+/**
+ * One case-insensitive regex for many patterns: the text is scanned once, not once per pattern. Every
+ * pattern starts at a word boundary; checking it once, before the alternatives, and skipping the commonest
+ * words there, spares each alternative from failing at every position (about twice as fast).
+ */
 function union(patterns: readonly RegExp[]): RegExp {
-  return new RegExp(patterns.map((re, i) => `(?<p${i}>${re.source})`).join('|'), 'gi');
+  const alternatives = patterns.map((re, i) => `(?<p${i}>${re.source})`).join('|');
+  return new RegExp(`\\b(?!(?:${NEVER_FIRST})\\b)(?:${alternatives})`, 'gi');
 }
 
 /** Non-negated matches of a union: [pattern index, sentence, term], each pattern at most once per sentence. */
@@ -90,24 +98,41 @@ function unionMatches(re: RegExp, count: number, j: Joined): { index: number; se
 const DATA_UNION = union(DATA_TYPES.map((d) => d.re));
 const CAUSE_UNION = union(CAUSE_RULES.map((r) => r.re));
 
+/** A sentence that only wonders whether data was involved. */
+const UNSURE = /\b(?:whether|if any|to establish|to determine|not yet|unclear|may have|might have|could have|any (?:personal )?(?:data|information))\b/i;
+
 export function extractDataTypes(sentences: Sentence[]): string[] {
-  const found = new Set(unionMatches(DATA_UNION, DATA_TYPES.length, join(sentences)).map((m) => m.index));
-  return DATA_TYPES.filter((_, i) => found.has(i)).map((d) => d.type);
+  const joined = join(sentences);
+  const found = new Set(unionMatches(DATA_UNION, DATA_TYPES.length, joined).map((m) => m.index));
+  const types = DATA_TYPES.filter((_, i) => found.has(i)).map((d) => d.type);
+  const footage = types.some((t) => t.endsWith('footage'));
+  // People's details, records or identities exposed means their names were: the labels count names then.
+  if (!types.includes('names') && (types.some((t) => NAMED_TYPES.test(t) && !(t === 'criminal-justice' && footage)) || (types.length === 0 && sentences.some((s) => PERSON_DATA.test(s.text) && !UNSURE.test(s.text))))) {
+    types.unshift('names');
+  }
+  return types;
 }
 
 export function extractCause(sentences: Sentence[]): { cause: Cause | null; terms: string[] } {
   const scores = new Map<Cause, number>();
   const terms: string[] = [];
-  for (const { index, sentence, term } of unionMatches(CAUSE_UNION, CAUSE_RULES.length, join(sentences))) {
+  const matches = unionMatches(CAUSE_UNION, CAUSE_RULES.length, join(sentences));
+  // Sentences that carry a cause of their own: a supplier named there is part of the breach, not a bystander.
+  const carrying = new Set(matches.filter((m) => CAUSE_RULES[m.index]?.cause !== 'supplier').map((m) => m.sentence));
+  let supplierScore = 0;
+  for (const { index, sentence, term } of matches) {
     const rule = CAUSE_RULES[index];
     if (!rule) continue;
-    scores.set(rule.cause, (scores.get(rule.cause) ?? 0) + zoneWeight(sentence));
+    if (rule.cause === 'supplier') {
+      if (!(carrying.has(sentence) || SUPPLIER_CARRIES.test(sentence.text)) || SUPPLIER_NOT_CAUSE.test(sentence.text)) continue;
+      supplierScore += zoneWeight(sentence);
+    } else {
+      scores.set(rule.cause, (scores.get(rule.cause) ?? 0) + zoneWeight(sentence) * (rule.weight ?? 1));
+    }
     if (terms.length < 6 && !terms.includes(term.toLowerCase())) terms.push(term.toLowerCase());
   }
   // A breach at a supplier is reported as "supplier" whatever the supplier suffered.
-  const supplierScore = scores.get('supplier') ?? 0;
   if (supplierScore >= 1) return { cause: 'supplier', terms };
-  scores.delete('supplier');
   // Ransomware is a cyber attack: it wins when named at all.
   if ((scores.get('ransomware') ?? 0) > 0) return { cause: 'ransomware', terms };
   let best: Cause | null = null;
@@ -118,7 +143,6 @@ export function extractCause(sentences: Sentence[]): { cause: Cause | null; term
       bestScore = score;
     }
   }
-  if (!best && supplierScore > 0) best = 'supplier';
   return { cause: best, terms };
 }
 
