@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findCounts, parseCount } from '../../src/domain/classify/index.ts';
+import { scanCounts } from '../../src/domain/classify/numbers.ts';
 
 describe('parseCount', () => {
   it.each([
@@ -31,5 +32,45 @@ describe('findCounts', () => {
     expect(findCounts('evidence used in 69 ongoing cases')).toEqual([]);
     expect(findCounts('an estimated 100 to 200 cameras')).toEqual([]);
     expect(findCounts('In 2023 officers said')).toEqual([]);
+  });
+});
+
+describe('findCounts: round 3 rules', () => {
+  const values = (s: string): number[] => findCounts(s).map((c) => c.value);
+  it('reads counts in words when they sit next to a noun for people', () => {
+    expect(values('The recordings were made with three people who had reported offences.')).toEqual([3]);
+    expect(findCounts('footage of at least six members of the public')[0]).toMatchObject({ value: 6, approximate: true, word: true });
+    expect(values('shared details of three callers in a group chat')).toEqual([3]);
+    expect(values('a total of three patients')).toEqual([3]);
+  });
+  it('does not read words that are not a count of people', () => {
+    expect(values('One person replied to all recipients.')).toEqual([]);
+    expect(values('when one of the patients asked for the audit trail')).toEqual([]);
+    expect(values('She was sent two letters about another child.')).toEqual([]);
+    expect(values('and wrote to the five people whose records were viewed')).toEqual([]);
+    expect(values('three more pupils were listed on a second tab')).toEqual([]);
+  });
+  it('skips the people who did it, and searches or messages that are not people', () => {
+    expect(values('Two officers were dismissed after the inquiry.')).toEqual([]);
+    expect(values('12 staff have been sacked over the lookups')).toEqual([]);
+    expect(values('he made more than 70 searches of the records')).toEqual([]);
+    expect(values('12 staff looked at the file')).toEqual([12]);
+  });
+  it('counts letters, statements and email addresses, and more nouns for people', () => {
+    expect(values('1,200 self-assessment statements were sent to the wrong taxpayers')).toEqual([1200]);
+    expect(values('the addresses of 1,097 honours recipients')).toEqual([1097]);
+    expect(values('the phone numbers of 120 contracted inspectors')).toEqual([120]);
+  });
+});
+
+describe('scanCounts: figures that are not people affected', () => {
+  it('excludes records of vehicles, wherever the figure recurs', () => {
+    expect(scanCounts('exposing about 8.6 million vehicle records')).toEqual({ counts: [], excluded: [8600000] });
+    expect(scanCounts('exposing about 8.6 million patient records').counts.map((c) => c.value)).toEqual([8600000]);
+  });
+  it('excludes users of a service that stopped', () => {
+    expect(scanCounts("About 135,000 residents rely on the council's services").excluded).toEqual([135000]);
+    expect(scanCounts('hit by ransomware, 37,000 pupils without email').excluded).toEqual([37000]);
+    expect(scanCounts('37,000 pupils had their data taken').excluded).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Facts of an alert: people affected, data types, cause, supplier and regulator action.
 import type { Cause } from '../types.ts';
 import { CAUSE_RULES, DATA_TYPES, NAMED_TYPES, PERSON_DATA, SUPPLIER_CARRIES, SUPPLIER_NOT_CAUSE } from './lexicon.ts';
-import { findCounts } from './numbers.ts';
+import { scanCounts } from './numbers.ts';
 import type { Sentence } from './text.ts';
 import { negatedAt, zoneWeight } from './text.ts';
 
@@ -17,14 +17,45 @@ export interface Extracted {
   regulatorAction: string | null;
 }
 
+/** Nouns that count people less surely than "people" or "patients": records, accounts, letters (one per person, mostly), families (many people). */
+const NOUN_WEIGHT: Record<string, number> = { records: 0, accounts: 0, 'email addresses': 0, letters: 0, statements: 0, families: 0.25, households: 0.25 };
+
+const UNKNOWN_COUNT = /\b(?:not|n't)\s+(?:yet\s+)?(?:said|say|know|known|disclosed|confirmed|revealed|clear|been told)\s+how many\b/i;
+
+/**
+ * The count of people affected: the best-placed figure (title and opening first, exact before approximate, figures
+ * before numbers in words), except that a figure the story shows is a population or a count of things (vehicle
+ * records) is dropped wherever it recurs, and an approximate figure gives way to an exact one within 10% of it
+ * ("almost 19,000" in the title, "18,700" in the body). When the story says it is not known how many were affected,
+ * only a figure in the title counts.
+ */
 export function extractAffected(sentences: Sentence[]): { value: number; text: string } | null {
-  let best: { value: number; text: string; score: number } | null = null;
+  const found: { value: number; text: string; score: number; approximate: boolean; title: boolean }[] = [];
+  const excluded = new Set<number>();
   for (const s of sentences) {
-    for (const c of findCounts(s.text)) {
-      const noun = c.noun === 'records' || c.noun === 'accounts' ? 0 : 0.5;
-      const score = Math.min(zoneWeight(s), 3) + (c.approximate ? 0 : 2) + noun;
-      if (!best || score > best.score) best = { value: c.value, text: c.text.trim(), score };
+    const scan = scanCounts(s.text);
+    for (const v of scan.excluded) excluded.add(v);
+    for (const c of scan.counts) {
+      const noun = NOUN_WEIGHT[c.noun] ?? 0.5;
+      const score = Math.min(zoneWeight(s), 3) + (c.word ? -0.1 : c.approximate ? 0 : 2) + noun;
+      found.push({ value: c.value, text: c.text.trim(), score, approximate: c.approximate, title: s.zone === 'title' });
     }
+  }
+  // "It has not said how many people were affected": a figure below the title is about something else.
+  const unknown = sentences.some((s) => UNKNOWN_COUNT.test(s.text));
+  let best: (typeof found)[number] | null = null;
+  for (const c of found) {
+    if (excluded.has(c.value) || (unknown && !c.title)) continue;
+    if (!best || c.score > best.score) best = c;
+  }
+  if (best?.approximate) {
+    const near = best.value * 0.1;
+    let exact: (typeof found)[number] | null = null;
+    for (const c of found) {
+      if (c.approximate || excluded.has(c.value) || (unknown && !c.title) || Math.abs(c.value - best.value) > near) continue;
+      if (!exact || c.score > exact.score) exact = c;
+    }
+    if (exact) best = exact;
   }
   return best ? { value: best.value, text: best.text } : null;
 }
@@ -147,45 +178,109 @@ export function extractCause(sentences: Sentence[]): { cause: Cause | null; term
 }
 
 const KNOWN_SUPPLIERS =
-  /\b(Capita|Synnovis|Advanced|Civica|Digital ID|Serco|G4S|Atos|Fujitsu|Equiniti|Netcall|Blackbaud|MOVEit|Progress Software|Accellion|Tyler Technologies|Oracle|Sopra Steria|CGI|Mitie|Sodexo|Interserve|Ventia|Virgin Media Business|Xerox|Iron Mountain)\b/;
-const SUPPLIER_PHRASE =
-  /\b((?:an? |the |one of (?:the )?[A-Za-z\u00C0-\u024F’'.]+ )?(?:[A-Z][A-Za-z\u00C0-\u024F’'.]* )?(?:supplier|contractor|third[- ]party (?:provider|supplier|company)|IT provider|service provider|vendor)s?(?: (?:responsible for|that|which|who|used by|working for|contracted to|hired to) [^,.;:"”]{3,80})?)/;
+  /\b(Capita|Synnovis|Zellis|Advanced|Civica|Digital ID|Serco|G4S|Atos|Fujitsu|Equiniti|Netcall|Blackbaud|MOVEit|Progress Software|Accellion|Tyler Technologies|Oracle|Sopra Steria|CGI|Mitie|Sodexo|Interserve|Ventia|Virgin Media Business|Xerox|Iron Mountain)\b/;
+const SUPPLIER_NOUN = String.raw`(?:supplier|contractor|third[- ]party (?:provider|supplier|company)|IT provider|service provider|vendor)`;
+const SUPPLIER_PHRASE = new RegExp(
+  String.raw`\b((?:an? |the |one of (?:the )?[A-Za-z\u00C0-\u024F’'.]+ )?(?:[A-Z][A-Za-z\u00C0-\u024F’'.]* )?${SUPPLIER_NOUN}s?(?: (?:responsible for|that|which|who|used by|working for|contracted to|hired to) [^,.;:"”]{3,80})?)`,
+);
+/** A supplier named right after its description: "its payroll supplier Zellis", "the IT provider Advanced". */
+const NAMED_AFTER = /\b(?:its|their|the|a) (?:[a-z][\w-]* |HR |IT ){0,3}(?:supplier|contractor|provider|vendor),? ([A-Z][\w&]+(?: [A-Z][\w&]+){0,2})/;
+const NOT_A_NAME = /^(?:The|It|Its|In|On|At|For|As|After|Last|This|That|But|And|Or|When|Which|Who|He|She|They|We|A|An|Police|Council|NHS)$/;
+/** "that"/"which" starting a clause, not describing the supplier ("told by its supplier that a bucket was open"). */
+const CLAUSE_AFTER_THAT = /\b(?:that|which) (?:a|an|the|it|its|they|their|there|this|he|she|we|some|no|data|personal)\b/;
+/** Words in front of the supplier noun that describe it: "printing contractor", "HR software supplier". */
+const MODIFIERS = /((?:\b(?:[a-z][a-z-]+|HR|IT|ID|CCTV|ANPR) ){1,3})(?:supplier|contractor|provider|vendor)\b/;
+const NOT_MODIFIER = /^(?:a|an|the|its|their|his|her|our|this|that|one|another|other|same|at|on|of|by|from|to|with|for|and|or|in|is|was|were|has|had|said|says|s|which|whose|third-party|outside|private|key|main|major)$/;
 
 const SUPPLIER_HINT = /supplier|contractor|provider|vendor|third[- ]party/i;
 
+function describedBy(text: string): string | null {
+  const m = MODIFIERS.exec(text);
+  if (!m?.[1]) return null;
+  const words = m[1].trim().split(' ');
+  while (words.length > 0 && NOT_MODIFIER.test(words[0] ?? '')) words.shift();
+  if (words.length === 0 || words.some((w) => NOT_MODIFIER.test(w))) return null;
+  return `${words.join(' ')} ${m[0].slice(m[1].length)}`;
+}
+
+/**
+ * The supplier: a name given with the supplier noun ("its payroll supplier Zellis"), else a known supplier named
+ * where the story speaks of a supplier, else the supplier as described ("contractor that prints warrant cards",
+ * "printing contractor"), else "unnamed supplier".
+ */
 export function extractSupplier(all: Sentence[]): string | null {
   const sentences = all.filter((s) => SUPPLIER_HINT.test(s.text));
+  if (sentences.length === 0) return null;
+  for (const s of sentences) {
+    const named = NAMED_AFTER.exec(s.text);
+    if (named?.[1] && !NOT_A_NAME.test(named[1].split(' ')[0] ?? '')) return named[1];
+  }
   for (const s of sentences) {
     const known = KNOWN_SUPPLIERS.exec(s.text);
     if (known?.[1] && /\b(supplier|contractor|provider|vendor|firm|company|software)\b/i.test(s.text)) return known[1];
+  }
+  for (const s of all) {
+    const known = KNOWN_SUPPLIERS.exec(s.text);
+    if (known?.[1]) return known[1];
   }
   let best: { text: string; len: number } | null = null;
   for (const s of sentences) {
     const m = SUPPLIER_PHRASE.exec(s.text);
     if (!m?.[1] || negated(s.text, m.index)) continue;
-    const described = /\b(responsible for|that|which|who|used by|working for|contracted to|hired to)\b/.test(m[1]);
-    const text = described ? m[1].replace(/^(?:an?|the|one of (?:the )?[\p{L}’'.]+) /iu, '').trim() : 'unnamed supplier';
-    if (!best || text.length > best.len) best = { text, len: text.length };
+    const described = /\b(responsible for|that|which|who|used by|working for|contracted to|hired to)\b/.test(m[1]) && !CLAUSE_AFTER_THAT.test(m[1]);
+    const text = described ? m[1].replace(/^(?:an?|the|one of (?:the )?[\p{L}’'.]+) /iu, '').trim() : (describedBy(s.text) ?? 'unnamed supplier');
+    const len = text === 'unnamed supplier' ? 0 : text.length;
+    if (!best || len > best.len) best = { text, len };
   }
   return best ? best.text : null;
 }
 
-const FINE = /\b(?:fined|fine of|penalty of|monetary penalty(?: notice)? of|fine(?:d)? (?:it |them )?)\s*(£\s?[\d.,]+\s*(?:million|m|k|bn)?)/i;
-const AMOUNT_FINE = /(£\s?[\d.,]+\s*(?:million|m|k|bn)?)\s+(?:fine|penalty)\b/i;
+const AMOUNT = String.raw`(£\s?\d[\d.,]*\s*(?:million|m|k|bn)?)`;
+/** "fined the University of Greenwich £120,000", "a fine of £X", "the penalty, £X,", "a £X monetary penalty". */
+const FINE_RES = [
+  new RegExp(String.raw`\b(?:fined|fines|fining)\s+(?:[\w'’&.-]+\s+){0,7}?${AMOUNT}`, 'i'),
+  new RegExp(String.raw`\b(?:fine|penalty|penalty notice)(?: of|,| amounting to| totalling)\s*${AMOUNT}`, 'i'),
+  new RegExp(String.raw`${AMOUNT}\s+(?:monetary\s+)?(?:fine|penalty)\b`, 'i'),
+];
+/** A fine imposed by a court on a person (an insider prosecuted by the ICO), not a penalty on the body. */
+const COURT_FINE =
+  /\b(?:magistrates?|crown court|court|pleaded guilty|sentenced|convicted|victim surcharge|ordered to pay (?:£[\d,]+ )?(?:in )?costs)\b|\b(?:he|she|the (?:man|woman))\s+(?:was|has been|had been)\s+fined\b/i;
+/** A fine that was not imposed: "would have fined it £10 million", "fines of up to £17.5m", "the maximum penalty". */
+const HYPOTHETICAL_FINE = /\b(?:would|could|can|may|might|faces?|facing|risks?)\b(?:\s+\S+){0,6}?\s+(?:fined?|fines|fining|penalt(?:y|ies))\b|\bup to\s*£|\b(?:maximum|max|cap|capped|unlimited)\b/i;
+const REGULATOR = /\b(ICO|Information Commissioner|data watchdog|watchdog|regulator)\b/i;
+/** The ICO looking into it: investigating, making enquiries, or bringing a prosecution of an insider. */
+const INVESTIGATION = [
+  /\b(ICO|Information Commissioner'?s?(?: Office)?|(?<!police |conduct |environment(?:al)? )watchdog)\b[^.]{0,80}\b(is |are |has |had |was |would |will |to )?(investigating|investigated|investigate|launched an? (?:investigation|inquiry)|opened an? investigation|making (?:enquiries|inquiries)|assessing|looking into|examining)\b/i,
+  /\b(?:investigation|prosecution|charges?|case) (?:was |were )?(?:brought )?by the (ICO|Information Commissioner)/i,
+  /\b(?:an|the|following an|after an) (?:ICO|Information Commissioner'?s?(?: Office)?) (?:investigation|inquiry|prosecution)\b/i,
+  /\b(?:ICO|Information Commissioner'?s?(?: Office)?) (?:prosecuted|brought (?:the )?(?:case|charges|prosecution))\b/i,
+];
 
+/** The first fine in the story that is the regulator's penalty on a body, not a court's fine on a person. */
+function findFine(sentences: Sentence[]): string | null {
+  for (const s of sentences) {
+    if (!s.text.includes('£') || COURT_FINE.test(s.text)) continue;
+    for (const re of FINE_RES) {
+      const m = re.exec(s.text);
+      if (!m?.[1] || HYPOTHETICAL_FINE.test(s.text.slice(0, m.index + m[0].length))) continue;
+      return m[1].replace(/\s+/g, '').replace(/[.,]+$/, '');
+    }
+  }
+  return null;
+}
+
+/**
+ * The ICO's action in the story: an enforcement notice, else a fine with its amount, else a reprimand, else an
+ * investigation (including a prosecution of an insider the ICO brought; a court's fine on that person is no ICO fine).
+ */
 export function extractRegulatorAction(sentences: Sentence[]): string | null {
   const text = sentences.map((s) => s.text).join('\n');
-  if (!/\b(ICO|Information Commissioner|data watchdog|watchdog|regulator)\b/i.test(text)) return null;
+  if (!REGULATOR.test(text)) return null;
   if (/\benforcement notice\b/i.test(text)) return 'ICO enforcement notice';
-  const fine = FINE.exec(text) ?? AMOUNT_FINE.exec(text);
-  if (fine?.[1]) return `ICO fine ${fine[1].replace(/\s+/g, '')}`;
+  const fine = findFine(sentences);
+  if (fine) return `ICO fine ${fine}`;
   if (/\breprimand(?:ed|s)?\b/i.test(text)) return 'ICO reprimand';
-  if (
-    /\b(ICO|Information Commissioner'?s? (?:Office)?|watchdog)\b[^.]{0,80}\b(is |are |has |had |was )?(investigating|launched an? (?:investigation|inquiry)|opened an? investigation|making enquiries|assessing|looking into)\b/i.test(text) ||
-    /\binvestigation by the (ICO|Information Commissioner)/i.test(text)
-  ) {
-    return 'ICO investigation';
-  }
+  if (INVESTIGATION.some((re) => re.test(text))) return 'ICO investigation';
   return null;
 }
 
