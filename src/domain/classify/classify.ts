@@ -149,7 +149,7 @@ function markDatedBackground(doc: Doc, mentions: readonly OrgMention[]): void {
 
 export function classify(text: ArticleText, gazetteer: Gazetteer): Classification {
   const doc = buildDoc(text);
-  const mentions = gazetteer.find(doc.text);
+  const mentions = gazetteer.find(doc.text, doc.tokens);
   markDatedBackground(doc, mentions);
   const signals = collectSignals(doc);
   const { candidates } = scoreOrganisations(doc, mentions, signals.facts);

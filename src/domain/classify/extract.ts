@@ -1,6 +1,8 @@
 // Facts of an alert: people affected, data types, cause, supplier and regulator action.
 import type { Cause } from '../types.ts';
 import { CAUSE_RULES, DATA_TYPES, NAMED_TYPES, PERSON_DATA, SUPPLIER_CARRIES, SUPPLIER_NOT_CAUSE } from './lexicon.ts';
+import { wordLexicon } from './dispatch.ts';
+import type { WordLexicon } from './dispatch.ts';
 import { scanCounts } from './numbers.ts';
 import type { Sentence } from './text.ts';
 import { negatedAt, zoneWeight } from './text.ts';
@@ -60,81 +62,31 @@ export function extractAffected(sentences: Sentence[]): { value: number; text: s
   return best ? { value: best.value, text: best.text } : null;
 }
 
-/** The story sentences joined by newlines, so that each pattern runs once per article. */
-interface Joined {
-  text: string;
-  starts: number[];
-  sentences: Sentence[];
-}
+/** Common words no cause or data-type pattern starts with: no match is tried there. */
+const NEVER_FIRST = new Set(['and', 'of', 'is', 'that', 'he', 'she', 'said', 'be', 'from', 'at', 'as', 'which', 'who', 'would', 'will', 'are', 'but', 'or', 'we', 'they', 'you']);
 
-function join(sentences: Sentence[]): Joined {
-  const starts: number[] = [];
-  let text = '';
-  for (const s of sentences) {
-    starts.push(text.length);
-    text += `${s.text}\n`;
-  }
-  return { text, starts, sentences };
-}
+const DATA_WORDS = wordLexicon(DATA_TYPES.map((d) => d.re), NEVER_FIRST);
+const CAUSE_WORDS = wordLexicon(CAUSE_RULES.map((r) => r.re), NEVER_FIRST);
 
-function sentenceIndexAt(j: Joined, offset: number): number {
-  let lo = 0;
-  let hi = j.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((j.starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Common words no cause or data-type pattern starts with: the union does not try its alternatives there. */
-const NEVER_FIRST = 'and|of|is|that|he|she|said|be|from|at|as|which|who|would|will|are|but|or|we|they|you';
-
-/**
- * One case-insensitive regex for many patterns: the text is scanned once, not once per pattern. Every
- * pattern starts at a word boundary; checking it once, before the alternatives, and skipping the commonest
- * words there, spares each alternative from failing at every position (about twice as fast).
- */
-function union(patterns: readonly RegExp[]): RegExp {
-  const alternatives = patterns.map((re, i) => `(?<p${i}>${re.source})`).join('|');
-  return new RegExp(`\\b(?!(?:${NEVER_FIRST})\\b)(?:${alternatives})`, 'gi');
-}
-
-/** Non-negated matches of a union: [pattern index, sentence, term], each pattern at most once per sentence. */
-function unionMatches(re: RegExp, count: number, j: Joined): { index: number; sentence: Sentence; term: string }[] {
+/** Non-negated hits of a lexicon: [pattern index, sentence, term], each pattern at most once per sentence. */
+function lexiconMatches(lexicon: WordLexicon, sentences: Sentence[]): { index: number; sentence: Sentence; term: string }[] {
   const out: { index: number; sentence: Sentence; term: string }[] = [];
-  const seen = new Set<string>();
-  re.lastIndex = 0;
-  for (let m = re.exec(j.text); m !== null; m = re.exec(j.text)) {
-    const groups = m.groups ?? {};
-    let index = -1;
-    for (let i = 0; i < count; i++) {
-      if (groups[`p${i}`] !== undefined) {
-        index = i;
-        break;
-      }
+  for (const sentence of sentences) {
+    const seen = new Set<number>();
+    for (const hit of lexicon.scan(sentence.text, sentence.tokens, sentence.start)) {
+      if (seen.has(hit.pattern) || negated(sentence.text, hit.index)) continue;
+      seen.add(hit.pattern);
+      out.push({ index: hit.pattern, sentence, term: hit.text });
     }
-    if (index < 0) continue;
-    const k = sentenceIndexAt(j, m.index);
-    const key = `${index}:${k}`;
-    const sentence = j.sentences[k];
-    if (!sentence || seen.has(key) || negated(sentence.text, m.index - (j.starts[k] ?? 0))) continue;
-    seen.add(key);
-    out.push({ index, sentence, term: m[0] });
   }
   return out;
 }
-
-const DATA_UNION = union(DATA_TYPES.map((d) => d.re));
-const CAUSE_UNION = union(CAUSE_RULES.map((r) => r.re));
 
 /** A sentence that only wonders whether data was involved. */
 const UNSURE = /\b(?:whether|if any|to establish|to determine|not yet|unclear|may have|might have|could have|any (?:personal )?(?:data|information))\b/i;
 
 export function extractDataTypes(sentences: Sentence[]): string[] {
-  const joined = join(sentences);
-  const found = new Set(unionMatches(DATA_UNION, DATA_TYPES.length, joined).map((m) => m.index));
+  const found = new Set(lexiconMatches(DATA_WORDS, sentences).map((m) => m.index));
   const types = DATA_TYPES.filter((_, i) => found.has(i)).map((d) => d.type);
   const footage = types.some((t) => t.endsWith('footage'));
   // People's details, records or identities exposed means their names were: the labels count names then.
@@ -147,7 +99,7 @@ export function extractDataTypes(sentences: Sentence[]): string[] {
 export function extractCause(sentences: Sentence[]): { cause: Cause | null; terms: string[] } {
   const scores = new Map<Cause, number>();
   const terms: string[] = [];
-  const matches = unionMatches(CAUSE_UNION, CAUSE_RULES.length, join(sentences));
+  const matches = lexiconMatches(CAUSE_WORDS, sentences);
   // Sentences that carry a cause of their own: a supplier named there is part of the breach, not a bystander.
   const carrying = new Set(matches.filter((m) => CAUSE_RULES[m.index]?.cause !== 'supplier').map((m) => m.sentence));
   let supplierScore = 0;

@@ -15,9 +15,11 @@ import {
   SCAM,
   WARN,
 } from './lexicon.ts';
+import { wordLexicon } from './dispatch.ts';
+import type { WordLexicon } from './dispatch.ts';
 import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
-import { negatedAt, sentenceAt } from './text.ts';
+import { negatedAt } from './text.ts';
 
 const NEEDS_DATA_CONTEXT = /^(burgl(?:ed|ary|aries)|breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
 const DATA_CONTEXT =
@@ -63,23 +65,14 @@ function firstIn(re: RegExp, sentences: Sentence[]): string | null {
   return null;
 }
 
-/** The story part of the text: runs of sentences that are not background, as [start, end) offsets. */
-function storyRanges(doc: Doc): [number, number][] {
-  const out: [number, number][] = [];
-  for (const s of doc.sentences) {
-    if (s.background) continue;
-    const last = out[out.length - 1];
-    if (last && s.start - last[1] <= 2) last[1] = s.end;
-    else out.push([s.start, s.end]);
-  }
-  return out;
-}
+const BREACH_WORDS = wordLexicon([BREACH_TERM]);
+const EXPOSURE_WORDS = wordLexicon([EXPOSURE]);
 
-/** Matches of a global pattern in the story ranges only (background is never evidence), offsets in doc.text. */
-function* storyMatches(re: RegExp, doc: Doc, ranges: [number, number][]): Generator<{ index: number; 0: string }> {
-  for (const [start, end] of ranges) {
-    const part = doc.text.slice(start, end);
-    for (const m of part.matchAll(re)) yield { index: start + (m.index ?? 0), 0: m[0] };
+/** Hits of a lexicon in the story sentences only (background is never evidence), offsets in doc.text. */
+function* storyMatches(lexicon: WordLexicon, doc: Doc): Generator<{ index: number; 0: string; sentence: Sentence }> {
+  for (const sentence of doc.sentences) {
+    if (sentence.background) continue;
+    for (const hit of lexicon.scan(sentence.text, sentence.tokens, sentence.start)) yield { index: sentence.start + hit.index, 0: hit.text, sentence };
   }
 }
 
@@ -87,9 +80,8 @@ export function collectSignals(doc: Doc): Signals {
   const facts: SentenceFacts[] = doc.sentences.map((s) => ({ breach: 0, exposure: 0, background: s.background }));
   const breachTerms: string[] = [];
   const leadExposure: string[] = [];
-  const ranges = storyRanges(doc);
-  for (const m of storyMatches(BREACH_TERM, doc, ranges)) {
-    const s = sentenceAt(doc, m.index ?? 0);
+  for (const m of storyMatches(BREACH_WORDS, doc)) {
+    const s = m.sentence;
     if (NEEDS_DATA_CONTEXT.test(m[0]) && !DATA_CONTEXT.test(s.text)) continue;
     if (negatedAt(s.text, (m.index ?? 0) - s.start)) continue;
     if (NOT_PERSONAL_AFTER.test(doc.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 40))) continue;
@@ -98,8 +90,8 @@ export function collectSignals(doc: Doc): Signals {
     const term = m[0].toLowerCase();
     if (!s.background && !breachTerms.includes(term) && breachTerms.length < 6) breachTerms.push(term);
   }
-  for (const m of storyMatches(EXPOSURE, doc, ranges)) {
-    const s = sentenceAt(doc, m.index ?? 0);
+  for (const m of storyMatches(EXPOSURE_WORDS, doc)) {
+    const s = m.sentence;
     if (NEEDS_DATA_CONTEXT.test(m[0]) && !DATA_CONTEXT.test(s.text)) continue;
     if (negatedAt(s.text, (m.index ?? 0) - s.start)) continue;
     if (NOT_PERSONAL_AFTER.test(doc.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 40))) continue;

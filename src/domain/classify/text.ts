@@ -2,6 +2,8 @@
 // "this follows..." background that recalls other incidents.
 import type { ArticleText } from '../types.ts';
 import { BACKGROUND_MARKER, CLUTTER_LINE, NEGATION } from './lexicon.ts';
+import { tokenise } from './tokens.ts';
+import type { Token } from './tokens.ts';
 
 export type Zone = 'title' | 'lead' | 'body';
 
@@ -16,6 +18,8 @@ export interface Sentence {
   background: boolean;
   /** True when the sentence dates its event to a year before publication ("the 2023 attack"). */
   dated: boolean;
+  /** Its words, offsets in Doc.text (filled by buildDoc). */
+  tokens: Token[];
 }
 
 export interface Doc {
@@ -23,6 +27,8 @@ export interface Doc {
   text: string;
   title: string;
   sentences: Sentence[];
+  /** Every word of text, with offsets. */
+  tokens: Token[];
 }
 
 const ZONE_WEIGHT: Record<Zone, number> = { title: 4, lead: 2, body: 1 };
@@ -83,7 +89,7 @@ export function buildDoc(article: ArticleText): Doc {
   const body = storyBody(bodyOf(article));
   const text = `${title}\n\n${body}`;
   const sentences: Sentence[] = [];
-  sentences.push({ index: 0, text: title, start: 0, end: title.length, zone: 'title', background: false, dated: false });
+  sentences.push({ index: 0, text: title, start: 0, end: title.length, zone: 'title', background: false, dated: false, tokens: [] });
   const year = publishedYear(article.published);
 
   let leadChars = 0;
@@ -112,10 +118,19 @@ export function buildDoc(article: ArticleText): Doc {
         zone: inLead && !backgroundMode ? 'lead' : 'body',
         background: clutter || backgroundMode || (marker && sentences.length > 2),
         dated: year !== null && mentionsEarlierYear(piece, year),
+        tokens: [],
       });
     }
   }
-  return { text, title, sentences };
+  const tokens = tokenise(text);
+  let k = 0;
+  for (const sentence of sentences) {
+    while (k < tokens.length && (tokens[k]?.start ?? 0) < sentence.start) k++;
+    const first = k;
+    while (k < tokens.length && (tokens[k]?.end ?? 0) <= sentence.end) k++;
+    sentence.tokens = tokens.slice(first, k);
+  }
+  return { text, title, sentences, tokens };
 }
 
 function publishedYear(published: string | null | undefined): number | null {

@@ -1,0 +1,173 @@
+// Word-dispatched lexicons. A lexicon here is a long alternation of phrases ("lost a laptop", "sent to
+// the wrong address"); as one regex, every phrase is tried at every word of the text. Instead, each
+// phrase is filed under the stems its first word can start with (regex-source.ts reads them from the pattern
+// source), and at each word only the phrases filed under that word's stems are tried, with a sticky
+// regex at the word's start. The hits are those a global scan of the original patterns would give —
+// leftmost first, the earlier phrase winning at one position, no overlaps — which
+// test/unit/dispatch.test.ts checks against the regexes over the whole corpus.
+import { alternatives, closing, firstStems } from './regex-source.ts';
+import type { Token } from './tokens.ts';
+
+export interface WordHit {
+  /** Index of the pattern (of those given) that matched. */
+  pattern: number;
+  /** Offset in the scanned text. */
+  index: number;
+  text: string;
+}
+
+export interface WordLexicon {
+  /** tokens: the words of `text`, with offsets `offset` ahead of it (a sentence's tokens in its document). */
+  scan(text: string, tokens: readonly Token[], offset?: number): WordHit[];
+}
+
+interface Unit {
+  source: string;
+  pattern: number;
+}
+
+/** The phrases of a pattern, each starting at a word boundary: "\b(a|b)rest" gives "(?:a)rest", "(?:b)rest". */
+function unitsOf(re: RegExp, pattern: number): Unit[] | null {
+  const out: Unit[] = [];
+  for (const alt of alternatives(re.source)) {
+    if (!alt.startsWith('\\b')) return null;
+    const body = alt.slice(2);
+    if (body.startsWith('(') && !/^\(\?[=!<]/.test(body)) {
+      const close = closing(body, 0);
+      const inner = body.slice(1, close - 1).replace(/^\?:/, '');
+      const rest = body.slice(close);
+      for (const g of alternatives(inner)) out.push({ source: `(?:${g})${rest}`, pattern });
+    } else {
+      out.push({ source: body, pattern });
+    }
+  }
+  return out;
+}
+
+const PREFIX = 2;
+const MEMO_WORDS = 50_000;
+
+/**
+ * patterns: case-insensitive regexes whose every alternative starts with \b. skipWords: words no match may
+ * start at (a union's "(?!(?:and|of)\b)"). Falls back to scanning with the regexes when a pattern cannot be
+ * split into word-initial phrases.
+ */
+export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<string> = new Set()): WordLexicon {
+  const units: Unit[] = [];
+  for (const [i, re] of patterns.entries()) {
+    const u = re.flags.includes('i') ? unitsOf(re, i) : null;
+    if (!u) return regexLexicon(patterns, skipWords);
+    units.push(...u);
+  }
+  const wild: number[] = [];
+  const byStem = new Map<string, number[]>();
+  for (const [i, unit] of units.entries()) {
+    const stems = firstStems(unit.source);
+    if (!stems || [...stems].some((s) => s.length === 0)) {
+      wild.push(i);
+      continue;
+    }
+    for (const s of stems) {
+      const list = byStem.get(s) ?? [];
+      if (list.length === 0) byStem.set(s, list);
+      list.push(i);
+    }
+  }
+  // Stems are filed under their first two letters ("e" of "e-?mail" under "e").
+  const byPrefix = new Map<string, string[]>();
+  for (const s of byStem.keys()) {
+    const key = s.slice(0, PREFIX);
+    const list = byPrefix.get(key) ?? [];
+    if (list.length === 0) byPrefix.set(key, list);
+    list.push(s);
+  }
+  // One sticky regex per list of candidate phrases; the lists are built once per stem (or pair of stems).
+  const compiled = new Map<number[], RegExp>();
+  const regexFor = (ids: number[]): RegExp => {
+    let re = compiled.get(ids);
+    if (!re) {
+      // Named groups only when there is a pattern to tell apart.
+      const one = new Set(ids.map((id) => units[id]?.pattern)).size === 1;
+      re = new RegExp(ids.map((id) => (one ? `(?:${units[id]?.source ?? ''})` : `(?<u${id}>${units[id]?.source ?? ''})`)).join('|'), 'iy');
+      compiled.set(ids, re);
+    }
+    return re;
+  };
+  // Candidate phrases per stem, the phrases that can start anywhere merged in, sorted: built once.
+  const merged = (lists: number[][]): number[] => [...new Set([...lists.flat(), ...wild])].sort((a, b) => a - b);
+  const perStem = new Map<string, number[]>();
+  for (const [stem, list] of byStem) perStem.set(stem, merged([list]));
+  const wildOnly = merged([]);
+  const combos = new Map<string, number[]>();
+  // Words repeat across articles; their candidate lists are remembered (bounded, cleared when full).
+  const memo = new Map<string, number[]>();
+  const candidates = (word: string): number[] => {
+    let ids = memo.get(word);
+    if (ids === undefined) {
+      if (memo.size >= MEMO_WORDS) memo.clear();
+      ids = lookup(word);
+      memo.set(word, ids);
+    }
+    return ids;
+  };
+  const lookup = (word: string): number[] => {
+    let first: string | null = null;
+    let key: string | null = null;
+    for (const stems of [byPrefix.get(word.slice(0, 1)), word.length >= PREFIX ? byPrefix.get(word.slice(0, PREFIX)) : undefined]) {
+      if (!stems) continue;
+      for (const s of stems) {
+        if (!word.startsWith(s)) continue;
+        if (first === null) first = s;
+        else key = key === null ? `${first}|${s}` : `${key}|${s}`;
+      }
+    }
+    if (first === null) return wildOnly;
+    if (key === null) return perStem.get(first) ?? wildOnly;
+    let ids = combos.get(key);
+    if (!ids) {
+      ids = merged(key.split('|').map((s) => byStem.get(s) ?? []));
+      combos.set(key, ids);
+    }
+    return ids;
+  };
+
+  return {
+    scan(text, tokens, offset = 0) {
+      const hits: WordHit[] = [];
+      let end = 0;
+      for (const t of tokens) {
+        const at = t.start - offset;
+        if (at < end || at < 0 || at >= text.length || skipWords.has(t.norm)) continue;
+        const ids = candidates(t.norm);
+        if (ids.length === 0) continue;
+        const re = regexFor(ids);
+        re.lastIndex = at;
+        const m = re.exec(text);
+        if (!m || m[0].length === 0) continue;
+        const groups = m.groups;
+        const id = (groups && ids.find((i) => groups[`u${i}`] !== undefined)) ?? ids[0] ?? 0;
+        hits.push({ pattern: units[id]?.pattern ?? 0, index: at, text: m[0] });
+        end = at + m[0].length;
+      }
+      return hits;
+    },
+  };
+}
+
+/** The same hits from the regexes themselves: one union, scanned globally. */
+export function regexLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<string>): WordLexicon {
+  // Skipped words are whole words at a word boundary: "\b(?!(?:and|of)\b)".
+  const skip = skipWords.size > 0 ? `\\b(?!(?:${[...skipWords].join('|')})\\b)` : '';
+  const re = new RegExp(`${skip}(?:${patterns.map((p, i) => `(?<p${i}>${p.source})`).join('|')})`, patterns.every((p) => p.flags.includes('i')) ? 'gi' : 'g');
+  return {
+    scan(text) {
+      const hits: WordHit[] = [];
+      for (const m of text.matchAll(re)) {
+        const groups = m.groups ?? {};
+        const pattern = patterns.findIndex((_, i) => groups[`p${i}`] !== undefined);
+        hits.push({ pattern: Math.max(pattern, 0), index: m.index ?? 0, text: m[0] });
+      }
+      return hits;
+    },
+  };
+}
