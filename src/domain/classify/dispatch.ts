@@ -6,6 +6,7 @@
 // leftmost first, the earlier phrase winning at one position, no overlaps — which
 // test/unit/dispatch.test.ts checks against the regexes over the whole corpus.
 import { alternatives, closing, firstStems } from './regex-source.ts';
+import { normaliseToken } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
 export interface WordHit {
@@ -45,6 +46,8 @@ function unitsOf(re: RegExp, pattern: number): Unit[] | null {
 }
 
 const PREFIX = 2;
+const ASCII_WORD = /\w/;
+const NOT_ASCII_WORD = /\W/;
 const MEMO_WORDS = 50_000;
 
 /**
@@ -135,19 +138,30 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
     scan(text, tokens, offset = 0) {
       const hits: WordHit[] = [];
       let end = 0;
-      for (const t of tokens) {
-        const at = t.start - offset;
-        if (at < end || at < 0 || at >= text.length || skipWords.has(t.norm)) continue;
-        const ids = candidates(t.norm);
-        if (ids.length === 0) continue;
+      const tryAt = (at: number, word: string): void => {
+        if (at < end || at < 0 || at >= text.length || skipWords.has(word)) return;
+        // No regex word boundary after "_" or a digit ("lost_data").
+        if (at > 0 && ASCII_WORD.test(text[at - 1] ?? '')) return;
+        const ids = candidates(word);
+        if (ids.length === 0) return;
         const re = regexFor(ids);
         re.lastIndex = at;
         const m = re.exec(text);
-        if (!m || m[0].length === 0) continue;
+        if (!m || m[0].length === 0) return;
         const groups = m.groups;
         const id = (groups && ids.find((i) => groups[`u${i}`] !== undefined)) ?? ids[0] ?? 0;
         hits.push({ pattern: units[id]?.pattern ?? 0, index: at, text: m[0] });
         end = at + m[0].length;
+      };
+      for (const t of tokens) {
+        tryAt(t.start - offset, t.norm);
+        // Inside a word, a regex word boundary also falls after an apostrophe or an accented letter
+        // ("council's", "lost'stolen", "Zoëstolen"): those positions are tried too.
+        if (NOT_ASCII_WORD.test(t.raw)) {
+          for (let k = 1; k < t.raw.length; k++) {
+            if (!ASCII_WORD.test(t.raw[k - 1] ?? '') && ASCII_WORD.test(t.raw[k] ?? '')) tryAt(t.start + k - offset, normaliseToken(t.raw.slice(k)));
+          }
+        }
       }
       return hits;
     },
