@@ -46,9 +46,12 @@ function unitsOf(re: RegExp, pattern: number): Unit[] | null {
 }
 
 const PREFIX = 2;
-const ASCII_WORD = /\w/;
-const NOT_ASCII_WORD = /\W/;
+/** [A-Za-z0-9_], the characters of a regex word. */
+function isAsciiWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
 const MEMO_WORDS = 50_000;
+const NONE: number[] = [];
 
 /**
  * patterns: case-insensitive regexes whose every alternative starts with \b. skipWords: words no match may
@@ -104,7 +107,22 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
   const combos = new Map<string, number[]>();
   // Words repeat across articles; their candidate lists are remembered (bounded, cleared when full).
   const memo = new Map<string, number[]>();
+  // Two lower-case letters a-z as 0..675: which word beginnings some phrase can start with (quick reject).
+  const starts = new Uint8Array(26 * 27);
+  for (const stem of byStem.keys()) {
+    const a = stem.charCodeAt(0) - 97;
+    const b = stem.length > 1 ? stem.charCodeAt(1) - 97 : -1;
+    if (a < 0 || a > 25 || b < -1 || b > 25) continue;
+    if (b === -1) for (let k = 0; k < 27; k++) starts[a * 27 + k] = 1;
+    else starts[a * 27 + b] = 1;
+  }
+  const plainStart = [...byStem.keys()].every((stem) => /^[a-z]/.test(stem));
   const candidates = (word: string): number[] => {
+    if (plainStart && wild.length === 0) {
+      const a = word.charCodeAt(0) - 97;
+      const b = word.length > 1 ? word.charCodeAt(1) - 97 : 26;
+      if (a >= 0 && a <= 25 && b >= 0 && b <= 26 && starts[a * 27 + b] === 0) return NONE;
+    }
     let ids = memo.get(word);
     if (ids === undefined) {
       if (memo.size >= MEMO_WORDS) memo.clear();
@@ -141,7 +159,7 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
       const tryAt = (at: number, word: string): void => {
         if (at < end || at < 0 || at >= text.length || skipWords.has(word)) return;
         // No regex word boundary after "_" or a digit ("lost_data").
-        if (at > 0 && ASCII_WORD.test(text[at - 1] ?? '')) return;
+        if (at > 0 && isAsciiWord(text.charCodeAt(at - 1))) return;
         const ids = candidates(word);
         if (ids.length === 0) return;
         const re = regexFor(ids);
@@ -157,10 +175,10 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
         tryAt(t.start - offset, t.norm);
         // Inside a word, a regex word boundary also falls after an apostrophe or an accented letter
         // ("council's", "lost'stolen", "Zoëstolen"): those positions are tried too.
-        if (NOT_ASCII_WORD.test(t.raw)) {
-          for (let k = 1; k < t.raw.length; k++) {
-            if (!ASCII_WORD.test(t.raw[k - 1] ?? '') && ASCII_WORD.test(t.raw[k] ?? '')) tryAt(t.start + k - offset, normaliseToken(t.raw.slice(k)));
-          }
+        if (!t.mixed) continue;
+        const raw = t.raw;
+        for (let k = 1; k < raw.length; k++) {
+          if (!isAsciiWord(raw.charCodeAt(k - 1)) && isAsciiWord(raw.charCodeAt(k))) tryAt(t.start + k - offset, normaliseToken(raw.slice(k)));
         }
       }
       return hits;

@@ -3,10 +3,12 @@
 export interface Token {
   norm: string;
   /** The norm without a possessive "'s" ("Education's" → "education"), when the raw token has one. */
-  stem?: string;
+  stem?: string | undefined;
   raw: string;
   start: number;
   end: number;
+  /** The word has an apostrophe or a non-ASCII letter inside (a regex word boundary can fall within it). */
+  mixed: boolean;
 }
 
 export const APOSTROPHES = /['’]/g;
@@ -39,22 +41,27 @@ export function tokenise(text: string): Token[] {
   let p = 0;
   while (p < n) {
     if (!isWordChar(text, p)) {
-      if (text.charCodeAt(p) === 38) out.push({ norm: 'and', raw: '&', start: p, end: p + 1 });
+      if (text.charCodeAt(p) === 38) out.push({ norm: 'and', raw: '&', start: p, end: p + 1, mixed: false });
       p++;
       continue;
     }
     const start = p;
+    let mixed = text.charCodeAt(p) >= 128;
     p++;
     for (;;) {
-      if (p < n && isWordChar(text, p)) p++;
-      else if (p + 1 < n && (text.charCodeAt(p) === 39 || text.charCodeAt(p) === 0x2019) && isWordChar(text, p + 1)) p += 2;
-      else break;
+      if (p < n && isWordChar(text, p)) {
+        if (text.charCodeAt(p) >= 128) mixed = true;
+        p++;
+      } else if (p + 1 < n && (text.charCodeAt(p) === 39 || text.charCodeAt(p) === 0x2019) && isWordChar(text, p + 1)) {
+        mixed = true;
+        p += 2;
+      } else break;
     }
     const raw = text.slice(start, p);
     const norm = normaliseToken(raw);
     const c = raw.charCodeAt(raw.length - 2);
-    if ((c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S'))) out.push({ norm, stem: norm.slice(0, -1), raw, start, end: p });
-    else out.push({ norm, raw, start, end: p });
+    if ((c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S'))) out.push({ norm, stem: norm.slice(0, -1), raw, start, end: p, mixed });
+    else out.push({ norm, stem: undefined, raw, start, end: p, mixed });
   }
   return out;
 }
