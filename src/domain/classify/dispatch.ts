@@ -157,11 +157,10 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
       const hits: WordHit[] = [];
       let end = 0;
       const tryAt = (at: number, word: string): void => {
-        if (at < end || at < 0 || at >= text.length || skipWords.has(word)) return;
-        // No regex word boundary after "_" or a digit ("lost_data").
-        if (at > 0 && isAsciiWord(text.charCodeAt(at - 1))) return;
+        if (at < end || at < 0 || at >= text.length) return;
         const ids = candidates(word);
-        if (ids.length === 0) return;
+        // No regex word boundary after "_" or a digit ("lost_data").
+        if (ids.length === 0 || skipWords.has(word) || (at > 0 && isAsciiWord(text.charCodeAt(at - 1)))) return;
         const re = regexFor(ids);
         re.lastIndex = at;
         const m = re.exec(text);
