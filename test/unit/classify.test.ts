@@ -1,6 +1,7 @@
 // The five real seed articles (shared corpus) through classify(). Speed is measured by `npm run bench`, not here.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/domain/classify/index.ts';
 import type { ArticleText } from '../../src/domain/classify/index.ts';
@@ -75,5 +76,23 @@ describe.skipIf(!haveSeeds)('classify: seed articles', () => {
     expect(r.reasons.some((x) => x.startsWith('Breach terms:'))).toBe(true);
     expect(r.score).toBeGreaterThan(0.5);
     expect(r.score).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('classify on hostile text', () => {
+  const words = ['data', 'breach', 'council', 'Met', 'police', 'NHS', 'trust', "patients'", 'O’Neill', 'Zoë', '£1,000', '47,000', 'nearly', 'no', 'not', 'ICO', 'fined', 'leaked', 'e-mail', '\u0000', '\u202e', '😀', 'İ', 'ß'];
+  const text = fc.array(fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 12 }), fc.constantFrom(' ', '. ', '\n\n', '’s ', '\t')), { maxLength: 300 }).map((p) => p.join(' '));
+  it('never throws and always gives a well-formed classification', () => {
+    fc.assert(
+      fc.property(text, text, (title, body) => {
+        const c = classify({ title, summary: body, content: body }, gazetteer);
+        expect(typeof c.alert).toBe('boolean');
+        expect(c.reasons.length).toBeGreaterThan(0);
+        expect(c.score).toBeGreaterThanOrEqual(0);
+        expect(c.score).toBeLessThanOrEqual(1);
+        if (c.alert) expect(c.organisation).not.toBeNull();
+      }),
+      { numRuns: 300 },
+    );
   });
 });
