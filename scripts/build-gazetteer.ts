@@ -83,7 +83,11 @@ for (const c of councils) {
   const nice = c['nice-name'] ?? '';
   const official = c['official-name'] ?? nice;
   const type = c['local-authority-type'] ?? '';
-  const alt = (c['alt-names'] ?? '').split(',').map((s) => s.trim()).filter((s) => /council|borough|city of|corporation/i.test(s) && /^\p{Lu}/u.test(s));
+  // Alt names are comma-separated, so "Bristol, City of" arrives as "Bristol" and "City of": drop such fragments.
+  const alt = (c['alt-names'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => /council|borough|city of|corporation/i.test(s) && /^\p{Lu}/u.test(s) && !/^(?:city|borough|county|royal borough) of$/i.test(s));
   const aliases = [`${nice} Council`, `${nice} council`, ...alt];
   if (type === 'CTY') aliases.push(`${nice} County Council`);
   if (type === 'LBO') aliases.push(`London Borough of ${nice}`, `${nice} London Borough Council`);

@@ -57,10 +57,19 @@ const NEGATIVES: Case[] = [
     category: 'investigation',
   },
   { title: 'Water company says customer data may have been stolen', summary: 'The BBC understands that hackers took billing records from the firm, which serves a million homes.', category: 'private_breach' },
+  // Round 4: arrests over firms' hacks, impersonation scams, foreign namesakes, breaches of contract, leaked papers.
+  { title: 'Met Police arrest two over nursery chain hack', summary: 'Two teenagers were detained in Kent by Scotland Yard\'s cyber crime unit after hackers posted pictures stolen from a private nursery group.', category: 'investigation' },
+  { title: 'Dudley teenager arrested over hack of shoe retailer', summary: 'West Midlands Police and the National Crime Agency detained a 16-year-old over the theft of customer data from an online shop.', category: 'investigation' },
+  { title: 'Action Fraud warns of fake DVLA texts after breach headlines', summary: 'Messages claim your licence record was caught up in a data breach. The texts pretend to come from the Driver and Vehicle Licensing Agency.', category: 'scam_warning' },
+  { title: 'Perth council apologises after ratepayers\' details exposed online', summary: 'The City of Perth in Western Australia says names and addresses of ratepayers were visible through a flaw in its payments page.', category: 'non_uk_public_breach' },
+  { title: 'HS2 accused of breach of contract by data systems supplier', summary: 'The supplier says the rail company owes it millions for work on its data platform.', category: 'not_breach' },
+  { title: 'Leaked Cabinet Office paper reveals plan to merge agencies', summary: 'An internal policy document seen by campaigners sets out how three agencies would be combined.', category: 'not_breach' },
   { title: 'ICO reprimands NHS trust over subject access backlog', summary: 'The regulator said some patients waited more than a year for copies of their own records from Leeds Teaching Hospitals NHS Trust.', category: 'not_breach' },
 ];
 
 const POSITIVES: Case[] = [
+  { title: 'PC who shared video of woman in crisis would have been sacked', summary: 'A misconduct panel found a former Wiltshire Police officer sent bodycam footage of a distressed woman to friends.', category: 'public_sector_breach', organisation: 'Wiltshire Police' },
+  { title: 'HS2 published names and home addresses of residents online', summary: 'A document on the HS2 website listed 573 people who had written in about compensation, with their addresses.', category: 'public_sector_breach', organisation: 'High Speed Two (HS2) Limited' },
   { title: 'Council tenants\' names left in planning papers', summary: 'Lambeth Council failed to redact the names of tenants from documents uploaded to its website.', category: 'public_sector_breach', organisation: 'London Borough of Lambeth' },
   { title: 'Prison officer shared inmate photos on WhatsApp', summary: 'HM Prison and Probation Service said photos of prisoners were shared without permission in a staff group.', category: 'public_sector_breach' },
   { title: 'Unencrypted laptop with pupils\' records taken from teacher\'s car', summary: 'Surrey County Council said the laptop was stolen from a car outside a school.', category: 'public_sector_breach', organisation: 'Surrey County Council' },

@@ -5,7 +5,7 @@ import { extractAll } from './extract.ts';
 import type { Gazetteer, OrgMention } from './gazetteer.ts';
 import { describeMention, pickOrganisations, scoreOrganisations } from './organisations.ts';
 import type { OrgCandidate } from './organisations.ts';
-import { INVESTIGATION, NON_UK, PRIVATE } from './lexicon.ts';
+import { ACTOR_AFTER, INVESTIGATION, NON_UK, PRIVATE } from './lexicon.ts';
 import { collectSignals } from './signals.ts';
 import type { Signals } from './signals.ts';
 import { buildDoc } from './text.ts';
@@ -72,19 +72,30 @@ const RECIPIENT_BEFORE = /\b(?:to|with|by|from|at|on)\s+(?:[\w'’-]+\s+)?$/i;
  * in the title, and no supplier relation to a named body in the opening.
  */
 function headlineParty(doc: Doc, mentions: readonly OrgMention[], signals: Signals, victim: Victim): { category: Category; rule: string } | null {
-  // A body named as breached in the opening paragraphs outweighs the headline.
-  if (!victim.candidate || victim.candidate.leadBreach) return null;
-  if (signals.leadExposure.length === 0) return null;
-  if (mentions.some((m) => m.end <= doc.title.length)) return null;
-  const foreign = NON_UK.exec(doc.title);
-  if (foreign && PUBLIC_IN_TITLE.test(doc.title)) return { category: 'non_uk_public_breach', rule: `the headline's breached body is not British ('${foreign[0]}')` };
-  if (PUBLIC_IN_TITLE.test(doc.title)) return null;
-  const cue = PRIVATE.exec(doc.title);
-  if (!cue || RECIPIENT_BEFORE.test(doc.title.slice(0, cue.index))) return null;
+  if (!victim.candidate || signals.leadExposure.length === 0) return null;
+  // A body the headline names as acting ("Met Police arrest two over nursery chain hack") is not its victim.
+  let title = doc.title;
+  for (const m of mentions) {
+    if (m.end > doc.title.length) continue;
+    // A bare place ("Walsall teenager arrested...") says where, not who.
+    const after = doc.text.slice(m.end, Math.min(doc.title.length, m.end + 100));
+    if (!m.places && !ACTOR_AFTER.test(after)) return null;
+    title = title.slice(0, m.start) + ' '.repeat(m.end - m.start) + title.slice(m.end);
+  }
+  const foreign = NON_UK.exec(title);
+  if (foreign && PUBLIC_IN_TITLE.test(title) && !victim.candidate.leadBreach) {
+    return { category: 'non_uk_public_breach', rule: `the headline's breached body is not British ('${foreign[0]}')` };
+  }
+  if (PUBLIC_IN_TITLE.test(title)) return null;
+  const cue = PRIVATE.exec(title);
+  if (!cue || RECIPIENT_BEFORE.test(title.slice(0, cue.index))) return null;
   const lead = doc.sentences.filter((s) => s.zone === 'lead').map((s) => s.text).join(' ');
   if (SUPPLIER_TO.test(lead)) return null;
-  const charged = INVESTIGATION.exec(doc.title);
+  // "Teenager arrested over hack of fashion retailer": the headline says whose breach it was.
+  const charged = INVESTIGATION.exec(title);
   if (charged) return { category: 'investigation', rule: `the headline reports an investigation ('${charged[0]}') of a breach at a private firm ('${cue[0]}')` };
+  // Otherwise a body named as breached in the opening paragraphs outweighs the headline.
+  if (victim.candidate.leadBreach) return null;
   return { category: 'private_breach', rule: `the headline's breached party is a private firm ('${cue[0]}') and names no public body` };
 }
 
@@ -94,7 +105,7 @@ function quote(terms: (string | null)[]): string {
 
 function decide(signals: Signals, victim: Victim | null): { category: Category; rule: string | null } {
   const ownIncident = signals.leadExposure.length > 0;
-  if (signals.scam && (signals.warn || /scam|phishing/i.test(signals.scam)) && !(ownIncident && victim)) {
+  if (signals.scam && (signals.warn || /scam|phishing/i.test(signals.scam)) && (!(ownIncident && victim) || signals.titleScam)) {
     return { category: 'scam_warning', rule: `scam warning (${quote([signals.warn, signals.scam])}) with no exposure at a named public body` };
   }
   if (!signals.hasBreach) {

@@ -62,10 +62,15 @@ function resolvePlace(m: OrgMention, sentence: Sentence, doc: Doc): OrgMention |
 export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts: SentenceFacts[]): { candidates: OrgCandidate[]; mentions: ScoredMention[] } {
   const mentions: ScoredMention[] = [];
   const named = new Set(found.filter((m) => !m.places).map((m) => m.entry.sector));
+  // A name used once for a foreign body ("City of Newcastle in New South Wales") is foreign throughout.
+  const foreign = new Set(
+    found.filter((m) => FOREIGN_AFTER.test(doc.text.slice(m.end, m.end + 100).split(/[.;\n]/)[0] ?? '')).map((m) => m.text.toLowerCase()),
+  );
   for (const raw of found) {
     const sentence = sentenceAt(doc, raw.start);
     // A place stands for a body only when no body of that kind is named in full.
     if (raw.places && raw.places.some((e) => named.has(e.sector))) continue;
+    if (foreign.has(raw.text.toLowerCase())) continue;
     // "homes in the West Midlands", "schools across West Sussex": a place, not its council or force.
     if (raw.places && LOCATIVE_BEFORE.test(doc.text.slice(Math.max(sentence.start, raw.start - 30), raw.start))) continue;
     const m = resolvePlace(raw, sentence, doc);

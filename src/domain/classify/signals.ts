@@ -49,6 +49,8 @@ export interface Signals {
   titleAssertsBreach: boolean;
   /** An ICO action about access requests or FOI deadlines, not a breach. */
   notBreachTopic: string | null;
+  /** The headline warns of a scam and reports no exposure itself ("Police warn of fraudsters posing as officers"). */
+  titleScam: boolean;
 }
 
 const HAS_NEGATION = /\b(?:no|not|without|didn't|doesn't|don't)\b/i;
@@ -137,5 +139,6 @@ export function collectSignals(doc: Doc): Signals {
     publicGeneric: firstIn(PUBLIC_GENERIC, focus),
     titleAssertsBreach: TITLE_DATA_EXPOSURE.test(doc.title) && !TITLE_DENIES.test(doc.title),
     notBreachTopic: firstIn(NOT_BREACH_TOPIC, focus),
+    titleScam: SCAM.test(doc.title) && WARN.test(doc.title) && (facts[0]?.exposure ?? 0) + (facts[0]?.breach ?? 0) === 0,
   };
 }
