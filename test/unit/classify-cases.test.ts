@@ -64,10 +64,13 @@ const NEGATIVES: Case[] = [
   { title: 'Perth council apologises after ratepayers\' details exposed online', summary: 'The City of Perth in Western Australia says names and addresses of ratepayers were visible through a flaw in its payments page.', category: 'non_uk_public_breach' },
   { title: 'HS2 accused of breach of contract by data systems supplier', summary: 'The supplier says the rail company owes it millions for work on its data platform.', category: 'not_breach' },
   { title: 'Leaked Cabinet Office paper reveals plan to merge agencies', summary: 'An internal policy document seen by campaigners sets out how three agencies would be combined.', category: 'not_breach' },
+  { title: 'Council fined £300,000 after bin worker hit by reversing lorry', summary: 'The Health and Safety Executive said Leeds City Council had failed to plan the route safely.', category: 'not_breach' },
   { title: 'ICO reprimands NHS trust over subject access backlog', summary: 'The regulator said some patients waited more than a year for copies of their own records from Leeds Teaching Hospitals NHS Trust.', category: 'not_breach' },
 ];
 
 const POSITIVES: Case[] = [
+  { title: 'ICO fines Lincolnshire Police £80,000 over hidden FOI data', summary: 'The regulator said a spreadsheet released under freedom of information held the details of 2,000 people.', category: 'public_sector_breach', organisation: 'Lincolnshire Police' },
+  { title: 'Southend apologises to 1,600 households over FOI spreadsheet', summary: 'The council said a hidden worksheet in its response listed council tax arrears.', category: 'public_sector_breach', organisation: 'Southend-on-Sea Borough Council' },
   { title: 'PC who shared video of woman in crisis would have been sacked', summary: 'A misconduct panel found a former Wiltshire Police officer sent bodycam footage of a distressed woman to friends.', category: 'public_sector_breach', organisation: 'Wiltshire Police' },
   { title: 'HS2 published names and home addresses of residents online', summary: 'A document on the HS2 website listed 573 people who had written in about compensation, with their addresses.', category: 'public_sector_breach', organisation: 'High Speed Two (HS2) Limited' },
   { title: 'Council tenants\' names left in planning papers', summary: 'Lambeth Council failed to redact the names of tenants from documents uploaded to its website.', category: 'public_sector_breach', organisation: 'London Borough of Lambeth' },

@@ -119,7 +119,7 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
     if (signals.policy) return { category: 'policy', rule: `policy, statistics or guidance (${quote([signals.policy])}) without a specific incident at a named body` };
     return { category: 'not_breach', rule: 'breach terms but no UK public body named as breached' };
   }
-  if (signals.notBreachTopic && signals.breachTerms.length === 0 && signals.leadExposure.every((t) => /^(reprimand|fined|enforcement)/i.test(t))) {
+  if (signals.notBreachTopic && signals.breachTerms.length === 0 && signals.leadExposure.every((t) => /^(reprimand|fine|enforcement)/i.test(t))) {
     return { category: 'not_breach', rule: `a regulator's action on ${quote([signals.notBreachTopic])}, not a personal-data breach` };
   }
   // labelling.md: "outages or cyber attacks where the story says no personal data was exposed". Files

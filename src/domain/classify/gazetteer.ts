@@ -171,9 +171,13 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
     if (one && one !== short && one.includes(' ') && !known.has(one.toLowerCase())) addAlias(root, entry, one, false);
     const place = placeOf(entry);
     if (!place) continue;
-    const list = places.get(place) ?? [];
-    if (list.length === 0) places.set(place, list);
-    list.push(entry);
+    // "Southend-on-Sea", "Stockton-on-Tees" are mostly written "Southend", "Stockton".
+    const bare = place.replace(/-(?:on|upon)-[\p{L}-]+$/u, '');
+    for (const name of bare !== place && bare.length >= 4 && !known.has(bare.toLowerCase()) ? [place, bare] : [place]) {
+      const list = places.get(name) ?? [];
+      if (list.length === 0) places.set(name, list);
+      list.push(entry);
+    }
   }
   for (const [place, list] of places) for (const entry of list) addAlias(placeRoot, entry, place, false);
 

@@ -21,7 +21,7 @@ import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
 import { negatedAt } from './text.ts';
 
-const NEEDS_DATA_CONTEXT = /^(burgl(?:ed|ary|aries)|breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
+const NEEDS_DATA_CONTEXT = /^(fine[sd]? .*|burgl(?:ed|ary|aries)|breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
 const DATA_CONTEXT =
   /\b(data|personal|information|details|records|security|privacy|cyber|footage|files?|names|addresses|emails?|spreadsheet|documents?|systems?|networks?|servers?|accounts?|database|intelligence|statements?|letters?|list|report|laptop|notebook|tablet|memory stick|USB|photos?|passports?|results|plans?|bills|identities|cameras|CCTV|recordings|salary|salaries|pay|payroll|earnings|register|gateway|database|discs?|CDs?|videos?|interviews|scans|licen[cs]es)\b/i;
 /** The title itself says personal data went somewhere (not just "hit by hackers"). */
