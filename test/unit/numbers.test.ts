@@ -74,3 +74,11 @@ describe('scanCounts: figures that are not people affected', () => {
     expect(scanCounts('37,000 pupils had their data taken').excluded).toEqual([]);
   });
 });
+
+describe('a dozen', () => {
+  it('counts "a dozen people" as 12, not "dozens" or "half a dozen"', () => {
+    expect(findCounts('Details of a dozen staff were emailed to the wrong list.').map((c) => c.value)).toEqual([12]);
+    expect(findCounts('Dozens of patients were affected.').map((c) => c.value)).toEqual([]);
+    expect(findCounts('Half a dozen officers were named.').map((c) => c.value)).toEqual([]);
+  });
+});

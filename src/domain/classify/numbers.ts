@@ -3,7 +3,7 @@
 const WORD_NUMBERS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, a: 1,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12, a: 1,
 };
 const SCALE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, billion: 1e9, bn: 1e9 };
 
@@ -28,7 +28,7 @@ export function parseCount(raw: string): number | null {
 export const APPROX_WORDS = /^(nearly|almost|around|about|approximately|roughly|some|up to|more than|over|at least|fewer than|less than|an estimated|estimated|just under|just over|in excess of|close to|upwards of|c\.|circa)$/i;
 
 /** Numbers written in words that can count people ("three patients"); "one" only when no "of" follows. */
-const SMALL_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const SMALL_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 
 const PEOPLE_NOUNS =
   'people|persons|individuals|staff|officers|employees|workers|patients|residents|customers|pupils|students|children|complainants|victims|members|users|personnel|tenants|claimants|applicants|families|voters|households|citizens|service users|clients|parents|teachers|nurses|doctors|soldiers|troops|witnesses|suspects|prisoners|offenders|detainees|asylum seekers|refugees|taxpayers|donors|volunteers|cops|agents|recruits|candidates|veterans|carers|foster carers|sub-postmasters|postmasters|holders|farmers|drivers|motorists|respondents|debtors|interpreters|Afghans|applicants|colleagues|officers and staff|recipients|inspectors|callers|survivors|pensioners|passengers|jurors|informants|learners|alumni|subscribers|constituents|firefighters|midwives|paramedics|councillors|householders|ratepayers|visitors|mothers|babies|adopters|jobseekers|records|accounts|email addresses|letters|statements';
@@ -45,7 +45,7 @@ export const COUNT_RE = new RegExp(
 );
 
 /** Words just before a count that mean it is not the number affected ("represents 30,000 officers"). */
-const NOT_AFFECTED_BEFORE = /\b(represents?|representing|employs?|employing|workforce of|serves?|serving|largest|team of|force of|among|one of|out of|dozens|hundreds)\s*$/i;
+const NOT_AFFECTED_BEFORE = /\b(represents?|representing|employs?|employing|workforce of|serves?|serving|largest|team of|force of|among|one of|out of|dozens|hundreds|half a)\s*$/i;
 const NOT_AFFECTED_BETWEEN = /\b(cases|incidents|breaches|years|days|months|hours|cameras|pages|files|documents|pounds|per cent|percent|more|other|further|additional|searches|occasions|times|checks|lookups|calls|messages|emails)\b/i;
 /** Records of things, not people: "8.6 million vehicle records" (the figure is then not a people count anywhere). */
 const THING_RECORDS_BETWEEN = /\b(vehicles?|cars?|number[- ]plates?|plates?|registrations?|journeys?|trips?|transactions?|payments?|images?|photos?|log|logs)\b/i;
