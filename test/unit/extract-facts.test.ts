@@ -109,3 +109,14 @@ describe('extractDataTypes', () => {
     expect(types('Former worker ordered to pay a victim surcharge')).not.toContain('criminal-justice');
   });
 });
+
+describe('extractCause: round 4 wording', () => {
+  it.each([
+    ['Council emails foster carers with all addresses on show', 'The invitation went out without using bcc.', 'human_error'],
+    ['Recruitment update went to 300 candidates with every recipient\'s name visible', '', 'human_error'],
+    ['Council parking permit website showed other people\'s documents', 'A fault in the permit portal let users see licences uploaded by others.', 'misconfiguration'],
+    ['Watchdog looks into tax account takeovers', 'Fraudsters got into the online accounts of thousands of people.', 'cyber_attack'],
+    ['Officer shared bodycam footage of a woman in crisis to friends', '', 'insider'],
+    ['Transport police passed round CCTV images of a fatal incident in a WhatsApp group', '', 'insider'],
+  ])('%s', (title, summary, want) => expect(cause(title, summary)).toBe(want));
+});

@@ -99,6 +99,23 @@ export const CAUSE_RULES: readonly { cause: Cause; re: RegExp; label: string; we
   { cause: 'cyber_attack', re: /\b(attackers|(?:the|an|this|june's|last \w+'s) (?:cyber )?attack|attack on (?:its|the|their) (?:\w+ )?(?:systems?|network|servers?|IT)|(?:data )?security incident|copied from)\b/i, label: 'attack', weight: 0.5 },
   { cause: 'human_error', re: /\b(mistake|blunder|gaffe|mix-up|errors?|slip|spreadsheet|(?:published|posted|put|uploaded) (?:[\w'’-]+ ){0,4}(?:online|on (?:its|the|their) website))\b/i, label: 'mistake', weight: 0.5 },
   { cause: 'insider', re: /\b(sacked|dismissed|suspended|pleaded guilty|(?:ex-|former )partner|searched (?:[\w'’-]+ ){0,4}records|accessed (?:the )?(?:\w+ ){0,3}records|viewed (?:the )?(?:\w+ ){0,3}records|records (?:\w+ ){0,3}(?:were|was|had been) (?:viewed|accessed|looked at))\b/i, label: 'staff access', weight: 0.5 },
+  // Round 4: general wording of each cause (bcc, addresses on show, portal faults, account takeovers, footage shared).
+  {
+    cause: 'human_error',
+    re: /\b(without (?:using )?(?:the )?bcc|(?:instead of|rather than|not) (?:using )?(?:the )?bcc|(?:every|each) recipient['’]s|(?:names?|addresses|email addresses|details) (?:\w+ ){0,3}on show|(?:all|every) (?:the )?(?:email )?addresses (?:were )?(?:on show|visible)|published (?:the )?(?:names|details|home addresses|addresses))\b/i,
+    label: 'human error',
+  },
+  {
+    cause: 'misconfiguration',
+    re: /\b((?:fault|flaw|glitch|bug) in (?:the |its |a )?(?:[\w'’-]+ ){0,3}(?:portal|website|site|system|app|page)|(?:let|allowed|enabled) (?:users|residents|customers|people|applicants|patients|parents|members of the public) (?:to )?(?:see|view|access|download)|showed (?:other|another) (?:people|person|users?|customers?|residents?|applicants?)['’]?s?)\b/i,
+    label: 'misconfiguration',
+  },
+  { cause: 'cyber_attack', re: /\b(account takeovers?|(?:fraudsters|criminals) (?:\w+ ){0,2}(?:got into|took over|accessed|broke into))\b/i, label: 'cyber attack' },
+  {
+    cause: 'insider',
+    re: /\b((?:shared|sent|circulated|passed (?:around|round)|posted) (?:[\w'’-]+ ){0,5}(?:footage|videos?|images|photos|pictures|clips?)\b[\w'’ ,-]{0,40}?\b(?:to (?:friends|family|colleagues|his|her)|in a (?:\w+ )?(?:WhatsApp|group chat|group)|on (?:WhatsApp|Snapchat|social media)))/i,
+    label: 'insider misuse',
+  },
   {
     cause: 'supplier',
     re: /\b(suppliers?|contractors?|(?:third[- ]party|external|outside) (?:provider|supplier|vendor|company|firm)|vendors?|IT provider|service provider|outsourc\w*|(?:pathology|payroll|mailing|printing|print(?:-and-post)?|software|HR|survey|recruitment|IT services|cloud|hosting) (?:firm|company|provider|contractor|supplier|services company))\b/i,
