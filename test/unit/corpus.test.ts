@@ -13,8 +13,8 @@ const gazetteer = loadGazetteer();
 const ALERT_WORDS = /\b(data|breach\w*|leak\w*|hack\w*|cyber|ransom\w*|stolen|exposed|police|council|NHS|ICO|records|scam\w*|phishing|fined|reprimand\w*)\b/i;
 
 describe('corpus: well-formed', () => {
-  it('has at least 300 articles with unique ids, at least 40% alerts', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(300);
+  it('has at least 600 articles with unique ids, at least 40% alerts', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(600);
     expect(new Set(corpus.map((a) => a.id)).size).toBe(corpus.length);
     expect(corpus.filter((a) => a.labels.alert).length / corpus.length).toBeGreaterThanOrEqual(0.4);
   });
@@ -54,10 +54,12 @@ describe('corpus: classifier quality (regression guard)', () => {
   const report = evaluate(corpus, (t) => classify(t, gazetteer), (name) => gazetteer.byName(name)?.name === name);
   const acc = (f: 'organisation' | 'sector' | 'affected'): number => report.fields.all[f].correct / report.fields.all[f].total;
   // Floors at the figures reached when this guard was written (docs/adr/005-classifier.md); the issue's
-  // targets (0.97 / 0.95 / 0.95 / 0.95 / 0.90) are checked and reported by `npm run eval`.
+  // targets (0.97 / 0.95 / 0.95 / 0.95 / 0.90) are checked and reported by `npm run eval`. The whole-corpus
+  // precision floor is 0.96 since the fourth batch (written blind, 632 articles): its holdout half is
+  // not tuned on and brings false positives no rule has been fitted to.
   it('alert precision and recall on the whole corpus stay at or above the floor', () => {
     const r = rates(report.counts.all);
-    expect(r.precision).toBeGreaterThanOrEqual(0.97);
+    expect(r.precision).toBeGreaterThanOrEqual(0.96);
     expect(r.recall).toBeGreaterThanOrEqual(0.9);
   });
   it('tuned split meets the issue targets', () => {
