@@ -18,6 +18,7 @@ import type { Command, CommandContext, CommandReply } from './commands/types.ts'
 import { formatReplayText, replay } from './cli/replay-command.ts';
 import { loadConfig, type AppConfig } from './config/load-config.ts';
 import { loadGazetteer } from './config/load-gazetteer.ts';
+import { loadVetoModel } from './config/load-veto.ts';
 import { runDemo } from './demo/run-demo.ts';
 import { classify } from './domain/classify/index.ts';
 import { BreachwatchError, ErrorCode, describeError } from './domain/errors.ts';
@@ -36,6 +37,7 @@ import { openSqliteStore } from './store/sqlite-store.ts';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DEFAULT_CONFIG = path.join(ROOT, 'config', 'breachwatch.yaml');
 const GAZETTEER = path.join(ROOT, 'config', 'gazetteer.json');
+const VETO_MODEL = path.join(ROOT, 'config', 'veto-model.json');
 const SHUTDOWN_GRACE_MS = 1_500;
 
 const USAGE = `breachwatch — alerts when a UK public body is reported to have had a data breach
@@ -52,7 +54,8 @@ path), BREACHWATCH_INSTANCE_ID (unique per process sharing a store; default the 
 
 function makeRecognition(): { classify: (text: ArticleText) => Classification; regionOf: (organisation: string) => string | null } {
   const gazetteer = loadGazetteer(GAZETTEER);
-  return { classify: (text) => classify(text, gazetteer), regionOf: (organisation) => gazetteer.byName(organisation)?.region ?? null };
+  const veto = loadVetoModel(VETO_MODEL);
+  return { classify: (text) => classify(text, gazetteer, veto), regionOf: (organisation) => gazetteer.byName(organisation)?.region ?? null };
 }
 
 const makeClassifier = (): ((text: ArticleText) => Classification) => makeRecognition().classify;

@@ -4,6 +4,7 @@
 // plus a thread reply when it changed the facts.
 import path from 'node:path';
 import { loadGazetteer } from '../../src/config/load-gazetteer.ts';
+import { loadVetoModel } from '../../src/config/load-veto.ts';
 import { classify } from '../../src/domain/classify/index.ts';
 import { normaliseItems } from '../../src/domain/normalise.ts';
 import { createLogger } from '../../src/log/logger.ts';
@@ -34,6 +35,7 @@ export interface Expectation {
 
 export async function expectedOutcome(plan: IncidentPlan): Promise<Expectation> {
   const gazetteer = loadGazetteer(path.join(ROOT, 'config', 'gazetteer.json'));
+  const veto = loadVetoModel(path.join(ROOT, 'config', 'veto-model.json'));
   const store = openSqliteStore(':memory:');
   const byId = new Map<string, ExpectedIncident>();
   const planned = new Map<number, string>();
@@ -50,7 +52,7 @@ export async function expectedOutcome(plan: IncidentPlan): Promise<Expectation> 
       if (!article) throw new Error(`article ${item.id} did not survive parsing`);
       const outcome = await processArticle(article, {
         store,
-        classify: (text) => classify(text, gazetteer),
+        classify: (text) => classify(text, gazetteer, veto),
         regionOf: (name) => gazetteer.byName(name)?.region ?? null,
         routes: () => [],
         log: createLogger({ level: 'error' }),

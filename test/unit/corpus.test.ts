@@ -3,12 +3,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadGazetteer } from '../../src/config/load-gazetteer.ts';
+import { loadVetoModel } from '../../src/config/load-veto.ts';
 import { classify } from '../../src/domain/classify/index.ts';
 import { CATEGORIES } from '../../src/domain/types.ts';
 import { evaluate, loadCorpus, rates } from '../../scripts/eval-lib.ts';
 
 const corpus = loadCorpus();
 const gazetteer = loadGazetteer();
+const veto = loadVetoModel();
 /** Shares words with real alerts: a breach, exposure or public-body word. */
 const ALERT_WORDS = /\b(data|breach\w*|leak\w*|hack\w*|cyber|ransom\w*|stolen|exposed|police|council|NHS|ICO|records|scam\w*|phishing|fined|reprimand\w*)\b/i;
 
@@ -51,15 +53,14 @@ describe('corpus: well-formed', () => {
 });
 
 describe('corpus: classifier quality (regression guard)', () => {
-  const report = evaluate(corpus, (t) => classify(t, gazetteer), (name) => gazetteer.byName(name)?.name === name);
+  const report = evaluate(corpus, (t) => classify(t, gazetteer, veto), (name) => gazetteer.byName(name)?.name === name);
   const acc = (f: 'organisation' | 'sector' | 'affected'): number => report.fields.all[f].correct / report.fields.all[f].total;
   // Floors at the figures reached when this guard was written (docs/adr/005-classifier.md); the issue's
-  // targets (0.97 / 0.95 / 0.95 / 0.95 / 0.90) are checked and reported by `npm run eval`. The whole-corpus
-  // precision floor is 0.96 since the fourth batch (written blind, 632 articles): its holdout half is
-  // not tuned on and brings false positives no rule has been fitted to.
+  // targets (0.97 / 0.95 / 0.95 / 0.95 / 0.90) are checked and reported by `npm run eval`. The classifier is
+  // the product's: rules plus the veto model (config/veto-model.json).
   it('alert precision and recall on the whole corpus stay at or above the floor', () => {
     const r = rates(report.counts.all);
-    expect(r.precision).toBeGreaterThanOrEqual(0.96);
+    expect(r.precision).toBeGreaterThanOrEqual(0.97);
     expect(r.recall).toBeGreaterThanOrEqual(0.9);
   });
   it('tuned split meets the issue targets', () => {

@@ -7,6 +7,8 @@ import { describeMention, pickOrganisations, scoreOrganisations } from './organi
 import type { OrgCandidate } from './organisations.ts';
 import { ACTOR_AFTER, INVESTIGATION, NON_UK, PRIVATE } from './lexicon.ts';
 import { collectSignals } from './signals.ts';
+import { vetoScore } from './veto.ts';
+import type { VetoModel } from './veto.ts';
 import type { Signals } from './signals.ts';
 import { buildDoc } from './text.ts';
 import type { Doc, Sentence } from './text.ts';
@@ -158,7 +160,19 @@ function markDatedBackground(doc: Doc, mentions: readonly OrgMention[]): void {
   }
 }
 
-export function classify(text: ArticleText, gazetteer: Gazetteer): Classification {
+/** The most likely "not an alert" category when the veto withdraws an alert. */
+function vetoedCategory(signals: Signals): Category {
+  if (signals.scam) return 'scam_warning';
+  if (signals.investigation) return 'investigation';
+  if (signals.nonUk) return 'non_uk_public_breach';
+  if (signals.privateCue) return 'private_breach';
+  if (signals.noData) return 'no_data_exposed';
+  if (signals.policy) return 'policy';
+  return 'not_breach';
+}
+
+/** veto: the text model of veto.ts (config/veto-model.json); without it the rules alone decide. */
+export function classify(text: ArticleText, gazetteer: Gazetteer, veto?: VetoModel): Classification {
   const doc = buildDoc(text);
   const mentions = gazetteer.find(doc.text, doc.tokens);
   markDatedBackground(doc, mentions);
@@ -170,7 +184,14 @@ export function classify(text: ArticleText, gazetteer: Gazetteer): Classificatio
     : findUnlistedVictim(doc, signals);
 
   const headline = victim ? headlineParty(doc, mentions, signals, victim) : null;
-  const { category, rule } = headline ?? decide(signals, victim);
+  let { category, rule } = headline ?? decide(signals, victim);
+  if (category === 'public_sector_breach' && veto) {
+    const { logOdds, against } = vetoScore(veto, doc);
+    if (logOdds < 0) {
+      category = vetoedCategory(signals);
+      rule = `the rules found a breach, but the story's words are more like those of stories that are not alerts (log-odds ${logOdds.toFixed(1)}; most against: ${quote(against)})`;
+    }
+  }
   const alert = category === 'public_sector_breach';
   const reasons: string[] = [];
   if (victim) reasons.push(victim.reason);

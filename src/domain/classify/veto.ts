@@ -1,0 +1,124 @@
+// A second opinion on alerts: a naive Bayes text model trained by scripts/train-veto.ts on the labelled
+// corpus's tune split (config/veto-model.json). The rules decide; when they say "alert" and the words of
+// the story are, on the corpus's evidence, more typical of the stories that are not alerts (a firm's
+// breach, an arrest, a scam), the alert is withdrawn with the words that weighed most. See ADR 005.
+import type { Doc } from './text.ts';
+
+export interface VetoModel {
+  /** Articles the counts come from: [not alerts, alerts]. */
+  docs: [number, number];
+  /** For each feature, the number of those articles it occurs in: [not alerts, alerts]. */
+  features: ReadonlyMap<string, readonly [number, number]>;
+  /** What the model was trained on, for the reasons and the ADR. */
+  trainedOn: string;
+  /** The same counts indexed for scoring without building strings (made by indexVeto). */
+  index?: VetoIndex;
+}
+
+/** A feature's weight (log-likelihood ratio) and the last scoring call that counted it. */
+interface Weighted {
+  w: number;
+  seen: number;
+}
+
+interface VetoIndex {
+  words: Map<string, Weighted>;
+  title: Map<string, Weighted>;
+  pairs: Map<string, Map<string, Weighted>>;
+  /** Increases with every scoring call, so that a feature counts once per story. */
+  calls: number;
+}
+
+/** Weights of the flat feature names ("word", "title:word", "word word"), indexed for scoring without building strings. */
+function indexVeto(model: VetoModel): VetoIndex {
+  const [n0, n1] = model.docs;
+  const index: VetoIndex = { words: new Map(), title: new Map(), pairs: new Map(), calls: 0 };
+  for (const [f, c] of model.features) {
+    const entry: Weighted = { w: Math.log((c[1] + SMOOTHING) / (n1 + 1)) - Math.log((c[0] + SMOOTHING) / (n0 + 1)), seen: -1 };
+    if (f.startsWith('title:')) index.title.set(f.slice(6), entry);
+    else if (f.includes(' ')) {
+      const [a = '', b = ''] = f.split(' ');
+      const next = index.pairs.get(a) ?? new Map<string, Weighted>();
+      next.set(b, entry);
+      index.pairs.set(a, next);
+    } else index.words.set(f, entry);
+  }
+  return index;
+}
+
+const SMOOTHING = 0.5;
+
+/** Words of the story (not background), word pairs, and the headline's words marked as such. */
+export function vetoFeatures(doc: Doc): string[] {
+  const out = new Set<string>();
+  let previous: string | null = null;
+  for (const s of doc.sentences) {
+    if (s.background) {
+      previous = null;
+      continue;
+    }
+    for (const t of s.tokens) {
+      out.add(t.norm);
+      if (s.zone === 'title') out.add(`title:${t.norm}`);
+      if (previous !== null) out.add(`${previous} ${t.norm}`);
+      previous = t.norm;
+    }
+  }
+  return [...out];
+}
+
+export interface VetoScore {
+  /** log P(alert | words) - log P(not alert | words); below 0 the words point away from an alert. */
+  logOdds: number;
+  /** The features that weighed most against an alert. */
+  against: string[];
+}
+
+export function vetoScore(model: VetoModel, doc: Doc): VetoScore {
+  const index = (model.index ??= indexVeto(model));
+  const call = ++index.calls;
+  let logOdds = Math.log(model.docs[1] / model.docs[0]);
+  const against: [string, string | null, number][] = [];
+  const add = (entry: Weighted | undefined, word: string, before: string | null): void => {
+    // Each feature counts once per story, as in training.
+    if (!entry || entry.seen === call) return;
+    entry.seen = call;
+    logOdds += entry.w;
+    if (entry.w < 0) against.push([word, before, entry.w]);
+  };
+  let previous: string | null = null;
+  for (const s of doc.sentences) {
+    if (s.background) {
+      previous = null;
+      continue;
+    }
+    const title = s.zone === 'title';
+    for (const t of s.tokens) {
+      const word = t.norm;
+      add(index.words.get(word), word, null);
+      if (title) add(index.title.get(word), word, null);
+      if (previous !== null) add(index.pairs.get(previous)?.get(word), word, previous);
+      previous = word;
+    }
+  }
+  const names = against.sort((a, b) => a[2] - b[2]).map(([word, before]) => (before === null ? word : `${before} ${word}`));
+  return { logOdds, against: [...new Set(names)].slice(0, 5) };
+}
+
+/** Counts for a model from labelled documents (the training script and the tests use it). */
+export function trainVeto(examples: readonly { doc: Doc; alert: boolean }[], trainedOn: string, minDocs = 2): VetoModel {
+  const counts = new Map<string, [number, number]>();
+  const docs: [number, number] = [0, 0];
+  for (const { doc, alert } of examples) {
+    const y = alert ? 1 : 0;
+    docs[y]++;
+    for (const f of vetoFeatures(doc)) {
+      const c = counts.get(f) ?? [0, 0];
+      c[y]++;
+      counts.set(f, c);
+    }
+  }
+  const features = new Map<string, readonly [number, number]>();
+  for (const [f, c] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (c[0] + c[1] >= minDocs) features.set(f, c);
+  return { docs, features, trainedOn };
+}

@@ -1,0 +1,66 @@
+// The veto model: trained from labelled documents, loaded from config/veto-model.json with validation,
+// and able to withdraw an alert (with the words that weighed most) only when given to classify().
+import { describe, expect, it } from 'vitest';
+import { loadGazetteer } from '../../src/config/load-gazetteer.ts';
+import { loadVetoModel, parseVetoJson } from '../../src/config/load-veto.ts';
+import { classify } from '../../src/domain/classify/index.ts';
+import { buildDoc } from '../../src/domain/classify/text.ts';
+import { trainVeto, vetoScore } from '../../src/domain/classify/veto.ts';
+import { ErrorCode } from '../../src/domain/errors.ts';
+import { loadCorpus, toText } from '../../scripts/eval-lib.ts';
+import { BreachwatchError } from '../../src/domain/errors.ts';
+
+const doc = (title: string, summary: string) => buildDoc({ title, summary });
+const examples = [
+  { doc: doc('Council emails residents list in error', 'Names and addresses were sent to the wrong people.'), alert: true },
+  { doc: doc('Hospital trust sent patient letters to wrong addresses', 'Patients details were sent in error.'), alert: true },
+  { doc: doc('Police force published officer names in error', 'The spreadsheet was sent by mistake.'), alert: true },
+  { doc: doc('Teenager arrested over retailer hack', 'Police arrested a boy over the hack of a fashion retailer.'), alert: false },
+  { doc: doc('Man charged over hack of hotel chain', 'Police charged a man after the hotel chain hack.'), alert: false },
+];
+
+describe('veto model', () => {
+  const model = trainVeto(examples, 'five test documents', 1);
+
+  it('points away from an alert for an arrest over a firm, towards one for a misdirected letter', () => {
+    expect(vetoScore(model, doc('Woman arrested over hack of shoe retailer', 'Police arrested her.')).logOdds).toBeLessThan(0);
+    expect(vetoScore(model, doc('Council letters sent to wrong addresses in error', 'Residents details were sent.')).logOdds).toBeGreaterThan(0);
+    expect(vetoScore(model, doc('Woman arrested over hack of shoe retailer', 'Police arrested her.')).against).toContain('hack');
+  });
+
+  it('withdraws an alert only when classify() is given the model, and says why', () => {
+    const gazetteer = loadGazetteer();
+    const text = { title: 'Leeds City Council emails tenants list to wrong people', summary: 'Names and addresses of 300 tenants were sent in error.' };
+    const rulesOnly = classify(text, gazetteer);
+    const strict = trainVeto([...examples, { doc: buildDoc(text), alert: false }], 'test', 1);
+    const vetoed = classify(text, gazetteer, strict);
+    expect(rulesOnly.alert).toBe(true);
+    expect(vetoed.alert).toBe(false);
+    expect(vetoed.reasons.join(' ')).toMatch(/more like those of stories that are not alerts/);
+  });
+
+  it('rejects a broken model file with a hint to rebuild it', () => {
+    const thrown = (f: () => unknown): BreachwatchError => {
+      try {
+        f();
+      } catch (error) {
+        if (error instanceof BreachwatchError) return error;
+        throw error;
+      }
+      throw new Error('expected a BreachwatchError, but the call succeeded');
+    };
+    const bad = thrown(() => parseVetoJson('{"docs":[1,2],"features":{}}', 'veto-model.json'));
+    expect(bad.code).toBe(ErrorCode.ConfigInvalid);
+    expect(bad.message).toMatch(/train-veto\.ts/);
+    expect(thrown(() => parseVetoJson('not json')).message).toMatch(/not valid JSON/);
+  });
+
+  it('the committed model is the one scripts/train-veto.ts makes from the corpus tune split', () => {
+    const committed = loadVetoModel();
+    const tune = loadCorpus().filter((a) => a.split === 'tune');
+    const fresh = trainVeto(tune.map((a) => ({ doc: buildDoc(toText(a)), alert: a.labels.alert })), committed.trainedOn);
+    expect(committed.docs).toEqual(fresh.docs);
+    expect(committed.features.size).toBe(fresh.features.size);
+    for (const [f, c] of fresh.features) expect(committed.features.get(f), f).toEqual(c);
+  });
+});
