@@ -122,23 +122,53 @@ export function collectSignals(doc: Doc): Signals {
     const f = facts[s.index];
     return f !== undefined && f.breach + f.exposure > 0;
   });
+  const found = new Map<string, string | null>();
+  const cue = (name: string, re: RegExp, sentences: Sentence[]): string | null => {
+    let hit = found.get(name);
+    if (hit === undefined) {
+      hit = firstIn(re, sentences);
+      found.set(name, hit);
+    }
+    return hit;
+  };
   return {
     facts,
     breachTerms,
     leadExposure,
     hasBreach,
-    scam: firstIn(SCAM, focus),
-    warn: firstIn(WARN, focus),
-    investigation: firstIn(INVESTIGATION, focus),
-    privateCue: firstIn(PRIVATE, focus),
-    policy: firstIn(POLICY, focus),
-    titlePolicy: firstIn(POLICY, title),
+    // The cues are looked for when a rule first asks for them: most articles need only a few.
+    get scam() {
+      return cue('scam', SCAM, focus);
+    },
+    get warn() {
+      return cue('warn', WARN, focus);
+    },
+    get investigation() {
+      return cue('investigation', INVESTIGATION, focus);
+    },
+    get privateCue() {
+      return cue('privateCue', PRIVATE, focus);
+    },
+    get policy() {
+      return cue('policy', POLICY, focus);
+    },
+    get titlePolicy() {
+      return cue('titlePolicy', POLICY, title);
+    },
     noData,
-    outage: firstIn(OUTAGE, focus),
-    nonUk: firstIn(NON_UK, focus),
-    publicGeneric: firstIn(PUBLIC_GENERIC, focus),
+    get outage() {
+      return cue('outage', OUTAGE, focus);
+    },
+    get nonUk() {
+      return cue('nonUk', NON_UK, focus);
+    },
+    get publicGeneric() {
+      return cue('publicGeneric', PUBLIC_GENERIC, focus);
+    },
     titleAssertsBreach: TITLE_DATA_EXPOSURE.test(doc.title) && !TITLE_DENIES.test(doc.title),
-    notBreachTopic: firstIn(NOT_BREACH_TOPIC, focus),
+    get notBreachTopic() {
+      return cue('notBreachTopic', NOT_BREACH_TOPIC, focus);
+    },
     titleScam: SCAM.test(doc.title) && WARN.test(doc.title) && (facts[0]?.exposure ?? 0) + (facts[0]?.breach ?? 0) === 0,
   };
 }

@@ -58,7 +58,8 @@ export function tokenise(text: string): Token[] {
       } else break;
     }
     const raw = text.slice(start, p);
-    const norm = normaliseToken(raw);
+    // Plain ASCII words only need lower-casing; apostrophes and accents need the full normalisation.
+    const norm = mixed ? normaliseToken(raw) : raw.toLowerCase();
     const c = raw.charCodeAt(raw.length - 2);
     if ((c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S'))) out.push({ norm, stem: norm.slice(0, -1), raw, start, end: p, mixed });
     else out.push({ norm, stem: undefined, raw, start, end: p, mixed });

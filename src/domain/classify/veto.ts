@@ -21,10 +21,15 @@ interface Weighted {
   seen: number;
 }
 
+/** A word's own weight and the weights of the pairs it starts: one lookup per word when scoring. */
+interface WordEntry {
+  word?: Weighted;
+  next?: Map<string, Weighted>;
+}
+
 interface VetoIndex {
-  words: Map<string, Weighted>;
+  words: Map<string, WordEntry>;
   title: Map<string, Weighted>;
-  pairs: Map<string, Map<string, Weighted>>;
   /** Increases with every scoring call, so that a feature counts once per story. */
   calls: number;
 }
@@ -32,16 +37,23 @@ interface VetoIndex {
 /** Weights of the flat feature names ("word", "title:word", "word word"), indexed for scoring without building strings. */
 function indexVeto(model: VetoModel): VetoIndex {
   const [n0, n1] = model.docs;
-  const index: VetoIndex = { words: new Map(), title: new Map(), pairs: new Map(), calls: 0 };
+  const index: VetoIndex = { words: new Map(), title: new Map(), calls: 0 };
+  const entry = (word: string): WordEntry => {
+    let e = index.words.get(word);
+    if (!e) {
+      e = {};
+      index.words.set(word, e);
+    }
+    return e;
+  };
   for (const [f, c] of model.features) {
-    const entry: Weighted = { w: Math.log((c[1] + SMOOTHING) / (n1 + 1)) - Math.log((c[0] + SMOOTHING) / (n0 + 1)), seen: -1 };
-    if (f.startsWith('title:')) index.title.set(f.slice(6), entry);
+    const weighted: Weighted = { w: Math.log((c[1] + SMOOTHING) / (n1 + 1)) - Math.log((c[0] + SMOOTHING) / (n0 + 1)), seen: -1 };
+    if (f.startsWith('title:')) index.title.set(f.slice(6), weighted);
     else if (f.includes(' ')) {
       const [a = '', b = ''] = f.split(' ');
-      const next = index.pairs.get(a) ?? new Map<string, Weighted>();
-      next.set(b, entry);
-      index.pairs.set(a, next);
-    } else index.words.set(f, entry);
+      const e = entry(a);
+      (e.next ??= new Map()).set(b, weighted);
+    } else entry(f).word = weighted;
   }
   return index;
 }
@@ -87,18 +99,22 @@ export function vetoScore(model: VetoModel, doc: Doc): VetoScore {
     if (entry.w < 0) against.push([word, before, entry.w]);
   };
   let previous: string | null = null;
+  let pairs: Map<string, Weighted> | undefined;
   for (const s of doc.sentences) {
     if (s.background) {
       previous = null;
+      pairs = undefined;
       continue;
     }
     const title = s.zone === 'title';
     for (const t of s.tokens) {
       const word = t.norm;
-      add(index.words.get(word), word, null);
+      const e = index.words.get(word);
+      add(e?.word, word, null);
       if (title) add(index.title.get(word), word, null);
-      if (previous !== null) add(index.pairs.get(previous)?.get(word), word, previous);
+      if (pairs) add(pairs.get(word), word, previous);
       previous = word;
+      pairs = e?.next;
     }
   }
   const names = against.sort((a, b) => a[2] - b[2]).map(([word, before]) => (before === null ? word : `${before} ${word}`));
