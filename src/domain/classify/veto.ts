@@ -88,21 +88,23 @@ export interface VetoScore {
 
 export function vetoScore(model: VetoModel, doc: Doc): VetoScore {
   const index = (model.index ??= indexVeto(model));
+  const logOdds = Math.log(model.docs[1] / model.docs[0]) + walkFeatures(index, doc, null);
+  if (logOdds >= 0) return { logOdds, against: [] };
+  // Only a withdrawn alert needs its reasons: a second walk collects the features that weighed against it.
+  const against: [string, number][] = [];
+  walkFeatures(index, doc, against);
+  const names = against.sort((a, b) => a[1] - b[1]).map(([name]) => name);
+  return { logOdds, against: [...new Set(names)].slice(0, 5) };
+}
+
+/** Sum of the weights of the story's features, each once; with `against`, also lists the negative ones. */
+function walkFeatures(index: VetoIndex, doc: Doc, against: [string, number][] | null): number {
   const call = ++index.calls;
-  let logOdds = Math.log(model.docs[1] / model.docs[0]);
-  const against: [string, string | null, number][] = [];
-  const add = (entry: Weighted | undefined, word: string, before: string | null): void => {
-    // Each feature counts once per story, as in training.
-    if (!entry || entry.seen === call) return;
-    entry.seen = call;
-    logOdds += entry.w;
-    if (entry.w < 0) against.push([word, before, entry.w]);
-  };
-  let previous: string | null = null;
+  let sum = 0;
+  let previous = '';
   let pairs: Map<string, Weighted> | undefined;
   for (const s of doc.sentences) {
     if (s.background) {
-      previous = null;
       pairs = undefined;
       continue;
     }
@@ -110,15 +112,29 @@ export function vetoScore(model: VetoModel, doc: Doc): VetoScore {
     for (const t of s.tokens) {
       const word = t.norm;
       const e = index.words.get(word);
-      add(e?.word, word, null);
-      if (title) add(index.title.get(word), word, null);
-      if (pairs) add(pairs.get(word), word, previous);
+      const own = e?.word;
+      if (own && own.seen !== call) {
+        own.seen = call;
+        sum += own.w;
+        if (against && own.w < 0) against.push([word, own.w]);
+      }
+      const head = title ? index.title.get(word) : undefined;
+      if (head && head.seen !== call) {
+        head.seen = call;
+        sum += head.w;
+        if (against && head.w < 0) against.push([word, head.w]);
+      }
+      const pair = pairs?.get(word);
+      if (pair && pair.seen !== call) {
+        pair.seen = call;
+        sum += pair.w;
+        if (against && pair.w < 0) against.push([`${previous} ${word}`, pair.w]);
+      }
       previous = word;
       pairs = e?.next;
     }
   }
-  const names = against.sort((a, b) => a[2] - b[2]).map(([word, before]) => (before === null ? word : `${before} ${word}`));
-  return { logOdds, against: [...new Set(names)].slice(0, 5) };
+  return sum;
 }
 
 /** Counts for a model from labelled documents (the training script and the tests use it). */
