@@ -70,11 +70,20 @@ function firstIn(re: RegExp, sentences: Sentence[]): string | null {
 const BREACH_WORDS = wordLexicon([BREACH_TERM]);
 const EXPOSURE_WORDS = wordLexicon([EXPOSURE]);
 
-/** Hits of a lexicon in the story sentences only (background is never evidence), offsets in doc.text. */
-function* storyMatches(lexicon: WordLexicon, doc: Doc): Generator<{ index: number; 0: string; sentence: Sentence }> {
-  for (const sentence of doc.sentences) {
-    if (sentence.background) continue;
-    for (const hit of lexicon.scan(sentence.text, sentence.tokens, sentence.start)) yield { index: sentence.start + hit.index, 0: hit.text, sentence };
+/**
+ * Hits of a lexicon in the story sentences (background is never evidence) that count as evidence: with
+ * data words where the term needs them, not negated, and not about documents ("leaked memo").
+ */
+function evidenceHits(lexicon: WordLexicon, doc: Doc, each: (sentence: Sentence, term: string) => void): void {
+  for (const s of doc.sentences) {
+    if (s.background) continue;
+    for (const hit of lexicon.scan(s.text, s.tokens, s.start)) {
+      if (NEEDS_DATA_CONTEXT.test(hit.text) && !DATA_CONTEXT.test(s.text)) continue;
+      if (negatedAt(s.text, hit.index)) continue;
+      const end = s.start + hit.index + hit.text.length;
+      if (NOT_PERSONAL_AFTER.test(doc.text.slice(end, end + 40))) continue;
+      each(s, hit.text.toLowerCase());
+    }
   }
 }
 
@@ -82,26 +91,16 @@ export function collectSignals(doc: Doc): Signals {
   const facts: SentenceFacts[] = doc.sentences.map((s) => ({ breach: 0, exposure: 0, background: s.background }));
   const breachTerms: string[] = [];
   const leadExposure: string[] = [];
-  for (const m of storyMatches(BREACH_WORDS, doc)) {
-    const s = m.sentence;
-    if (NEEDS_DATA_CONTEXT.test(m[0]) && !DATA_CONTEXT.test(s.text)) continue;
-    if (negatedAt(s.text, (m.index ?? 0) - s.start)) continue;
-    if (NOT_PERSONAL_AFTER.test(doc.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 40))) continue;
+  evidenceHits(BREACH_WORDS, doc, (s, term) => {
     const f = facts[s.index];
     if (f) f.breach++;
-    const term = m[0].toLowerCase();
-    if (!s.background && !breachTerms.includes(term) && breachTerms.length < 6) breachTerms.push(term);
-  }
-  for (const m of storyMatches(EXPOSURE_WORDS, doc)) {
-    const s = m.sentence;
-    if (NEEDS_DATA_CONTEXT.test(m[0]) && !DATA_CONTEXT.test(s.text)) continue;
-    if (negatedAt(s.text, (m.index ?? 0) - s.start)) continue;
-    if (NOT_PERSONAL_AFTER.test(doc.text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 40))) continue;
+    if (!breachTerms.includes(term) && breachTerms.length < 6) breachTerms.push(term);
+  });
+  evidenceHits(EXPOSURE_WORDS, doc, (s, term) => {
     const f = facts[s.index];
     if (f) f.exposure++;
-    const term = m[0].toLowerCase();
     if (isFocus(s) && !leadExposure.includes(term) && leadExposure.length < 6) leadExposure.push(term);
-  }
+  });
   const focus = doc.sentences.filter(isFocus);
   const story = doc.sentences.filter((s) => !s.background);
   const title = doc.sentences.slice(0, 1);
