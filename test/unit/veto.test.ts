@@ -28,15 +28,25 @@ describe('veto model', () => {
     expect(vetoScore(model, doc('Woman arrested over hack of shoe retailer', 'Police arrested her.')).against).toContain('hack');
   });
 
-  it('withdraws an alert only when classify() is given the model, and says why', () => {
+  it('withdraws a less certain alert only when classify() is given the model, and says why', () => {
     const gazetteer = loadGazetteer();
-    const text = { title: 'Leeds City Council emails tenants list to wrong people', summary: 'Names and addresses of 300 tenants were sent in error.' };
+    const text = { title: 'Tenants list went to the wrong people', summary: 'Leeds City Council said names of 300 tenants were sent in error.' };
     const rulesOnly = classify(text, gazetteer);
     const strict = trainVeto([...examples, { doc: buildDoc(text), alert: false }], 'test', 1);
     const vetoed = classify(text, gazetteer, strict);
     expect(rulesOnly.alert).toBe(true);
+    expect(rulesOnly.score).toBeLessThan(0.9);
     expect(vetoed.alert).toBe(false);
     expect(vetoed.reasons.join(' ')).toMatch(/more like those of stories that are not alerts/);
+  });
+
+  it('does not overrule a headline that names the body as breached with exposure words', () => {
+    const gazetteer = loadGazetteer();
+    const text = { title: 'Leeds City Council emails tenants list to wrong people by mistake', summary: 'Names and addresses of 300 tenants were sent in error and published online.' };
+    const strict = trainVeto([...examples, { doc: buildDoc(text), alert: false }], 'test', 1);
+    const result = classify(text, gazetteer, strict);
+    expect(result.score).toBeGreaterThanOrEqual(0.9);
+    expect(result.alert).toBe(true);
   });
 
   it('rejects a broken model file with a hint to rebuild it', () => {

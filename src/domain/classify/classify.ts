@@ -160,6 +160,9 @@ function markDatedBackground(doc: Doc, mentions: readonly OrgMention[]): void {
   }
 }
 
+/** Rules score from which an alert is not put to the veto. */
+const CONFIDENT = 0.9;
+
 /** The most likely "not an alert" category when the veto withdraws an alert. */
 function vetoedCategory(signals: Signals): Category {
   if (signals.scam) return 'scam_warning';
@@ -185,7 +188,16 @@ export function classify(text: ArticleText, gazetteer: Gazetteer, veto?: VetoMod
 
   const headline = victim ? headlineParty(doc, mentions, signals, victim) : null;
   let { category, rule } = headline ?? decide(signals, victim);
-  if (category === 'public_sector_breach' && veto) {
+  const inTitle = primary?.mentions.some((m) => m.sentence.zone === 'title' && m.role === 'victim') ?? false;
+  const score =
+    0.55 +
+    (inTitle ? 0.15 : 0) +
+    Math.min(signals.leadExposure.length, 3) * 0.06 +
+    (primary ? 0.05 : 0) +
+    (signals.titleAssertsBreach ? 0.05 : 0);
+  // The veto is a second opinion on the rules' less certain alerts: a headline that names the body as
+  // breached, with exposure words in the opening, is not overruled by word statistics.
+  if (category === 'public_sector_breach' && veto && score < CONFIDENT) {
     const { logOdds, against } = vetoScore(veto, doc);
     if (logOdds < 0) {
       category = vetoedCategory(signals);
@@ -237,13 +249,6 @@ export function classify(text: ArticleText, gazetteer: Gazetteer, veto?: VetoMod
   if (facts.dataTypes.length > 0) reasons.push(`Data: ${facts.dataTypes.join(', ')}.`);
   if (facts.regulatorAction) reasons.push(`Regulator: ${facts.regulatorAction}.`);
 
-  const inTitle = primary?.mentions.some((m) => m.sentence.zone === 'title' && m.role === 'victim') ?? false;
-  const score =
-    0.55 +
-    (inTitle ? 0.15 : 0) +
-    Math.min(signals.leadExposure.length, 3) * 0.06 +
-    (primary ? 0.05 : 0) +
-    (signals.titleAssertsBreach ? 0.05 : 0);
   return {
     ...base,
     score: round(Math.min(0.99, score)),
