@@ -29,6 +29,9 @@ const TITLE_DATA_EXPOSURE = /\b(data breach|leak(s|ed)?|exposed|exposing|exposes
 /** The title says the opposite ("no data breach found", "no data taken"). */
 const TITLE_DENIES = /\bno (?:personal )?(?:data|details|information) (?:breach|loss|taken|stolen|accessed|lost)|\bno (?:evidence|sign) of (?:a )?(?:data )?breach/i;
 
+/** The cue words of labelling.md's negative rules, found on demand. */
+type Cue = 'scam' | 'warn' | 'investigation' | 'privateCue' | 'policy' | 'titlePolicy' | 'outage' | 'nonUk' | 'publicGeneric' | 'notBreachTopic';
+
 export interface Signals {
   facts: SentenceFacts[];
   /** Breach words found in the story (not background), for the reasons. */
@@ -121,53 +124,31 @@ export function collectSignals(doc: Doc): Signals {
     const f = facts[s.index];
     return f !== undefined && f.breach + f.exposure > 0;
   });
-  const found = new Map<string, string | null>();
-  const cue = (name: string, re: RegExp, sentences: Sentence[]): string | null => {
-    let hit = found.get(name);
-    if (hit === undefined) {
-      hit = firstIn(re, sentences);
-      found.set(name, hit);
-    }
-    return hit;
-  };
-  return {
+  const signals = {
     facts,
     breachTerms,
     leadExposure,
     hasBreach,
-    // The cues are looked for when a rule first asks for them: most articles need only a few.
-    get scam() {
-      return cue('scam', SCAM, focus);
-    },
-    get warn() {
-      return cue('warn', WARN, focus);
-    },
-    get investigation() {
-      return cue('investigation', INVESTIGATION, focus);
-    },
-    get privateCue() {
-      return cue('privateCue', PRIVATE, focus);
-    },
-    get policy() {
-      return cue('policy', POLICY, focus);
-    },
-    get titlePolicy() {
-      return cue('titlePolicy', POLICY, title);
-    },
     noData,
-    get outage() {
-      return cue('outage', OUTAGE, focus);
-    },
-    get nonUk() {
-      return cue('nonUk', NON_UK, focus);
-    },
-    get publicGeneric() {
-      return cue('publicGeneric', PUBLIC_GENERIC, focus);
-    },
     titleAssertsBreach: TITLE_DATA_EXPOSURE.test(doc.title) && !TITLE_DENIES.test(doc.title),
-    get notBreachTopic() {
-      return cue('notBreachTopic', NOT_BREACH_TOPIC, focus);
-    },
     titleScam: SCAM.test(doc.title) && WARN.test(doc.title) && (facts[0]?.exposure ?? 0) + (facts[0]?.breach ?? 0) === 0,
   };
+  // The cues are looked for when a rule first asks for them: most articles need only a few.
+  const cues: Record<Cue, [RegExp, Sentence[]]> = {
+    scam: [SCAM, focus],
+    warn: [WARN, focus],
+    investigation: [INVESTIGATION, focus],
+    privateCue: [PRIVATE, focus],
+    policy: [POLICY, focus],
+    titlePolicy: [POLICY, title],
+    outage: [OUTAGE, focus],
+    nonUk: [NON_UK, focus],
+    publicGeneric: [PUBLIC_GENERIC, focus],
+    notBreachTopic: [NOT_BREACH_TOPIC, focus],
+  };
+  for (const [name, [re, sentences]] of Object.entries(cues)) {
+    let hit: string | null | undefined;
+    Object.defineProperty(signals, name, { enumerable: true, get: () => (hit === undefined ? (hit = firstIn(re, sentences)) : hit) });
+  }
+  return signals as Signals;
 }
