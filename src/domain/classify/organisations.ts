@@ -62,9 +62,10 @@ function resolvePlace(m: OrgMention, sentence: Sentence, doc: Doc): OrgMention |
 export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts: SentenceFacts[]): { candidates: OrgCandidate[]; mentions: ScoredMention[] } {
   const mentions: ScoredMention[] = [];
   const named = new Set(found.filter((m) => !m.places).map((m) => m.entry.sector));
-  // A name used once for a foreign body ("City of Newcastle in New South Wales") is foreign throughout.
+  // "Metropolitan Police Department", "City of Newcastle in New South Wales": a foreign body of that name,
+  // and the name stands for it throughout the story.
   const foreign = new Set(
-    found.filter((m) => FOREIGN_AFTER.test(doc.text.slice(m.end, m.end + 100).split(/[.;\n]/)[0] ?? '')).map((m) => m.text.toLowerCase()),
+    found.filter((m) => FOREIGN_AFTER.test(doc.text.slice(m.end, Math.min(sentenceAt(doc, m.start).end, m.end + 100)))).map((m) => m.text.toLowerCase()),
   );
   for (const raw of found) {
     const sentence = sentenceAt(doc, raw.start);
@@ -77,8 +78,6 @@ export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts
     if (!m) continue;
     const before = doc.text.slice(Math.max(sentence.start, m.start - 80), m.start);
     const after = doc.text.slice(m.end, Math.min(sentence.end, m.end + 100));
-    // "Metropolitan Police Department", "the Metropolitan Police in Washington": a foreign body of that name.
-    if (FOREIGN_AFTER.test(after)) continue;
     const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
     let role: ScoredMention['role'] = 'victim';
     if (ACTOR_BODIES.has(m.entry.name)) role = VICTIM_AFTER.test(after) ? 'victim' : 'actor';
