@@ -60,22 +60,33 @@ function indexVeto(model: VetoModel): VetoIndex {
 
 const SMOOTHING = 0.5;
 
-/** Words of the story (not background), word pairs, and the headline's words marked as such. */
-export function vetoFeatures(doc: Doc): string[] {
-  const out = new Set<string>();
+/**
+ * The words of the story in order, background left out: each with the word before it (null at the start
+ * and after background) and whether it is in the headline. Training and scoring read features from this one walk.
+ */
+function eachWord(doc: Doc, visit: (word: string, previous: string | null, title: boolean) => void): void {
   let previous: string | null = null;
   for (const s of doc.sentences) {
     if (s.background) {
       previous = null;
       continue;
     }
+    const title = s.zone === 'title';
     for (const t of s.tokens) {
-      out.add(t.norm);
-      if (s.zone === 'title') out.add(`title:${t.norm}`);
-      if (previous !== null) out.add(`${previous} ${t.norm}`);
+      visit(t.norm, previous, title);
       previous = t.norm;
     }
   }
+}
+
+/** Words of the story (not background), word pairs, and the headline's words marked as such. */
+export function vetoFeatures(doc: Doc): string[] {
+  const out = new Set<string>();
+  eachWord(doc, (word, previous, title) => {
+    out.add(word);
+    if (title) out.add(`title:${word}`);
+    if (previous !== null) out.add(`${previous} ${word}`);
+  });
   return [...out];
 }
 
@@ -101,39 +112,21 @@ export function vetoScore(model: VetoModel, doc: Doc): VetoScore {
 function walkFeatures(index: VetoIndex, doc: Doc, against: [string, number][] | null): number {
   const call = ++index.calls;
   let sum = 0;
-  let previous = '';
+  const count = (feature: Weighted | undefined, name: () => string): void => {
+    if (!feature || feature.seen === call) return;
+    feature.seen = call;
+    sum += feature.w;
+    if (against && feature.w < 0) against.push([name(), feature.w]);
+  };
+  // The pairs that start with the previous word, from its entry: one lookup per word.
   let pairs: Map<string, Weighted> | undefined;
-  for (const s of doc.sentences) {
-    if (s.background) {
-      pairs = undefined;
-      continue;
-    }
-    const title = s.zone === 'title';
-    for (const t of s.tokens) {
-      const word = t.norm;
-      const e = index.words.get(word);
-      const own = e?.word;
-      if (own && own.seen !== call) {
-        own.seen = call;
-        sum += own.w;
-        if (against && own.w < 0) against.push([word, own.w]);
-      }
-      const head = title ? index.title.get(word) : undefined;
-      if (head && head.seen !== call) {
-        head.seen = call;
-        sum += head.w;
-        if (against && head.w < 0) against.push([word, head.w]);
-      }
-      const pair = pairs?.get(word);
-      if (pair && pair.seen !== call) {
-        pair.seen = call;
-        sum += pair.w;
-        if (against && pair.w < 0) against.push([`${previous} ${word}`, pair.w]);
-      }
-      previous = word;
-      pairs = e?.next;
-    }
-  }
+  eachWord(doc, (word, previous, title) => {
+    const e = index.words.get(word);
+    count(e?.word, () => word);
+    if (title) count(index.title.get(word), () => word);
+    if (previous !== null) count(pairs?.get(word), () => `${previous} ${word}`);
+    pairs = e?.next;
+  });
   return sum;
 }
 
