@@ -6,8 +6,8 @@
 // leftmost first, the earlier phrase winning at one position, no overlaps — which
 // test/unit/dispatch.test.ts checks against the regexes over the whole corpus.
 import { alternatives, closing, firstStems } from './regex-source.ts';
-import { normaliseToken } from './tokens.ts';
-import type { Token } from './tokens.ts';
+import { normaliseToken, wordMemo, wordOf } from './tokens.ts';
+import type { Token, Word } from './tokens.ts';
 
 export interface WordHit {
   /** Index of the pattern (of those given) that matched. */
@@ -50,7 +50,6 @@ const PREFIX = 2;
 function isAsciiWord(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
-const MEMO_WORDS = 50_000;
 const NONE: number[] = [];
 
 /**
@@ -105,8 +104,6 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
   for (const [stem, list] of byStem) perStem.set(stem, merged([list]));
   const wildOnly = merged([]);
   const combos = new Map<string, number[]>();
-  // Words repeat across articles; their candidate lists are remembered (bounded, cleared when full).
-  const memo = new Map<string, number[]>();
   // Two lower-case letters a-z as 0..675: which word beginnings some phrase can start with (quick reject).
   const starts = new Uint8Array(26 * 27);
   for (const stem of byStem.keys()) {
@@ -117,20 +114,16 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
     else starts[a * 27 + b] = 1;
   }
   const plainStart = [...byStem.keys()].every((stem) => /^[a-z]/.test(stem));
-  const candidates = (word: string): number[] => {
+  const candidatesOf = (word: string): number[] => {
     if (plainStart && wild.length === 0) {
       const a = word.charCodeAt(0) - 97;
       const b = word.length > 1 ? word.charCodeAt(1) - 97 : 26;
       if (a >= 0 && a <= 25 && b >= 0 && b <= 26 && starts[a * 27 + b] === 0) return NONE;
     }
-    let ids = memo.get(word);
-    if (ids === undefined) {
-      if (memo.size >= MEMO_WORDS) memo.clear();
-      ids = lookup(word);
-      memo.set(word, ids);
-    }
-    return ids;
+    return skipWords.has(word) ? NONE : lookup(word);
   };
+  // Words repeat across articles: each word's candidate phrases are remembered on the word.
+  const candidates = wordMemo(candidatesOf);
   const lookup = (word: string): number[] => {
     let first: string | null = null;
     let key: string | null = null;
@@ -156,11 +149,11 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
     scan(text, tokens, offset = 0) {
       const hits: WordHit[] = [];
       let end = 0;
-      const tryAt = (at: number, word: string): void => {
+      const tryAt = (at: number, word: Word): void => {
         if (at < end || at < 0 || at >= text.length) return;
         const ids = candidates(word);
         // No regex word boundary after "_" or a digit ("lost_data").
-        if (ids.length === 0 || skipWords.has(word) || (at > 0 && isAsciiWord(text.charCodeAt(at - 1)))) return;
+        if (ids.length === 0 || (at > 0 && isAsciiWord(text.charCodeAt(at - 1)))) return;
         const re = regexFor(ids);
         re.lastIndex = at;
         const m = re.exec(text);
@@ -171,13 +164,13 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
         end = at + m[0].length;
       };
       for (const t of tokens) {
-        tryAt(t.start - offset, t.norm);
+        tryAt(t.start - offset, t.word);
         // Inside a word, a regex word boundary also falls after an apostrophe or an accented letter
         // ("council's", "lost'stolen", "Zoëstolen"): those positions are tried too.
         if (!t.mixed) continue;
         const raw = t.raw;
         for (let k = 1; k < raw.length; k++) {
-          if (!isAsciiWord(raw.charCodeAt(k - 1)) && isAsciiWord(raw.charCodeAt(k))) tryAt(t.start + k - offset, normaliseToken(raw.slice(k)));
+          if (!isAsciiWord(raw.charCodeAt(k - 1)) && isAsciiWord(raw.charCodeAt(k))) tryAt(t.start + k - offset, wordOf(normaliseToken(raw.slice(k))));
         }
       }
       return hits;

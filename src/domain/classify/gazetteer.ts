@@ -1,7 +1,7 @@
 // Finds mentions of UK public bodies in text: a token trie over normalised names and aliases.
 // Pure: entries are passed in (config/gazetteer.json is read by src/config/load-gazetteer.ts).
 import type { Sector } from '../types.ts';
-import { APOSTROPHES, tokenise } from './tokens.ts';
+import { APOSTROPHES, tokenise, wordMemo } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
 export { normaliseToken, tokenise } from './tokens.ts';
@@ -209,13 +209,20 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
     return best;
   }
 
+  // Most words start no name: that is known once per word.
+  const startsName = wordMemo((norm) => root.next.has(norm) || placeRoot.next.has(norm));
+
   function find(text: string, given?: Token[]): OrgMention[] {
     const tokens = given ?? tokenise(text);
     const out: OrgMention[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const best = walk(root, tokens, i, text);
       const tok = tokens[i];
+      if (tok && !startsName(tok.word) && (tok.stem === undefined || !(root.next.has(tok.stem) || placeRoot.next.has(tok.stem)))) {
+        i++;
+        continue;
+      }
+      const best = walk(root, tokens, i, text);
       const place = best || !tok || !placeRoot.next.has(tok.norm) ? null : walk(placeRoot, tokens, i, text);
       const found = best ?? place;
       if (found) {

@@ -1,7 +1,19 @@
 // Words of a text with their offsets: the one tokeniser behind the gazetteer and the word-dispatched lexicons.
 
+/**
+ * A distinct word (its normalised spelling), one object for every token spelled the same. What a lexicon,
+ * the gazetteer or the veto model looks up by word is remembered here (see wordMemo), so a word is looked
+ * up once, not at every token: a string-keyed lookup per token per lexicon was an eighth of classify().
+ */
+export interface Word {
+  readonly norm: string;
+  /** Per-lookup answers for this word, by the slot wordMemo gave the lookup. */
+  readonly memo: unknown[];
+}
+
 export interface Token {
   norm: string;
+  word: Word;
   /** The norm without a possessive "'s" ("Education's" → "education"), when the raw token has one. */
   stem?: string | undefined;
   raw: string;
@@ -23,6 +35,37 @@ export function normaliseToken(raw: string): string {
   return t;
 }
 
+const WORDS = new Map<string, Word>();
+/** Distinct words kept; past this the table starts again (old Word objects stay valid). */
+const MAX_WORDS = 100_000;
+
+export function wordOf(norm: string): Word {
+  let word = WORDS.get(norm);
+  if (word === undefined) {
+    if (WORDS.size >= MAX_WORDS) WORDS.clear();
+    word = { norm, memo: [] };
+    WORDS.set(norm, word);
+  }
+  return word;
+}
+
+let slots = 0;
+
+/**
+ * A lookup by word, remembered on each Word: compute(norm) runs once per distinct word. Each call takes a
+ * slot on every Word, so make one per lexicon or model, not per article.
+ */
+export function wordMemo<T extends object | number | string | boolean | null>(compute: (norm: string) => T): (word: Word) => T {
+  const slot = slots++;
+  return (word) => {
+    const known = word.memo[slot];
+    if (known !== undefined) return known as T;
+    const v = compute(word.norm);
+    word.memo[slot] = v;
+    return v;
+  };
+}
+
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
 /** Letters and digits; non-ASCII characters are checked with a Unicode test (rare in English news). */
@@ -41,7 +84,7 @@ export function tokenise(text: string): Token[] {
   let p = 0;
   while (p < n) {
     if (!isWordChar(text, p)) {
-      if (text.charCodeAt(p) === 38) out.push({ norm: 'and', raw: '&', start: p, end: p + 1, mixed: false });
+      if (text.charCodeAt(p) === 38) out.push({ norm: 'and', word: wordOf('and'), stem: undefined, raw: '&', start: p, end: p + 1, mixed: false });
       p++;
       continue;
     }
@@ -59,10 +102,11 @@ export function tokenise(text: string): Token[] {
     }
     const raw = text.slice(start, p);
     // Plain ASCII words only need lower-casing; apostrophes and accents need the full normalisation.
-    const norm = mixed ? normaliseToken(raw) : raw.toLowerCase();
+    const word = wordOf(mixed ? normaliseToken(raw) : raw.toLowerCase());
+    const norm = word.norm;
     const c = raw.charCodeAt(raw.length - 2);
-    if ((c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S'))) out.push({ norm, stem: norm.slice(0, -1), raw, start, end: p, mixed });
-    else out.push({ norm, stem: undefined, raw, start, end: p, mixed });
+    if ((c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S'))) out.push({ norm, word, stem: norm.slice(0, -1), raw, start, end: p, mixed });
+    else out.push({ norm, word, stem: undefined, raw, start, end: p, mixed });
   }
   return out;
 }

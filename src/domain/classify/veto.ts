@@ -3,6 +3,8 @@
 // the story are, on the corpus's evidence, more typical of the stories that are not alerts (a firm's
 // breach, an arrest, a scam), the alert is withdrawn with the words that weighed most. See ADR 005.
 import type { Doc } from './text.ts';
+import { wordMemo } from './tokens.ts';
+import type { Word } from './tokens.ts';
 
 export interface VetoModel {
   /** Articles the counts come from: [not alerts, alerts]. */
@@ -28,8 +30,9 @@ interface WordEntry {
 }
 
 interface VetoIndex {
-  words: Map<string, WordEntry>;
-  title: Map<string, Weighted>;
+  /** A word's entry and headline weight, remembered on the word. */
+  entry: (word: Word) => WordEntry | null;
+  title: (word: Word) => Weighted | null;
   /** Increases with every scoring call, so that a feature counts once per story. */
   calls: number;
 }
@@ -37,25 +40,26 @@ interface VetoIndex {
 /** Weights of the flat feature names ("word", "title:word", "word word"), indexed for scoring without building strings. */
 function indexVeto(model: VetoModel): VetoIndex {
   const [n0, n1] = model.docs;
-  const index: VetoIndex = { words: new Map(), title: new Map(), calls: 0 };
+  const words = new Map<string, WordEntry>();
+  const title = new Map<string, Weighted>();
   const entry = (word: string): WordEntry => {
-    let e = index.words.get(word);
+    let e = words.get(word);
     if (!e) {
       e = {};
-      index.words.set(word, e);
+      words.set(word, e);
     }
     return e;
   };
   for (const [f, c] of model.features) {
     const weighted: Weighted = { w: Math.log((c[1] + SMOOTHING) / (n1 + 1)) - Math.log((c[0] + SMOOTHING) / (n0 + 1)), seen: -1 };
-    if (f.startsWith('title:')) index.title.set(f.slice(6), weighted);
+    if (f.startsWith('title:')) title.set(f.slice(6), weighted);
     else if (f.includes(' ')) {
       const [a = '', b = ''] = f.split(' ');
       const e = entry(a);
       (e.next ??= new Map()).set(b, weighted);
     } else entry(f).word = weighted;
   }
-  return index;
+  return { entry: wordMemo((w) => words.get(w) ?? null), title: wordMemo((w) => title.get(w) ?? null), calls: 0 };
 }
 
 const SMOOTHING = 0.5;
@@ -64,8 +68,8 @@ const SMOOTHING = 0.5;
  * The words of the story in order, background left out: each with the word before it (null at the start
  * and after background) and whether it is in the headline. Training and scoring read features from this one walk.
  */
-function eachWord(doc: Doc, visit: (word: string, previous: string | null, title: boolean) => void): void {
-  let previous: string | null = null;
+function eachWord(doc: Doc, visit: (word: Word, previous: Word | null, title: boolean) => void): void {
+  let previous: Word | null = null;
   for (const s of doc.sentences) {
     if (s.background) {
       previous = null;
@@ -73,8 +77,8 @@ function eachWord(doc: Doc, visit: (word: string, previous: string | null, title
     }
     const title = s.zone === 'title';
     for (const t of s.tokens) {
-      visit(t.norm, previous, title);
-      previous = t.norm;
+      visit(t.word, previous, title);
+      previous = t.word;
     }
   }
 }
@@ -82,10 +86,10 @@ function eachWord(doc: Doc, visit: (word: string, previous: string | null, title
 /** Words of the story (not background), word pairs, and the headline's words marked as such. */
 export function vetoFeatures(doc: Doc): string[] {
   const out = new Set<string>();
-  eachWord(doc, (word, previous, title) => {
-    out.add(word);
-    if (title) out.add(`title:${word}`);
-    if (previous !== null) out.add(`${previous} ${word}`);
+  eachWord(doc, ({ norm }, previous, title) => {
+    out.add(norm);
+    if (title) out.add(`title:${norm}`);
+    if (previous !== null) out.add(`${previous.norm} ${norm}`);
   });
   return [...out];
 }
@@ -121,10 +125,10 @@ function walkFeatures(index: VetoIndex, doc: Doc, against: [string, number][] | 
   // The pairs that start with the previous word, from its entry: one lookup per word.
   let pairs: Map<string, Weighted> | undefined;
   eachWord(doc, (word, previous, title) => {
-    const e = index.words.get(word);
-    count(e?.word, () => word);
-    if (title) count(index.title.get(word), () => word);
-    if (previous !== null) count(pairs?.get(word), () => `${previous} ${word}`);
+    const e = index.entry(word);
+    count(e?.word, () => word.norm);
+    if (title) count(index.title(word) ?? undefined, () => word.norm);
+    if (previous !== null) count(pairs?.get(word.norm), () => `${previous.norm} ${word.norm}`);
     pairs = e?.next;
   });
   return sum;
