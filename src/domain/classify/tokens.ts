@@ -49,6 +49,20 @@ export function wordOf(norm: string): Word {
   return word;
 }
 
+/** The Word of each spelling met in a text ("The", "the", "Council’s"): no lower-casing for a spelling seen before. */
+const SPELLINGS = new Map<string, Word>();
+
+function wordOfSpelling(raw: string, mixed: boolean): Word {
+  let word = SPELLINGS.get(raw);
+  if (word === undefined) {
+    if (SPELLINGS.size >= MAX_WORDS) SPELLINGS.clear();
+    // Plain ASCII words only need lower-casing; apostrophes and accents need the full normalisation.
+    word = wordOf(mixed ? normaliseToken(raw) : raw.toLowerCase());
+    SPELLINGS.set(raw, word);
+  }
+  return word;
+}
+
 let slots = 0;
 
 /**
@@ -101,8 +115,7 @@ export function tokenise(text: string): Token[] {
       } else break;
     }
     const raw = text.slice(start, p);
-    // Plain ASCII words only need lower-casing; apostrophes and accents need the full normalisation.
-    const word = wordOf(mixed ? normaliseToken(raw) : raw.toLowerCase());
+    const word = wordOfSpelling(raw, mixed);
     const norm = word.norm;
     const c = raw.charCodeAt(raw.length - 2);
     if ((c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S'))) out.push({ norm, word, stem: norm.slice(0, -1), raw, start, end: p, mixed });
