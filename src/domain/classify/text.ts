@@ -2,6 +2,7 @@
 // "this follows..." background that recalls other incidents.
 import type { ArticleText } from '../types.ts';
 import { BACKGROUND_MARKER, CLUTTER_LINE, NEGATION } from './lexicon.ts';
+import { wordLexicon } from './dispatch.ts';
 import { tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
@@ -32,7 +33,6 @@ export interface Doc {
 }
 
 const ZONE_WEIGHT: Record<Zone, number> = { title: 4, lead: 2, body: 1 };
-const SENTENCE_SPLIT = /(?<=[.!?…][”"’')\]]?)\s+(?=[“"‘'(A-Z0-9\u00C0-\u00DE])/;
 const LEAD_CHARS = 700;
 
 export function zoneWeight(s: Sentence): number {
@@ -84,12 +84,63 @@ export function storyBody(body: string): string {
   return kept.join('\n');
 }
 
+/** The characters of the regex class \s. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const ENDS = '.!?…';
+const CLOSERS = '”"’\')]';
+const OPENERS = '“"‘\'(';
+
+/** A sentence can start with this character: an opening quote or bracket, a capital or a digit. */
+function opensSentence(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c >= 0xc0 && c <= 0xde) || OPENERS.includes(String.fromCharCode(c));
+}
+
+/**
+ * The sentences of a paragraph as [start, end) offsets: it is cut at a run of spaces after . ! ? or …
+ * (a closing quote or bracket may follow it) that comes before a capital, a digit or an opening quote.
+ */
+export function sentenceSpans(para: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let from = 0;
+  const n = para.length;
+  for (let p = 1; p < n; p++) {
+    if (!isSpace(para.charCodeAt(p)) || isSpace(para.charCodeAt(p - 1))) continue;
+    const before = para.charAt(p - 1);
+    const ended = ENDS.includes(before) || (p >= 2 && CLOSERS.includes(before) && ENDS.includes(para.charAt(p - 2)));
+    let q = p + 1;
+    while (q < n && isSpace(para.charCodeAt(q))) q++;
+    if (ended && q < n && opensSentence(para.charCodeAt(q))) {
+      spans.push([from, p]);
+      from = q;
+    }
+    p = q - 1;
+  }
+  spans.push([from, n]);
+  return spans;
+}
+
+const MARKER_WORDS = wordLexicon([BACKGROUND_MARKER]);
+
 export function buildDoc(article: ArticleText): Doc {
   const title = (article.title ?? '').replace(/\s+/g, ' ').trim();
   const body = storyBody(bodyOf(article));
   const text = `${title}\n\n${body}`;
+  const tokens = tokenise(text);
+  // Each sentence's words: the tokens from its start that end within it.
+  let k = 0;
+  const tokensIn = (start: number, end: number): Token[] => {
+    while (k < tokens.length && (tokens[k]?.start ?? 0) < start) k++;
+    const first = k;
+    while (k < tokens.length && (tokens[k]?.end ?? 0) <= end) k++;
+    return tokens.slice(first, k);
+  };
   const sentences: Sentence[] = [];
-  sentences.push({ index: 0, text: title, start: 0, end: title.length, zone: 'title', background: false, dated: false, tokens: [] });
+  sentences.push({ index: 0, text: title, start: 0, end: title.length, zone: 'title', background: false, dated: false, tokens: tokensIn(0, title.length) });
   const year = publishedYear(article.published);
 
   let leadChars = 0;
@@ -102,33 +153,25 @@ export function buildDoc(article: ArticleText): Doc {
     const clutter = CLUTTER_LINE.test(para.trim());
     const inLead = leadChars < LEAD_CHARS && !clutter;
     if (inLead && para.trim().split(/\s+/, 6).length >= 6) leadChars += para.length;
-    let pos = 0;
-    for (const piece of para.split(SENTENCE_SPLIT)) {
-      const at = para.indexOf(piece, pos);
-      pos = at + piece.length;
+    for (const [from, to] of sentenceSpans(para)) {
+      const piece = para.slice(from, to);
       if (!piece.trim()) continue;
-      const marker = BACKGROUND_MARKER.test(piece);
+      const start = offset + m.index + from;
+      const words = tokensIn(start, start + piece.length);
+      const marker = MARKER_WORDS.scan(piece, words, start).length > 0;
       // A marker in the opening sentence of the lead is part of the story; later it starts background.
       if (marker && sentences.length > 2) backgroundMode = true;
       sentences.push({
         index: sentences.length,
         text: piece,
-        start: offset + m.index + at,
-        end: offset + m.index + at + piece.length,
+        start,
+        end: start + piece.length,
         zone: inLead && !backgroundMode ? 'lead' : 'body',
         background: clutter || backgroundMode || (marker && sentences.length > 2),
         dated: year !== null && mentionsEarlierYear(piece, year),
-        tokens: [],
+        tokens: words,
       });
     }
-  }
-  const tokens = tokenise(text);
-  let k = 0;
-  for (const sentence of sentences) {
-    while (k < tokens.length && (tokens[k]?.start ?? 0) < sentence.start) k++;
-    const first = k;
-    while (k < tokens.length && (tokens[k]?.end ?? 0) <= sentence.end) k++;
-    sentence.tokens = tokens.slice(first, k);
   }
   return { text, title, sentences, tokens };
 }
