@@ -80,8 +80,9 @@ const EXPOSURE_WORDS = wordLexicon([EXPOSURE]);
 function evidenceHits(lexicon: WordLexicon, doc: Doc, each: (sentence: Sentence, term: string) => void): void {
   for (const s of doc.sentences) {
     if (s.background) continue;
+    let dataContext: boolean | undefined;
     for (const hit of lexicon.scan(s.text, s.tokens, s.start)) {
-      if (NEEDS_DATA_CONTEXT.test(hit.text) && !DATA_CONTEXT.test(s.text)) continue;
+      if (NEEDS_DATA_CONTEXT.test(hit.text) && !(dataContext ??= DATA_CONTEXT.test(s.text))) continue;
       if (negatedAt(s.text, hit.index)) continue;
       const end = s.start + hit.index + hit.text.length;
       if (NOT_PERSONAL_AFTER.test(doc.text.slice(end, end + 40))) continue;

@@ -91,7 +91,6 @@ function isSpace(c: number): boolean {
   return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-const ENDS = '.!?…';
 const CLOSERS = '”"’\')]';
 const OPENERS = '“"‘\'(';
 
@@ -108,17 +107,21 @@ export function sentenceSpans(para: string): [number, number][] {
   const spans: [number, number][] = [];
   let from = 0;
   const n = para.length;
-  for (let p = 1; p < n; p++) {
-    if (!isSpace(para.charCodeAt(p)) || isSpace(para.charCodeAt(p - 1))) continue;
-    const before = para.charAt(p - 1);
-    const ended = ENDS.includes(before) || (p >= 2 && CLOSERS.includes(before) && ENDS.includes(para.charAt(p - 2)));
+  for (let e = 0; e < n - 1; e++) {
+    const c = para.charCodeAt(e);
+    // . ! ? …
+    if (c !== 46 && c !== 33 && c !== 63 && c !== 0x2026) continue;
+    // The spaces start right after it, or after one closing quote or bracket.
+    let p = e + 1;
+    if (!isSpace(para.charCodeAt(p)) && CLOSERS.includes(para.charAt(p))) p++;
+    if (p >= n || !isSpace(para.charCodeAt(p))) continue;
     let q = p + 1;
     while (q < n && isSpace(para.charCodeAt(q))) q++;
-    if (ended && q < n && opensSentence(para.charCodeAt(q))) {
+    if (q < n && opensSentence(para.charCodeAt(q))) {
       spans.push([from, p]);
       from = q;
     }
-    p = q - 1;
+    e = q - 1;
   }
   spans.push([from, n]);
   return spans;

@@ -86,7 +86,8 @@ const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 function isWordChar(text: string, p: number): boolean {
   const c = text.charCodeAt(p);
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  if (c === 0x2019) return false;
+  // Quotes, dashes, ellipsis, no-break space: the punctuation of news copy, answered without the Unicode test.
+  if (c === 0x2019 || c === 0x2018 || c === 0x201c || c === 0x201d || c === 0x2013 || c === 0x2014 || c === 0x2026 || c === 0xa0 || c === 0xa3) return false;
   return WORD_CHAR.test(text[p] ?? '');
 }
 

@@ -116,19 +116,27 @@ export function vetoScore(model: VetoModel, doc: Doc): VetoScore {
 function walkFeatures(index: VetoIndex, doc: Doc, against: [string, number][] | null): number {
   const call = ++index.calls;
   let sum = 0;
-  const count = (feature: Weighted | undefined, name: () => string): void => {
-    if (!feature || feature.seen === call) return;
+  /** True the first time a feature counts in this story. */
+  const counts = (feature: Weighted | null | undefined): feature is Weighted => {
+    if (!feature || feature.seen === call) return false;
     feature.seen = call;
     sum += feature.w;
-    if (against && feature.w < 0) against.push([name(), feature.w]);
+    return against !== null && feature.w < 0;
   };
   // The pairs that start with the previous word, from its entry: one lookup per word.
   let pairs: Map<string, Weighted> | undefined;
   eachWord(doc, (word, previous, title) => {
     const e = index.entry(word);
-    count(e?.word, () => word.norm);
-    if (title) count(index.title(word) ?? undefined, () => word.norm);
-    if (previous !== null) count(pairs?.get(word.norm), () => `${previous.norm} ${word.norm}`);
+    const own = e?.word;
+    if (counts(own)) against?.push([word.norm, own.w]);
+    if (title) {
+      const t = index.title(word);
+      if (counts(t)) against?.push([word.norm, t.w]);
+    }
+    if (previous !== null && pairs !== undefined) {
+      const pair = pairs.get(word.norm);
+      if (counts(pair)) against?.push([`${previous.norm} ${word.norm}`, pair.w]);
+    }
     pairs = e?.next;
   });
   return sum;
