@@ -1,7 +1,9 @@
-// Sentence splitting: the hand-written splitter cuts where the regex it replaced cut.
+// Sentence splitting (the hand-written splitter cuts where the regex it replaced cut) and the token
+// prechecks that skip a regex only when it cannot match.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDoc, sentenceSpans } from '../../src/domain/classify/text.ts';
+import { tokenPrecheck, tokenise } from '../../src/domain/classify/tokens.ts';
 
 /** The regex the splitter replaced (a global split over every paragraph was a tenth of buildDoc). */
 const SENTENCE_SPLIT = /(?<=[.!?…][”"’')\]]?)\s+(?=[“"‘'(A-Z0-9\u00C0-\u00DE])/;
@@ -43,5 +45,24 @@ describe('sentenceSpans', () => {
       ['It follows a similar error.', true, 'it follows a similar error'],
       ['Names were shown.', true, 'names were shown'],
     ]);
+  });
+});
+
+describe('tokenPrecheck', () => {
+  const NEG = /\b(?:no|not|without|didn't)\b/i;
+  const may = tokenPrecheck((w) => w === 'no' || w === 'not' || w === 'without');
+  it('never rules out a sentence the regex matches', () => {
+    const parts = ['no', 'not', 'No', 'NOT', 'without', "didn't", 'didn’t', 'note', 'know', 'é', 'Zoë', "'", '’', '_', ' ', ', ', '-', '2', 'nó'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 12 }), (list) => {
+        const text = list.join('');
+        if (NEG.test(text)) expect(may(tokenise(text))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('rules out sentences without the words', () => {
+    expect(may(tokenise('The council knows nothing of it'))).toBe(false);
+    expect(may(tokenise('It was not sent'))).toBe(true);
   });
 });

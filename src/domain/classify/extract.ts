@@ -6,6 +6,7 @@ import type { WordLexicon } from './dispatch.ts';
 import { scanCounts } from './numbers.ts';
 import type { Sentence } from './text.ts';
 import { negatedAt, zoneWeight } from './text.ts';
+import { tokenPrecheck } from './tokens.ts';
 
 const negated = (sentence: string, index: number): boolean => negatedAt(sentence, index, false);
 
@@ -35,7 +36,7 @@ export function extractAffected(sentences: Sentence[]): { value: number; text: s
   const found: { value: number; text: string; score: number; approximate: boolean; title: boolean }[] = [];
   const excluded = new Set<number>();
   for (const s of sentences) {
-    const scan = scanCounts(s.text);
+    const scan = scanCounts(s.text, s.tokens);
     for (const v of scan.excluded) excluded.add(v);
     for (const c of scan.counts) {
       const noun = NOUN_WEIGHT[c.noun] ?? 0.5;
@@ -200,6 +201,8 @@ const COURT_FINE =
 /** A fine that was not imposed: "would have fined it £10 million", "fines of up to £17.5m", "the maximum penalty". */
 const HYPOTHETICAL_FINE = /\b(?:would|could|can|may|might|faces?|facing|risks?)\b(?:\s+\S+){0,6}?\s+(?:fined?|fines|fining|penalt(?:y|ies))\b|\bup to\s*£|\b(?:maximum|max|cap|capped|unlimited)\b/i;
 const REGULATOR = /\b(ICO|Information Commissioner|data watchdog|watchdog|regulator)\b/i;
+/** Sentences whose words cannot hold REGULATOR. */
+const MAY_NAME_REGULATOR = tokenPrecheck((w) => w === 'ico' || w === 'information' || w === 'watchdog' || w === 'regulator');
 /** The ICO looking into it: investigating, making enquiries, or bringing a prosecution of an insider. */
 const INVESTIGATION = [
   /\b(ICO|Information Commissioner'?s?(?: Office)?|(?<!police |conduct |environment(?:al)? )watchdog)\b[^.]{0,80}\b(is |are |has |had |was |would |will |to )?(investigating|investigated|investigate|launched an? (?:investigation|inquiry)|opened an? investigation|making (?:enquiries|inquiries)|assessing|looking into|examining)\b/i,
@@ -226,6 +229,7 @@ function findFine(sentences: Sentence[]): string | null {
  * investigation (including a prosecution of an insider the ICO brought; a court's fine on that person is no ICO fine).
  */
 export function extractRegulatorAction(sentences: Sentence[]): string | null {
+  if (!sentences.some((s) => MAY_NAME_REGULATOR(s.tokens))) return null;
   const text = sentences.map((s) => s.text).join('\n');
   if (!REGULATOR.test(text)) return null;
   if (/\benforcement notice\b/i.test(text)) return 'ICO enforcement notice';

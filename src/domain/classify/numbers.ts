@@ -1,4 +1,6 @@
 // Counts of people in text: "nearly 400" → 400, "more than 1,000" → 1000, "1.2 million" → 1200000, "three people" → 3.
+import { tokenPrecheck } from './tokens.ts';
+import type { Token } from './tokens.ts';
 
 const WORD_NUMBERS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -74,10 +76,19 @@ export interface CountScan {
 const WORD_NUMBER_RE = new RegExp(String.raw`\b(?:${SMALL_WORDS})\b`, 'i');
 const HAS_NUMBER = /\d|\b(?:thousand|million|billion)\b/i;
 
-/** Every people-count in a sentence, with offsets relative to the sentence, and the figures it rules out. */
-export function scanCounts(sentence: string): CountScan {
+const NUMBER_WORDS = new Set([...SMALL_WORDS.split('|'), 'thousand', 'million', 'billion']);
+const DIGIT = /\d/;
+/** Sentences whose words cannot hold a number (HAS_NUMBER or WORD_NUMBER_RE). */
+const MAY_COUNT = tokenPrecheck((w) => DIGIT.test(w) || NUMBER_WORDS.has(w));
+
+/**
+ * Every people-count in a sentence, with offsets relative to the sentence, and the figures it rules out.
+ * tokens: the sentence's words, when known, to skip sentences with no number quickly.
+ */
+export function scanCounts(sentence: string, tokens?: readonly Token[]): CountScan {
   const counts: CountCandidate[] = [];
   const excluded: number[] = [];
+  if (tokens && !MAY_COUNT(tokens)) return { counts, excluded };
   if (!HAS_NUMBER.test(sentence) && !WORD_NUMBER_RE.test(sentence)) return { counts, excluded };
   COUNT_RE.lastIndex = 0;
   for (let m = COUNT_RE.exec(sentence); m !== null; m = COUNT_RE.exec(sentence)) {

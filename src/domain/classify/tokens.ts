@@ -80,6 +80,19 @@ export function wordMemo<T extends object | number | string | boolean | null>(co
   };
 }
 
+/**
+ * A quick check before a regex made of whole words: false only when no token can be where the regex
+ * matches, that is no token's word passes `may` and none has an apostrophe or accent inside (a regex
+ * word boundary can fall within such a token). The answer per word is remembered.
+ */
+export function tokenPrecheck(may: (norm: string) => boolean): (tokens: readonly Token[]) => boolean {
+  const memo = wordMemo(may);
+  return (tokens) => {
+    for (const t of tokens) if (t.mixed || memo(t.word)) return true;
+    return false;
+  };
+}
+
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
 /** Letters and digits; non-ASCII characters are checked with a Unicode test (rare in English news). */
