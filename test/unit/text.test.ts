@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDoc, sentenceSpans } from '../../src/domain/classify/text.ts';
-import { tokenPrecheck, tokenise } from '../../src/domain/classify/tokens.ts';
+import { normaliseToken, tokenPrecheck, tokenise } from '../../src/domain/classify/tokens.ts';
 
 /** The regex the splitter replaced (a global split over every paragraph was a tenth of buildDoc). */
 const SENTENCE_SPLIT = /(?<=[.!?…][”"’')\]]?)\s+(?=[“"‘'(A-Z0-9\u00C0-\u00DE])/;
@@ -64,5 +64,23 @@ describe('tokenPrecheck', () => {
   it('rules out sentences without the words', () => {
     expect(may(tokenise('The council knows nothing of it'))).toBe(false);
     expect(may(tokenise('It was not sent'))).toBe(true);
+  });
+});
+
+describe('tokenise', () => {
+  const check = (text: string): void => {
+    for (const t of tokenise(text)) {
+      expect(t.raw).toBe(text.slice(t.start, t.end));
+      expect(t.norm).toBe(normaliseToken(t.raw));
+      expect(t.word.norm).toBe(t.norm);
+      expect(t.stem).toBe(/['’][sS]$/.test(t.raw) ? t.norm.slice(0, -1) : undefined);
+    }
+  };
+  it('reads each token from its own characters, seen before or not (spellings are remembered)', () => {
+    const parts = ['The', 'the', 'THE', 'council', "Council's", 'Council’s', 'Zoë', 'zoe', 'café', '47', '000', '&', ' ', ', ', '.', "'", '’', '-', '“'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 30 }), (list) => check(list.join(''))),
+      { numRuns: 2000 },
+    );
   });
 });
