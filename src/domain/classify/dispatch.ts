@@ -7,7 +7,7 @@
 // test/unit/dispatch.test.ts checks against the regexes over the whole corpus.
 import { alternatives, closing, firstStems } from './regex-source.ts';
 import { normaliseToken, wordMemo, wordOf } from './tokens.ts';
-import type { Token, Word } from './tokens.ts';
+import type { InnerWord, Token, Word } from './tokens.ts';
 
 export interface WordHit {
   /** Index of the pattern (of those given) that matched. */
@@ -168,14 +168,23 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
         // Inside a word, a regex word boundary also falls after an apostrophe or an accented letter
         // ("council's", "lost'stolen", "Zoëstolen"): those positions are tried too.
         if (!t.mixed) continue;
-        const raw = t.raw;
-        for (let k = 1; k < raw.length; k++) {
-          if (!isAsciiWord(raw.charCodeAt(k - 1)) && isAsciiWord(raw.charCodeAt(k))) tryAt(t.start + k - offset, wordOf(normaliseToken(raw.slice(k))));
-        }
+        for (const inner of innerWords(t)) tryAt(t.start + inner.at - offset, inner.word);
       }
       return hits;
     },
   };
+}
+
+/** Where a regex word boundary falls inside a token, and the word from there on (found once per token). */
+function innerWords(t: Token): InnerWord[] {
+  if (t.inner) return t.inner;
+  const inner: InnerWord[] = [];
+  const raw = t.raw;
+  for (let k = 1; k < raw.length; k++) {
+    if (!isAsciiWord(raw.charCodeAt(k - 1)) && isAsciiWord(raw.charCodeAt(k))) inner.push({ at: k, word: wordOf(normaliseToken(raw.slice(k))) });
+  }
+  t.inner = inner;
+  return inner;
 }
 
 /** The same hits from the regexes themselves: one union, scanned globally. */

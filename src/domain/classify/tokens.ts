@@ -21,6 +21,14 @@ export interface Token {
   end: number;
   /** The word has an apostrophe or a non-ASCII letter inside (a regex word boundary can fall within it). */
   mixed: boolean;
+  /** For a mixed word, the words that start inside it ("s" in "council’s"), filled by the lexicons on first use. */
+  inner?: InnerWord[];
+}
+
+export interface InnerWord {
+  /** Offset in the token. */
+  at: number;
+  word: Word;
 }
 
 export const APOSTROPHES = /['’]/g;
