@@ -19,7 +19,7 @@ export interface WordHit {
 
 export interface WordLexicon {
   /** tokens: the words of `text`, with offsets `offset` ahead of it (a sentence's tokens in its document). */
-  scan(text: string, tokens: readonly Token[], offset?: number): WordHit[];
+  scan(text: string, tokens: readonly Token[], offset?: number): readonly WordHit[];
 }
 
 interface Unit {
@@ -51,6 +51,7 @@ function isAsciiWord(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 const NONE: number[] = [];
+const NO_HITS: readonly WordHit[] = Object.freeze([]);
 
 /**
  * patterns: case-insensitive regexes whose every alternative starts with \b. skipWords: words no match may
@@ -147,7 +148,8 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
 
   return {
     scan(text, tokens, offset = 0) {
-      const hits: WordHit[] = [];
+      // Most sentences have no hit: the list is made at the first.
+      let hits: WordHit[] | null = null;
       let end = 0;
       const tryAt = (at: number, word: Word): void => {
         if (at < end || at < 0 || at >= text.length) return;
@@ -160,7 +162,7 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
         if (!m || m[0].length === 0) return;
         const groups = m.groups;
         const id = (groups && ids.find((i) => groups[`u${i}`] !== undefined)) ?? ids[0] ?? 0;
-        hits.push({ pattern: units[id]?.pattern ?? 0, index: at, text: m[0] });
+        (hits ??= []).push({ pattern: units[id]?.pattern ?? 0, index: at, text: m[0] });
         end = at + m[0].length;
       };
       for (const t of tokens) {
@@ -170,7 +172,7 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
         if (!t.mixed) continue;
         for (const inner of innerWords(t)) tryAt(t.start + inner.at - offset, inner.word);
       }
-      return hits;
+      return hits ?? NO_HITS;
     },
   };
 }

@@ -73,10 +73,12 @@ const CAUSE_WORDS = wordLexicon(CAUSE_RULES.map((r) => r.re), NEVER_FIRST);
 function lexiconMatches(lexicon: WordLexicon, sentences: Sentence[]): { index: number; sentence: Sentence; term: string }[] {
   const out: { index: number; sentence: Sentence; term: string }[] = [];
   for (const sentence of sentences) {
-    const seen = new Set<number>();
+    const first = out.length;
     for (const hit of lexicon.scan(sentence.text, sentence.tokens, sentence.start)) {
-      if (seen.has(hit.pattern) || negated(sentence.text, hit.index)) continue;
-      seen.add(hit.pattern);
+      // Each pattern once per sentence: the few hits of this sentence so far are checked.
+      let seen = false;
+      for (let k = first; k < out.length && !seen; k++) seen = out[k]?.index === hit.pattern;
+      if (seen || negated(sentence.text, hit.index)) continue;
       out.push({ index: hit.pattern, sentence, term: hit.text });
     }
   }
