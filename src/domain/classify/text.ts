@@ -3,7 +3,7 @@
 import type { ArticleText } from '../types.ts';
 import { BACKGROUND_MARKER, CLUTTER_LINE, NEGATION } from './lexicon.ts';
 import { wordLexicon } from './dispatch.ts';
-import { tokenise } from './tokens.ts';
+import { tokenPrecheck, tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
 export type Zone = 'title' | 'lead' | 'body';
@@ -171,7 +171,7 @@ export function buildDoc(article: ArticleText): Doc {
         end: start + piece.length,
         zone: inLead && !backgroundMode ? 'lead' : 'body',
         background: clutter || backgroundMode || (marker && sentences.length > 2),
-        dated: year !== null && mentionsEarlierYear(piece, year),
+        dated: year !== null && mentionsEarlierYear(piece, words, year),
         tokens: words,
       });
     }
@@ -185,9 +185,13 @@ function publishedYear(published: string | null | undefined): number | null {
 }
 
 const YEAR = /\b(19[89]\d|20\d\d)\b/g;
+/** Sentences whose words cannot hold a YEAR. */
+const MAY_HOLD_YEAR = tokenPrecheck((w) => w.length === 4 && /^(?:19[89]|20\d)\d$/.test(w));
 
-function mentionsEarlierYear(text: string, year: number): boolean {
-  for (const m of text.matchAll(YEAR)) if (Number(m[1]) < year) return true;
+function mentionsEarlierYear(text: string, tokens: readonly Token[], year: number): boolean {
+  if (!MAY_HOLD_YEAR(tokens)) return false;
+  YEAR.lastIndex = 0;
+  for (let m = YEAR.exec(text); m !== null; m = YEAR.exec(text)) if (Number(m[1]) < year) return true;
   return false;
 }
 
