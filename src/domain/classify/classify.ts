@@ -24,6 +24,7 @@ const GENERIC_PUBLIC: readonly { re: RegExp; label: string; sector: Sector }[] =
   { re: /\b(?:an? |the )(?:prison|young offender institution)\b/i, label: 'unnamed prison', sector: 'justice' },
 ];
 
+const PRIVATE_SCHOOL = /\b(?:private|independent|fee-paying) (?:(?:boarding|day|prep|preparatory|girls'?|boys'?) )?schools?\b/i;
 const ATTACK = /cyber|hack|ransom|attack|incident|malware|compromised|breach/i;
 const DATA_WORDS = /\b(data|details|information|records|footage|names)\b/i;
 
@@ -53,6 +54,8 @@ function findUnlistedVictim(doc: Doc, signals: Signals): Victim | null {
       return { name, sector: institutionSector(name), reason: `Organisation: '${name}' named near breach terms; not in the gazetteer (${institutionSector(name)}, by its name).`, candidate: null };
     }
     for (const g of GENERIC_PUBLIC) {
+      // "An independent school", "a fee-paying school": not a public body.
+      if (g.sector === 'education' && PRIVATE_SCHOOL.test(doc.text)) continue;
       const m = g.re.exec(s.text);
       if (m) return { name: g.label, sector: g.sector, reason: `Organisation: '${m[0].trim()}' near breach terms is a UK public body but not named (${g.sector}).`, candidate: null };
     }
@@ -66,7 +69,7 @@ const PUBLIC_IN_TITLE = /\b(council|NHS|police|force|constabulary|hospital|trust
 const SUPPLIER_TO =
   /\b(?:(?:suppliers?|contractors?|providers?|vendors?) (?:to|for|of) (?:the )?[A-Z]|(?:firm|company) (?:that|which) [^.;]{0,60}?\bfor (?:the )?[A-Z]|(?:used by|working for|contracted by|on behalf of|hired by) (?:the )?[A-Z])/;
 /** "sent to taxi firms": the firm received the data, it was not breached. */
-const RECIPIENT_BEFORE = /\b(?:to|with|by|from|at|on)\s+(?:[\w'’-]+\s+)?$/i;
+const RECIPIENT_BEFORE = /\b(?:to|with|from|at|on)\s+(?:[\w'’-]+\s+)?$/i;
 
 /**
  * The headline names the breached party and it is not a UK public body: a private firm ("Car hire firm

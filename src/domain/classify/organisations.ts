@@ -33,7 +33,10 @@ export interface SentenceFacts {
 
 const COUNCIL_CUE = /\bcouncil/i;
 const LOCATIVE_BEFORE = /\b(?:[Ii]n|[Aa]cross|[Aa]round|[Nn]ear|[Tt]hroughout|[Oo]utside|[Ww]ithin|parts of|areas? of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and\s+)?(?:the\s+)?){0,3}$/;
-const FOREIGN_AFTER = new RegExp(`^(?:\\s+Department\\b|[^.;]{0,40}\\bin (?:${NON_UK.source.slice(3, -3)})\\b)`);
+/** "Metropolitan Police Department", "City of Newcastle in New South Wales", "London, Ontario". */
+const FOREIGN_AFTER = new RegExp(`^(?:\\s+Department\\b|,\\s*(?:${NON_UK.source.slice(3, -3)})\\b|[^.;]{0,40}\\bin (?:${NON_UK.source.slice(3, -3)})\\b)`);
+/** A place named with its foreign state or country: "London, Ontario", "Perth, Western Australia". */
+const FOREIGN_PLACE = new RegExp(`\\b(\\p{Lu}[\\p{L}'’-]+(?: \\p{Lu}[\\p{L}'’-]+)?), (?:${NON_UK.source.slice(3, -3)})\\b`, 'gu');
 /** The body says the breach did not touch it ("says its own records were not affected"). */
 const NOT_AFFECTED_AFTER =
   /^[^.;]{0,80}?\b(?:none of (?:its|their) own|(?:its|their) own [\w ]{0,40}?(?:were|was|had|have|has) not|(?:it|they) (?:had|has|have|was|were) not (?:been )?(?:affected|involved|hit|breached|compromised))\b/i;
@@ -62,16 +65,19 @@ function resolvePlace(m: OrgMention, sentence: Sentence, doc: Doc): OrgMention |
 export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts: SentenceFacts[]): { candidates: OrgCandidate[]; mentions: ScoredMention[] } {
   const mentions: ScoredMention[] = [];
   const named = new Set(found.filter((m) => !m.places).map((m) => m.entry.sector));
-  // "Metropolitan Police Department", "City of Newcastle in New South Wales": a foreign body of that name,
-  // and the name stands for it throughout the story.
+  // "Metropolitan Police Department", "City of Newcastle in New South Wales", "London, Ontario": a foreign
+  // body or place of that name, and the name stands for it throughout the story.
   const foreign = new Set(
     found.filter((m) => FOREIGN_AFTER.test(doc.text.slice(m.end, Math.min(sentenceAt(doc, m.start).end, m.end + 100)))).map((m) => m.text.toLowerCase()),
   );
+  for (const m of doc.text.matchAll(FOREIGN_PLACE)) if (m[1]) foreign.add(m[1].toLowerCase());
   for (const raw of found) {
     const sentence = sentenceAt(doc, raw.start);
     // A place stands for a body only when no body of that kind is named in full.
     if (raw.places && raw.places.some((e) => named.has(e.sector))) continue;
-    if (foreign.has(raw.text.toLowerCase())) continue;
+    // The foreign place's name also stands for it inside a longer name ("City of London" after "London, Ontario").
+    const lower = raw.text.toLowerCase();
+    if (foreign.has(lower) || [...foreign].some((f) => lower.endsWith(` ${f}`))) continue;
     // "homes in the West Midlands", "schools across West Sussex": a place, not its council or force.
     if (raw.places && LOCATIVE_BEFORE.test(doc.text.slice(Math.max(sentence.start, raw.start - 30), raw.start))) continue;
     const m = resolvePlace(raw, sentence, doc);
@@ -128,6 +134,8 @@ function addCoreferences(doc: Doc, facts: SentenceFacts[], byName: Map<string, O
       const end = start + m[0].length;
       if (mentions.some((x) => x.mention.start < end && x.mention.end > start)) continue;
       const sentence = sentenceAt(doc, start);
+      // "The Ontario city's mayor said the city council...": the council of a foreign place.
+      if (NON_UK.test(sentence.text)) continue;
       const before = doc.text.slice(Math.max(sentence.start, start - 40), start);
       const role: ScoredMention['role'] = OBJECT_BEFORE.test(before) ? 'object' : 'victim';
       const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
