@@ -35,8 +35,10 @@ const COUNCIL_CUE = /\bcouncil/i;
 const LOCATIVE_BEFORE = /\b(?:[Ii]n|[Aa]cross|[Aa]round|[Nn]ear|[Tt]hroughout|[Oo]utside|[Ww]ithin|parts of|areas? of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and\s+)?(?:the\s+)?){0,3}$/;
 /** "Metropolitan Police Department", "City of Newcastle in New South Wales", "London, Ontario". */
 const FOREIGN_AFTER = new RegExp(`^(?:\\s+Department\\b|,\\s*(?:${NON_UK.source.slice(3, -3)})\\b|[^.;]{0,40}\\bin (?:${NON_UK.source.slice(3, -3)})\\b)`);
-/** A place named with its foreign state or country: "London, Ontario", "Perth, Western Australia". */
-const FOREIGN_PLACE = new RegExp(`\\b(\\p{Lu}[\\p{L}'’-]+(?: \\p{Lu}[\\p{L}'’-]+)?), (?:${NON_UK.source.slice(3, -3)})\\b`, 'gu');
+/** A place named with its foreign state or country: "London, Ontario", "Perth, Western Australia". Found
+ * from the ", Ontario" (a quick literal search) back to the capitalised words before it. */
+const COMMA_FOREIGN = new RegExp(`, (?:${NON_UK.source.slice(3, -3)})\\b`, 'g');
+const PLACE_BEFORE = /\b(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)$/u;
 /** The body says the breach did not touch it ("says its own records were not affected"). */
 const NOT_AFFECTED_AFTER =
   /^[^.;]{0,80}?\b(?:none of (?:its|their) own|(?:its|their) own [\w ]{0,40}?(?:were|was|had|have|has) not|(?:it|they) (?:had|has|have|was|were) not (?:been )?(?:affected|involved|hit|breached|compromised))\b/i;
@@ -70,7 +72,10 @@ export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts
   const foreign = new Set(
     found.filter((m) => FOREIGN_AFTER.test(doc.text.slice(m.end, Math.min(sentenceAt(doc, m.start).end, m.end + 100)))).map((m) => m.text.toLowerCase()),
   );
-  for (const m of doc.text.matchAll(FOREIGN_PLACE)) if (m[1]) foreign.add(m[1].toLowerCase());
+  for (const m of doc.text.matchAll(COMMA_FOREIGN)) {
+    const place = PLACE_BEFORE.exec(doc.text.slice(Math.max(0, m.index - 60), m.index))?.[1];
+    if (place) foreign.add(place.toLowerCase());
+  }
   for (const raw of found) {
     const sentence = sentenceAt(doc, raw.start);
     // A place stands for a body only when no body of that kind is named in full.
