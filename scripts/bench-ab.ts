@@ -1,0 +1,72 @@
+// `node scripts/bench-ab.ts <other checkout> [seeds|corpus]`: is this checkout's classify() faster than
+// another's? On a shared host whose speed swings by 40% from minute to minute, two `npm run bench` runs
+// cannot tell a 10% change; this loads both checkouts' classifiers into one process and times them in
+// alternating 60 ms rounds, so both see the same host. Prints the median and the 90th-percentile ratio of
+// this checkout's rate to the other's (above 1: this one is faster). Make the other checkout with
+// `git worktree add /tmp/before <commit>` (it needs its own node_modules link: `ln -s $PWD/node_modules /tmp/before/`).
+import path from 'node:path';
+import type * as GazetteerModule from '../src/config/load-gazetteer.ts';
+import type * as VetoModule from '../src/config/load-veto.ts';
+import type * as ClassifyModule from '../src/domain/classify/index.ts';
+import type { ArticleText, Classification } from '../src/domain/types.ts';
+import { loadCorpus, loadSeeds, toText } from './eval-lib.ts';
+
+type Classifier = (article: ArticleText) => Classification;
+
+const ROUND_MS = 60;
+const PAIRS = 200;
+
+async function load(root: string): Promise<Classifier> {
+  const at = (file: string): string => path.resolve(root, file);
+  const { loadGazetteer } = (await import(at('src/config/load-gazetteer.ts'))) as typeof GazetteerModule;
+  const { loadVetoModel } = (await import(at('src/config/load-veto.ts'))) as typeof VetoModule;
+  const { classify } = (await import(at('src/domain/classify/index.ts'))) as typeof ClassifyModule;
+  const gazetteer = loadGazetteer(at('config/gazetteer.json'));
+  const veto = loadVetoModel(at('config/veto-model.json'));
+  return (article) => classify(article, gazetteer, veto);
+}
+
+function round(classify: Classifier, articles: readonly ArticleText[]): number {
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < ROUND_MS) {
+    for (const a of articles) classify(a);
+    n += articles.length;
+  }
+  return n / ((performance.now() - started) / 1000);
+}
+
+const quantile = (xs: readonly number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)] ?? 0;
+
+const [other, set = 'seeds'] = process.argv.slice(2);
+if (!other) {
+  console.error('usage: node scripts/bench-ab.ts <other checkout> [seeds|corpus]');
+  process.exit(2);
+}
+const articles = set === 'corpus' ? loadCorpus().map(toText) : (loadSeeds() ?? []).map((s) => s.text);
+const before = await load(path.resolve(other));
+const now = await load(path.resolve(import.meta.dirname, '..'));
+for (let i = 0; i < 20; i++) {
+  round(before, articles);
+  round(now, articles);
+}
+const ratios: number[] = [];
+const rates: [number[], number[]] = [[], []];
+for (let i = 0; i < PAIRS; i++) {
+  // Alternate which goes first, so neither always runs right after the other.
+  let b: number;
+  let n: number;
+  if (i % 2 === 0) {
+    b = round(before, articles);
+    n = round(now, articles);
+  } else {
+    n = round(now, articles);
+    b = round(before, articles);
+  }
+  rates[0].push(b);
+  rates[1].push(n);
+  ratios.push(n / b);
+}
+const fmt = (x: number): string => Math.round(x).toLocaleString('en-GB');
+console.log(`${set}: other ${fmt(quantile(rates[0], 0.5))}/s, this ${fmt(quantile(rates[1], 0.5))}/s (medians of ${PAIRS} rounds of ${ROUND_MS} ms)`);
+console.log(`ratio this/other: median ${quantile(ratios, 0.5).toFixed(3)} (middle half ${quantile(ratios, 0.25).toFixed(3)}-${quantile(ratios, 0.75).toFixed(3)}); 90th percentiles ${(quantile(rates[1], 0.9) / quantile(rates[0], 0.9)).toFixed(3)}`);
