@@ -2,8 +2,8 @@
 // patterns and on every sentence of the labelled corpus and the seeds, for each lexicon the classifier uses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { regexLexicon, wordLexicon } from '../../src/domain/classify/dispatch.ts';
-import { BACKGROUND_MARKER, BREACH_TERM, CAUSE_RULES, DATA_TYPES, EXPOSURE } from '../../src/domain/classify/lexicon.ts';
+import { regexLexicon, stemPrecheck, wordLexicon } from '../../src/domain/classify/dispatch.ts';
+import { BACKGROUND_MARKER, BREACH_TERM, CAUSE_RULES, DATA_TYPES, EXPOSURE, INVESTIGATION, NON_UK, NOT_BREACH_TOPIC, OUTAGE, PRIVATE, PUBLIC_GENERIC, SCAM, WARN } from '../../src/domain/classify/lexicon.ts';
 import { firstStems } from '../../src/domain/classify/regex-source.ts';
 import { buildDoc } from '../../src/domain/classify/text.ts';
 import { tokenise } from '../../src/domain/classify/tokens.ts';
@@ -105,5 +105,40 @@ describe('the classifier lexicons on generated text', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('stemPrecheck', () => {
+  const cues = { SCAM, WARN, INVESTIGATION, PRIVATE, OUTAGE, NON_UK, PUBLIC_GENERIC, NOT_BREACH_TOPIC };
+  const docs = [...loadCorpus().map(toText), ...(loadSeeds() ?? []).map((s) => s.text)].map(buildDoc);
+  it.each(Object.entries(cues))('%s: never skips a sentence of the corpus the regex matches', (_name, re) => {
+    const may = stemPrecheck(re);
+    expect(may).not.toBeNull();
+    let matched = 0;
+    let skipped = 0;
+    for (const doc of docs) {
+      for (const s of doc.sentences) {
+        const hit = re.test(s.text);
+        if (hit) matched++;
+        if (!may?.(s.tokens)) {
+          skipped++;
+          expect(hit, s.text).toBe(false);
+        }
+      }
+    }
+    expect(matched).toBeGreaterThan(10);
+    expect(skipped).toBeGreaterThan(100);
+  });
+  it('never skips generated text the regex matches, and gives up on a regex that can start anywhere', () => {
+    const may = stemPrecheck(SCAM);
+    const parts = ['scam', 'Scams', 'scammer’s', 'phishing', 'fake', 'texts', 'bogus', 'cold-calling', 'impersonating', 'é', "'", '’', '_', ' ', '. ', 'a', 'the', 'police'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 12 }), (list) => {
+        const text = list.join('');
+        if (SCAM.test(text)) expect(may?.(tokenise(text))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(stemPrecheck(/data(?:base)?/i)).toBeNull();
   });
 });

@@ -6,7 +6,7 @@
 // leftmost first, the earlier phrase winning at one position, no overlaps — which
 // test/unit/dispatch.test.ts checks against the regexes over the whole corpus.
 import { alternatives, closing, firstStems } from './regex-source.ts';
-import { normaliseToken, wordMemo, wordOf } from './tokens.ts';
+import { normaliseToken, tokenPrecheck, wordMemo, wordOf } from './tokens.ts';
 import type { InnerWord, Token, Word } from './tokens.ts';
 
 export interface WordHit {
@@ -187,6 +187,23 @@ function innerWords(t: Token): InnerWord[] {
   }
   t.inner = inner;
   return inner;
+}
+
+/**
+ * A quick check before a regex whose every alternative starts a word ("\b" then letters): false only when
+ * no word of the sentence starts with a stem a match can begin with (and none has an apostrophe or accent
+ * inside: see tokenPrecheck). Null when the regex is not of that shape; then the regex must simply run.
+ */
+export function stemPrecheck(re: RegExp): ((tokens: readonly Token[]) => boolean) | null {
+  const units = unitsOf(re, 0);
+  if (!units) return null;
+  const stems: string[] = [];
+  for (const unit of units) {
+    const first = firstStems(unit.source);
+    if (!first || [...first].some((stem) => stem.length === 0)) return null;
+    stems.push(...first);
+  }
+  return tokenPrecheck((word) => stems.some((stem) => word.startsWith(stem)));
 }
 
 /** The same hits from the regexes themselves: one union, scanned globally. */

@@ -24,6 +24,8 @@ export interface Extracted {
 const NOUN_WEIGHT: Record<string, number> = { records: 0, accounts: 0, 'email addresses': 0, letters: 0, statements: 0, families: 0.25, households: 0.25 };
 
 const UNKNOWN_COUNT = /\b(?:not|n't)\s+(?:yet\s+)?(?:said|say|know|known|disclosed|confirmed|revealed|clear|been told)\s+how many\b/i;
+/** Sentences whose words cannot hold UNKNOWN_COUNT. */
+const MAY_ASK_HOW_MANY = tokenPrecheck((w) => w === 'many');
 
 /**
  * The count of people affected: the best-placed figure (title and opening first, exact before approximate, figures
@@ -45,7 +47,7 @@ export function extractAffected(sentences: Sentence[]): { value: number; text: s
     }
   }
   // "It has not said how many people were affected": a figure below the title is about something else.
-  const unknown = sentences.some((s) => UNKNOWN_COUNT.test(s.text));
+  const unknown = sentences.some((s) => MAY_ASK_HOW_MANY(s.tokens) && UNKNOWN_COUNT.test(s.text));
   let best: (typeof found)[number] | null = null;
   for (const c of found) {
     if (excluded.has(c.value) || (unknown && !c.title)) continue;
@@ -148,6 +150,8 @@ const MODIFIERS = /((?:\b(?:[a-z][a-z-]+|HR|IT|ID|CCTV|ANPR) ){1,3})(?:supplier|
 const NOT_MODIFIER = /^(?:a|an|the|its|their|his|her|our|this|that|one|another|other|same|at|on|of|by|from|to|with|for|and|or|in|is|was|were|has|had|said|says|s|which|whose|third-party|outside|private|key|main|major)$/;
 
 const SUPPLIER_HINT = /supplier|contractor|provider|vendor|third[- ]party/i;
+/** Sentences whose words cannot hold SUPPLIER_HINT (it matches inside words: "subcontractor"). */
+const MAY_NAME_SUPPLIER = tokenPrecheck((w) => ['supplier', 'contractor', 'provider', 'vendor', 'third'].some((part) => w.includes(part)));
 
 function describedBy(text: string): string | null {
   const m = MODIFIERS.exec(text);
@@ -164,7 +168,7 @@ function describedBy(text: string): string | null {
  * "printing contractor"), else "unnamed supplier".
  */
 export function extractSupplier(all: Sentence[]): string | null {
-  const sentences = all.filter((s) => SUPPLIER_HINT.test(s.text));
+  const sentences = all.filter((s) => MAY_NAME_SUPPLIER(s.tokens) && SUPPLIER_HINT.test(s.text));
   if (sentences.length === 0) return null;
   for (const s of sentences) {
     const named = NAMED_AFTER.exec(s.text);

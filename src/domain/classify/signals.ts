@@ -15,12 +15,13 @@ import {
   SCAM,
   WARN,
 } from './lexicon.ts';
-import { wordLexicon } from './dispatch.ts';
+import { stemPrecheck, wordLexicon } from './dispatch.ts';
 import type { WordLexicon } from './dispatch.ts';
 import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
 import { negatedAt } from './text.ts';
 import { tokenPrecheck } from './tokens.ts';
+import type { Token } from './tokens.ts';
 
 const NEEDS_DATA_CONTEXT = /^(fine[sd]? .*|burgl(?:ed|ary|aries)|breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
 const DATA_CONTEXT =
@@ -31,7 +32,7 @@ const TITLE_DATA_EXPOSURE = /\b(data breach|leak(s|ed)?|exposed|exposing|exposes
 const TITLE_DENIES = /\bno (?:personal )?(?:data|details|information) (?:breach|loss|taken|stolen|accessed|lost)|\bno (?:evidence|sign) of (?:a )?(?:data )?breach/i;
 
 /** The cue words of labelling.md's negative rules, found on demand. */
-type Cue = 'scam' | 'warn' | 'investigation' | 'privateCue' | 'policy' | 'titlePolicy' | 'outage' | 'nonUk' | 'publicGeneric' | 'notBreachTopic';
+type CueName = 'scam' | 'warn' | 'investigation' | 'privateCue' | 'policy' | 'titlePolicy' | 'outage' | 'nonUk' | 'publicGeneric' | 'notBreachTopic';
 
 export interface Signals {
   facts: SentenceFacts[];
@@ -65,13 +66,36 @@ function isFocus(s: Sentence): boolean {
   return s.zone !== 'body' && !s.background;
 }
 
-function firstIn(re: RegExp, sentences: Sentence[]): string | null {
+/** A regex with the word check that can skip it in a sentence (stemPrecheck), made once per regex. */
+interface Cue {
+  re: RegExp;
+  may: ((tokens: readonly Token[]) => boolean) | null;
+}
+
+function cue(re: RegExp): Cue {
+  return { re, may: stemPrecheck(re) };
+}
+
+function firstIn({ re, may }: Cue, sentences: Sentence[]): string | null {
   for (const s of sentences) {
+    if (may && !may(s.tokens)) continue;
     const m = re.exec(s.text);
     if (m) return m[0];
   }
   return null;
 }
+
+const CUES = {
+  scam: cue(SCAM),
+  warn: cue(WARN),
+  investigation: cue(INVESTIGATION),
+  privateCue: cue(PRIVATE),
+  policy: cue(POLICY),
+  outage: cue(OUTAGE),
+  nonUk: cue(NON_UK),
+  publicGeneric: cue(PUBLIC_GENERIC),
+  notBreachTopic: cue(NOT_BREACH_TOPIC),
+};
 
 const BREACH_WORDS = wordLexicon([BREACH_TERM]);
 const EXPOSURE_WORDS = wordLexicon([EXPOSURE]);
@@ -138,21 +162,21 @@ export function collectSignals(doc: Doc): Signals {
     titleScam: SCAM.test(doc.title) && WARN.test(doc.title) && (facts[0]?.exposure ?? 0) + (facts[0]?.breach ?? 0) === 0,
   };
   // The cues are looked for when a rule first asks for them: most articles need only a few.
-  const cues: Record<Cue, [RegExp, Sentence[]]> = {
-    scam: [SCAM, focus],
-    warn: [WARN, focus],
-    investigation: [INVESTIGATION, focus],
-    privateCue: [PRIVATE, focus],
-    policy: [POLICY, focus],
-    titlePolicy: [POLICY, title],
-    outage: [OUTAGE, focus],
-    nonUk: [NON_UK, focus],
-    publicGeneric: [PUBLIC_GENERIC, focus],
-    notBreachTopic: [NOT_BREACH_TOPIC, focus],
+  const cues: Record<CueName, [Cue, Sentence[]]> = {
+    scam: [CUES.scam, focus],
+    warn: [CUES.warn, focus],
+    investigation: [CUES.investigation, focus],
+    privateCue: [CUES.privateCue, focus],
+    policy: [CUES.policy, focus],
+    titlePolicy: [CUES.policy, title],
+    outage: [CUES.outage, focus],
+    nonUk: [CUES.nonUk, focus],
+    publicGeneric: [CUES.publicGeneric, focus],
+    notBreachTopic: [CUES.notBreachTopic, focus],
   };
-  for (const [name, [re, sentences]] of Object.entries(cues)) {
+  for (const [name, [found, sentences]] of Object.entries(cues)) {
     let hit: string | null | undefined;
-    Object.defineProperty(signals, name, { enumerable: true, get: () => (hit === undefined ? (hit = firstIn(re, sentences)) : hit) });
+    Object.defineProperty(signals, name, { enumerable: true, get: () => (hit === undefined ? (hit = firstIn(found, sentences)) : hit) });
   }
   return signals as Signals;
 }
