@@ -146,35 +146,45 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
     return ids;
   };
 
+  /** Tries the candidate phrases of `word` at `at` of the scan's text; returns where the scan may next match. */
+  const tryAt = (scan: ScanState, at: number, word: Word): void => {
+    const text = scan.text;
+    if (at < scan.end || at < 0 || at >= text.length) return;
+    const ids = candidates(word);
+    // No regex word boundary after "_" or a digit ("lost_data").
+    if (ids.length === 0 || (at > 0 && isAsciiWord(text.charCodeAt(at - 1)))) return;
+    const re = regexFor(ids);
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m || m[0].length === 0) return;
+    const groups = m.groups;
+    const id = (groups && ids.find((i) => groups[`u${i}`] !== undefined)) ?? ids[0] ?? 0;
+    (scan.hits ??= []).push({ pattern: units[id]?.pattern ?? 0, index: at, text: m[0] });
+    scan.end = at + m[0].length;
+  };
+
   return {
     scan(text, tokens, offset = 0) {
       // Most sentences have no hit: the list is made at the first.
-      let hits: WordHit[] | null = null;
-      let end = 0;
-      const tryAt = (at: number, word: Word): void => {
-        if (at < end || at < 0 || at >= text.length) return;
-        const ids = candidates(word);
-        // No regex word boundary after "_" or a digit ("lost_data").
-        if (ids.length === 0 || (at > 0 && isAsciiWord(text.charCodeAt(at - 1)))) return;
-        const re = regexFor(ids);
-        re.lastIndex = at;
-        const m = re.exec(text);
-        if (!m || m[0].length === 0) return;
-        const groups = m.groups;
-        const id = (groups && ids.find((i) => groups[`u${i}`] !== undefined)) ?? ids[0] ?? 0;
-        (hits ??= []).push({ pattern: units[id]?.pattern ?? 0, index: at, text: m[0] });
-        end = at + m[0].length;
-      };
-      for (const t of tokens) {
-        tryAt(t.start - offset, t.word);
+      const scan: ScanState = { text, end: 0, hits: null };
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i] as Token;
+        tryAt(scan, t.start - offset, t.word);
         // Inside a word, a regex word boundary also falls after an apostrophe or an accented letter
         // ("council's", "lost'stolen", "Zoëstolen"): those positions are tried too.
         if (!t.mixed) continue;
-        for (const inner of innerWords(t)) tryAt(t.start + inner.at - offset, inner.word);
+        for (const inner of innerWords(t)) tryAt(scan, t.start + inner.at - offset, inner.word);
       }
-      return hits ?? NO_HITS;
+      return scan.hits ?? NO_HITS;
     },
   };
+}
+
+/** One scan of a text: where the last hit ended (hits do not overlap) and the hits so far. */
+interface ScanState {
+  text: string;
+  end: number;
+  hits: WordHit[] | null;
 }
 
 /** Where a regex word boundary falls inside a token, and the word from there on (found once per token). */
