@@ -6,8 +6,8 @@
 // leftmost first, the earlier phrase winning at one position, no overlaps — which
 // test/unit/dispatch.test.ts checks against the regexes over the whole corpus.
 import { alternatives, closing, firstStems } from './regex-source.ts';
-import { normaliseToken, tokenPrecheck, wordMemo, wordOf } from './tokens.ts';
-import type { InnerWord, Token, Word } from './tokens.ts';
+import { isAsciiWord, tokenPrecheck, wordMemo } from './tokens.ts';
+import type { Token, Word } from './tokens.ts';
 
 export interface WordHit {
   /** Index of the pattern (of those given) that matched. */
@@ -46,10 +46,6 @@ function unitsOf(re: RegExp, pattern: number): Unit[] | null {
 }
 
 const PREFIX = 2;
-/** [A-Za-z0-9_], the characters of a regex word. */
-function isAsciiWord(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
 const NONE: number[] = [];
 const NO_HITS: readonly WordHit[] = Object.freeze([]);
 
@@ -173,7 +169,7 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
         // Inside a word, a regex word boundary also falls after an apostrophe or an accented letter
         // ("council's", "lost'stolen", "Zoëstolen"): those positions are tried too.
         if (!t.mixed) continue;
-        for (const inner of innerWords(t)) tryAt(scan, t.start + inner.at - offset, inner.word);
+        for (const inner of t.inner) tryAt(scan, t.start + inner.at - offset, inner.word);
       }
       return scan.hits ?? NO_HITS;
     },
@@ -185,18 +181,6 @@ interface ScanState {
   text: string;
   end: number;
   hits: WordHit[] | null;
-}
-
-/** Where a regex word boundary falls inside a token, and the word from there on (found once per token). */
-function innerWords(t: Token): InnerWord[] {
-  if (t.inner) return t.inner;
-  const inner: InnerWord[] = [];
-  const raw = t.raw;
-  for (let k = 1; k < raw.length; k++) {
-    if (!isAsciiWord(raw.charCodeAt(k - 1)) && isAsciiWord(raw.charCodeAt(k))) inner.push({ at: k, word: wordOf(normaliseToken(raw.slice(k))) });
-  }
-  t.inner = inner;
-  return inner;
 }
 
 /**

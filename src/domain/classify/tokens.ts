@@ -21,8 +21,8 @@ export interface Token {
   end: number;
   /** The word has an apostrophe or a non-ASCII letter inside (a regex word boundary can fall within it). */
   mixed: boolean;
-  /** For a mixed word, the words that start inside it ("s" in "council’s"), filled by the lexicons on first use. */
-  inner?: InnerWord[];
+  /** For a mixed word, the words that start where a regex word boundary falls inside it ("s" in "council’s"). */
+  inner: readonly InnerWord[];
 }
 
 export interface InnerWord {
@@ -57,18 +57,39 @@ export function wordOf(norm: string): Word {
   return word;
 }
 
-/** The Word of each spelling met in a text ("The", "the", "Council’s"): no lower-casing for a spelling seen before. */
-const SPELLINGS = new Map<string, Word>();
+/** [A-Za-z0-9_], the characters of a regex word (\w). */
+export function isAsciiWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
 
-function wordOfSpelling(raw: string, mixed: boolean): Word {
-  let word = SPELLINGS.get(raw);
-  if (word === undefined) {
+interface Spelling {
+  word: Word;
+  inner: readonly InnerWord[];
+}
+
+const NO_INNER: readonly InnerWord[] = Object.freeze([]);
+
+/** Where a regex word boundary falls inside a spelling (after an apostrophe or accent), and the word from there. */
+function innerWordsOf(raw: string): readonly InnerWord[] {
+  const inner: InnerWord[] = [];
+  for (let k = 1; k < raw.length; k++) {
+    if (!isAsciiWord(raw.charCodeAt(k - 1)) && isAsciiWord(raw.charCodeAt(k))) inner.push({ at: k, word: wordOf(normaliseToken(raw.slice(k))) });
+  }
+  return inner.length > 0 ? inner : NO_INNER;
+}
+
+/** Each spelling met in a text ("The", "the", "Council’s"), with its word: no lower-casing for a spelling seen before. */
+const SPELLINGS = new Map<string, Spelling>();
+
+function spellingOf(raw: string, mixed: boolean): Spelling {
+  let spelling = SPELLINGS.get(raw);
+  if (spelling === undefined) {
     if (SPELLINGS.size >= MAX_WORDS) SPELLINGS.clear();
     // Plain ASCII words only need lower-casing; apostrophes and accents need the full normalisation.
-    word = wordOf(mixed ? normaliseToken(raw) : raw.toLowerCase());
-    SPELLINGS.set(raw, word);
+    spelling = mixed ? { word: wordOf(normaliseToken(raw)), inner: innerWordsOf(raw) } : { word: wordOf(raw.toLowerCase()), inner: NO_INNER };
+    SPELLINGS.set(raw, spelling);
   }
-  return word;
+  return spelling;
 }
 
 let slots = 0;
@@ -120,7 +141,7 @@ export function tokenise(text: string): Token[] {
   let p = 0;
   while (p < n) {
     if (!isWordChar(text, p)) {
-      if (text.charCodeAt(p) === 38) out.push({ norm: 'and', word: wordOf('and'), stem: undefined, raw: '&', start: p, end: p + 1, mixed: false });
+      if (text.charCodeAt(p) === 38) out.push({ norm: 'and', word: wordOf('and'), stem: undefined, raw: '&', start: p, end: p + 1, mixed: false, inner: NO_INNER });
       p++;
       continue;
     }
@@ -137,11 +158,11 @@ export function tokenise(text: string): Token[] {
       } else break;
     }
     const raw = text.slice(start, p);
-    const word = wordOfSpelling(raw, mixed);
+    const { word, inner } = spellingOf(raw, mixed);
     const norm = word.norm;
     const c = raw.charCodeAt(raw.length - 2);
-    if ((c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S'))) out.push({ norm, word, stem: norm.slice(0, -1), raw, start, end: p, mixed });
-    else out.push({ norm, word, stem: undefined, raw, start, end: p, mixed });
+    if ((c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S'))) out.push({ norm, word, stem: norm.slice(0, -1), raw, start, end: p, mixed, inner });
+    else out.push({ norm, word, stem: undefined, raw, start, end: p, mixed, inner });
   }
   return out;
 }
