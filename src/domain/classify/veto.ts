@@ -66,9 +66,10 @@ const SMOOTHING = 0.5;
 
 /**
  * The words of the story in order, background left out: each with the word before it (null at the start
- * and after background) and whether it is in the headline. Training and scoring read features from this one walk.
+ * and after background) and whether it is in the headline. Training and scoring read features from this one
+ * walk; the visitor is a plain function with its state passed in (no closure per story: this runs per word).
  */
-function eachWord(doc: Doc, visit: (word: Word, previous: Word | null, title: boolean) => void): void {
+function eachWord<S>(doc: Doc, state: S, visit: (state: S, word: Word, previous: Word | null, title: boolean) => void): void {
   let previous: Word | null = null;
   for (const s of doc.sentences) {
     if (s.background) {
@@ -77,20 +78,22 @@ function eachWord(doc: Doc, visit: (word: Word, previous: Word | null, title: bo
     }
     const title = s.zone === 'title';
     for (const t of s.tokens) {
-      visit(t.word, previous, title);
+      visit(state, t.word, previous, title);
       previous = t.word;
     }
   }
 }
 
+function addFeatures(out: Set<string>, { norm }: Word, previous: Word | null, title: boolean): void {
+  out.add(norm);
+  if (title) out.add(`title:${norm}`);
+  if (previous !== null) out.add(`${previous.norm} ${norm}`);
+}
+
 /** Words of the story (not background), word pairs, and the headline's words marked as such. */
 export function vetoFeatures(doc: Doc): string[] {
   const out = new Set<string>();
-  eachWord(doc, ({ norm }, previous, title) => {
-    out.add(norm);
-    if (title) out.add(`title:${norm}`);
-    if (previous !== null) out.add(`${previous.norm} ${norm}`);
-  });
+  eachWord(doc, out, addFeatures);
   return [...out];
 }
 
@@ -112,34 +115,44 @@ export function vetoScore(model: VetoModel, doc: Doc): VetoScore {
   return { logOdds, against: [...new Set(names)].slice(0, 5) };
 }
 
+/** A scoring walk: the sum so far, the call that marks features counted, and the previous word's pairs. */
+interface Walk {
+  index: VetoIndex;
+  call: number;
+  sum: number;
+  against: [string, number][] | null;
+  pairs: Map<string, Weighted> | undefined;
+}
+
+/** True the first time a feature counts in this story (and adds its weight). */
+function counts(walk: Walk, feature: Weighted | null | undefined): feature is Weighted {
+  if (!feature || feature.seen === walk.call) return false;
+  feature.seen = walk.call;
+  walk.sum += feature.w;
+  return walk.against !== null && feature.w < 0;
+}
+
+function scoreWord(walk: Walk, word: Word, previous: Word | null, title: boolean): void {
+  const e = walk.index.entry(word);
+  const own = e?.word;
+  if (counts(walk, own)) walk.against?.push([word.norm, own.w]);
+  if (title) {
+    const t = walk.index.title(word);
+    if (counts(walk, t)) walk.against?.push([word.norm, t.w]);
+  }
+  // The pairs that start with the previous word, from its entry: one lookup per word.
+  if (previous !== null && walk.pairs !== undefined) {
+    const pair = walk.pairs.get(word.norm);
+    if (counts(walk, pair)) walk.against?.push([`${previous.norm} ${word.norm}`, pair.w]);
+  }
+  walk.pairs = e?.next;
+}
+
 /** Sum of the weights of the story's features, each once; with `against`, also lists the negative ones. */
 function walkFeatures(index: VetoIndex, doc: Doc, against: [string, number][] | null): number {
-  const call = ++index.calls;
-  let sum = 0;
-  /** True the first time a feature counts in this story. */
-  const counts = (feature: Weighted | null | undefined): feature is Weighted => {
-    if (!feature || feature.seen === call) return false;
-    feature.seen = call;
-    sum += feature.w;
-    return against !== null && feature.w < 0;
-  };
-  // The pairs that start with the previous word, from its entry: one lookup per word.
-  let pairs: Map<string, Weighted> | undefined;
-  eachWord(doc, (word, previous, title) => {
-    const e = index.entry(word);
-    const own = e?.word;
-    if (counts(own)) against?.push([word.norm, own.w]);
-    if (title) {
-      const t = index.title(word);
-      if (counts(t)) against?.push([word.norm, t.w]);
-    }
-    if (previous !== null && pairs !== undefined) {
-      const pair = pairs.get(word.norm);
-      if (counts(pair)) against?.push([`${previous.norm} ${word.norm}`, pair.w]);
-    }
-    pairs = e?.next;
-  });
-  return sum;
+  const walk: Walk = { index, call: ++index.calls, sum: 0, against, pairs: undefined };
+  eachWord(doc, walk, scoreWord);
+  return walk.sum;
 }
 
 /** Counts for a model from labelled documents (the training script and the tests use it). */
