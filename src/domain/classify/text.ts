@@ -84,6 +84,17 @@ export function storyBody(body: string): string {
   return kept.join('\n');
 }
 
+/** The tokens from `start` that end by `end`, read on from where the last sentence's ended. */
+function tokensIn(cursor: { tokens: Token[]; next: number }, start: number, end: number): Token[] {
+  const { tokens } = cursor;
+  let k = cursor.next;
+  while (k < tokens.length && (tokens[k]?.start ?? 0) < start) k++;
+  const first = k;
+  while (k < tokens.length && (tokens[k]?.end ?? 0) <= end) k++;
+  cursor.next = k;
+  return tokens.slice(first, k);
+}
+
 /** The characters of the regex class \s. */
 function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
@@ -134,16 +145,10 @@ export function buildDoc(article: ArticleText): Doc {
   const body = storyBody(bodyOf(article));
   const text = `${title}\n\n${body}`;
   const tokens = tokenise(text);
-  // Each sentence's words: the tokens from its start that end within it.
-  let k = 0;
-  const tokensIn = (start: number, end: number): Token[] => {
-    while (k < tokens.length && (tokens[k]?.start ?? 0) < start) k++;
-    const first = k;
-    while (k < tokens.length && (tokens[k]?.end ?? 0) <= end) k++;
-    return tokens.slice(first, k);
-  };
+  // Each sentence's words: the tokens from its start that end within it (sentences come in order).
+  const cursor = { tokens, next: 0 };
   const sentences: Sentence[] = [];
-  sentences.push({ index: 0, text: title, start: 0, end: title.length, zone: 'title', background: false, dated: false, tokens: tokensIn(0, title.length) });
+  sentences.push({ index: 0, text: title, start: 0, end: title.length, zone: 'title', background: false, dated: false, tokens: tokensIn(cursor, 0, title.length) });
   const year = publishedYear(article.published);
 
   let leadChars = 0;
@@ -160,7 +165,7 @@ export function buildDoc(article: ArticleText): Doc {
       const piece = para.slice(from, to);
       if (!piece.trim()) continue;
       const start = offset + m.index + from;
-      const words = tokensIn(start, start + piece.length);
+      const words = tokensIn(cursor, start, start + piece.length);
       const marker = MARKER_WORDS.scan(piece, words, start).length > 0;
       // A marker in the opening sentence of the lead is part of the story; later it starts background.
       if (marker && sentences.length > 2) backgroundMode = true;
