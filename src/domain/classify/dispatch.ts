@@ -83,17 +83,11 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
     if (list.length === 0) byPrefix.set(key, list);
     list.push(s);
   }
-  // One sticky regex per list of candidate phrases; the lists are built once per stem (or pair of stems).
-  const compiled = new Map<number[], RegExp>();
+  // One sticky regex per list of candidate phrases (the lists are built once per stem, or pair of stems).
   const regexFor = (ids: number[]): RegExp => {
-    let re = compiled.get(ids);
-    if (!re) {
-      // Named groups only when there is a pattern to tell apart.
-      const one = new Set(ids.map((id) => units[id]?.pattern)).size === 1;
-      re = new RegExp(ids.map((id) => (one ? `(?:${units[id]?.source ?? ''})` : `(?<u${id}>${units[id]?.source ?? ''})`)).join('|'), 'iy');
-      compiled.set(ids, re);
-    }
-    return re;
+    // Named groups only when there is a pattern to tell apart.
+    const one = new Set(ids.map((id) => units[id]?.pattern)).size === 1;
+    return new RegExp(ids.map((id) => (one ? `(?:${units[id]?.source ?? ''})` : `(?<u${id}>${units[id]?.source ?? ''})`)).join('|'), 'iy');
   };
   // Candidate phrases per stem, the phrases that can start anywhere merged in, sorted: built once.
   const merged = (lists: number[][]): number[] => [...new Set([...lists.flat(), ...wild])].sort((a, b) => a - b);
@@ -119,8 +113,19 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
     }
     return skipWords.has(word) ? NONE : lookup(word);
   };
-  // Words repeat across articles: each word's candidate phrases are remembered on the word.
-  const candidates = wordMemo(candidatesOf);
+  // Words repeat across articles: each word's candidate phrases, with their regex, are remembered on the word.
+  const NO_PHRASES: Candidates = { ids: NONE, re: null };
+  const byList = new Map<number[], Candidates>();
+  const candidates = wordMemo((word): Candidates => {
+    const ids = candidatesOf(word);
+    if (ids.length === 0) return NO_PHRASES;
+    let found = byList.get(ids);
+    if (!found) {
+      found = { ids, re: regexFor(ids) };
+      byList.set(ids, found);
+    }
+    return found;
+  });
   const lookup = (word: string): number[] => {
     let first: string | null = null;
     let key: string | null = null;
@@ -146,10 +151,9 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
   const tryAt = (scan: ScanState, at: number, word: Word): void => {
     const text = scan.text;
     if (at < scan.end || at < 0 || at >= text.length) return;
-    const ids = candidates(word);
+    const { ids, re } = candidates(word);
     // No regex word boundary after "_" or a digit ("lost_data").
-    if (ids.length === 0 || (at > 0 && isAsciiWord(text.charCodeAt(at - 1)))) return;
-    const re = regexFor(ids);
+    if (re === null || (at > 0 && isAsciiWord(text.charCodeAt(at - 1)))) return;
     re.lastIndex = at;
     const m = re.exec(text);
     if (!m || m[0].length === 0) return;
@@ -174,6 +178,12 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
       return scan.hits ?? NO_HITS;
     },
   };
+}
+
+/** The phrases that can start at a word, and the one sticky regex that tries them (null: none). */
+interface Candidates {
+  ids: number[];
+  re: RegExp | null;
 }
 
 /** One scan of a text: where the last hit ended (hits do not overlap) and the hits so far. */
