@@ -68,5 +68,5 @@ for (let i = 0; i < PAIRS; i++) {
   ratios.push(n / b);
 }
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-GB');
-console.log(`${set}: other ${fmt(quantile(rates[0], 0.5))}/s, this ${fmt(quantile(rates[1], 0.5))}/s (medians of ${PAIRS} rounds of ${ROUND_MS} ms)`);
-console.log(`ratio this/other: median ${quantile(ratios, 0.5).toFixed(3)} (middle half ${quantile(ratios, 0.25).toFixed(3)}-${quantile(ratios, 0.75).toFixed(3)}); 90th percentiles ${(quantile(rates[1], 0.9) / quantile(rates[0], 0.9)).toFixed(3)}`);
+console.log(`${set}: other ${fmt(quantile(rates[0], 0.5))}/s, this ${fmt(quantile(rates[1], 0.5))}/s (medians of ${PAIRS} rounds of ${ROUND_MS} ms; ratio ${(quantile(rates[1], 0.5) / quantile(rates[0], 0.5)).toFixed(3)})`);
+console.log(`ratio this/other per pair of rounds: median ${quantile(ratios, 0.5).toFixed(3)} (middle half ${quantile(ratios, 0.25).toFixed(3)}-${quantile(ratios, 0.75).toFixed(3)}); 90th percentiles ${(quantile(rates[1], 0.9) / quantile(rates[0], 0.9)).toFixed(3)}`);
