@@ -7,7 +7,7 @@
 // test/unit/dispatch.test.ts checks against the regexes over the whole corpus.
 import { alternatives, closing, firstStems } from './regex-source.ts';
 import { isAsciiWord, tokenPrecheck, wordMemo } from './tokens.ts';
-import type { Token, Word } from './tokens.ts';
+import type { InnerWord, Token, Word } from './tokens.ts';
 
 export interface WordHit {
   /** Index of the pattern (of those given) that matched. */
@@ -173,7 +173,10 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
         // Inside a word, a regex word boundary also falls after an apostrophe or an accented letter
         // ("council's", "lost'stolen", "Zoëstolen"): those positions are tried too.
         if (!t.mixed) continue;
-        for (const inner of t.inner) tryAt(scan, t.start + inner.at - offset, inner.word);
+        for (let k = 0; k < t.inner.length; k++) {
+          const inner = t.inner[k] as InnerWord;
+          tryAt(scan, t.start + inner.at - offset, inner.word);
+        }
       }
       return scan.hits ?? NO_HITS;
     },

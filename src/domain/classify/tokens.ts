@@ -117,7 +117,10 @@ export function wordMemo<T extends object | number | string | boolean | null>(co
 export function tokenPrecheck(may: (norm: string) => boolean): (tokens: readonly Token[]) => boolean {
   const memo = wordMemo(may);
   return (tokens) => {
-    for (const t of tokens) if (t.mixed || memo(t.word)) return true;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (t.mixed || memo(t.word)) return true;
+    }
     return false;
   };
 }

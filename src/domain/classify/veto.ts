@@ -4,7 +4,7 @@
 // breach, an arrest, a scam), the alert is withdrawn with the words that weighed most. See ADR 005.
 import type { Doc } from './text.ts';
 import { wordMemo } from './tokens.ts';
-import type { Word } from './tokens.ts';
+import type { Token, Word } from './tokens.ts';
 
 export interface VetoModel {
   /** Articles the counts come from: [not alerts, alerts]. */
@@ -77,9 +77,11 @@ function eachWord<S>(doc: Doc, state: S, visit: (state: S, word: Word, previous:
       continue;
     }
     const title = s.zone === 'title';
-    for (const t of s.tokens) {
-      visit(state, t.word, previous, title);
-      previous = t.word;
+    const tokens = s.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const word = (tokens[i] as Token).word;
+      visit(state, word, previous, title);
+      previous = word;
     }
   }
 }
