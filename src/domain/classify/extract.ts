@@ -1,7 +1,7 @@
 // Facts of an alert: people affected, data types, cause, supplier and regulator action.
 import type { Cause } from '../types.ts';
 import { CAUSE_RULES, DATA_TYPES, NAMED_TYPES, PERSON_DATA, SUPPLIER_CARRIES, SUPPLIER_NOT_CAUSE } from './lexicon.ts';
-import { wordLexicon } from './dispatch.ts';
+import { stemPrecheck, wordLexicon } from './dispatch.ts';
 import type { WordLexicon } from './dispatch.ts';
 import { scanCounts } from './numbers.ts';
 import type { Sentence } from './text.ts';
@@ -208,7 +208,7 @@ const COURT_FINE =
 const HYPOTHETICAL_FINE = /\b(?:would|could|can|may|might|faces?|facing|risks?)\b(?:\s+\S+){0,6}?\s+(?:fined?|fines|fining|penalt(?:y|ies))\b|\bup to\s*£|\b(?:maximum|max|cap|capped|unlimited)\b/i;
 const REGULATOR = /\b(ICO|Information Commissioner|data watchdog|watchdog|regulator)\b/i;
 /** Sentences whose words cannot hold REGULATOR. */
-const MAY_NAME_REGULATOR = tokenPrecheck((w) => w === 'ico' || w === 'information' || w === 'watchdog' || w === 'regulator');
+const MAY_NAME_REGULATOR = stemPrecheck(REGULATOR);
 /** The ICO looking into it: investigating, making enquiries, or bringing a prosecution of an insider. */
 const INVESTIGATION = [
   /\b(ICO|Information Commissioner'?s?(?: Office)?|(?<!police |conduct |environment(?:al)? )watchdog)\b[^.]{0,80}\b(is |are |has |had |was |would |will |to )?(investigating|investigated|investigate|launched an? (?:investigation|inquiry)|opened an? investigation|making (?:enquiries|inquiries)|assessing|looking into|examining)\b/i,
@@ -235,7 +235,7 @@ function findFine(sentences: Sentence[]): string | null {
  * investigation (including a prosecution of an insider the ICO brought; a court's fine on that person is no ICO fine).
  */
 export function extractRegulatorAction(sentences: Sentence[]): string | null {
-  if (!sentences.some((s) => MAY_NAME_REGULATOR(s.tokens))) return null;
+  if (!sentences.some((s) => MAY_NAME_REGULATOR?.(s.tokens) ?? true)) return null;
   const text = sentences.map((s) => s.text).join('\n');
   if (!REGULATOR.test(text)) return null;
   if (/\benforcement notice\b/i.test(text)) return 'ICO enforcement notice';

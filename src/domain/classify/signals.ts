@@ -20,7 +20,6 @@ import type { WordLexicon } from './dispatch.ts';
 import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
 import { negatedAt } from './text.ts';
-import { tokenPrecheck } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
 const NEEDS_DATA_CONTEXT = /^(fine[sd]? .*|burgl(?:ed|ary|aries)|breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
@@ -59,8 +58,8 @@ export interface Signals {
 }
 
 const HAS_NEGATION = /\b(?:no|not|without|didn't|doesn't|don't)\b/i;
-/** Sentences whose words cannot hold HAS_NEGATION ("didn't" has an apostrophe: tokenPrecheck lets it through). */
-const MAY_NEGATE = tokenPrecheck((w) => w === 'no' || w === 'not' || w === 'without');
+/** Sentences whose words cannot hold HAS_NEGATION (read from the pattern, so the two cannot drift apart). */
+const MAY_NEGATE = stemPrecheck(HAS_NEGATION);
 
 function isFocus(s: Sentence): boolean {
   return s.zone !== 'body' && !s.background;
@@ -138,7 +137,7 @@ export function collectSignals(doc: Doc): Signals {
   let noData: string | null = null;
   for (const s of story) {
     // Every no-data phrasing carries a negation word: skip the patterns when there is none.
-    if (!MAY_NEGATE(s.tokens) || !HAS_NEGATION.test(s.text)) continue;
+    if (!(MAY_NEGATE?.(s.tokens) ?? true) || !HAS_NEGATION.test(s.text)) continue;
     for (const re of NO_DATA) {
       const m = re.exec(s.text);
       if (m && !NO_DATA_HEDGE.test(s.text.slice(0, m.index + m[0].length))) {
