@@ -30,9 +30,6 @@ const TITLE_DATA_EXPOSURE = /\b(data breach|leak(s|ed)?|exposed|exposing|exposes
 /** The title says the opposite ("no data breach found", "no data taken"). */
 const TITLE_DENIES = /\bno (?:personal )?(?:data|details|information) (?:breach|loss|taken|stolen|accessed|lost)|\bno (?:evidence|sign) of (?:a )?(?:data )?breach/i;
 
-/** The cue words of labelling.md's negative rules, found on demand. */
-type CueName = 'scam' | 'warn' | 'investigation' | 'privateCue' | 'policy' | 'titlePolicy' | 'outage' | 'nonUk' | 'publicGeneric' | 'notBreachTopic';
-
 export interface Signals {
   facts: SentenceFacts[];
   /** Breach words found in the story (not background), for the reasons. */
@@ -151,31 +148,76 @@ export function collectSignals(doc: Doc): Signals {
     const f = facts[s.index];
     return f !== undefined && f.breach + f.exposure > 0;
   });
-  const signals = {
-    facts,
-    breachTerms,
-    leadExposure,
-    hasBreach,
-    noData,
-    titleAssertsBreach: TITLE_DATA_EXPOSURE.test(doc.title) && !TITLE_DENIES.test(doc.title),
-    titleScam: SCAM.test(doc.title) && WARN.test(doc.title) && (facts[0]?.exposure ?? 0) + (facts[0]?.breach ?? 0) === 0,
-  };
-  // The cues are looked for when a rule first asks for them: most articles need only a few.
-  const cues: Record<CueName, [Cue, Sentence[]]> = {
-    scam: [CUES.scam, focus],
-    warn: [CUES.warn, focus],
-    investigation: [CUES.investigation, focus],
-    privateCue: [CUES.privateCue, focus],
-    policy: [CUES.policy, focus],
-    titlePolicy: [CUES.policy, title],
-    outage: [CUES.outage, focus],
-    nonUk: [CUES.nonUk, focus],
-    publicGeneric: [CUES.publicGeneric, focus],
-    notBreachTopic: [CUES.notBreachTopic, focus],
-  };
-  for (const [name, [found, sentences]] of Object.entries(cues)) {
-    let hit: string | null | undefined;
-    Object.defineProperty(signals, name, { enumerable: true, get: () => (hit === undefined ? (hit = firstIn(found, sentences)) : hit) });
+  const titleAssertsBreach = TITLE_DATA_EXPOSURE.test(doc.title) && !TITLE_DENIES.test(doc.title);
+  const titleScam = SCAM.test(doc.title) && WARN.test(doc.title) && (facts[0]?.exposure ?? 0) + (facts[0]?.breach ?? 0) === 0;
+  return new StorySignals({ facts, breachTerms, leadExposure, hasBreach, noData, titleAssertsBreach, titleScam }, focus, title);
+}
+
+type Found = Pick<Signals, 'facts' | 'breachTerms' | 'leadExposure' | 'hasBreach' | 'noData' | 'titleAssertsBreach' | 'titleScam'>;
+
+/**
+ * The signals of one article. The cue words of labelling.md's negative rules are looked for when a rule
+ * first asks for them (most articles need only a few), in the title and lead (focus) or the title alone.
+ */
+class StorySignals implements Signals {
+  readonly facts: SentenceFacts[];
+  readonly breachTerms: string[];
+  readonly leadExposure: string[];
+  readonly hasBreach: boolean;
+  readonly noData: string | null;
+  readonly titleAssertsBreach: boolean;
+  readonly titleScam: boolean;
+  readonly #focus: Sentence[];
+  readonly #title: Sentence[];
+  /** Each cue's first match once looked for (undefined: not yet), by the slot its getter gives. */
+  readonly #cues: (string | null | undefined)[] = [];
+
+  constructor(found: Found, focus: Sentence[], title: Sentence[]) {
+    this.facts = found.facts;
+    this.breachTerms = found.breachTerms;
+    this.leadExposure = found.leadExposure;
+    this.hasBreach = found.hasBreach;
+    this.noData = found.noData;
+    this.titleAssertsBreach = found.titleAssertsBreach;
+    this.titleScam = found.titleScam;
+    this.#focus = focus;
+    this.#title = title;
   }
-  return signals as Signals;
+
+  #cue(slot: number, cue: Cue, sentences: Sentence[]): string | null {
+    let hit = this.#cues[slot];
+    if (hit === undefined) this.#cues[slot] = hit = firstIn(cue, sentences);
+    return hit;
+  }
+
+  get scam(): string | null {
+    return this.#cue(0, CUES.scam, this.#focus);
+  }
+  get warn(): string | null {
+    return this.#cue(1, CUES.warn, this.#focus);
+  }
+  get investigation(): string | null {
+    return this.#cue(2, CUES.investigation, this.#focus);
+  }
+  get privateCue(): string | null {
+    return this.#cue(3, CUES.privateCue, this.#focus);
+  }
+  get policy(): string | null {
+    return this.#cue(4, CUES.policy, this.#focus);
+  }
+  get titlePolicy(): string | null {
+    return this.#cue(5, CUES.policy, this.#title);
+  }
+  get outage(): string | null {
+    return this.#cue(6, CUES.outage, this.#focus);
+  }
+  get nonUk(): string | null {
+    return this.#cue(7, CUES.nonUk, this.#focus);
+  }
+  get publicGeneric(): string | null {
+    return this.#cue(8, CUES.publicGeneric, this.#focus);
+  }
+  get notBreachTopic(): string | null {
+    return this.#cue(9, CUES.notBreachTopic, this.#focus);
+  }
 }
