@@ -11,18 +11,42 @@ export interface Word {
   readonly memo: unknown[];
 }
 
-export interface Token {
-  norm: string;
-  word: Word;
+/**
+ * A word of a text at its offsets. What the word is (its spelling, normalised word, inner words) is shared by
+ * every token spelled the same; a token itself is three fields, as a text has hundreds of them.
+ */
+export class Token {
+  readonly spelling: Spelling;
+  readonly start: number;
+  readonly end: number;
+
+  constructor(spelling: Spelling, start: number, end: number) {
+    this.spelling = spelling;
+    this.start = start;
+    this.end = end;
+  }
+
+  get word(): Word {
+    return this.spelling.word;
+  }
+  get norm(): string {
+    return this.spelling.word.norm;
+  }
   /** The norm without a possessive "'s" ("Education's" → "education"), when the raw token has one. */
-  stem?: string | undefined;
-  raw: string;
-  start: number;
-  end: number;
+  get stem(): string | undefined {
+    return this.spelling.stem;
+  }
+  get raw(): string {
+    return this.spelling.raw;
+  }
   /** The word has an apostrophe or a non-ASCII letter inside (a regex word boundary can fall within it). */
-  mixed: boolean;
+  get mixed(): boolean {
+    return this.spelling.mixed;
+  }
   /** For a mixed word, the words that start where a regex word boundary falls inside it ("s" in "council’s"). */
-  inner: readonly InnerWord[];
+  get inner(): readonly InnerWord[] {
+    return this.spelling.inner;
+  }
 }
 
 export interface InnerWord {
@@ -62,9 +86,13 @@ export function isAsciiWord(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-interface Spelling {
-  word: Word;
-  inner: readonly InnerWord[];
+/** A word as spelled in a text ("The", "the", "Council’s"). */
+export interface Spelling {
+  readonly raw: string;
+  readonly word: Word;
+  readonly stem: string | undefined;
+  readonly mixed: boolean;
+  readonly inner: readonly InnerWord[];
 }
 
 const NO_INNER: readonly InnerWord[] = Object.freeze([]);
@@ -78,6 +106,8 @@ function innerWordsOf(raw: string): readonly InnerWord[] {
   return inner.length > 0 ? inner : NO_INNER;
 }
 
+const AMPERSAND: Spelling = { raw: '&', word: wordOf('and'), stem: undefined, mixed: false, inner: NO_INNER };
+
 /** Each spelling met in a text ("The", "the", "Council’s"), with its word: no lower-casing for a spelling seen before. */
 const SPELLINGS = new Map<string, Spelling>();
 
@@ -86,7 +116,10 @@ function spellingOf(raw: string, mixed: boolean): Spelling {
   if (spelling === undefined) {
     if (SPELLINGS.size >= MAX_WORDS) SPELLINGS.clear();
     // Plain ASCII words only need lower-casing; apostrophes and accents need the full normalisation.
-    spelling = mixed ? { word: wordOf(normaliseToken(raw)), inner: innerWordsOf(raw) } : { word: wordOf(raw.toLowerCase()), inner: NO_INNER };
+    const word = mixed ? wordOf(normaliseToken(raw)) : wordOf(raw.toLowerCase());
+    const c = raw.charCodeAt(raw.length - 2);
+    const stem = (c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S')) ? word.norm.slice(0, -1) : undefined;
+    spelling = { raw, word, stem, mixed, inner: mixed ? innerWordsOf(raw) : NO_INNER };
     SPELLINGS.set(raw, spelling);
   }
   return spelling;
@@ -144,7 +177,7 @@ export function tokenise(text: string): Token[] {
   let p = 0;
   while (p < n) {
     if (!isWordChar(text, p)) {
-      if (text.charCodeAt(p) === 38) out.push({ norm: 'and', word: wordOf('and'), stem: undefined, raw: '&', start: p, end: p + 1, mixed: false, inner: NO_INNER });
+      if (text.charCodeAt(p) === 38) out.push(new Token(AMPERSAND, p, p + 1));
       p++;
       continue;
     }
@@ -160,12 +193,7 @@ export function tokenise(text: string): Token[] {
         p += 2;
       } else break;
     }
-    const raw = text.slice(start, p);
-    const { word, inner } = spellingOf(raw, mixed);
-    const norm = word.norm;
-    const c = raw.charCodeAt(raw.length - 2);
-    if ((c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S'))) out.push({ norm, word, stem: norm.slice(0, -1), raw, start, end: p, mixed, inner });
-    else out.push({ norm, word, stem: undefined, raw, start, end: p, mixed, inner });
+    out.push(new Token(spellingOf(text.slice(start, p), mixed), start, p));
   }
   return out;
 }
