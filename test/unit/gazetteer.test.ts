@@ -52,6 +52,21 @@ describe('gazetteer matching', () => {
   it('tokenises words with offsets', () => {
     expect(tokenise('Mayor’s office & co').map((t) => t.norm)).toEqual(['mayors', 'office', 'and', 'co']);
   });
+  it('keeps telling spellings apart after its table of spellings fills and empties', () => {
+    // 200,000 distinct spellings: more than the table holds, so it empties at least once on the way.
+    const many = Array.from({ length: 200_000 }, (_, i) => `W${i.toString(36)}x`).join(' ');
+    const tokens = tokenise(many);
+    expect(tokens).toHaveLength(200_000);
+    expect(tokens.every((t, i) => t.norm === `w${i.toString(36)}x` && t.raw === many.slice(t.start, t.end))).toBe(true);
+    expect(tokenise('The Council’s data, the council’s data').map((t) => [t.raw, t.norm, t.stem])).toEqual([
+      ['The', 'the', undefined],
+      ['Council’s', 'councils', 'council'],
+      ['data', 'data', undefined],
+      ['the', 'the', undefined],
+      ['council’s', 'councils', 'council'],
+      ['data', 'data', undefined],
+    ]);
+  });
 });
 
 describe('config/gazetteer.json', () => {

@@ -108,21 +108,47 @@ function innerWordsOf(raw: string): readonly InnerWord[] {
 
 const AMPERSAND: Spelling = { raw: '&', word: wordOf('and'), stem: undefined, mixed: false, inner: NO_INNER };
 
-/** Each spelling met in a text ("The", "the", "Council’s"), with its word: no lower-casing for a spelling seen before. */
-const SPELLINGS = new Map<string, Spelling>();
+/**
+ * Each spelling met in a text ("The", "the", "Council’s"), with its word, found by a hash of its characters
+ * taken while the tokeniser reads them: a known spelling (nearly every word of an article) is found with no
+ * string made, lower-cased or hashed again. Open addressing; emptied when half full.
+ */
+const TABLE_BITS = 17;
+const TABLE_SIZE = 1 << TABLE_BITS;
+const hashes = new Int32Array(TABLE_SIZE);
+const spellings: (Spelling | undefined)[] = new Array<Spelling | undefined>(TABLE_SIZE).fill(undefined);
+let stored = 0;
 
-function spellingOf(raw: string, mixed: boolean): Spelling {
-  let spelling = SPELLINGS.get(raw);
-  if (spelling === undefined) {
-    if (SPELLINGS.size >= MAX_WORDS) SPELLINGS.clear();
-    // Plain ASCII words only need lower-casing; apostrophes and accents need the full normalisation.
-    const word = mixed ? wordOf(normaliseToken(raw)) : wordOf(raw.toLowerCase());
-    const c = raw.charCodeAt(raw.length - 2);
-    const stem = (c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S')) ? word.norm.slice(0, -1) : undefined;
-    spelling = { raw, word, stem, mixed, inner: mixed ? innerWordsOf(raw) : NO_INNER };
-    SPELLINGS.set(raw, spelling);
+/** The spelling text[start, end), whose hash (see tokenise) is `hash`. */
+function spellingAt(text: string, start: number, end: number, hash: number, mixed: boolean): Spelling {
+  const length = end - start;
+  for (let slot = hash & (TABLE_SIZE - 1); ; slot = (slot + 1) & (TABLE_SIZE - 1)) {
+    const found = spellings[slot];
+    if (found === undefined) break;
+    if (hashes[slot] !== hash || found.raw.length !== length) continue;
+    let k = 0;
+    while (k < length && found.raw.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+    if (k === length) return found;
   }
+  if (stored >= TABLE_SIZE / 2) {
+    spellings.fill(undefined);
+    stored = 0;
+  }
+  const spelling = newSpelling(text.slice(start, end), mixed);
+  let slot = hash & (TABLE_SIZE - 1);
+  while (spellings[slot] !== undefined) slot = (slot + 1) & (TABLE_SIZE - 1);
+  hashes[slot] = hash;
+  spellings[slot] = spelling;
+  stored++;
   return spelling;
+}
+
+function newSpelling(raw: string, mixed: boolean): Spelling {
+  // Plain ASCII words only need lower-casing; apostrophes and accents need the full normalisation.
+  const word = mixed ? wordOf(normaliseToken(raw)) : wordOf(raw.toLowerCase());
+  const c = raw.charCodeAt(raw.length - 2);
+  const stem = (c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S')) ? word.norm.slice(0, -1) : undefined;
+  return { raw, word, stem, mixed, inner: mixed ? innerWordsOf(raw) : NO_INNER };
 }
 
 let slots = 0;
@@ -182,18 +208,23 @@ export function tokenise(text: string): Token[] {
       continue;
     }
     const start = p;
-    let mixed = text.charCodeAt(p) >= 128;
+    let c = text.charCodeAt(p);
+    let mixed = c >= 128;
+    let hash = c;
     p++;
     for (;;) {
       if (p < n && isWordChar(text, p)) {
-        if (text.charCodeAt(p) >= 128) mixed = true;
+        c = text.charCodeAt(p);
+        if (c >= 128) mixed = true;
+        hash = (Math.imul(hash, 31) + c) | 0;
         p++;
       } else if (p + 1 < n && (text.charCodeAt(p) === 39 || text.charCodeAt(p) === 0x2019) && isWordChar(text, p + 1)) {
         mixed = true;
+        hash = (Math.imul(Math.imul(hash, 31) + text.charCodeAt(p), 31) + text.charCodeAt(p + 1)) | 0;
         p += 2;
       } else break;
     }
-    out.push(new Token(spellingOf(text.slice(start, p), mixed), start, p));
+    out.push(new Token(spellingAt(text, start, p, (hash ^ (hash >>> 15)) | 0, mixed), start, p));
   }
   return out;
 }
