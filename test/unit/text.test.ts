@@ -2,7 +2,7 @@
 // prechecks that skip a regex only when it cannot match.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildDoc, sentenceSpans } from '../../src/domain/classify/text.ts';
+import { buildDoc, mayNegate, negatedAt, sentenceSpans } from '../../src/domain/classify/text.ts';
 import { normaliseToken, tokenPrecheck, tokenise } from '../../src/domain/classify/tokens.ts';
 
 /** The regex the splitter replaced (a global split over every paragraph was a tenth of buildDoc). */
@@ -64,6 +64,20 @@ describe('tokenPrecheck', () => {
   it('rules out sentences without the words', () => {
     expect(may(tokenise('The council knows nothing of it'))).toBe(false);
     expect(may(tokenise('It was not sent'))).toBe(true);
+  });
+});
+
+describe('mayNegate', () => {
+  it('is true wherever negatedAt can be', () => {
+    const parts = ['not', 'No', 'never', 'nor', 'without', 'rather than', 'neither', "didn't", 'wasn’t', "isn't", 'nothing', 'know', ' ', ', ', '. ', ' but ', 'however ', 'data', 'é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 12 }), fc.nat(), (list, at) => {
+        const text = list.join('');
+        if (negatedAt(text, at % (text.length + 1)) || negatedAt(text, text.length, false)) expect(mayNegate(tokenise(text))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(mayNegate(tokenise('The data was sent to the wrong address.'))).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@ import { stemPrecheck, wordLexicon } from './dispatch.ts';
 import type { WordLexicon } from './dispatch.ts';
 import { scanCounts } from './numbers.ts';
 import type { Sentence } from './text.ts';
-import { negatedAt, zoneWeight } from './text.ts';
+import { mayNegate, negatedAt, zoneWeight } from './text.ts';
 import { tokenPrecheck } from './tokens.ts';
 
 const negated = (sentence: string, index: number): boolean => negatedAt(sentence, index, false);
@@ -76,11 +76,12 @@ function lexiconMatches(lexicon: WordLexicon, sentences: Sentence[]): { index: n
   const out: { index: number; sentence: Sentence; term: string }[] = [];
   for (const sentence of sentences) {
     const first = out.length;
+    let negations: boolean | undefined;
     for (const hit of lexicon.scan(sentence.text, sentence.tokens, sentence.start)) {
       // Each pattern once per sentence: the few hits of this sentence so far are checked.
       let seen = false;
       for (let k = first; k < out.length && !seen; k++) seen = out[k]?.index === hit.pattern;
-      if (seen || negated(sentence.text, hit.index)) continue;
+      if (seen || ((negations ??= mayNegate(sentence.tokens)) && negated(sentence.text, hit.index))) continue;
       out.push({ index: hit.pattern, sentence, term: hit.text });
     }
   }

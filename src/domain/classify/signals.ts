@@ -19,7 +19,7 @@ import { stemPrecheck, wordLexicon } from './dispatch.ts';
 import type { WordLexicon } from './dispatch.ts';
 import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
-import { negatedAt } from './text.ts';
+import { mayNegate, negatedAt } from './text.ts';
 import type { Token } from './tokens.ts';
 
 const NEEDS_DATA_CONTEXT = /^(fine[sd]? .*|burgl(?:ed|ary|aries)|breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
@@ -104,9 +104,10 @@ function evidenceHits(lexicon: WordLexicon, doc: Doc, each: (sentence: Sentence,
   for (const s of doc.sentences) {
     if (s.background) continue;
     let dataContext: boolean | undefined;
+    let negations: boolean | undefined;
     for (const hit of lexicon.scan(s.text, s.tokens, s.start)) {
       if (NEEDS_DATA_CONTEXT.test(hit.text) && !(dataContext ??= DATA_CONTEXT.test(s.text))) continue;
-      if (negatedAt(s.text, hit.index)) continue;
+      if ((negations ??= mayNegate(s.tokens)) && negatedAt(s.text, hit.index)) continue;
       const end = s.start + hit.index + hit.text.length;
       if (NOT_PERSONAL_AFTER.test(doc.text.slice(end, end + 40))) continue;
       each(s, hit.text.toLowerCase());
