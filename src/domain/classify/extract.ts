@@ -7,6 +7,7 @@ import { scanCounts } from './numbers.ts';
 import type { Sentence } from './text.ts';
 import { mayNegate, negatedAt, zoneWeight } from './text.ts';
 import { tokenPrecheck } from './tokens.ts';
+import type { Token } from './tokens.ts';
 
 const negated = (sentence: string, index: number): boolean => negatedAt(sentence, index, false);
 
@@ -210,13 +211,27 @@ const HYPOTHETICAL_FINE = /\b(?:would|could|can|may|might|faces?|facing|risks?)\
 const REGULATOR = /\b(ICO|Information Commissioner|data watchdog|watchdog|regulator)\b/i;
 /** Sentences whose words cannot hold REGULATOR. */
 const MAY_NAME_REGULATOR = stemPrecheck(REGULATOR);
-/** The ICO looking into it: investigating, making enquiries, or bringing a prosecution of an insider. */
-const INVESTIGATION = [
-  /\b(ICO|Information Commissioner'?s?(?: Office)?|(?<!police |conduct |environment(?:al)? )watchdog)\b[^.]{0,80}\b(is |are |has |had |was |would |will |to )?(investigating|investigated|investigate|launched an? (?:investigation|inquiry)|opened an? investigation|making (?:enquiries|inquiries)|assessing|looking into|examining)\b/i,
+const MAY_ENFORCE = stemPrecheck(/\benforcement\b/i);
+const MAY_REPRIMAND = stemPrecheck(/\breprimand/i);
+/** The ICO looking into it: investigating, making enquiries, or bringing a prosecution of an insider. The
+ * first can run on from the headline into the opening ("ICO investigating\nThe council..."): it is looked for
+ * in the story as one text; the others are within a sentence. */
+const INVESTIGATING =
+  /\b(ICO|Information Commissioner'?s?(?: Office)?|(?<!police |conduct |environment(?:al)? )watchdog)\b[^.]{0,80}\b(is |are |has |had |was |would |will |to )?(investigating|investigated|investigate|launched an? (?:investigation|inquiry)|opened an? investigation|making (?:enquiries|inquiries)|assessing|looking into|examining)\b/i;
+const ICO_INVESTIGATION = [
   /\b(?:investigation|prosecution|charges?|case) (?:was |were )?(?:brought )?by the (ICO|Information Commissioner)/i,
   /\b(?:an|the|following an|after an) (?:ICO|Information Commissioner'?s?(?: Office)?) (?:investigation|inquiry|prosecution)\b/i,
   /\b(?:ICO|Information Commissioner'?s?(?: Office)?) (?:prosecuted|brought (?:the )?(?:case|charges|prosecution))\b/i,
 ];
+/** Sentences whose words cannot hold "ICO" or "Information Commissioner" (so none of ICO_INVESTIGATION). */
+const MAY_NAME_ICO = tokenPrecheck((w) => w.startsWith('ico') || w.startsWith('information'));
+const ENFORCEMENT_NOTICE = /\benforcement notice\b/i;
+const REPRIMAND = /\breprimand(?:ed|s)?\b/i;
+
+/** Some sentence matches re; may: the quick check that rules a sentence out by its words (stemPrecheck). */
+function anySentence(sentences: Sentence[], re: RegExp, may: ((tokens: readonly Token[]) => boolean) | null): boolean {
+  return sentences.some((s) => (may?.(s.tokens) ?? true) && re.test(s.text));
+}
 
 /** The first fine in the story that is the regulator's penalty on a body, not a court's fine on a person. */
 function findFine(sentences: Sentence[]): string | null {
@@ -236,14 +251,13 @@ function findFine(sentences: Sentence[]): string | null {
  * investigation (including a prosecution of an insider the ICO brought; a court's fine on that person is no ICO fine).
  */
 export function extractRegulatorAction(sentences: Sentence[]): string | null {
-  if (!sentences.some((s) => MAY_NAME_REGULATOR?.(s.tokens) ?? true)) return null;
-  const text = sentences.map((s) => s.text).join('\n');
-  if (!REGULATOR.test(text)) return null;
-  if (/\benforcement notice\b/i.test(text)) return 'ICO enforcement notice';
+  if (!anySentence(sentences, REGULATOR, MAY_NAME_REGULATOR)) return null;
+  if (anySentence(sentences, ENFORCEMENT_NOTICE, MAY_ENFORCE)) return 'ICO enforcement notice';
   const fine = findFine(sentences);
   if (fine) return `ICO fine ${fine}`;
-  if (/\breprimand(?:ed|s)?\b/i.test(text)) return 'ICO reprimand';
-  if (INVESTIGATION.some((re) => re.test(text))) return 'ICO investigation';
+  if (anySentence(sentences, REPRIMAND, MAY_REPRIMAND)) return 'ICO reprimand';
+  if (ICO_INVESTIGATION.some((re) => anySentence(sentences, re, MAY_NAME_ICO))) return 'ICO investigation';
+  if (INVESTIGATING.test(sentences.map((s) => s.text).join('\n'))) return 'ICO investigation';
   return null;
 }
 
