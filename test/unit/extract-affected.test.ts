@@ -65,6 +65,12 @@ describe('extractSupplier', () => {
     expect(supplier('Details were taken in the MOVEit hack at its payroll supplier Zellis.')).toBe('Zellis');
     expect(supplier('Synnovis runs the labs.', 'The pathology supplier was attacked.')).toBe('Synnovis');
   });
+  it('names a known supplier the story names anywhere, once it speaks of a supplier', () => {
+    expect(supplier('The council said its supplier was hit.', 'Iron Mountain stored the boxes.')).toBe('Iron Mountain');
+    expect(supplier('A supplier was hit.', 'The firm G4S said it was looking into it.')).toBe('G4S');
+    expect(supplier('A supplier was hit.', 'Capita’s statement said so.')).toBe('Capita');
+    expect(supplier('A supplier was hit.', 'The capital city council said so.')).toBe('unnamed supplier');
+  });
   it('describes an unnamed supplier by the words in front of it', () => {
     expect(supplier('The council blames a printing contractor for the mix-up.')).toBe('printing contractor');
     expect(supplier('Staff details were taken in a cyber attack on HR software supplier.')).toBe('HR software supplier');

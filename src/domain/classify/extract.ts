@@ -138,6 +138,10 @@ export function extractCause(sentences: Sentence[]): { cause: Cause | null; term
 
 const KNOWN_SUPPLIERS =
   /\b(Capita|Synnovis|Zellis|Advanced|Civica|Digital ID|Serco|G4S|Atos|Fujitsu|Equiniti|Netcall|Blackbaud|MOVEit|Progress Software|Accellion|Tyler Technologies|Oracle|Sopra Steria|CGI|Mitie|Sodexo|Interserve|Ventia|Virgin Media Business|Xerox|Iron Mountain)\b/;
+/** The first words of the known suppliers' names, lower-cased ("capita", "iron"). */
+const KNOWN_SUPPLIER_WORDS = KNOWN_SUPPLIERS.source.slice('\\b('.length, -')\\b'.length).split('|').map((name) => (name.split(' ')[0] ?? name).toLowerCase());
+/** Sentences whose words cannot hold KNOWN_SUPPLIERS: no word starts as a known supplier's name does. */
+const MAY_NAME_KNOWN_SUPPLIER = tokenPrecheck((w) => KNOWN_SUPPLIER_WORDS.some((first) => w.startsWith(first)));
 const SUPPLIER_NOUN = String.raw`(?:supplier|contractor|third[- ]party (?:provider|supplier|company)|IT provider|service provider|vendor)`;
 const SUPPLIER_PHRASE = new RegExp(
   String.raw`\b((?:an? |the |one of (?:the )?[A-Za-z\u00C0-\u024F’'.]+ )?(?:[A-Z][A-Za-z\u00C0-\u024F’'.]* )?${SUPPLIER_NOUN}s?(?: (?:responsible for|that|which|who|used by|working for|contracted to|hired to) [^,.;:"”]{3,80})?)`,
@@ -177,11 +181,11 @@ export function extractSupplier(all: Sentence[]): string | null {
     if (named?.[1] && !NOT_A_NAME.test(named[1].split(' ')[0] ?? '')) return named[1];
   }
   for (const s of sentences) {
-    const known = KNOWN_SUPPLIERS.exec(s.text);
+    const known = MAY_NAME_KNOWN_SUPPLIER(s.tokens) ? KNOWN_SUPPLIERS.exec(s.text) : null;
     if (known?.[1] && /\b(supplier|contractor|provider|vendor|firm|company|software)\b/i.test(s.text)) return known[1];
   }
   for (const s of all) {
-    const known = KNOWN_SUPPLIERS.exec(s.text);
+    const known = MAY_NAME_KNOWN_SUPPLIER(s.tokens) ? KNOWN_SUPPLIERS.exec(s.text) : null;
     if (known?.[1]) return known[1];
   }
   let best: { text: string; len: number } | null = null;

@@ -158,8 +158,8 @@ export function buildDoc(article: ArticleText): Doc {
   for (let m = paraRe.exec(body); m !== null; m = paraRe.exec(body)) {
     const para = m[0];
     if (!para.trim()) continue;
-    const clutter = CLUTTER_LINE.test(para.trim());
-    const inLead = leadChars < LEAD_CHARS && !clutter;
+    // No page furniture here: storyBody has dropped those lines.
+    const inLead = leadChars < LEAD_CHARS;
     if (inLead && para.trim().split(/\s+/, 6).length >= 6) leadChars += para.length;
     for (const [from, to] of sentenceSpans(para)) {
       const piece = para.slice(from, to);
@@ -175,7 +175,7 @@ export function buildDoc(article: ArticleText): Doc {
         start,
         end: start + piece.length,
         zone: inLead && !backgroundMode ? 'lead' : 'body',
-        background: clutter || backgroundMode || (marker && sentences.length > 2),
+        background: backgroundMode || (marker && sentences.length > 2),
         dated: year !== null && mentionsEarlierYear(piece, words, year),
         tokens: words,
       });
