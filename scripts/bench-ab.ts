@@ -4,6 +4,9 @@
 // alternating 60 ms rounds, so both see the same host. Prints the median and the 90th-percentile ratio of
 // this checkout's rate to the other's (above 1: this one is faster). Make the other checkout with
 // `git worktree add /tmp/before <commit>` (it needs its own node_modules link: `ln -s $PWD/node_modules /tmp/before/`).
+// FLUSH_MB=4 writes through that many MB between articles (untimed), so every article starts with cold
+// caches: this host's slow spells look like that (a long page at about half speed), and a change that
+// helps with warm caches can hurt with cold ones.
 import path from 'node:path';
 import type * as GazetteerModule from '../src/config/load-gazetteer.ts';
 import type * as VetoModule from '../src/config/load-veto.ts';
@@ -26,14 +29,22 @@ async function load(root: string): Promise<Classifier> {
   return (article) => classify(article, gazetteer, veto);
 }
 
+/** Written through between articles when FLUSH_MB is set, to evict the caches. */
+const FLUSH = new Int32Array((Number(process.env.FLUSH_MB ?? 0) * 1024 * 1024) / 4);
 function round(classify: Classifier, articles: readonly ArticleText[]): number {
   let n = 0;
+  let spent = 0;
   const started = performance.now();
   while (performance.now() - started < ROUND_MS) {
-    for (const a of articles) classify(a);
+    for (const a of articles) {
+      for (let i = 0; i < FLUSH.length; i += 16) FLUSH[i] = (FLUSH[i] ?? 0) + 1;
+      const t0 = performance.now();
+      classify(a);
+      spent += performance.now() - t0;
+    }
     n += articles.length;
   }
-  return n / ((performance.now() - started) / 1000);
+  return n / (spent / 1000);
 }
 
 const quantile = (xs: readonly number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) * q)] ?? 0;
