@@ -4,9 +4,9 @@
 // alternating 60 ms rounds, so both see the same host. Prints the median and the 90th-percentile ratio of
 // this checkout's rate to the other's (above 1: this one is faster). Make the other checkout with
 // `git worktree add /tmp/before <commit>` (it needs its own node_modules link: `ln -s $PWD/node_modules /tmp/before/`).
-// FLUSH_MB=4 writes through that many MB between articles (untimed), so every article starts with cold
-// caches: this host's slow spells look like that (a long page at about half speed), and a change that
-// helps with warm caches can hurt with cold ones.
+// FLUSH_MB=32 writes through that many MB between articles (untimed), so every article starts with cold
+// caches, the last level included: this host's slow spells (a long page at about half speed) lie between
+// that and warm caches, and a change that helps with warm caches can hurt with cold ones.
 import path from 'node:path';
 import type * as GazetteerModule from '../src/config/load-gazetteer.ts';
 import type * as VetoModule from '../src/config/load-veto.ts';
