@@ -5,7 +5,7 @@ import { loadGazetteer } from '../../src/config/load-gazetteer.ts';
 import { loadVetoModel, parseVetoJson } from '../../src/config/load-veto.ts';
 import { classify } from '../../src/domain/classify/index.ts';
 import { buildDoc } from '../../src/domain/classify/text.ts';
-import { trainVeto, vetoScore } from '../../src/domain/classify/veto.ts';
+import { trainVeto, vetoFeatures, vetoScore } from '../../src/domain/classify/veto.ts';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import { loadCorpus, toText } from '../../scripts/eval-lib.ts';
 import { BreachwatchError } from '../../src/domain/errors.ts';
@@ -47,6 +47,28 @@ describe('veto model', () => {
     const result = classify(text, gazetteer, strict);
     expect(result.score).toBeGreaterThanOrEqual(0.9);
     expect(result.alert).toBe(true);
+  });
+
+  it('scores exactly the features training counts, each once, on every corpus article', () => {
+    const committed = loadVetoModel();
+    expect(committed).not.toBeNull();
+    if (!committed) return;
+    const [n0, n1] = committed.docs;
+    const weight = (c: readonly [number, number]): number => Math.log((c[1] + 0.5) / (n1 + 1)) - Math.log((c[0] + 0.5) / (n0 + 1));
+    for (const article of loadCorpus()) {
+      const d = buildDoc(toText(article));
+      let expected = Math.log(n1 / n0);
+      const negative = new Set<string>();
+      for (const f of vetoFeatures(d)) {
+        const c = committed.features.get(f);
+        if (!c) continue;
+        expected += weight(c);
+        if (weight(c) < 0) negative.add(f.replace(/^title:/, ''));
+      }
+      const { logOdds, against } = vetoScore(committed, d);
+      expect(logOdds).toBeCloseTo(expected, 9);
+      for (const name of against) expect(negative.has(name)).toBe(true);
+    }
   });
 
   it('rejects a broken model file with a hint to rebuild it', () => {

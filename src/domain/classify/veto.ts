@@ -17,85 +17,81 @@ export interface VetoModel {
   index?: VetoIndex;
 }
 
-/** A feature's weight (log-likelihood ratio) and the last scoring call that counted it. */
-interface Weighted {
-  w: number;
-  seen: number;
-}
-
-/** A word's own weight and the weights of the pairs it starts: one lookup per word when scoring. */
-interface WordEntry {
-  word?: Weighted;
-  next?: Map<string, Weighted>;
-}
-
+/**
+ * The model's features by number, for scoring without building strings: a word of the model's vocabulary
+ * has a number (remembered on the word), and its own feature, its headline feature and the pairs it starts
+ * are found from that number. The weights and the "counted in this story" marks are flat arrays: a story's
+ * walk touches a few small arrays, not an object per feature.
+ */
 interface VetoIndex {
-  /** A word's entry and headline weight, remembered on the word. */
-  entry: (word: Word) => WordEntry | null;
-  title: (word: Word) => Weighted | null;
+  /** The word's number in the model's vocabulary, or -1. */
+  vocab: (word: Word) => number;
+  /** By word number: the feature of the word itself, and of the word in a headline (-1: none). */
+  own: Int32Array;
+  title: Int32Array;
+  /** By (first word number × vocabulary size + second word number): the feature of the word pair. */
+  pairs: Map<number, number>;
+  size: number;
+  /** By feature: its weight (log-likelihood ratio), and the last scoring call that counted it. */
+  weights: Float64Array;
+  seen: Int32Array;
   /** Increases with every scoring call, so that a feature counts once per story. */
   calls: number;
 }
 
-/** Weights of the flat feature names ("word", "title:word", "word word"), indexed for scoring without building strings. */
+/** Indexes the flat feature names ("word", "title:word", "word word") by number. */
 function indexVeto(model: VetoModel): VetoIndex {
   const [n0, n1] = model.docs;
-  const words = new Map<string, WordEntry>();
-  const title = new Map<string, Weighted>();
-  const entry = (word: string): WordEntry => {
-    let e = words.get(word);
-    if (!e) {
-      e = {};
-      words.set(word, e);
+  const numbers = new Map<string, number>();
+  const numberOf = (word: string): number => {
+    let k = numbers.get(word);
+    if (k === undefined) {
+      k = numbers.size;
+      numbers.set(word, k);
     }
-    return e;
+    return k;
   };
+  for (const f of model.features.keys()) for (const w of (f.startsWith('title:') ? f.slice(6) : f).split(' ')) numberOf(w);
+  const size = numbers.size;
+  const own = new Int32Array(size).fill(-1);
+  const title = new Int32Array(size).fill(-1);
+  const pairs = new Map<number, number>();
+  const weights = new Float64Array(model.features.size);
+  let id = 0;
   for (const [f, c] of model.features) {
-    const weighted: Weighted = { w: Math.log((c[1] + SMOOTHING) / (n1 + 1)) - Math.log((c[0] + SMOOTHING) / (n0 + 1)), seen: -1 };
-    if (f.startsWith('title:')) title.set(f.slice(6), weighted);
+    weights[id] = Math.log((c[1] + SMOOTHING) / (n1 + 1)) - Math.log((c[0] + SMOOTHING) / (n0 + 1));
+    if (f.startsWith('title:')) title[numberOf(f.slice(6))] = id;
     else if (f.includes(' ')) {
       const [a = '', b = ''] = f.split(' ');
-      const e = entry(a);
-      (e.next ??= new Map()).set(b, weighted);
-    } else entry(f).word = weighted;
+      pairs.set(numberOf(a) * size + numberOf(b), id);
+    } else own[numberOf(f)] = id;
+    id++;
   }
-  return { entry: wordMemo((w) => words.get(w) ?? null), title: wordMemo((w) => title.get(w) ?? null), calls: 0 };
+  return { vocab: wordMemo((w) => numbers.get(w) ?? -1), own, title, pairs, size, weights, seen: new Int32Array(id).fill(-1), calls: 0 };
 }
 
 const SMOOTHING = 0.5;
 
 /**
- * The words of the story in order, background left out: each with the word before it (null at the start
- * and after background) and whether it is in the headline. Training and scoring read features from this one
- * walk; the visitor is a plain function with its state passed in (no closure per story: this runs per word).
+ * The features of a story, as training counts them: its words (background left out), each word with the
+ * word before it (none at the start and after background), and the headline's words marked as such.
+ * walkFeatures scores exactly these (a test checks the two against each other).
  */
-function eachWord<S>(doc: Doc, state: S, visit: (state: S, word: Word, previous: Word | null, title: boolean) => void): void {
+export function vetoFeatures(doc: Doc): string[] {
+  const out = new Set<string>();
   let previous: Word | null = null;
   for (const s of doc.sentences) {
     if (s.background) {
       previous = null;
       continue;
     }
-    const title = s.zone === 'title';
-    const tokens = s.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      const word = (tokens[i] as Token).word;
-      visit(state, word, previous, title);
+    for (const { word } of s.tokens) {
+      out.add(word.norm);
+      if (s.zone === 'title') out.add(`title:${word.norm}`);
+      if (previous !== null) out.add(`${previous.norm} ${word.norm}`);
       previous = word;
     }
   }
-}
-
-function addFeatures(out: Set<string>, { norm }: Word, previous: Word | null, title: boolean): void {
-  out.add(norm);
-  if (title) out.add(`title:${norm}`);
-  if (previous !== null) out.add(`${previous.norm} ${norm}`);
-}
-
-/** Words of the story (not background), word pairs, and the headline's words marked as such. */
-export function vetoFeatures(doc: Doc): string[] {
-  const out = new Set<string>();
-  eachWord(doc, out, addFeatures);
   return [...out];
 }
 
@@ -117,44 +113,55 @@ export function vetoScore(model: VetoModel, doc: Doc): VetoScore {
   return { logOdds, against: [...new Set(names)].slice(0, 5) };
 }
 
-/** A scoring walk: the sum so far, the call that marks features counted, and the previous word's pairs. */
-interface Walk {
-  index: VetoIndex;
-  call: number;
-  sum: number;
-  against: [string, number][] | null;
-  pairs: Map<string, Weighted> | undefined;
+/** A feature's weight the first time it counts in this scoring call, else 0 (none, or counted already). */
+function counted(index: VetoIndex, call: number, feature: number | undefined): number {
+  if (feature === undefined || feature < 0 || index.seen[feature] === call) return 0;
+  index.seen[feature] = call;
+  return index.weights[feature] as number;
 }
 
-/** True the first time a feature counts in this story (and adds its weight). */
-function counts(walk: Walk, feature: Weighted | null | undefined): feature is Weighted {
-  if (!feature || feature.seen === walk.call) return false;
-  feature.seen = walk.call;
-  walk.sum += feature.w;
-  return walk.against !== null && feature.w < 0;
-}
-
-function scoreWord(walk: Walk, word: Word, previous: Word | null, title: boolean): void {
-  const e = walk.index.entry(word);
-  const own = e?.word;
-  if (counts(walk, own)) walk.against?.push([word.norm, own.w]);
-  if (title) {
-    const t = walk.index.title(word);
-    if (counts(walk, t)) walk.against?.push([word.norm, t.w]);
-  }
-  // The pairs that start with the previous word, from its entry: one lookup per word.
-  if (previous !== null && walk.pairs !== undefined) {
-    const pair = walk.pairs.get(word.norm);
-    if (counts(walk, pair)) walk.against?.push([`${previous.norm} ${word.norm}`, pair.w]);
-  }
-  walk.pairs = e?.next;
-}
-
-/** Sum of the weights of the story's features, each once; with `against`, also lists the negative ones. */
+/**
+ * Sum of the weights of the story's features, each once: the same features as vetoFeatures (the words of
+ * the story, not background, each with the word before it, and the headline's words), in one loop with no
+ * call per word to a visitor. With `against`, also lists the negative ones by name.
+ */
 function walkFeatures(index: VetoIndex, doc: Doc, against: [string, number][] | null): number {
-  const walk: Walk = { index, call: ++index.calls, sum: 0, against, pairs: undefined };
-  eachWord(doc, walk, scoreWord);
-  return walk.sum;
+  const { vocab, own, title, pairs, size } = index;
+  const call = ++index.calls;
+  let sum = 0;
+  let previous: Word | null = null;
+  let before = -1;
+  for (const s of doc.sentences) {
+    if (s.background) {
+      previous = null;
+      before = -1;
+      continue;
+    }
+    const inTitle = s.zone === 'title';
+    const tokens = s.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const word = (tokens[i] as Token).word;
+      const k = vocab(word);
+      if (k >= 0) {
+        const w = counted(index, call, own[k]);
+        sum += w;
+        if (w < 0) against?.push([word.norm, w]);
+        if (inTitle) {
+          const t = counted(index, call, title[k]);
+          sum += t;
+          if (t < 0) against?.push([word.norm, t]);
+        }
+        if (before >= 0) {
+          const p = counted(index, call, pairs.get(before * size + k));
+          sum += p;
+          if (p < 0) against?.push([`${previous?.norm ?? ''} ${word.norm}`, p]);
+        }
+      }
+      previous = word;
+      before = k;
+    }
+  }
+  return sum;
 }
 
 /** Counts for a model from labelled documents (the training script and the tests use it). */
