@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { regexLexicon, stemPrecheck, wordLexicon } from '../../src/domain/classify/dispatch.ts';
-import { BACKGROUND_MARKER, BREACH_TERM, CAUSE_RULES, DATA_TYPES, EXPOSURE, INVESTIGATION, NON_UK, NOT_BREACH_TOPIC, OUTAGE, PRIVATE, PUBLIC_GENERIC, SCAM, WARN } from '../../src/domain/classify/lexicon.ts';
+import { BACKGROUND_MARKER, BREACH_TERM, CAUSE_RULES, DATA_TYPES, EXPOSURE, INVESTIGATION, NON_UK, NOT_BREACH_TOPIC, OBJECT_BEFORE, OUTAGE, PRIVATE, PUBLIC_GENERIC, SCAM, WARN } from '../../src/domain/classify/lexicon.ts';
+import { OBJECT_JUST_BEFORE } from '../../src/domain/classify/organisations.ts';
 import { firstStems } from '../../src/domain/classify/regex-source.ts';
 import { buildDoc } from '../../src/domain/classify/text.ts';
 import { tokenise } from '../../src/domain/classify/tokens.ts';
@@ -140,5 +141,21 @@ describe('stemPrecheck', () => {
       { numRuns: 2000 },
     );
     expect(stemPrecheck(/data(?:base)?/i)).toBeNull();
+  });
+});
+
+describe('OBJECT_JUST_BEFORE', () => {
+  it('answers as OBJECT_BEFORE on the 80 characters before every position of the corpus and the seeds', () => {
+    const texts = [...loadCorpus().map(toText), ...(loadSeeds() ?? []).map((s) => s.text)].map((a) => buildDoc(a).text);
+    let matched = 0;
+    for (const text of texts) {
+      for (let i = 0; i <= text.length; i += 3) {
+        const before = text.slice(Math.max(0, i - 80), i);
+        const want = OBJECT_BEFORE.test(before);
+        expect(OBJECT_JUST_BEFORE.test(before), before).toBe(want);
+        if (want) matched++;
+      }
+    }
+    expect(matched).toBeGreaterThan(50);
   });
 });
