@@ -181,7 +181,8 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
   }
   for (const [place, list] of places) for (const entry of list) addAlias(placeRoot, entry, place, false);
 
-  function walk(trie: TrieNode, tokens: Token[], i: number, text: string): { hit: Hit; len: number; node: TrieNode } | null {
+  /** first: the trie's child for the first token's word, when known (see firstNodes). */
+  function walk(trie: TrieNode, tokens: Token[], i: number, text: string, first?: TrieNode): { hit: Hit; len: number; node: TrieNode } | null {
     let node: TrieNode | undefined = trie;
     let best: { hit: Hit; len: number; node: TrieNode } | null = null;
     for (let k = i; k < tokens.length && node; k++) {
@@ -190,7 +191,7 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
       // A mention never spans a sentence or paragraph break.
       if (k > i && hasBreak(text, tokens[k - 1]?.end ?? 0, tok.start)) break;
       const parent: TrieNode = node;
-      node = parent.next.get(tok.norm);
+      node = k === i && first !== undefined ? first : parent.next.get(tok.norm);
       let last = false;
       if (!node && tok.stem !== undefined) {
         // "the Department for Education's database": a possessive ends the name.
@@ -209,8 +210,14 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
     return best;
   }
 
-  // Most words start no name: that is known once per word.
-  const startsName = wordMemo((norm) => root.next.has(norm) || placeRoot.next.has(norm));
+  // Most words start no name: that is known once per word, with the nodes of the names and places a word
+  // starts (the two big first-word maps are not looked up again at every token).
+  const NO_NODES = { name: undefined, place: undefined };
+  const firstNodes = wordMemo((norm): { name: TrieNode | undefined; place: TrieNode | undefined } => {
+    const name = root.next.get(norm);
+    const place = placeRoot.next.get(norm);
+    return name === undefined && place === undefined ? NO_NODES : { name, place };
+  });
 
   function find(text: string, given?: Token[]): OrgMention[] {
     const tokens = given ?? tokenise(text);
@@ -218,12 +225,14 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
     let i = 0;
     while (i < tokens.length) {
       const tok = tokens[i];
-      if (tok && !startsName(tok.word) && (tok.stem === undefined || !(root.next.has(tok.stem) || placeRoot.next.has(tok.stem)))) {
+      const starts = tok ? firstNodes(tok.word) : NO_NODES;
+      if (tok && starts === NO_NODES && (tok.stem === undefined || !(root.next.has(tok.stem) || placeRoot.next.has(tok.stem)))) {
         i++;
         continue;
       }
-      const best = walk(root, tokens, i, text);
-      const place = best || !tok || !placeRoot.next.has(tok.norm) ? null : walk(placeRoot, tokens, i, text);
+      // A word that starts no name itself may still, as "Education's", end one: then the maps are looked up.
+      const best = walk(root, tokens, i, text, starts.name);
+      const place = best || !tok || starts.place === undefined ? null : walk(placeRoot, tokens, i, text, starts.place);
       const found = best ?? place;
       if (found) {
         const start = tokens[i]?.start ?? 0;
