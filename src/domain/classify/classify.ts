@@ -1,7 +1,7 @@
 // classify(): is this article about a personal-data breach at a UK public body (labelling.md)?
 // Rules only, no I/O: the gazetteer is built by the caller and passed in.
 import type { ArticleText, Category, Classification, Sector } from '../types.ts';
-import { stemPrecheck } from './dispatch.ts';
+import { mayMatch } from './dispatch.ts';
 import { extractAll } from './extract.ts';
 import type { Gazetteer, OrgMention } from './gazetteer.ts';
 import { describeMention, pickOrganisations, scoreOrganisations } from './organisations.ts';
@@ -28,7 +28,7 @@ const GENERIC_PUBLIC: readonly { re: RegExp; label: string; sector: Sector }[] =
 const PRIVATE_SCHOOL = /\b(?:private|independent|fee-paying) (?:(?:boarding|day|prep|preparatory|girls'?|boys'?) )?schools?\b/i;
 const ATTACK = /cyber|hack|ransom|attack|incident|malware|compromised|breach/i;
 const DATA_WORDS = /\b(data|details|information|records|footage|names)\b/i;
-const MAY_NAME_DATA = stemPrecheck(DATA_WORDS);
+const MAY_NAME_DATA = mayMatch(DATA_WORDS);
 
 function institutionSector(name: string): Sector {
   if (/Surgery|Medical|Health Centre|Hospital/.test(name)) return 'nhs';
@@ -245,7 +245,7 @@ export function classify(text: ArticleText, gazetteer: Gazetteer, veto?: VetoMod
   const kept = new Set([primary, ...others].flatMap((c) => c?.mentions.map((m) => m.sentence.index) ?? []));
   const focused = story.filter((s) => {
     const f = signals.facts[s.index];
-    return s.zone !== 'body' || kept.has(s.index) || (f !== undefined && f.breach + f.exposure > 0) || ((MAY_NAME_DATA?.(s.tokens) ?? true) && DATA_WORDS.test(s.text));
+    return s.zone !== 'body' || kept.has(s.index) || (f !== undefined && f.breach + f.exposure > 0) || (MAY_NAME_DATA(s.tokens) && DATA_WORDS.test(s.text));
   });
   const facts = extractAll(story, focused);
   if (facts.affected !== null) reasons.push(`Affected: ${facts.affected.toLocaleString('en-GB')} (from '${facts.affectedText}').`);

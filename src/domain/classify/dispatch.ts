@@ -208,6 +208,11 @@ export function stemPrecheck(re: RegExp): ((tokens: readonly Token[]) => boolean
   return tokenPrecheck((word) => stems.some((stem) => word.startsWith(stem)));
 }
 
+/** The words of a sentence may hold a match of re: its stemPrecheck, or always true when it has none. */
+export function mayMatch(re: RegExp): (tokens: readonly Token[]) => boolean {
+  return stemPrecheck(re) ?? (() => true);
+}
+
 /** The same hits from the regexes themselves: one union, scanned globally. */
 export function regexLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<string>): WordLexicon {
   // Skipped words are whole words at a word boundary: "\b(?!(?:and|of)\b)".

@@ -1,7 +1,7 @@
 // Facts of an alert: people affected, data types, cause, supplier and regulator action.
 import type { Cause } from '../types.ts';
 import { CAUSE_RULES, DATA_TYPES, NAMED_TYPES, PERSON_DATA, SUPPLIER_CARRIES, SUPPLIER_NOT_CAUSE } from './lexicon.ts';
-import { stemPrecheck, wordLexicon } from './dispatch.ts';
+import { mayMatch, wordLexicon } from './dispatch.ts';
 import type { WordLexicon } from './dispatch.ts';
 import { scanCounts } from './numbers.ts';
 import type { Sentence } from './text.ts';
@@ -214,9 +214,7 @@ const COURT_FINE =
 const HYPOTHETICAL_FINE = /\b(?:would|could|can|may|might|faces?|facing|risks?)\b(?:\s+\S+){0,6}?\s+(?:fined?|fines|fining|penalt(?:y|ies))\b|\bup to\s*£|\b(?:maximum|max|cap|capped|unlimited)\b/i;
 const REGULATOR = /\b(ICO|Information Commissioner|data watchdog|watchdog|regulator)\b/i;
 /** Sentences whose words cannot hold REGULATOR. */
-const MAY_NAME_REGULATOR = stemPrecheck(REGULATOR);
-const MAY_ENFORCE = stemPrecheck(/\benforcement\b/i);
-const MAY_REPRIMAND = stemPrecheck(/\breprimand/i);
+const MAY_NAME_REGULATOR = mayMatch(REGULATOR);
 /** The ICO looking into it: investigating, making enquiries, or bringing a prosecution of an insider. The
  * first can run on from the headline into the opening ("ICO investigating\nThe council..."): it is looked for
  * in the story as one text; the others are within a sentence. */
@@ -230,11 +228,13 @@ const ICO_INVESTIGATION = [
 /** Sentences whose words cannot hold "ICO" or "Information Commissioner" (so none of ICO_INVESTIGATION). */
 const MAY_NAME_ICO = tokenPrecheck((w) => w.startsWith('ico') || w.startsWith('information'));
 const ENFORCEMENT_NOTICE = /\benforcement notice\b/i;
+const MAY_ENFORCE = mayMatch(ENFORCEMENT_NOTICE);
 const REPRIMAND = /\breprimand(?:ed|s)?\b/i;
+const MAY_REPRIMAND = mayMatch(REPRIMAND);
 
-/** Some sentence matches re; may: the quick check that rules a sentence out by its words (stemPrecheck). */
-function anySentence(sentences: Sentence[], re: RegExp, may: ((tokens: readonly Token[]) => boolean) | null): boolean {
-  return sentences.some((s) => (may?.(s.tokens) ?? true) && re.test(s.text));
+/** Some sentence matches re; may: the quick check that rules a sentence out by its words. */
+function anySentence(sentences: Sentence[], re: RegExp, may: (tokens: readonly Token[]) => boolean): boolean {
+  return sentences.some((s) => may(s.tokens) && re.test(s.text));
 }
 
 /** The first fine in the story that is the regulator's penalty on a body, not a court's fine on a person. */

@@ -15,7 +15,7 @@ import {
   SCAM,
   WARN,
 } from './lexicon.ts';
-import { stemPrecheck, wordLexicon } from './dispatch.ts';
+import { mayMatch, wordLexicon } from './dispatch.ts';
 import type { WordLexicon } from './dispatch.ts';
 import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
@@ -56,25 +56,31 @@ export interface Signals {
 
 const HAS_NEGATION = /\b(?:no|not|without|didn't|doesn't|don't)\b/i;
 /** Sentences whose words cannot hold HAS_NEGATION (read from the pattern, so the two cannot drift apart). */
-const MAY_NEGATE = stemPrecheck(HAS_NEGATION);
+const MAY_NEGATE = mayMatch(HAS_NEGATION);
 
 function isFocus(s: Sentence): boolean {
   return s.zone !== 'body' && !s.background;
 }
 
-/** A regex with the word check that can skip it in a sentence (stemPrecheck), made once per regex. */
+/**
+ * A cue of labelling.md's negative rules: its regex, the word check that can skip it in a sentence, where it
+ * is looked for (the title and lead, or the title alone) and its place in a story's cache of answers.
+ */
 interface Cue {
   re: RegExp;
-  may: ((tokens: readonly Token[]) => boolean) | null;
+  may: (tokens: readonly Token[]) => boolean;
+  inTitleOnly: boolean;
+  slot: number;
 }
 
-function cue(re: RegExp): Cue {
-  return { re, may: stemPrecheck(re) };
+let cues = 0;
+function cue(re: RegExp, inTitleOnly = false): Cue {
+  return { re, may: mayMatch(re), inTitleOnly, slot: cues++ };
 }
 
 function firstIn({ re, may }: Cue, sentences: Sentence[]): string | null {
   for (const s of sentences) {
-    if (may && !may(s.tokens)) continue;
+    if (!may(s.tokens)) continue;
     const m = re.exec(s.text);
     if (m) return m[0];
   }
@@ -87,6 +93,7 @@ const CUES = {
   investigation: cue(INVESTIGATION),
   privateCue: cue(PRIVATE),
   policy: cue(POLICY),
+  titlePolicy: cue(POLICY, true),
   outage: cue(OUTAGE),
   nonUk: cue(NON_UK),
   publicGeneric: cue(PUBLIC_GENERIC),
@@ -135,7 +142,7 @@ export function collectSignals(doc: Doc): Signals {
   let noData: string | null = null;
   for (const s of story) {
     // Every no-data phrasing carries a negation word: skip the patterns when there is none.
-    if (!(MAY_NEGATE?.(s.tokens) ?? true) || !HAS_NEGATION.test(s.text)) continue;
+    if (!MAY_NEGATE(s.tokens) || !HAS_NEGATION.test(s.text)) continue;
     for (const re of NO_DATA) {
       const m = re.exec(s.text);
       if (m && !NO_DATA_HEDGE.test(s.text.slice(0, m.index + m[0].length))) {
@@ -170,7 +177,7 @@ class StorySignals implements Signals {
   readonly titleScam: boolean;
   readonly #focus: Sentence[];
   readonly #title: Sentence[];
-  /** Each cue's first match once looked for (undefined: not yet), by the slot its getter gives. */
+  /** Each cue's first match once looked for (undefined: not yet), by its slot. */
   readonly #cues: (string | null | undefined)[] = [];
 
   constructor(found: Found, focus: Sentence[], title: Sentence[]) {
@@ -185,40 +192,40 @@ class StorySignals implements Signals {
     this.#title = title;
   }
 
-  #cue(slot: number, cue: Cue, sentences: Sentence[]): string | null {
-    let hit = this.#cues[slot];
-    if (hit === undefined) this.#cues[slot] = hit = firstIn(cue, sentences);
+  #cue(cue: Cue): string | null {
+    let hit = this.#cues[cue.slot];
+    if (hit === undefined) this.#cues[cue.slot] = hit = firstIn(cue, cue.inTitleOnly ? this.#title : this.#focus);
     return hit;
   }
 
   get scam(): string | null {
-    return this.#cue(0, CUES.scam, this.#focus);
+    return this.#cue(CUES.scam);
   }
   get warn(): string | null {
-    return this.#cue(1, CUES.warn, this.#focus);
+    return this.#cue(CUES.warn);
   }
   get investigation(): string | null {
-    return this.#cue(2, CUES.investigation, this.#focus);
+    return this.#cue(CUES.investigation);
   }
   get privateCue(): string | null {
-    return this.#cue(3, CUES.privateCue, this.#focus);
+    return this.#cue(CUES.privateCue);
   }
   get policy(): string | null {
-    return this.#cue(4, CUES.policy, this.#focus);
+    return this.#cue(CUES.policy);
   }
   get titlePolicy(): string | null {
-    return this.#cue(5, CUES.policy, this.#title);
+    return this.#cue(CUES.titlePolicy);
   }
   get outage(): string | null {
-    return this.#cue(6, CUES.outage, this.#focus);
+    return this.#cue(CUES.outage);
   }
   get nonUk(): string | null {
-    return this.#cue(7, CUES.nonUk, this.#focus);
+    return this.#cue(CUES.nonUk);
   }
   get publicGeneric(): string | null {
-    return this.#cue(8, CUES.publicGeneric, this.#focus);
+    return this.#cue(CUES.publicGeneric);
   }
   get notBreachTopic(): string | null {
-    return this.#cue(9, CUES.notBreachTopic, this.#focus);
+    return this.#cue(CUES.notBreachTopic);
   }
 }

@@ -2,7 +2,7 @@
 // "this follows..." background that recalls other incidents.
 import type { ArticleText } from '../types.ts';
 import { BACKGROUND_MARKER, CLUTTER_LINE, NEGATION } from './lexicon.ts';
-import { stemPrecheck, wordLexicon } from './dispatch.ts';
+import { mayMatch, wordLexicon } from './dispatch.ts';
 import { tokenPrecheck, tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
@@ -213,12 +213,8 @@ export function sentenceAt(doc: Doc, offset: number): Sentence {
   return s[lo] ?? (s[0] as Sentence);
 }
 
-const MAY_NEGATE = stemPrecheck(NEGATION);
-
 /** False when no word of the sentence can deny anything (then negatedAt is false everywhere in it). */
-export function mayNegate(tokens: readonly Token[]): boolean {
-  return MAY_NEGATE?.(tokens) ?? true;
-}
+export const mayNegate = mayMatch(NEGATION);
 
 /** True when the words just before a match deny it ("not the result of a cyber-attack"). */
 export function negatedAt(sentence: string, index: number, commaEndsClause = true): boolean {
