@@ -6,7 +6,7 @@
 // leftmost first, the earlier phrase winning at one position, no overlaps — which
 // test/unit/dispatch.test.ts checks against the regexes over the whole corpus.
 import { alternatives, closing, firstStems } from './regex-source.ts';
-import { isAsciiWord, tokenPrecheck, wordMemo } from './tokens.ts';
+import { isAsciiWord, spellingTest, tokenPrecheck, wordMemo } from './tokens.ts';
 import type { InnerWord, Token } from './tokens.ts';
 
 export interface WordHit {
@@ -126,6 +126,8 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
     }
     return found;
   });
+  /** Some phrase can start at the word (or inside it: an apostrophe or accent), checked before the memo. */
+  const mayStart = spellingTest((word) => candidatesOf(word).length > 0);
   const lookup = (word: string): number[] => {
     let first: string | null = null;
     let key: string | null = null;
@@ -163,6 +165,7 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
       let hits: WordHit[] | null = null;
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i] as Token;
+        if (!mayStart(t.spelling)) continue;
         // Inside a word, a regex word boundary also falls after an apostrophe or an accented letter
         // ("council's", "lost'stolen", "Zoëstolen"): those positions are tried too (k from 0).
         const last = t.mixed ? t.inner.length : 0;

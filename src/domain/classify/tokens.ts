@@ -177,33 +177,34 @@ export function wordMemo<T extends object | number | string | boolean | null>(co
 }
 
 /**
- * A quick check before a regex made of whole words: false only when no token can be where the regex
- * matches, that is no token's word passes `may` and none has an apostrophe or accent inside (a regex
- * word boundary can fall within such a token). The answer per spelling is remembered as a bit on the
- * spelling (the first 31 prechecks; later ones on the word's memo): a precheck reads one number per token,
- * where a memo lookup per token per precheck made the prechecks a sixth of a long page's time.
+ * A test of a word remembered on each spelling, for checks made at every token: the answer is a bit on
+ * the spelling (the first 31 tests; later ones on the word's memo), so a check reads one number per token,
+ * where a memo lookup per token per check made such checks a sixth of a long page's time. A spelling with
+ * an apostrophe or accent inside passes every test (a regex word boundary can fall within it).
  */
-export function tokenPrecheck(may: (norm: string) => boolean): (tokens: readonly Token[]) => boolean {
+export function spellingTest(may: (norm: string) => boolean): (spelling: Spelling) => boolean {
   if (prechecks >= 31) {
     const memo = wordMemo(may);
-    return (tokens) => {
-      for (let i = 0; i < tokens.length; i++) {
-        const t = tokens[i] as Token;
-        if (t.mixed || memo(t.word)) return true;
-      }
-      return false;
-    };
+    return (s) => s.mixed || memo(s.word);
   }
   const bit = 1 << prechecks++;
-  return (tokens) => {
-    for (let i = 0; i < tokens.length; i++) {
-      const s = (tokens[i] as Token).spelling;
-      if ((s.checked & bit) === 0) {
-        s.checked |= bit;
-        if (may(s.word.norm)) s.passes |= bit;
-      }
-      if ((s.passes & bit) !== 0) return true;
+  return (s) => {
+    if ((s.checked & bit) === 0) {
+      s.checked |= bit;
+      if (may(s.word.norm)) s.passes |= bit;
     }
+    return (s.passes & bit) !== 0;
+  };
+}
+
+/**
+ * A quick check before a regex made of whole words: false only when no token can be where the regex
+ * matches, that is no token's word passes `may` and none has an apostrophe or accent inside.
+ */
+export function tokenPrecheck(may: (norm: string) => boolean): (tokens: readonly Token[]) => boolean {
+  const test = spellingTest(may);
+  return (tokens) => {
+    for (let i = 0; i < tokens.length; i++) if (test((tokens[i] as Token).spelling)) return true;
     return false;
   };
 }
