@@ -67,7 +67,7 @@ describe('tokenPrecheck', () => {
   });
   it('answers each of many prechecks on the same words by its own test, past the bits a spelling holds', () => {
     const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
-    const checks = Array.from({ length: 40 }, (_, i) => tokenPrecheck((w) => w === words[i % words.length]));
+    const checks = Array.from({ length: 80 }, (_, i) => tokenPrecheck((w) => w === words[i % words.length]));
     for (const [i, check] of checks.entries()) {
       const word = words[i % words.length] ?? '';
       expect(check(tokenise(`Zulu ${word.toUpperCase()} x-ray`))).toBe(true);

@@ -5,7 +5,8 @@
 // regex at the word's start. The hits are those a global scan of the original patterns would give —
 // leftmost first, the earlier phrase winning at one position, no overlaps — which
 // test/unit/dispatch.test.ts checks against the regexes over the whole corpus.
-import { alternatives, closing, firstStems } from './regex-source.ts';
+import { alternatives, closing, firstStems, requiredLetters } from './regex-source.ts';
+import type { Need } from './regex-source.ts';
 import { isAsciiWord, spellingTest, tokenPrecheck, wordMemo } from './tokens.ts';
 import type { InnerWord, Token } from './tokens.ts';
 
@@ -211,9 +212,38 @@ export function stemPrecheck(re: RegExp): ((tokens: readonly Token[]) => boolean
   return tokenPrecheck((word) => stems.some((stem) => word.startsWith(stem)));
 }
 
-/** The words of a sentence may hold a match of re: its stemPrecheck, or always true when it has none. */
+/** A word holds one of the runs of letters (see requiredLetters). */
+function holdsOne(needs: readonly Need[]): (word: string) => boolean {
+  return (word) => needs.some((n) => (n.wordStart ? word.startsWith(n.letters) : word.includes(n.letters)));
+}
+
+/**
+ * The words of a sentence may hold a match of re: none is ruled out unless no word holds a run of letters
+ * that every match holds (requiredLetters), or else no word starts as a match can (stemPrecheck); always
+ * true when neither can be read from the pattern.
+ */
 export function mayMatch(re: RegExp): (tokens: readonly Token[]) => boolean {
+  const needs = requiredLetters(re.source);
+  if (needs) return tokenPrecheck(holdsOne(needs));
   return stemPrecheck(re) ?? (() => true);
+}
+
+/**
+ * The same check on part of a sentence, [from, to) in the text its tokens index: false only when no word
+ * there holds one of the runs (and none has an apostrophe or accent inside). A word cut by `from` always
+ * passes: to a regex on the part, its cut end starts a word ("told" of "untold").
+ */
+export function mayContain(re: RegExp): (tokens: readonly Token[], from: number, to: number) => boolean {
+  const needs = requiredLetters(re.source);
+  if (!needs) return () => true;
+  const test = spellingTest(holdsOne(needs));
+  return (tokens, from, to) => {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (t.end > from && t.start < to && (t.start < from || test(t.spelling))) return true;
+    }
+    return false;
+  };
 }
 
 /** The same hits from the regexes themselves: one union, scanned globally. */

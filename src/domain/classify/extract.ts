@@ -212,7 +212,7 @@ const COURT_FINE =
   /\b(?:magistrates?|crown court|court|pleaded guilty|sentenced|convicted|victim surcharge|ordered to pay (?:£[\d,]+ )?(?:in )?costs)\b|\b(?:he|she|the (?:man|woman))\s+(?:was|has been|had been)\s+fined\b/i;
 /** A fine that was not imposed: "would have fined it £10 million", "fines of up to £17.5m", "the maximum penalty". */
 const HYPOTHETICAL_FINE = /\b(?:would|could|can|may|might|faces?|facing|risks?)\b(?:\s+\S+){0,6}?\s+(?:fined?|fines|fining|penalt(?:y|ies))\b|\bup to\s*£|\b(?:maximum|max|cap|capped|unlimited)\b/i;
-const REGULATOR = /\b(ICO|Information Commissioner|data watchdog|watchdog|regulator)\b/i;
+export const REGULATOR = /\b(ICO|Information Commissioner|data watchdog|watchdog|regulator)\b/i;
 /** Sentences whose words cannot hold REGULATOR. */
 const MAY_NAME_REGULATOR = mayMatch(REGULATOR);
 /** The ICO looking into it: investigating, making enquiries, or bringing a prosecution of an insider. The

@@ -1,4 +1,5 @@
 // Counts of people in text: "nearly 400" → 400, "more than 1,000" → 1000, "1.2 million" → 1200000, "three people" → 3.
+import { mayMatch } from './dispatch.ts';
 import { tokenPrecheck } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
@@ -80,6 +81,8 @@ const NUMBER_WORDS = new Set([...SMALL_WORDS.split('|'), 'thousand', 'million', 
 const DIGIT = /\d/;
 /** Sentences whose words cannot hold a number (HAS_NUMBER or WORD_NUMBER_RE). */
 const MAY_COUNT = tokenPrecheck((w) => DIGIT.test(w) || NUMBER_WORDS.has(w));
+/** Sentences whose words name no people (or records) that COUNT_RE could count. */
+const MAY_NAME_COUNTED = mayMatch(COUNT_RE);
 
 /**
  * Every people-count in a sentence, with offsets relative to the sentence, and the figures it rules out.
@@ -88,7 +91,7 @@ const MAY_COUNT = tokenPrecheck((w) => DIGIT.test(w) || NUMBER_WORDS.has(w));
 export function scanCounts(sentence: string, tokens?: readonly Token[]): CountScan {
   const counts: CountCandidate[] = [];
   const excluded: number[] = [];
-  if (tokens && !MAY_COUNT(tokens)) return { counts, excluded };
+  if (tokens && !(MAY_COUNT(tokens) && MAY_NAME_COUNTED(tokens))) return { counts, excluded };
   if (!HAS_NUMBER.test(sentence) && !WORD_NUMBER_RE.test(sentence)) return { counts, excluded };
   COUNT_RE.lastIndex = 0;
   for (let m = COUNT_RE.exec(sentence); m !== null; m = COUNT_RE.exec(sentence)) {

@@ -1,6 +1,7 @@
 // Which public body was breached: scores every gazetteer mention by where it sits (title, lead, body,
 // background) and what surrounds it (breach terms, "complaints against", "police arrest").
 import type { GazetteerEntry, OrgMention } from './gazetteer.ts';
+import { mayContain } from './dispatch.ts';
 import { ACTOR_AFTER, ACTOR_BODIES, NON_UK, OBJECT_BEFORE } from './lexicon.ts';
 import type { Doc, Sentence } from './text.ts';
 import { sentenceAt, zoneWeight } from './text.ts';
@@ -46,7 +47,7 @@ const FOREIGN_AFTER = new RegExp(`^(?:\\s+Department\\b|,\\s*(?:${NON_UK.source.
 const COMMA_FOREIGN = new RegExp(`, (?:${NON_UK.source.slice(3, -3)})\\b`, 'g');
 const PLACE_BEFORE = /\b(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)$/u;
 /** The body says the breach did not touch it ("says its own records were not affected"). */
-const NOT_AFFECTED_AFTER =
+export const NOT_AFFECTED_AFTER =
   /^[^.;]{0,80}?\b(?:none of (?:its|their) own|(?:its|their) own [\w ]{0,40}?(?:were|was|had|have|has) not|(?:it|they) (?:had|has|have|was|were) not (?:been )?(?:affected|involved|hit|breached|compromised))\b/i;
 /** A watchdog that is itself the one that leaked ("the IOPC has apologised after it emailed..."). */
 const VICTIM_AFTER =
@@ -56,6 +57,10 @@ const ADMITS = /\b(?:apologi[sz]\w*|admit\w*|confirm\w*|reveal\w*|disclos\w*|dis
 /** A newsroom named as the source of the story ("BBC News", "the BBC understands"), not as breached. */
 const SOURCE_AFTER = /^\s*(?:News|Radio\b|Verify|Panorama|Newsnight|Sounds|Online)\b|^\s+(?:understands|has learned|has learnt|has seen|can reveal|revealed that|reported that|was told)\b/;
 const WARNS_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:warn\w*|urg\w*|advis\w*)/i;
+/** Quick word checks on the text before and after a mention (see mayContain). */
+const MAY_BE_OBJECT = mayContain(OBJECT_BEFORE);
+const MAY_BE_UNAFFECTED = mayContain(NOT_AFFECTED_AFTER);
+const MAY_ACT = mayContain(ACTOR_AFTER);
 const POLICE_CUE = /\b(?:police|force|constabulary|officers?|constables?|PCC)\b/i;
 
 /** A bare place name ("Ealing", "Cumbria") is the council or the force of that place, by the words of its sentence or else of the story. */
@@ -93,13 +98,21 @@ export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts
     if (raw.places && LOCATIVE_BEFORE.test(doc.text.slice(Math.max(sentence.start, raw.start - 30), raw.start))) continue;
     const m = resolvePlace(raw, sentence, doc);
     if (!m) continue;
-    const before = doc.text.slice(Math.max(sentence.start, m.start - 80), m.start);
-    const after = doc.text.slice(m.end, Math.min(sentence.end, m.end + 100));
+    const from = Math.max(sentence.start, m.start - 80);
+    const to = Math.min(sentence.end, m.end + 100);
+    const before = doc.text.slice(from, m.start);
+    const after = doc.text.slice(m.end, to);
+    const words = sentence.tokens;
     const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
     let role: ScoredMention['role'] = 'victim';
     if (ACTOR_BODIES.has(m.entry.name)) role = VICTIM_AFTER.test(after) ? 'victim' : 'actor';
-    else if (OBJECT_JUST_BEFORE.test(before) || NOT_AFFECTED_AFTER.test(after) || SOURCE_AFTER.test(after)) role = 'object';
-    else if (ACTOR_AFTER.test(after)) {
+    else if (
+      (MAY_BE_OBJECT(words, from, m.start) && OBJECT_JUST_BEFORE.test(before)) ||
+      (MAY_BE_UNAFFECTED(words, m.end, to) && NOT_AFFECTED_AFTER.test(after)) ||
+      SOURCE_AFTER.test(after)
+    )
+      role = 'object';
+    else if (MAY_ACT(words, m.end, to) && ACTOR_AFTER.test(after)) {
       // "after the attack, the university warns that stolen data could be used": still its own breach.
       role = f.exposure > 0 && WARNS_AFTER.test(after) ? 'victim' : 'actor';
     }

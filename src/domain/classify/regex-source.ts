@@ -11,6 +11,10 @@ interface Piece {
   zeroWidth: boolean;
   /** For a group: its source without the parentheses and the "?:" or "?<name>". */
   group?: string;
+  /** Has no quantifier (matches exactly once). */
+  exact: boolean;
+  /** Matches only characters that are not regex word characters (\s, \W, a space, punctuation), or is \b. */
+  breaksWord: boolean;
 }
 
 function quantifierAt(src: string, i: number): { min: number; end: number } {
@@ -78,12 +82,12 @@ function pieces(src: string): Piece[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i] ?? '';
-    let piece: Omit<Piece, 'required'>;
+    let piece: Omit<Piece, 'required' | 'exact'>;
     let next: number;
     if (c === '\\') {
       const e = src[i + 1] ?? '';
       if (e === 'b' || e === 'B') {
-        out.push({ letter: null, required: true, zeroWidth: true });
+        out.push({ letter: null, required: true, zeroWidth: true, exact: true, breaksWord: e === 'b' });
         i += 2;
         continue;
       }
@@ -91,29 +95,29 @@ function pieces(src: string): Piece[] {
       if ((e === 'p' || e === 'P' || e === 'u') && src[next] === '{') next = src.indexOf('}', next) + 1;
       else if (e === 'u') next += 4;
       else if (e === 'x') next += 2;
-      piece = { letter: null, zeroWidth: false };
+      piece = { letter: null, zeroWidth: false, breaksWord: e === 's' || e === 'W' || /^[^\w.]$/.test(e) };
     } else if (c === '[') {
       next = closingClass(src, i);
-      piece = { letter: null, zeroWidth: false };
+      piece = { letter: null, zeroWidth: false, breaksWord: false };
     } else if (c === '(') {
       next = closing(src, i);
       const inner = src.slice(i + 1, next - 1);
       if (/^\?<?[=!]/.test(inner)) {
-        out.push({ letter: null, required: true, zeroWidth: true });
+        out.push({ letter: null, required: true, zeroWidth: true, exact: true, breaksWord: false });
         i = quantifierAt(src, next).end;
         continue;
       }
-      piece = { letter: null, zeroWidth: false, group: inner.replace(/^\?(?::|<[A-Za-z]\w*>)/, '') };
+      piece = { letter: null, zeroWidth: false, group: inner.replace(/^\?(?::|<[A-Za-z]\w*>)/, ''), breaksWord: false };
     } else if (c === '^' || c === '$') {
-      out.push({ letter: null, required: true, zeroWidth: true });
+      out.push({ letter: null, required: true, zeroWidth: true, exact: true, breaksWord: false });
       i++;
       continue;
     } else {
       next = i + 1;
-      piece = { letter: /[A-Za-z]/.test(c) ? c.toLowerCase() : null, zeroWidth: false };
+      piece = { letter: /[A-Za-z]/.test(c) ? c.toLowerCase() : null, zeroWidth: false, breaksWord: /^[^\w.]$/.test(c) };
     }
     const q = quantifierAt(src, next);
-    out.push({ ...piece, required: q.min > 0 });
+    out.push({ ...piece, required: q.min > 0, exact: q.end === next });
     i = q.end;
   }
   return out;
@@ -154,4 +158,76 @@ function firstOf(ps: readonly Piece[], k: number): { stems: Set<string>; nullabl
   if (!rest) return null;
   for (const s of rest.stems) stems.add(s);
   return { stems, nullable: rest.nullable };
+}
+
+/** Letters every match holds: at the start of a word (after a word break), or anywhere in a word. */
+export interface Need {
+  letters: string;
+  wordStart: boolean;
+}
+
+/**
+ * Letters that every match of the source contains, one of the returned runs at least ("(?:lost|stolen)
+ * (?:a )?laptop" gives "laptop", the longest run that no match can lack), or null when no such runs are
+ * found. A run of letters in a text lies inside one word, so a text none of whose words holds one of the
+ * runs cannot match: a quick test before a slow regex. Lookarounds are skipped (what they see need not
+ * be in the match); a run counts as a word start only after \b, a space or punctuation.
+ */
+export function requiredLetters(src: string): Need[] | null {
+  const out: Need[] = [];
+  for (const alt of alternatives(src)) {
+    const needs = requiredIn(pieces(alt), false);
+    if (!needs) return null;
+    out.push(...needs);
+  }
+  return out;
+}
+
+/** How selective a choice of runs is: its weakest run's length, a word start counting for two more letters. */
+function strength(needs: readonly Need[]): number {
+  return Math.min(...needs.map((n) => n.letters.length + (n.wordStart ? 2 : 0)));
+}
+
+function requiredIn(ps: readonly Piece[], startsWord: boolean): Need[] | null {
+  let best: Need[] | null = null;
+  const consider = (needs: Need[] | null): void => {
+    if (!needs || needs.length === 0 || strength(needs) < 3) return;
+    // The stronger choice, or as strong with fewer runs.
+    if (!best || strength(needs) > strength(best) || (strength(needs) === strength(best) && needs.length < best.length)) best = needs;
+  };
+  let run = '';
+  let runStartsWord = false;
+  // Whether the piece before the current one guarantees a word break.
+  let broken = startsWord;
+  for (const p of ps) {
+    if (p.letter !== null && p.required && p.exact) {
+      if (run === '') runStartsWord = broken;
+      run += p.letter;
+      broken = false;
+      continue;
+    }
+    if (run !== '') consider([{ letters: run, wordStart: runStartsWord }]);
+    run = '';
+    if (p.group !== undefined && p.required) {
+      const inner: Need[] = [];
+      let complete = true;
+      for (const alt of alternatives(p.group)) {
+        const needs = requiredIn(pieces(alt), broken && p.exact);
+        if (!needs) complete = false;
+        else inner.push(...needs);
+      }
+      if (complete) consider(inner);
+    }
+    // Lookarounds leave the break as it was; an optional group may leave it too, or end in one of its own.
+    if (p.zeroWidth && !p.breaksWord) continue;
+    broken = p.breaksWord && p.required ? true : p.group !== undefined && !p.required ? broken && alternatives(p.group).every(endsWithBreak) : false;
+  }
+  if (run !== '') consider([{ letters: run, wordStart: runStartsWord }]);
+  return best;
+}
+
+function endsWithBreak(alt: string): boolean {
+  const ps = pieces(alt);
+  const last = ps[ps.length - 1];
+  return last !== undefined && last.breaksWord && last.required;
 }

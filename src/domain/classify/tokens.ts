@@ -93,7 +93,7 @@ export interface Spelling {
   readonly stem: string | undefined;
   readonly mixed: boolean;
   readonly inner: readonly InnerWord[];
-  /** The token prechecks (one bit each, see tokenPrecheck) answered for this spelling, and those it passes. */
+  /** The tests (one bit each, see spellingTest) answered for this spelling, and those it passes. */
   checked: number;
   passes: number;
 }
@@ -154,8 +154,9 @@ function newSpelling(raw: string, mixed: boolean): Spelling {
   const word = mixed ? wordOf(normaliseToken(raw)) : wordOf(raw.toLowerCase());
   const c = raw.charCodeAt(raw.length - 2);
   const stem = (c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S')) ? word.norm.slice(0, -1) : undefined;
-  // A mixed spelling passes every precheck: a regex word boundary can fall inside it.
-  return { raw, word, stem, mixed, inner: mixed ? innerWordsOf(raw) : NO_INNER, checked: mixed ? -1 : 0, passes: mixed ? -1 : 0 };
+  // A mixed spelling passes every test: a regex word boundary can fall inside it.
+  const all = mixed ? -1 : 0;
+  return { raw, word, stem, mixed, inner: mixed ? innerWordsOf(raw) : NO_INNER, checked: all, passes: all };
 }
 
 let slots = 0;
@@ -178,12 +179,13 @@ export function wordMemo<T extends object | number | string | boolean | null>(co
 
 /**
  * A test of a word remembered on each spelling, for checks made at every token: the answer is a bit on
- * the spelling (the first 31 tests; later ones on the word's memo), so a check reads one number per token,
- * where a memo lookup per token per check made such checks a sixth of a long page's time. A spelling with
- * an apostrophe or accent inside passes every test (a regex word boundary can fall within it).
+ * the spelling (the first 32 tests made; later ones on the word's memo, correct but slower), so a check
+ * reads one number per token, where a memo lookup per token per check made such checks a sixth of a long
+ * page's time. A spelling with an apostrophe or accent inside passes every test (a regex word boundary can
+ * fall within it).
  */
 export function spellingTest(may: (norm: string) => boolean): (spelling: Spelling) => boolean {
-  if (prechecks >= 31) {
+  if (prechecks >= 32) {
     const memo = wordMemo(may);
     return (s) => s.mixed || memo(s.word);
   }
