@@ -160,7 +160,7 @@ export function buildDoc(article: ArticleText): Doc {
     if (!para.trim()) continue;
     // No page furniture here: storyBody has dropped those lines.
     const inLead = leadChars < LEAD_CHARS;
-    if (inLead && para.trim().split(/\s+/, 6).length >= 6) leadChars += para.length;
+    if (inLead && hasWords(para, 6)) leadChars += para.length;
     for (const [from, to] of sentenceSpans(para)) {
       const piece = para.slice(from, to);
       if (!piece.trim()) continue;
@@ -182,6 +182,18 @@ export function buildDoc(article: ArticleText): Doc {
     }
   }
   return { text, title, sentences, tokens };
+}
+
+/** The paragraph has at least n words (runs of non-space characters). */
+function hasWords(para: string, n: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < para.length; i++) {
+    const space = isSpace(para.charCodeAt(i));
+    if (!space && !inWord && ++words >= n) return true;
+    inWord = !space;
+  }
+  return false;
 }
 
 function publishedYear(published: string | null | undefined): number | null {
