@@ -7,7 +7,7 @@ import { mayContain, mayMatch } from '../../src/domain/classify/dispatch.ts';
 import { REGULATOR } from '../../src/domain/classify/extract.ts';
 import { ACTOR_AFTER, INVESTIGATION, NEGATION, NON_UK, NOT_BREACH_TOPIC, OBJECT_BEFORE, OUTAGE, POLICY, PRIVATE, PUBLIC_GENERIC, SCAM, WARN } from '../../src/domain/classify/lexicon.ts';
 import { COUNT_RE } from '../../src/domain/classify/numbers.ts';
-import { NOT_AFFECTED_AFTER } from '../../src/domain/classify/organisations.ts';
+import { NOT_AFFECTED_AFTER, SOURCE_AFTER, VICTIM_AFTER } from '../../src/domain/classify/organisations.ts';
 import { requiredLetters } from '../../src/domain/classify/regex-source.ts';
 import { buildDoc } from '../../src/domain/classify/text.ts';
 import { tokenise } from '../../src/domain/classify/tokens.ts';
@@ -26,6 +26,8 @@ describe('requiredLetters', () => {
     expect(read('(?:\\w+ )?data')).toEqual(['data']);
     expect(read('\\b(?:big )?data')).toEqual(['^data']);
     expect(read('x?data')).toEqual(['data']);
+    // An optional space keeps the break before it.
+    expect(read(',\\s*(?:USA|EU)\\b')).toEqual(['^usa', '^eu']);
   });
   it('gives up where a match can lack letters, or only short ones are sure', () => {
     expect(read('ab+c')).toBeNull();
@@ -38,7 +40,7 @@ describe('requiredLetters', () => {
 });
 
 const global = (re: RegExp) => new RegExp(re.source, re.flags.replace('g', ''));
-const PATTERNS = { SCAM, WARN, INVESTIGATION, PRIVATE, POLICY, OUTAGE, NON_UK, PUBLIC_GENERIC, NOT_BREACH_TOPIC, NEGATION, ACTOR_AFTER, OBJECT_BEFORE, NOT_AFFECTED_AFTER, REGULATOR, COUNT_RE: global(COUNT_RE) };
+const PATTERNS = { SCAM, WARN, INVESTIGATION, PRIVATE, POLICY, OUTAGE, NON_UK, PUBLIC_GENERIC, NOT_BREACH_TOPIC, NEGATION, ACTOR_AFTER, OBJECT_BEFORE, NOT_AFFECTED_AFTER, VICTIM_AFTER, SOURCE_AFTER, REGULATOR, COUNT_RE: global(COUNT_RE) };
 
 describe('mayMatch and mayContain on the corpus', () => {
   const docs = [...loadCorpus().map(toText), ...(loadSeeds() ?? []).map((s) => s.text)].map(buildDoc);

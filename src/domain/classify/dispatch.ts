@@ -7,8 +7,8 @@
 // test/unit/dispatch.test.ts checks against the regexes over the whole corpus.
 import { alternatives, closing, firstStems, requiredLetters } from './regex-source.ts';
 import type { Need } from './regex-source.ts';
-import { isAsciiWord, spellingTest, tokenPrecheck, wordMemo } from './tokens.ts';
-import type { InnerWord, Token } from './tokens.ts';
+import { anyToken, isAsciiWord, spellingTest, tokenPrecheck, wordMemo } from './tokens.ts';
+import type { InnerWord, Spelling, Token } from './tokens.ts';
 
 export interface WordHit {
   /** Index of the pattern (of those given) that matched. */
@@ -212,9 +212,19 @@ export function stemPrecheck(re: RegExp): ((tokens: readonly Token[]) => boolean
   return tokenPrecheck((word) => stems.some((stem) => word.startsWith(stem)));
 }
 
-/** A word holds one of the runs of letters (see requiredLetters). */
-function holdsOne(needs: readonly Need[]): (word: string) => boolean {
-  return (word) => needs.some((n) => (n.wordStart ? word.startsWith(n.letters) : word.includes(n.letters)));
+/**
+ * The spelling test that a word holds one of the runs of letters (see requiredLetters): one per set of
+ * runs, however many patterns share it (a spelling holds 32 tests as bits; see spellingTest).
+ */
+const needTests = new Map<string, (spelling: Spelling) => boolean>();
+function holdsOne(needs: readonly Need[]): (spelling: Spelling) => boolean {
+  const key = needs.map((n) => `${n.wordStart ? '^' : ''}${n.letters}`).join('|');
+  let test = needTests.get(key);
+  if (!test) {
+    test = spellingTest((word) => needs.some((n) => (n.wordStart ? word.startsWith(n.letters) : word.includes(n.letters))));
+    needTests.set(key, test);
+  }
+  return test;
 }
 
 /**
@@ -224,7 +234,7 @@ function holdsOne(needs: readonly Need[]): (word: string) => boolean {
  */
 export function mayMatch(re: RegExp): (tokens: readonly Token[]) => boolean {
   const needs = requiredLetters(re.source);
-  if (needs) return tokenPrecheck(holdsOne(needs));
+  if (needs) return anyToken(holdsOne(needs));
   return stemPrecheck(re) ?? (() => true);
 }
 
@@ -236,7 +246,7 @@ export function mayMatch(re: RegExp): (tokens: readonly Token[]) => boolean {
 export function mayContain(re: RegExp): (tokens: readonly Token[], from: number, to: number) => boolean {
   const needs = requiredLetters(re.source);
   if (!needs) return () => true;
-  const test = spellingTest(holdsOne(needs));
+  const test = holdsOne(needs);
   return (tokens, from, to) => {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;

@@ -50,17 +50,19 @@ const PLACE_BEFORE = /\b(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)$/u;
 export const NOT_AFFECTED_AFTER =
   /^[^.;]{0,80}?\b(?:none of (?:its|their) own|(?:its|their) own [\w ]{0,40}?(?:were|was|had|have|has) not|(?:it|they) (?:had|has|have|was|were) not (?:been )?(?:affected|involved|hit|breached|compromised))\b/i;
 /** A watchdog that is itself the one that leaked ("the IOPC has apologised after it emailed..."). */
-const VICTIM_AFTER =
+export const VICTIM_AFTER =
   /^\W{0,3}(?:\([A-Z]+\)\s+)?(?:has |had |have )?(?:apologi[sz]ed|accidentally|mistakenly|wrongly|emailed|sent (?:a|the|his|her)|published (?:the|a)|disclosed|leaked|lost|exposed|confirmed the (?:error|breach|mistake)|reported itself|suffered|was hit)\b/i;
 /** A sentence that owns up before the next one says what happened ("X apologised. A spreadsheet was..."). */
 const ADMITS = /\b(?:apologi[sz]\w*|admit\w*|confirm\w*|reveal\w*|disclos\w*|discover\w*|found|notif\w*|writ(?:es|ing|ten)|wrote|contact\w*|told|sorry|regret\w*|investigat\w*|review\w*|launched|error|mistake|incident)\b/i;
 /** A newsroom named as the source of the story ("BBC News", "the BBC understands"), not as breached. */
-const SOURCE_AFTER = /^\s*(?:News|Radio\b|Verify|Panorama|Newsnight|Sounds|Online)\b|^\s+(?:understands|has learned|has learnt|has seen|can reveal|revealed that|reported that|was told)\b/;
+export const SOURCE_AFTER = /^\s*(?:News|Radio\b|Verify|Panorama|Newsnight|Sounds|Online)\b|^\s+(?:understands|has learned|has learnt|has seen|can reveal|revealed that|reported that|was told)\b/;
 const WARNS_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:warn\w*|urg\w*|advis\w*)/i;
 /** Quick word checks on the text before and after a mention (see mayContain). */
 const MAY_BE_OBJECT = mayContain(OBJECT_BEFORE);
 const MAY_BE_UNAFFECTED = mayContain(NOT_AFFECTED_AFTER);
 const MAY_ACT = mayContain(ACTOR_AFTER);
+const MAY_OWN_UP = mayContain(VICTIM_AFTER);
+const MAY_CITE = mayContain(SOURCE_AFTER);
 const POLICE_CUE = /\b(?:police|force|constabulary|officers?|constables?|PCC)\b/i;
 
 /** A bare place name ("Ealing", "Cumbria") is the council or the force of that place, by the words of its sentence or else of the story. */
@@ -105,11 +107,11 @@ export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts
     const words = sentence.tokens;
     const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
     let role: ScoredMention['role'] = 'victim';
-    if (ACTOR_BODIES.has(m.entry.name)) role = VICTIM_AFTER.test(after) ? 'victim' : 'actor';
+    if (ACTOR_BODIES.has(m.entry.name)) role = MAY_OWN_UP(words, m.end, to) && VICTIM_AFTER.test(after) ? 'victim' : 'actor';
     else if (
       (MAY_BE_OBJECT(words, from, m.start) && OBJECT_JUST_BEFORE.test(before)) ||
       (MAY_BE_UNAFFECTED(words, m.end, to) && NOT_AFFECTED_AFTER.test(after)) ||
-      SOURCE_AFTER.test(after)
+      (MAY_CITE(words, m.end, to) && SOURCE_AFTER.test(after))
     )
       role = 'object';
     else if (MAY_ACT(words, m.end, to) && ACTOR_AFTER.test(after)) {

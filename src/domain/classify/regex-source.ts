@@ -220,7 +220,9 @@ function requiredIn(ps: readonly Piece[], startsWord: boolean): Need[] | null {
     }
     // Lookarounds leave the break as it was; an optional group may leave it too, or end in one of its own.
     if (p.zeroWidth && !p.breaksWord) continue;
-    broken = p.breaksWord && p.required ? true : p.group !== undefined && !p.required ? broken && alternatives(p.group).every(endsWithBreak) : false;
+    // "\s*" keeps a break (skipped, the break before it stays; taken, it is one).
+    if (p.breaksWord) broken = p.required || broken;
+    else broken = p.group !== undefined && !p.required ? broken && alternatives(p.group).every(endsWithBreak) : false;
   }
   if (run !== '') consider([{ letters: run, wordStart: runStartsWord }]);
   return best;

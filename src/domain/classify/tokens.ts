@@ -96,6 +96,8 @@ export interface Spelling {
   /** The tests (one bit each, see spellingTest) answered for this spelling, and those it passes. */
   checked: number;
   passes: number;
+  checkedHigh: number;
+  passesHigh: number;
 }
 
 const NO_INNER: readonly InnerWord[] = Object.freeze([]);
@@ -109,7 +111,7 @@ function innerWordsOf(raw: string): readonly InnerWord[] {
   return inner.length > 0 ? inner : NO_INNER;
 }
 
-const AMPERSAND: Spelling = { raw: '&', word: wordOf('and'), stem: undefined, mixed: false, inner: NO_INNER, checked: 0, passes: 0 };
+const AMPERSAND: Spelling = { raw: '&', word: wordOf('and'), stem: undefined, mixed: false, inner: NO_INNER, checked: 0, passes: 0, checkedHigh: 0, passesHigh: 0 };
 
 /**
  * Each spelling met in a text ("The", "the", "Council’s"), with its word, found by a hash of its characters
@@ -156,7 +158,7 @@ function newSpelling(raw: string, mixed: boolean): Spelling {
   const stem = (c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S')) ? word.norm.slice(0, -1) : undefined;
   // A mixed spelling passes every test: a regex word boundary can fall inside it.
   const all = mixed ? -1 : 0;
-  return { raw, word, stem, mixed, inner: mixed ? innerWordsOf(raw) : NO_INNER, checked: all, passes: all };
+  return { raw, word, stem, mixed, inner: mixed ? innerWordsOf(raw) : NO_INNER, checked: all, passes: all, checkedHigh: all, passesHigh: all };
 }
 
 let slots = 0;
@@ -179,24 +181,33 @@ export function wordMemo<T extends object | number | string | boolean | null>(co
 
 /**
  * A test of a word remembered on each spelling, for checks made at every token: the answer is a bit on
- * the spelling (the first 32 tests made; later ones on the word's memo, correct but slower), so a check
- * reads one number per token, where a memo lookup per token per check made such checks a sixth of a long
- * page's time. A spelling with an apostrophe or accent inside passes every test (a regex word boundary can
- * fall within it).
+ * the spelling (the first 64 tests made, in two 32-bit fields; later ones on the word's memo, correct but
+ * slower), so a check reads one number per token, where a memo lookup per token per check made such checks
+ * a sixth of a long page's time. A spelling with an apostrophe or accent inside passes every test (a regex
+ * word boundary can fall within it).
  */
 export function spellingTest(may: (norm: string) => boolean): (spelling: Spelling) => boolean {
-  if (prechecks >= 32) {
+  const index = prechecks++;
+  if (index >= 64) {
     const memo = wordMemo(may);
     return (s) => s.mixed || memo(s.word);
   }
-  const bit = 1 << prechecks++;
+  const high = index >= 32;
+  const bit = 1 << index % 32;
   return (s) => {
-    if ((s.checked & bit) === 0) {
-      s.checked |= bit;
-      if (may(s.word.norm)) s.passes |= bit;
-    }
-    return (s.passes & bit) !== 0;
+    if (((high ? s.checkedHigh : s.checked) & bit) === 0) record(s, high, bit, may(s.word.norm));
+    return ((high ? s.passesHigh : s.passes) & bit) !== 0;
   };
+}
+
+function record(s: Spelling, high: boolean, bit: number, passes: boolean): void {
+  if (high) {
+    s.checkedHigh |= bit;
+    if (passes) s.passesHigh |= bit;
+  } else {
+    s.checked |= bit;
+    if (passes) s.passes |= bit;
+  }
 }
 
 /**
@@ -204,7 +215,11 @@ export function spellingTest(may: (norm: string) => boolean): (spelling: Spellin
  * matches, that is no token's word passes `may` and none has an apostrophe or accent inside.
  */
 export function tokenPrecheck(may: (norm: string) => boolean): (tokens: readonly Token[]) => boolean {
-  const test = spellingTest(may);
+  return anyToken(spellingTest(may));
+}
+
+/** Some token's spelling passes the test. */
+export function anyToken(test: (spelling: Spelling) => boolean): (tokens: readonly Token[]) => boolean {
   return (tokens) => {
     for (let i = 0; i < tokens.length; i++) if (test((tokens[i] as Token).spelling)) return true;
     return false;
