@@ -214,7 +214,7 @@ export function stemPrecheck(re: RegExp): ((tokens: readonly Token[]) => boolean
 
 /**
  * The spelling test that a word holds one of the runs of letters (see requiredLetters): one per set of
- * runs, however many patterns share it (a spelling holds 32 tests as bits; see spellingTest).
+ * runs, however many patterns share it (a spelling holds 64 tests as bits; see spellingTest).
  */
 const needTests = new Map<string, (spelling: Spelling) => boolean>();
 function holdsOne(needs: readonly Need[]): (spelling: Spelling) => boolean {
@@ -248,9 +248,11 @@ export function mayContain(re: RegExp): (tokens: readonly Token[], from: number,
   if (!needs) return () => true;
   const test = holdsOne(needs);
   return (tokens, from, to) => {
+    // Tokens come in text order: none after the first that starts at `to` is in the part.
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
-      if (t.end > from && t.start < to && (t.start < from || test(t.spelling))) return true;
+      if (t.start >= to) break;
+      if (t.end > from && (t.start < from || test(t.spelling))) return true;
     }
     return false;
   };

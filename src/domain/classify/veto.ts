@@ -55,7 +55,7 @@ function indexVeto(model: VetoModel): VetoIndex {
   const size = numbers.size;
   const own = new Int32Array(size).fill(-1);
   const title = new Int32Array(size).fill(-1);
-  const pairs = pairTable(model.features.size);
+  const pairs = pairTable([...model.features.keys()].filter((f) => !f.startsWith('title:') && f.includes(' ')).length);
   const weights = new Float64Array(model.features.size);
   let id = 0;
   for (const [f, c] of model.features) {
