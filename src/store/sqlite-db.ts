@@ -52,14 +52,26 @@ const SQLITE_CANTOPEN = 14;
 const SQLITE_CONSTRAINT = 19;
 const SQLITE_NOTADB = 26;
 
-function adviceFor(cause: unknown): string {
+/** SQLite's result code on an error from node:sqlite (extended codes folded to the primary one). */
+function resultCode(cause: unknown): number | undefined {
   const errcode = typeof cause === 'object' && cause !== null && 'errcode' in cause ? cause.errcode : undefined;
-  if (typeof errcode !== 'number') {
+  return typeof errcode === 'number' ? errcode & 0xff : undefined;
+}
+
+/** True when SQLite gave up because another connection held a lock. */
+export function isBusy(cause: unknown): boolean {
+  const code = resultCode(cause);
+  return code === SQLITE_BUSY || code === SQLITE_LOCKED;
+}
+
+function adviceFor(cause: unknown): string {
+  const errcode = resultCode(cause);
+  if (errcode === undefined) {
     return cause instanceof Error && cause.message.includes('database is not open')
       ? 'The store was closed: open it again (restart breachwatch).'
       : 'The data could not be stored as given; any write was rolled back whole. Report this as a bug if it repeats.';
   }
-  switch (errcode & 0xff) {
+  switch (errcode) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return 'Another process held the database locked for too long: make sure only one breachwatch writes to this file at a time, then retry.';

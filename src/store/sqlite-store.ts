@@ -8,7 +8,7 @@ import { Keyv } from 'keyv';
 import { migrateSqlite } from './migrate.ts';
 import type { Store } from './ports.ts';
 import { createSqliteArticleStore } from './sqlite-articles.ts';
-import { createSqliteContext, run, storeError } from './sqlite-db.ts';
+import { createSqliteContext, isBusy, run, storeError } from './sqlite-db.ts';
 import { createSqliteFeedStores } from './sqlite-feeds.ts';
 import { createSqliteIncidentStore } from './sqlite-incidents.ts';
 import { createSqliteLeaseStore } from './sqlite-leases.ts';
@@ -36,16 +36,35 @@ export function openSqliteStore(path: string | ':memory:'): Store {
     throw storeError({ location }, 'open the database file', error);
   }
   try {
-    db.exec('PRAGMA journal_mode = WAL');
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    switchToWal(db);
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
-    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     migrateSqlite(db);
   } catch (error) {
     db.close();
     throw storeError({ location }, 'prepare the database (settings and schema migrations)', error);
   }
   return createSqliteStore(db, location);
+}
+
+/**
+ * Puts the file in WAL mode. The switch needs the file to itself, and SQLite answers "database is
+ * locked" at once, without waiting out the busy timeout, when another process is opening the same
+ * new file at that moment (two pollers started together): so it is retried for up to the timeout.
+ */
+function switchToWal(db: DatabaseSync): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, 10 + Math.random() * 40);
+    }
+  }
 }
 
 /** Builds the store over an open, migrated database. `location` names it in error messages. */
