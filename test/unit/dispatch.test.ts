@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { regexLexicon, stemPrecheck, wordLexicon } from '../../src/domain/classify/dispatch.ts';
 import { BACKGROUND_MARKER, BREACH_TERM, CAUSE_RULES, DATA_TYPES, EXPOSURE, INVESTIGATION, NON_UK, NOT_BREACH_TOPIC, OBJECT_BEFORE, OUTAGE, PRIVATE, PUBLIC_GENERIC, SCAM, WARN } from '../../src/domain/classify/lexicon.ts';
 import { OBJECT_JUST_BEFORE } from '../../src/domain/classify/organisations.ts';
-import { firstStems } from '../../src/domain/classify/regex-source.ts';
+import { firstStems, stemFits } from '../../src/domain/classify/regex-source.ts';
 import { buildDoc } from '../../src/domain/classify/text.ts';
 import { tokenise } from '../../src/domain/classify/tokens.ts';
 import { loadCorpus, loadSeeds, toText } from '../../scripts/eval-lib.ts';
@@ -17,10 +17,28 @@ const scanBoth = (patterns: RegExp[], text: string, skip = new Set<string>()) =>
 
 describe('firstStems', () => {
   it('reads the letters a match can begin with', () => {
-    expect(firstStems('(?:home )?addresses')).toEqual(new Set(['home', 'addresses']));
-    expect(firstStems('(?:lost|missing) (?:\\w+ )?laptops?')).toEqual(new Set(['lost', 'missing']));
+    expect(firstStems('(?:home )?addresses')).toEqual(new Set(['home ', 'addresses']));
+    expect(firstStems('(?:lost|missing) (?:\\w+ )?laptops?')).toEqual(new Set(['lost ', 'missing ']));
     expect(firstStems('hack(?:s|ed|ers?)?')).toEqual(new Set(['hack']));
     expect(firstStems('cc[\'’]?d')).toEqual(new Set(['cc']));
+  });
+  it('marks a stem that white space must follow as a whole word (ending in a space)', () => {
+    expect(firstStems('(?:the|an|this) (?:cyber )?attack')).toEqual(new Set(['the ', 'an ', 'this ']));
+    expect(firstStems('a\\s+string of')).toEqual(new Set(['a ']));
+    // Not whole: what follows may be a letter, an apostrophe, a hyphen, a repeat or a lookahead.
+    expect(firstStems('(?:june|may)\'s')).toEqual(new Set(['june', 'may']));
+    expect(firstStems('mix-up')).toEqual(new Set(['mix']));
+    expect(firstStems('(?:ab)+ c')).toEqual(new Set(['ab']));
+    expect(firstStems('it(?! was) follows')).toEqual(new Set(['it']));
+    expect(firstStems('it\\s* follows')).toEqual(new Set(['it']));
+    expect(firstStems('e+ mail')).toEqual(new Set(['e']));
+  });
+  it('lets only the whole word start a whole-word stem', () => {
+    expect(stemFits('a', 'a ')).toBe(true);
+    expect(stemFits('and', 'a ')).toBe(false);
+    expect(stemFits('the', 'the ')).toBe(true);
+    expect(stemFits('th', 'the ')).toBe(false);
+    expect(stemFits('names', 'name')).toBe(true);
   });
   it('gives up where a match can begin with anything', () => {
     expect(firstStems('[\\w-]+ data')).toBeNull();

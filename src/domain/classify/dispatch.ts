@@ -5,7 +5,7 @@
 // regex at the word's start. The hits are those a global scan of the original patterns would give —
 // leftmost first, the earlier phrase winning at one position, no overlaps — which
 // test/unit/dispatch.test.ts checks against the regexes over the whole corpus.
-import { alternatives, closing, firstStems, requiredLetters } from './regex-source.ts';
+import { alternatives, closing, firstStems, requiredLetters, stemFits } from './regex-source.ts';
 import type { Need } from './regex-source.ts';
 import { anyToken, isAsciiWord, spellingTest, tokenPrecheck, wordMemo } from './tokens.ts';
 import type { InnerWord, Spelling, Token } from './tokens.ts';
@@ -76,10 +76,10 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
       list.push(i);
     }
   }
-  // Stems are filed under their first two letters ("e" of "e-?mail" under "e").
+  // Stems are filed under their first two letters ("e" of "e-?mail" under "e"; "a" of the whole word "a ").
   const byPrefix = new Map<string, string[]>();
   for (const s of byStem.keys()) {
-    const key = s.slice(0, PREFIX);
+    const key = s.trimEnd().slice(0, PREFIX);
     const list = byPrefix.get(key) ?? [];
     if (list.length === 0) byPrefix.set(key, list);
     list.push(s);
@@ -99,9 +99,11 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
   // Two lower-case letters a-z as 0..675: which word beginnings some phrase can start with (quick reject).
   const starts = new Uint8Array(26 * 27);
   for (const stem of byStem.keys()) {
-    const a = stem.charCodeAt(0) - 97;
-    const b = stem.length > 1 ? stem.charCodeAt(1) - 97 : -1;
-    if (a < 0 || a > 25 || b < -1 || b > 25) continue;
+    const letters = stem.trimEnd();
+    const a = letters.charCodeAt(0) - 97;
+    // A one-letter stem: any second letter, or none (26) when the stem is the whole word ("a ").
+    const b = letters.length > 1 ? letters.charCodeAt(1) - 97 : stem.endsWith(' ') ? 26 : -1;
+    if (a < 0 || a > 25 || b < -1 || b > 26) continue;
     if (b === -1) for (let k = 0; k < 27; k++) starts[a * 27 + k] = 1;
     else starts[a * 27 + b] = 1;
   }
@@ -135,7 +137,7 @@ export function wordLexicon(patterns: readonly RegExp[], skipWords: ReadonlySet<
     for (const stems of [byPrefix.get(word.slice(0, 1)), word.length >= PREFIX ? byPrefix.get(word.slice(0, PREFIX)) : undefined]) {
       if (!stems) continue;
       for (const s of stems) {
-        if (!word.startsWith(s)) continue;
+        if (!stemFits(word, s)) continue;
         if (first === null) first = s;
         else key = key === null ? `${first}|${s}` : `${key}|${s}`;
       }
@@ -209,7 +211,7 @@ export function stemPrecheck(re: RegExp): ((tokens: readonly Token[]) => boolean
     if (!first || [...first].some((stem) => stem.length === 0)) return null;
     stems.push(...first);
   }
-  return tokenPrecheck((word) => stems.some((stem) => word.startsWith(stem)));
+  return tokenPrecheck((word) => stems.some((stem) => stemFits(word, stem)));
 }
 
 /**

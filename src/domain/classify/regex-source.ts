@@ -15,6 +15,8 @@ interface Piece {
   exact: boolean;
   /** Matches only characters that are not regex word characters (\s, \W, a space, punctuation), or is \b. */
   breaksWord: boolean;
+  /** A space or \s: white space, which ends a word in every tokeniser (an apostrophe or hyphen may not). */
+  space?: boolean;
 }
 
 function quantifierAt(src: string, i: number): { min: number; end: number } {
@@ -95,7 +97,7 @@ function pieces(src: string): Piece[] {
       if ((e === 'p' || e === 'P' || e === 'u') && src[next] === '{') next = src.indexOf('}', next) + 1;
       else if (e === 'u') next += 4;
       else if (e === 'x') next += 2;
-      piece = { letter: null, zeroWidth: false, breaksWord: e === 's' || e === 'W' || /^[^\w.]$/.test(e) };
+      piece = { letter: null, zeroWidth: false, breaksWord: e === 's' || e === 'W' || /^[^\w.]$/.test(e), space: e === 's' };
     } else if (c === '[') {
       next = closingClass(src, i);
       piece = { letter: null, zeroWidth: false, breaksWord: false };
@@ -114,7 +116,7 @@ function pieces(src: string): Piece[] {
       continue;
     } else {
       next = i + 1;
-      piece = { letter: /[A-Za-z]/.test(c) ? c.toLowerCase() : null, zeroWidth: false, breaksWord: /^[^\w.]$/.test(c) };
+      piece = { letter: /[A-Za-z]/.test(c) ? c.toLowerCase() : null, zeroWidth: false, breaksWord: /^[^\w.]$/.test(c), space: c === ' ' };
     }
     const q = quantifierAt(src, next);
     out.push({ ...piece, required: q.min > 0, exact: q.end === next });
@@ -125,15 +127,29 @@ function pieces(src: string): Piece[] {
 
 /**
  * The stems a match of this source can begin with: the letters of its first word up to the first
- * optional or non-letter piece ("(?:home )?addresses" gives "home", "addresses"), or null when it can
- * begin with something else (a class, a digit, an optional letter) or be empty.
+ * optional or non-letter piece ("(?:home )?addresses" gives "home ", "addresses"), or null when it can
+ * begin with something else (a class, a digit, an optional letter) or be empty. A stem that white space
+ * must follow is a whole word and ends in a space ("home "): only that word can start a match (see
+ * stemFits).
  */
 export function firstStems(src: string): Set<string> | null {
-  const r = firstOf(pieces(src), 0);
+  const r = firstOf(pieces(src), 0, false);
   return r && !r.nullable ? r.stems : null;
 }
 
-function firstOf(ps: readonly Piece[], k: number): { stems: Set<string>; nullable: boolean } | null {
+/** The word can begin a match that begins with the stem: it starts with it, or is it when it is whole. */
+export function stemFits(word: string, stem: string): boolean {
+  return stem.endsWith(' ') ? word.length === stem.length - 1 && stem.startsWith(word) : word.startsWith(stem);
+}
+
+/** Piece k is white space that must be there, or (past the end) what follows must start with it. */
+function spaceAt(ps: readonly Piece[], k: number, spaceAfter: boolean): boolean {
+  const p = ps[k];
+  return p === undefined ? spaceAfter : p.space === true && p.required;
+}
+
+/** spaceAfter: what follows these pieces (outside the group they are in) starts with white space. */
+function firstOf(ps: readonly Piece[], k: number, spaceAfter: boolean): { stems: Set<string>; nullable: boolean } | null {
   let i = k;
   while (i < ps.length && ps[i]?.zeroWidth) i++;
   const p = ps[i];
@@ -141,20 +157,27 @@ function firstOf(ps: readonly Piece[], k: number): { stems: Set<string>; nullabl
   if (p.letter !== null) {
     if (!p.required) return null;
     let run = '';
-    for (let j = i; j < ps.length && ps[j]?.letter && ps[j]?.required; j++) run += ps[j]?.letter ?? '';
-    return { stems: new Set([run]), nullable: false };
+    let exact = true;
+    let j = i;
+    for (; j < ps.length && ps[j]?.letter && ps[j]?.required; j++) {
+      run += ps[j]?.letter ?? '';
+      exact &&= ps[j]?.exact === true;
+    }
+    return { stems: new Set([exact && spaceAt(ps, j, spaceAfter) ? `${run} ` : run]), nullable: false };
   }
   if (p.group === undefined) return null;
   const stems = new Set<string>();
   let nullable = !p.required;
+  // A repeated group may be followed by itself, not by what comes after it.
+  const spaceAfterGroup = p.exact && spaceAt(ps, i + 1, spaceAfter);
   for (const alt of alternatives(p.group)) {
-    const r = firstOf(pieces(alt), 0);
+    const r = firstOf(pieces(alt), 0, spaceAfterGroup);
     if (!r) return null;
     for (const s of r.stems) stems.add(s);
     if (r.nullable) nullable = true;
   }
   if (!nullable) return { stems, nullable: false };
-  const rest = firstOf(ps, i + 1);
+  const rest = firstOf(ps, i + 1, spaceAfter);
   if (!rest) return null;
   for (const s of rest.stems) stems.add(s);
   return { stems, nullable: rest.nullable };
