@@ -102,6 +102,7 @@ function isSpace(c: number): boolean {
   return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+const SENTENCE_END = /[.!?\u2026]/g;
 const CLOSERS = '”"’\')]';
 const OPENERS = '“"‘\'(';
 
@@ -118,12 +119,11 @@ export function sentenceSpans(para: string): [number, number][] {
   const spans: [number, number][] = [];
   let from = 0;
   const n = para.length;
-  for (let e = 0; e < n - 1; e++) {
-    const c = para.charCodeAt(e);
-    // . ! ? …
-    if (c !== 46 && c !== 33 && c !== 63 && c !== 0x2026) continue;
+  // The regex finds the next . ! ? or … (a native scan: a loop over every character here was slower).
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(para); m !== null && m.index < n - 1; m = SENTENCE_END.exec(para)) {
     // The spaces start right after it, or after one closing quote or bracket.
-    let p = e + 1;
+    let p = m.index + 1;
     if (!isSpace(para.charCodeAt(p)) && CLOSERS.includes(para.charAt(p))) p++;
     if (p >= n || !isSpace(para.charCodeAt(p))) continue;
     let q = p + 1;
@@ -132,7 +132,7 @@ export function sentenceSpans(para: string): [number, number][] {
       spans.push([from, p]);
       from = q;
     }
-    e = q - 1;
+    SENTENCE_END.lastIndex = q;
   }
   spans.push([from, n]);
   return spans;
