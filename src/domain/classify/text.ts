@@ -67,8 +67,12 @@ export function storyBody(body: string): string {
   const kept: string[] = [];
   let chars = 0;
   let linkList = false;
-  for (const para of body.split('\n')) {
-    const line = para.trim();
+  // Line by line up to the cut, so the lines after it (comments, more links) are never made.
+  for (let from = 0; from <= body.length; ) {
+    const newline = body.indexOf('\n', from);
+    const to = newline < 0 ? body.length : newline;
+    const line = body.slice(from, to).trim();
+    from = to + 1;
     if (!line) continue;
     if (CLUTTER_LINE.test(line)) {
       // "Related stories" / "Read more" headings are followed by a list of other stories' headlines.
