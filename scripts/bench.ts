@@ -57,4 +57,28 @@ for (const { name, articles, rates } of sets) {
   if (median < TARGET) ok = false;
 }
 console.log(`${ok ? 'ok' : 'MISS'}: target ${TARGET} articles/s on each`);
+
+// Hostile items: a feed can send a 1 MB title or one 1 MB paragraph. buildDoc reads at most a few KB of
+// each, and nothing may grow faster than the text; this prints the slowest such item (not a target).
+const HOSTILE_UNITS = [
+  'Kent Police data breach exposed names of 400 officers, the council said ',
+  'Kent Police said the data breach exposed names of 400 officers. The council apologised. ',
+  '“data,” ‘breach’ (leak) [ICO] — fined £10,000… ',
+  'Leeds, Ontario, London, Texas, Perth, Western Australia, ',
+  "council's police's trust’s o'neill d’arcy 1,234 people 12 million records ",
+  'Read more: council breach\n- related link\nSign up now\nThe council said sorry.\n',
+  corpus.map((a) => `${a.title}. ${a.summary}`).join(' '),
+];
+let slowest = { ms: 0, what: '' };
+for (const unit of HOSTILE_UNITS) {
+  const huge = unit.repeat(Math.ceil(1_000_000 / unit.length));
+  for (const field of ['title', 'summary', 'content'] as const) {
+    const article: ArticleText = { title: 'Council data breach', summary: 'A breach.', content: null, outlet: 'bench', published: '2025-01-01T00:00:00Z', [field]: huge };
+    const started = performance.now();
+    classify(article, gazetteer, veto);
+    const ms = performance.now() - started;
+    if (ms > slowest.ms) slowest = { ms, what: `${field} of "${unit.slice(0, 30).replace(/\n/g, ' ')}…"` };
+  }
+}
+console.log(`hostile items (1 MB in one field, ${HOSTILE_UNITS.length * 3} items): slowest ${slowest.ms.toFixed(0)} ms (${slowest.what})`);
 process.exitCode = ok ? 0 : 1;

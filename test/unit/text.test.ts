@@ -2,7 +2,7 @@
 // prechecks that skip a regex only when it cannot match.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildDoc, mayNegate, negatedAt, sentenceSpans } from '../../src/domain/classify/text.ts';
+import { buildDoc, clip, MAX_READ_CHARS, MAX_TITLE_CHARS, mayNegate, negatedAt, sentenceSpans } from '../../src/domain/classify/text.ts';
 import { normaliseToken, tokenPrecheck, tokenise } from '../../src/domain/classify/tokens.ts';
 
 /** The regex the splitter replaced (a global split over every paragraph was a tenth of buildDoc). */
@@ -45,6 +45,25 @@ describe('sentenceSpans', () => {
       ['It follows a similar error.', true, 'it follows a similar error'],
       ['Names were shown.', true, 'names were shown'],
     ]);
+  });
+});
+
+describe('what buildDoc reads of a hostile item', () => {
+  const huge = 'The council said the data breach exposed names of 400 officers, “fined” (£10,000) … '.repeat(20_000);
+  it('reads at most MAX_TITLE_CHARS of a title and MAX_READ_CHARS of one long paragraph', () => {
+    const doc = buildDoc({ title: huge, summary: huge, content: null, outlet: 'x', published: '2025-01-01T00:00:00Z' });
+    expect(huge.length).toBeGreaterThan(1_000_000);
+    expect(doc.title.length).toBeLessThanOrEqual(MAX_TITLE_CHARS);
+    expect(doc.text.length).toBeLessThanOrEqual(MAX_TITLE_CHARS + 2 + MAX_READ_CHARS);
+    // Cut where a sentence or a word ends, not inside a word.
+    expect(doc.title.endsWith(' ')).toBe(false);
+    expect(huge.startsWith(doc.title)).toBe(true);
+  });
+  it('clips at the last sentence end, else the last space, else the limit', () => {
+    expect(clip('One two three. Four five six', 20)).toBe('One two three.');
+    expect(clip('Onetwothree four five six seven', 20)).toBe('Onetwothree four');
+    expect(clip('x'.repeat(30), 20)).toBe('x'.repeat(20));
+    expect(clip('short', 20)).toBe('short');
   });
 });
 

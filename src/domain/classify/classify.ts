@@ -46,6 +46,8 @@ interface Victim {
 
 function findUnlistedVictim(doc: Doc, signals: Signals): Victim | null {
   if (signals.nonUk) return null;
+  // Read once for the story, not once per sentence (on a long page that was quadratic).
+  let privateSchool: boolean | undefined;
   for (const s of doc.sentences) {
     if (s.zone === 'body' || s.background) continue;
     const f = signals.facts[s.index];
@@ -57,7 +59,7 @@ function findUnlistedVictim(doc: Doc, signals: Signals): Victim | null {
     }
     for (const g of GENERIC_PUBLIC) {
       // "An independent school", "a fee-paying school": not a public body.
-      if (g.sector === 'education' && PRIVATE_SCHOOL.test(doc.text)) continue;
+      if (g.sector === 'education' && (privateSchool ??= PRIVATE_SCHOOL.test(doc.text))) continue;
       const m = g.re.exec(s.text);
       if (m) return { name: g.label, sector: g.sector, reason: `Organisation: '${m[0].trim()}' near breach terms is a UK public body but not named (${g.sector}).`, candidate: null };
     }

@@ -250,11 +250,20 @@ export function mayContain(re: RegExp): (tokens: readonly Token[], from: number,
   if (!needs) return () => true;
   const test = holdsOne(needs);
   return (tokens, from, to) => {
-    // Tokens come in text order: none after the first that starts at `to` is in the part.
-    for (let i = 0; i < tokens.length; i++) {
+    // Tokens come in text order: the first that ends after `from` is found by halving (a long sentence
+    // with many names would otherwise be read from its start for each), and none after the first that
+    // starts at `to` is in the part.
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((tokens[mid] as Token).end > from) hi = mid;
+      else lo = mid + 1;
+    }
+    for (let i = lo; i < tokens.length; i++) {
       const t = tokens[i] as Token;
       if (t.start >= to) break;
-      if (t.end > from && (t.start < from || test(t.spelling))) return true;
+      if (t.start < from || test(t.spelling)) return true;
     }
     return false;
   };

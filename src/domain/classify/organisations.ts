@@ -151,6 +151,8 @@ const COREFERENCE: readonly { sector: GazetteerEntry['sector']; re: RegExp }[] =
 
 /** Adds "the council"-style mentions to the only candidate of that sector, outside its own mentions. */
 function addCoreferences(doc: Doc, facts: SentenceFacts[], byName: Map<string, OrgCandidate>, mentions: ScoredMention[]): void {
+  // Whether each sentence names a foreign place, read once per sentence, not once per "council" in it.
+  const foreign: (boolean | undefined)[] = [];
   for (const rule of COREFERENCE) {
     const same = [...byName.values()].filter((c) => c.entry.sector === rule.sector && !ACTOR_BODIES.has(c.entry.name));
     const target = same[0];
@@ -161,7 +163,7 @@ function addCoreferences(doc: Doc, facts: SentenceFacts[], byName: Map<string, O
       if (mentions.some((x) => x.mention.start < end && x.mention.end > start)) continue;
       const sentence = sentenceAt(doc, start);
       // "The Ontario city's mayor said the city council...": the council of a foreign place.
-      if (NON_UK.test(sentence.text)) continue;
+      if ((foreign[sentence.index] ??= NON_UK.test(sentence.text))) continue;
       const before = doc.text.slice(Math.max(sentence.start, start - 40), start);
       const role: ScoredMention['role'] = OBJECT_JUST_BEFORE.test(before) ? 'object' : 'victim';
       const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };

@@ -56,6 +56,19 @@ export function bodyOf(article: ArticleText): string {
  * 2.6 KB and spend the rest on background ("It follows an admission by the PSNI...") and comments.
  */
 export const MAX_BODY_CHARS = 2000;
+/** Never more than this is read from the body, however long its paragraph (a feed may send one 4 MB line). */
+export const MAX_READ_CHARS = 4000;
+/** Headlines run to 150 characters at most; a feed's "title" can be a whole article. */
+export const MAX_TITLE_CHARS = 300;
+
+/** The text cut to at most max characters, at the last sentence end or else the last space before it. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const sentence = text.lastIndexOf('. ', max - 1);
+  if (sentence > max / 2) return text.slice(0, sentence + 1);
+  const space = text.lastIndexOf(' ', max);
+  return text.slice(0, space > max / 2 ? space : max);
+}
 
 const RELATED_HEADING = /^(related|read more|see also|more on|also read|more from)/i;
 /** A line of a link list: a bullet or dash, then a headline. */
@@ -81,7 +94,7 @@ export function storyBody(body: string): string {
     }
     if (linkList && (LIST_ITEM.test(line) || !/[.!?]["”’]?$/.test(line))) continue;
     linkList = false;
-    kept.push(line);
+    kept.push(clip(line, MAX_READ_CHARS - chars));
     chars += line.length + 1;
     if (chars >= MAX_BODY_CHARS) break;
   }
@@ -145,7 +158,7 @@ export function sentenceSpans(para: string): [number, number][] {
 const MARKER_WORDS = wordLexicon([BACKGROUND_MARKER]);
 
 export function buildDoc(article: ArticleText): Doc {
-  const title = (article.title ?? '').replace(/\s+/g, ' ').trim();
+  const title = clip((article.title ?? '').replace(/\s+/g, ' ').trim(), MAX_TITLE_CHARS);
   const body = storyBody(bodyOf(article));
   const text = `${title}\n\n${body}`;
   const tokens = tokenise(text);
