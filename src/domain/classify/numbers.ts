@@ -34,7 +34,7 @@ export const APPROX_WORDS = /^(nearly|almost|around|about|approximately|roughly|
 const SMALL_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 
 const PEOPLE_NOUNS =
-  'people|persons|individuals|staff|officers|employees|workers|patients|residents|customers|pupils|students|children|complainants|victims|members|users|personnel|tenants|claimants|applicants|families|voters|households|citizens|service users|clients|parents|teachers|nurses|doctors|soldiers|troops|witnesses|suspects|prisoners|offenders|detainees|asylum seekers|refugees|taxpayers|donors|volunteers|cops|agents|recruits|candidates|veterans|carers|foster carers|sub-postmasters|postmasters|holders|farmers|drivers|motorists|respondents|debtors|interpreters|Afghans|applicants|colleagues|officers and staff|recipients|inspectors|callers|survivors|pensioners|passengers|jurors|informants|learners|alumni|subscribers|constituents|firefighters|midwives|paramedics|councillors|householders|ratepayers|visitors|mothers|babies|adopters|jobseekers|records|accounts|email addresses|letters|statements';
+  'people|persons|individuals|staff|officers|employees|workers|patients|residents|customers|pupils|students|children|complainants|victims|members|users|personnel|tenants|claimants|applicants|families|voters|households|citizens|service users|clients|parents|teachers|nurses|doctors|soldiers|troops|witnesses|suspects|prisoners|offenders|detainees|asylum seekers|refugees|taxpayers|donors|volunteers|cops|agents|recruits|candidates|veterans|reservists|cadets|carers|foster carers|sub-postmasters|postmasters|holders|farmers|drivers|motorists|respondents|debtors|interpreters|Afghans|applicants|colleagues|officers and staff|recipients|inspectors|callers|survivors|pensioners|passengers|jurors|informants|learners|alumni|subscribers|constituents|firefighters|midwives|paramedics|councillors|householders|ratepayers|visitors|mothers|babies|adopters|jobseekers|records|accounts|email addresses|letters|statements';
 
 /** Nouns for things that stand for one person each, more or less (counted less surely than people). */
 const DOCUMENT_NOUNS = /^(?:records|accounts|email addresses|letters|statements)$/;
@@ -45,6 +45,14 @@ export const COUNT_RE = new RegExp(
     String.raw`\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${SMALL_WORDS}|a)(\s*(?:thousand|million|billion|k|m|bn)\b)?` +
     String.raw`\s+((?:[A-Za-z\u00C0-\u024F'’-]+\s+){0,4}?)(${PEOPLE_NOUNS})\b`,
   'gi',
+);
+
+/** A revised count: "the number of foster carers whose addresses were exposed has risen to 234". Group 1 noun,
+ * 2 approx word, 3 number, 4 scale. */
+const REVISED_COUNT_RE = new RegExp(
+  String.raw`\bnumber of (?:[A-Za-z'’-]+\s+){0,2}?(${PEOPLE_NOUNS})\b[^.;]{0,120}?\b(?:(?:risen|rises|rose|grown|grew|increased|climbed|jumped|gone up) to|(?:now )?stands? at)\s+` +
+    String.raw`(?:(more than|nearly|almost|about|around|over)\s+)?(\d{1,3}(?:,\d{3})+|\d+)(\s*(?:thousand|million|k|m)\b)?`,
+  'i',
 );
 
 /** Words just before a count that mean it is not the number affected ("represents 30,000 officers"). */
@@ -100,6 +108,12 @@ export function scanCounts(sentence: string, tokens?: readonly Token[]): CountSc
     const num = m[2] ?? '';
     COUNT_RE.lastIndex = m.index + (m[1] ? m[0].indexOf(num, m[1].length) : 0) + num.length;
   }
+  const revised = /number of/i.test(sentence) ? REVISED_COUNT_RE.exec(sentence) : null;
+  const value = revised?.[3] ? parseCount(`${revised[3]}${revised[4] ?? ''}`) : null;
+  if (revised && value) {
+    const text = revised[0].slice(revised[0].lastIndexOf(revised[3]));
+    counts.push({ value, approximate: Boolean(revised[2]), word: false, noun: (revised[1] ?? '').toLowerCase(), index: revised.index + revised[0].length - text.length, text });
+  }
   return { counts, excluded };
 }
 
@@ -133,6 +147,8 @@ function accept(m: RegExpExecArray, sentence: string, counts: CountCandidate[], 
     return false;
   }
   if (!m[1] && NOT_AFFECTED_BEFORE.test(before)) return false;
+  // "Year 7 parents", "Year 11 pupils": a school year, not a count.
+  if (!m[1] && !scale && value <= 13 && /\bYear\s*$/.test(before)) return false;
   if (m[1] && /\b(represents?|representing|employs?|serves?)\s*$/i.test(before)) return false;
   if (PERPETRATOR_AFTER.test(after)) return false;
   counts.push({ value, approximate: Boolean(m[1]), word: word && !scale, noun, index: start, text: m[0] });
