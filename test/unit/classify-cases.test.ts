@@ -66,6 +66,8 @@ const NEGATIVES: Case[] = [
   { title: 'Leaked Cabinet Office paper reveals plan to merge agencies', summary: 'An internal policy document seen by campaigners sets out how three agencies would be combined.', category: 'not_breach' },
   { title: 'Council fined £300,000 after bin worker hit by reversing lorry', summary: 'The Health and Safety Executive said Leeds City Council had failed to plan the route safely.', category: 'not_breach' },
   { title: 'ICO reprimands NHS trust over subject access backlog', summary: 'The regulator said some patients waited more than a year for copies of their own records from Leeds Teaching Hospitals NHS Trust.', category: 'not_breach' },
+  // Round 8: an ICO action on delays that says no data was lost.
+  { title: 'ICO reprimands borough council over late records requests', summary: 'The regulator found the council took months to answer requests for care files, but no data was lost or shared with anyone.', category: 'not_breach' },
 ];
 
 const POSITIVES: Case[] = [
@@ -97,6 +99,10 @@ const POSITIVES: Case[] = [
   { title: 'TfL confirms customer data stolen in cyber attack', summary: 'Transport for London said hackers accessed names and contact details of about 5,000 customers.', category: 'public_sector_breach', organisation: 'Transport for London', cause: 'cyber_attack' },
   { title: 'Council CCTV footage left open online', summary: 'Hackney Council admitted footage from its CCTV system was publicly accessible without a password for a week.', category: 'public_sector_breach', organisation: 'Hackney Council', cause: 'misconfiguration' },
   { title: 'Legal Aid Agency data stolen by hackers', summary: 'The Legal Aid Agency said hackers had stolen the personal data of more than 2 million applicants, including criminal records.', category: 'public_sector_breach', organisation: 'Legal Aid Agency', cause: 'cyber_attack' },
+  // Round 8: a file sent to the wrong school; a long list of data between the noun and the verb; an email blunder in a headline.
+  { title: 'Exam board sent pupils\u2019 grades to the wrong school', summary: 'The Council for the Curriculum, Examinations and Assessment (CCEA) said a file with the names and grades of 60 pupils went to another school.', category: 'public_sector_breach', organisation: 'Northern Ireland Council for the Curriculum, Examinations and Assessment', cause: 'human_error' },
+  { title: 'Probation service says attacker got into staff mailbox', summary: 'The Probation Board for Northern Ireland said reports with the names, addresses and offending histories of up to 120 people under supervision may have been seen.', category: 'public_sector_breach', organisation: 'Probation Board for Northern Ireland' },
+  { title: 'Number of parents caught up in school email blunder rises to 310', summary: 'Kent County Council said the email addresses of 310 parents were visible to every recipient of a newsletter.', category: 'public_sector_breach', organisation: 'Kent County Council', cause: 'human_error' },
 ];
 
 describe('classify: hand-written negatives', () => {

@@ -82,3 +82,20 @@ describe('a dozen', () => {
     expect(findCounts('Half a dozen officers were named.').map((c) => c.value)).toEqual([]);
   });
 });
+
+describe('findCounts: round 8 rules', () => {
+  const values = (s: string): number[] => findCounts(s).map((c) => c.value);
+  it('reads reservists and cadets as people, and a school year as no count', () => {
+    expect(values('the home addresses of 1,462 Army reservists')).toEqual([1462]);
+    expect(values('sent to 40 cadets by mistake')).toEqual([40]);
+    expect(values('emailed to every Year 7 parent at the school')).toEqual([]);
+    expect(values('a list of Year 11 pupils was emailed to 300 parents')).toEqual([300]);
+  });
+  it('reads a revised count: "the number of X ... has risen to N"', () => {
+    expect(values('The number of foster carers whose addresses were shown has risen to 234, the council said.')).toEqual([234]);
+    expect(values('Number of patients caught up in hospital email slip rises to 1,050')).toEqual([1050]);
+    expect(values('The number of people affected now stands at more than 3,000.')).toEqual([3000]);
+    expect(findCounts('The number of staff affected now stands at more than 3,000.')[0]?.approximate).toBe(true);
+    expect(values('The number of reports rose to 40 last year.')).toEqual([]);
+  });
+});
