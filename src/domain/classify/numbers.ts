@@ -109,9 +109,10 @@ export function scanCounts(sentence: string, tokens?: readonly Token[]): CountSc
     COUNT_RE.lastIndex = m.index + (m[1] ? m[0].indexOf(num, m[1].length) : 0) + num.length;
   }
   const revised = /number of/i.test(sentence) ? REVISED_COUNT_RE.exec(sentence) : null;
-  const value = revised?.[3] ? parseCount(`${revised[3]}${revised[4] ?? ''}`) : null;
-  if (revised && value) {
-    const text = revised[0].slice(revised[0].lastIndexOf(revised[3]));
+  const figure = revised?.[3];
+  const value = figure ? parseCount(`${figure}${revised?.[4] ?? ''}`) : null;
+  if (revised && figure && value) {
+    const text = revised[0].slice(revised[0].lastIndexOf(figure));
     counts.push({ value, approximate: Boolean(revised[2]), word: false, noun: (revised[1] ?? '').toLowerCase(), index: revised.index + revised[0].length - text.length, text });
   }
   return { counts, excluded };
