@@ -26,7 +26,7 @@ const NEEDS_DATA_CONTEXT = /^(fine[sd]? .*|burgl(?:ed|ary|aries)|breach(es|ed)?|
 const DATA_CONTEXT =
   /\b(data|personal|information|details|records|security|privacy|cyber|footage|files?|names|addresses|emails?|spreadsheet|documents?|systems?|networks?|servers?|accounts?|database|intelligence|statements?|letters?|list|report|laptop|notebook|tablet|memory stick|USB|photos?|passports?|results|plans?|bills|identities|cameras|CCTV|recordings|salary|salaries|pay|payroll|earnings|register|gateway|database|discs?|CDs?|videos?|interviews|scans|licen[cs]es)\b/i;
 /** The title itself says personal data went somewhere (not just "hit by hackers"). */
-const TITLE_DATA_EXPOSURE = /\b(data breach|leak(s|ed)?|exposed|exposing|exposes|stolen|published|posted|wrong|in error|by mistake|revealed?|reveals|visible|open online|left open|[\d,.]+ (?:million )?(?:people )?affected|fined|reprimand(ed|s)?|(?:email|data|privacy|GDPR|FOI|mailing|spreadsheet) (?:blunder|mix-up|gaffe|slip-up|slip))\b/i;
+const TITLE_DATA_EXPOSURE = /\b(data breach|leak(s|ed)?|exposed|exposing|exposes|stolen|published|posted|wrong|in error|by mistake|revealed?|reveals|visible|open online|left open|[\d,.]+ (?:million )?(?:people )?affected|fined|reprimand(ed|s)?|(?:email|data|privacy|GDPR|FOI|mailing|spreadsheet) (?:blunder|mix-up|gaffe|slip-up|slip)|(?:publish(?:es|ed|ing)?|post(?:s|ed)?|reveal(?:s|ed)?|leak(?:s|ed)?) (?:the )?(?:home )?(?:addresses|names|details|phone numbers|email addresses))\b/i;
 /** The title says the opposite ("no data breach found", "no data taken"). */
 const TITLE_DENIES = /\bno (?:personal )?(?:data|details|information) (?:breach|loss|taken|stolen|accessed|lost)|\bno (?:evidence|sign) of (?:a )?(?:data )?breach/i;
 
