@@ -48,6 +48,19 @@ describe('sentenceSpans', () => {
   });
 });
 
+describe('dated sentences', () => {
+  it('dates a sentence by an earlier year, not by the year in the name of a law', () => {
+    const doc = buildDoc({
+      title: 'Reprimand for county force',
+      summary: 'The regulator reprimanded the force under the Data Protection Act 2018. In June 2021 boxes of records were found in a skip.',
+      content: null,
+      outlet: 'x',
+      published: '2023-03-09T10:00:00Z',
+    });
+    expect(doc.sentences.map((s) => s.dated)).toEqual([false, false, true]);
+  });
+});
+
 describe('what buildDoc reads of a hostile item', () => {
   const huge = 'The council said the data breach exposed names of 400 officers, “fined” (£10,000) … '.repeat(20_000);
   it('reads at most MAX_TITLE_CHARS of a title and MAX_READ_CHARS of one long paragraph', () => {

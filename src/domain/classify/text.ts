@@ -218,7 +218,8 @@ function publishedYear(published: string | null | undefined): number | null {
   return m?.[1] ? Number(m[1]) : null;
 }
 
-const YEAR = /\b(19[89]\d|20\d\d)\b/g;
+/** A year; not one in the name of a law ("Data Protection Act 2018" dates nothing in the story). */
+const YEAR = /(?<!\b(?:Act|Regulations|Order|Rules) )\b(19[89]\d|20\d\d)\b/g;
 /** Sentences whose words cannot hold a YEAR. */
 const MAY_HOLD_YEAR = tokenPrecheck((w) => w.length === 4 && /^(?:19[89]|20\d)\d$/.test(w));
 
