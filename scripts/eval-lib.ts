@@ -144,9 +144,11 @@ export function jaccard(a: readonly string[], b: readonly string[]): number {
   return both / (A.size + B.size - both);
 }
 
+/** The labels a field is scored against (the two corpora share them). */
+export type FieldLabels = Pick<CorpusArticle['labels'], Field | 'otherOrganisations'>;
+
 /** Is one field right? `isGazetteerName` decides what a null organisation label accepts. */
-export function fieldCorrect(field: Field, a: CorpusArticle, c: Classification, isGazetteerName: (name: string) => boolean): boolean {
-  const l = a.labels;
+export function fieldCorrect(field: Field, l: FieldLabels, c: Classification, isGazetteerName: (name: string) => boolean): boolean {
   switch (field) {
     case 'organisation':
       // null label: a UK public body that is not in the gazetteer ("a Leeds secondary school"); the
@@ -207,7 +209,7 @@ export function evaluate(corpus: readonly CorpusArticle[], classify: (t: Article
     if (key === 'fn') report.falseNegatives.push(result);
     if (!want) continue;
     for (const field of FIELDS) {
-      const ok = fieldCorrect(field, article, got, isGazetteerName);
+      const ok = fieldCorrect(field, article.labels, got, isGazetteerName);
       for (const scope of ['all', article.split] as const) {
         report.fields[scope][field].total++;
         if (ok) report.fields[scope][field].correct++;

@@ -17,12 +17,12 @@ for (const a of corpus) {
     console.log(`T: ${a.title}\nS: ${a.summary}\nC: ${a.content ?? ''}`);
     console.log('R: ' + c.reasons.join(' | '));
   }
-  if (mode === 'org' && want && c.alert && !fieldCorrect('organisation', a, c, (n) => g.byName(n)?.name === n)) {
+  if (mode === 'org' && want && c.alert && !fieldCorrect('organisation', a.labels, c, (n) => g.byName(n)?.name === n)) {
     console.log(`=== ${a.id} want ${a.labels.organisation} (${a.labels.sector}) got ${c.organisation} (${c.sector})`);
     console.log(`T: ${a.title}\nS: ${a.summary}\nC: ${a.content ?? ''}`);
     console.log('R: ' + c.reasons.join(' | '));
   }
-  if (mode === 'aff' && want && c.alert && !fieldCorrect('affected', a, c, (n) => g.byName(n)?.name === n)) {
+  if (mode === 'aff' && want && c.alert && !fieldCorrect('affected', a.labels, c, (n) => g.byName(n)?.name === n)) {
     console.log(`=== ${a.id} want ${a.labels.affected} got ${c.affected}`);
     console.log(`T: ${a.title}\nS: ${a.summary}\nC: ${a.content ?? ''}`);
     console.log('R: ' + c.reasons.join(' | '));
