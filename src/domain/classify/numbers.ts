@@ -2,30 +2,20 @@
 import { mayMatch } from './dispatch.ts';
 import { tokenPrecheck } from './tokens.ts';
 import type { Token } from './tokens.ts';
+import { WORD_NUMBER_SOURCE, hasMagnitude, parseWordNumber } from './number-words.ts';
 
-const WORD_NUMBERS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12, a: 1,
-};
 const SCALE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mn: 1e6, billion: 1e9, bn: 1e9 };
 
-/** Parses "47,000", "1.2 million", "1.2m", "two million", "400". Returns null for anything else. */
+/**
+ * Parses "47,000", "1.2 million", "1.2m", "two million", "400", "three hundred", "half a million".
+ * Returns null for anything else.
+ */
 export function parseCount(raw: string): number | null {
   const s = raw.trim().toLowerCase().replace(/\s+/g, ' ');
-  const m = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[a-z]+)(?:\s*(thousand|million|billion|k|m|mn|bn))?$/.exec(s);
-  if (!m?.[1]) return null;
-  const head = m[1];
-  let value: number;
-  if (/^\d/.test(head)) value = Number(head.replace(/,/g, ''));
-  else {
-    const w = WORD_NUMBERS[head];
-    if (w === undefined || (head === 'a' && !m[2])) return null;
-    value = w;
-  }
-  if (m[2]) value *= SCALE[m[2]] ?? 1;
-  if (!Number.isFinite(value)) return null;
-  return Math.round(value);
+  const m = /^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(thousand|million|billion|k|m|mn|bn))?$/.exec(s);
+  if (!m?.[1]) return /^[a-z]/.test(s) ? parseWordNumber(s) : null;
+  const value = Number(m[1].replace(/,/g, '')) * (m[2] ? (SCALE[m[2]] ?? 1) : 1);
+  return Number.isFinite(value) ? Math.round(value) : null;
 }
 
 export const APPROX_WORDS = /^(nearly|almost|around|about|approximately|roughly|some|up to|more than|over|at least|fewer than|less than|an estimated|estimated|just under|just over|in excess of|close to|upwards of|c\.|circa)$/i;
@@ -42,7 +32,7 @@ const DOCUMENT_NOUNS = /^(?:records|accounts|email addresses|letters|statements)
 /** A number followed (within four words) by a noun for people. Group 1 approx word, 2 number, 3 scale, 4 between, 5 noun. */
 export const COUNT_RE = new RegExp(
   String.raw`(?:\b(nearly|almost|around|about|approximately|roughly|some|up to|more than|over|at least|fewer than|less than|an estimated|estimated|just under|just over|in excess of|close to|upwards of)\s+)?` +
-    String.raw`\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${SMALL_WORDS}|a)(\s*(?:thousand|million|billion|k|m|bn)\b)?` +
+    String.raw`\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${WORD_NUMBER_SOURCE}|dozen|a)(\s*(?:thousand|million|billion|k|m|bn)\b)?` +
     String.raw`\s+((?:[A-Za-z\u00C0-\u024F'’-]+\s+){0,4}?)(${PEOPLE_NOUNS})\b`,
   'gi',
 );
@@ -83,9 +73,9 @@ export interface CountScan {
 }
 
 const WORD_NUMBER_RE = new RegExp(String.raw`\b(?:${SMALL_WORDS})\b`, 'i');
-const HAS_NUMBER = /\d|\b(?:thousand|million|billion)\b/i;
+const HAS_NUMBER = /\d|\b(?:hundred|thousand|million|billion)\b/i;
 
-const NUMBER_WORDS = new Set([...SMALL_WORDS.split('|'), 'thousand', 'million', 'billion']);
+const NUMBER_WORDS = new Set([...SMALL_WORDS.split('|'), 'hundred', 'thousand', 'million', 'billion']);
 const DIGIT = /\d/;
 /** Sentences whose words cannot hold a number (HAS_NUMBER or WORD_NUMBER_RE). */
 const MAY_COUNT = tokenPrecheck((w) => DIGIT.test(w) || NUMBER_WORDS.has(w));
@@ -125,7 +115,8 @@ function accept(m: RegExpExecArray, sentence: string, counts: CountCandidate[], 
   const between = m[4] ?? '';
   const noun = (m[5] ?? '').toLowerCase();
   const lower = num.toLowerCase();
-  const word = /^[a-z]/.test(lower);
+  // A small number in words ("three"); "three hundred" and "half a million" read as figures.
+  const word = /^[a-z]/.test(lower) && !hasMagnitude(lower) && !scale;
   if (lower === 'a' && !scale) return false;
   const value = parseCount(`${num}${scale ? ` ${scale}` : ''}`);
   if (value === null || value <= 0) return false;
@@ -140,7 +131,7 @@ function accept(m: RegExpExecArray, sentence: string, counts: CountCandidate[], 
   if (NOT_AFFECTED_BETWEEN.test(between)) return false;
   // In words, a count must sit next to a noun for people ("six members", not "One person replied to all recipients",
   // "two letters").
-  if (word && !scale && (DOCUMENT_NOUNS.test(noun) || /\S+\s+\S/.test(between) || /\bof\b/i.test(between) || /\b(?:no|the|every|any)\s+$/i.test(before))) {
+  if (word && (DOCUMENT_NOUNS.test(noun) || /\S+\s+\S/.test(between) || /\bof\b/i.test(between) || /\b(?:no|the|every|any)\s+$/i.test(before))) {
     return false;
   }
   if (POPULATION_AFTER.test(after)) {
@@ -152,7 +143,7 @@ function accept(m: RegExpExecArray, sentence: string, counts: CountCandidate[], 
   if (!m[1] && !scale && value <= 13 && /\bYear\s*$/.test(before)) return false;
   if (m[1] && /\b(represents?|representing|employs?|serves?)\s*$/i.test(before)) return false;
   if (PERPETRATOR_AFTER.test(after)) return false;
-  counts.push({ value, approximate: Boolean(m[1]), word: word && !scale, noun, index: start, text: m[0] });
+  counts.push({ value, approximate: Boolean(m[1]), word, noun, index: start, text: m[0] });
   return true;
 }
 
