@@ -7,10 +7,11 @@
 // FLUSH_MB=32 writes through that many MB between articles (untimed), so every article starts with cold
 // caches, the last level included: this host's slow spells (a long page at about half speed) lie between
 // that and warm caches, and a change that helps with warm caches can hurt with cold ones.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type * as GazetteerModule from '../src/config/load-gazetteer.ts';
 import type * as VetoModule from '../src/config/load-veto.ts';
-import type * as ClassifyModule from '../src/domain/classify/index.ts';
+import type * as RecogniserModule from '../src/config/load-recogniser.ts';
 import type { ArticleText, Classification } from '../src/domain/types.ts';
 import { loadCorpus, loadSeeds, toText } from './eval-lib.ts';
 
@@ -21,9 +22,15 @@ const PAIRS = 200;
 
 async function load(root: string): Promise<Classifier> {
   const at = (file: string): string => path.resolve(root, file);
+  if (existsSync(at('src/config/load-recogniser.ts'))) {
+    const { loadRecogniser } = (await import(at('src/config/load-recogniser.ts'))) as typeof RecogniserModule;
+    const recogniser = loadRecogniser({ gazetteer: at('config/gazetteer.json'), knowledge: at('config/knowledge'), veto: at('config/veto-model.json') });
+    return recogniser.classify;
+  }
+  // A checkout from before the recogniser (classify(text, gazetteer, veto)).
   const { loadGazetteer } = (await import(at('src/config/load-gazetteer.ts'))) as typeof GazetteerModule;
   const { loadVetoModel } = (await import(at('src/config/load-veto.ts'))) as typeof VetoModule;
-  const { classify } = (await import(at('src/domain/classify/index.ts'))) as typeof ClassifyModule;
+  const { classify } = (await import(at('src/domain/classify/index.ts'))) as { classify: (...args: unknown[]) => Classification };
   const gazetteer = loadGazetteer(at('config/gazetteer.json'));
   const veto = loadVetoModel(at('config/veto-model.json'));
   return (article) => classify(article, gazetteer, veto);

@@ -4,17 +4,14 @@
 // each set's figure is the median of its rounds, and the range is printed too. This machine is shared and
 // its speed swings by up to a factor of two for tens of seconds at a time: taking turns spreads every set
 // over the whole run, so a slow spell falls on all three alike, not on whichever set it happened to meet.
-import { loadGazetteer } from '../src/config/load-gazetteer.ts';
-import { loadVetoModel } from '../src/config/load-veto.ts';
-import { classify } from '../src/domain/classify/index.ts';
+import { loadRecogniser } from '../src/config/load-recogniser.ts';
 import type { ArticleText } from '../src/domain/types.ts';
 import { loadCorpus, loadSeeds, toText } from './eval-lib.ts';
 
 const TARGET = 2000;
 const ROUND_MS = 1000;
 const ROUNDS = 9;
-const gazetteer = loadGazetteer();
-const veto = loadVetoModel();
+const recogniser = loadRecogniser();
 const corpus = loadCorpus();
 const seeds = (loadSeeds() ?? []).map((s) => s.text);
 
@@ -35,7 +32,7 @@ function round(articles: readonly ArticleText[]): number {
   const started = performance.now();
   let elapsed = 0;
   while (elapsed < ROUND_MS) {
-    for (const a of articles) classify(a, gazetteer, veto);
+    for (const a of articles) recogniser.classify(a);
     n += articles.length;
     elapsed = performance.now() - started;
   }
@@ -43,7 +40,7 @@ function round(articles: readonly ArticleText[]): number {
 }
 
 // Warm-up: every article three times, as a running bot would have seen such articles before.
-for (const set of sets) for (let i = 0; i < set.articles.length * 3; i++) classify(set.articles[i % set.articles.length] as ArticleText, gazetteer, veto);
+for (const set of sets) for (let i = 0; i < set.articles.length * 3; i++) recogniser.classify(set.articles[i % set.articles.length] as ArticleText);
 for (let r = 0; r < ROUNDS; r++) for (const set of sets) set.rates.push(round(set.articles));
 
 console.log(`classify() on one core, Node ${process.version}`);
@@ -75,7 +72,7 @@ for (const unit of HOSTILE_UNITS) {
   for (const field of ['title', 'summary', 'content'] as const) {
     const article: ArticleText = { title: 'Council data breach', summary: 'A breach.', content: null, outlet: 'bench', published: '2025-01-01T00:00:00Z', [field]: huge };
     const started = performance.now();
-    classify(article, gazetteer, veto);
+    recogniser.classify(article);
     const ms = performance.now() - started;
     if (ms > slowest.ms) slowest = { ms, what: `${field} of "${unit.slice(0, 30).replace(/\n/g, ' ')}…"` };
   }

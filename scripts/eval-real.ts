@@ -3,9 +3,7 @@
 // listed with their reasons. `--blind` prints aggregates only for every item (a new batch, scored before
 // anything is tuned on it). Exits 1 when a target of issue 17 point 7 is missed on the test split.
 import { existsSync } from 'node:fs';
-import { loadGazetteer } from '../src/config/load-gazetteer.ts';
-import { loadVetoModel } from '../src/config/load-veto.ts';
-import { classify } from '../src/domain/classify/index.ts';
+import { loadRecogniser } from '../src/config/load-recogniser.ts';
 import type { ArticleText } from '../src/domain/types.ts';
 import { FIELDS } from './eval-lib.ts';
 import { REAL_PATH, REAL_TARGETS, accuracy, loadRealCorpus, rates, realSplit, realText, scoreReal } from './real-corpus.ts';
@@ -20,9 +18,9 @@ if (!existsSync(REAL_PATH)) {
   process.exit(0);
 }
 
-const gazetteer = loadGazetteer();
-const veto = process.env['BREACHWATCH_NO_VETO'] ? undefined : loadVetoModel();
-const run = (t: ArticleText) => classify(t, gazetteer, veto);
+const recogniser = loadRecogniser(process.env['BREACHWATCH_NO_VETO'] ? { veto: false } : {});
+const gazetteer = recogniser.gazetteer;
+const run = (t: ArticleText) => recogniser.classify(t);
 const isName = (name: string): boolean => gazetteer.byName(name)?.name === name;
 const items = loadRealCorpus();
 const test = items.filter((i) => blind || realSplit(i.story) === 'test');

@@ -1,16 +1,14 @@
 // `node scripts/eval-tune-misses.ts fn|fp|org|aff`: the misses of the TUNE split only, with their text,
 // for rule work. The holdout split is never printed article by article (see docs/adr/005-classifier.md).
-import { loadGazetteer } from '../src/config/load-gazetteer.ts';
-import { loadVetoModel } from '../src/config/load-veto.ts';
-import { classify } from '../src/domain/classify/index.ts';
+import { loadRecogniser } from '../src/config/load-recogniser.ts';
 import { loadCorpus, toText, fieldCorrect } from './eval-lib.ts';
-const g = loadGazetteer();
-const veto = loadVetoModel();
+const recogniser = loadRecogniser();
+const g = recogniser.gazetteer;
 const corpus = loadCorpus();
 const mode = process.argv[2] ?? 'fn';
 for (const a of corpus) {
   if (a.split !== 'tune') continue;
-  const c = classify(toText(a), g, veto);
+  const c = recogniser.classify(toText(a));
   const want = a.labels.alert;
   if (mode === 'fn' && want && !c.alert) {
     console.log(`=== ${a.id} want ${a.labels.organisation} (${a.labels.sector}) got ${c.category} ${c.organisation}`);

@@ -4,13 +4,10 @@
 //   node scripts/field-confusion.ts dataTypes                                             missing / extra types
 //   V=1 ... lists each differing article with the classifier's reasons for that field
 //   V=health node scripts/field-confusion.ts dataTypes    lists articles missing (or given extra) "health"
-import { loadGazetteer } from '../src/config/load-gazetteer.ts';
-import { loadVetoModel } from '../src/config/load-veto.ts';
-import { classify } from '../src/domain/classify/index.ts';
+import { loadRecogniser } from '../src/config/load-recogniser.ts';
 import { loadCorpus, toText } from './eval-lib.ts';
 
-const gazetteer = loadGazetteer();
-const veto = loadVetoModel();
+const recogniser = loadRecogniser();
 const field = process.argv[2] ?? 'cause';
 const alerts = loadCorpus().filter((a) => a.labels.alert && a.split === 'tune');
 const verbose = process.env['V'];
@@ -21,7 +18,7 @@ if (field === 'dataTypes') {
   const missing = new Map<string, number>();
   const extra = new Map<string, number>();
   for (const a of alerts) {
-    const c = classify(toText(a), gazetteer, veto);
+    const c = recogniser.classify(toText(a));
     for (const t of a.labels.dataTypes) if (!c.dataTypes.includes(t)) { bump(missing, t); if (verbose === t) console.log('MISSING', t, a.id, a.title); }
     for (const t of c.dataTypes) if (!a.labels.dataTypes.includes(t)) { bump(extra, t); if (verbose === t) console.log('EXTRA  ', t, a.id, a.title); }
   }
@@ -29,7 +26,7 @@ if (field === 'dataTypes') {
 } else {
   const confusion = new Map<string, number>();
   for (const a of alerts) {
-    const c = classify(toText(a), gazetteer, veto);
+    const c = recogniser.classify(toText(a));
     const want = JSON.stringify((a.labels as Record<string, unknown>)[field] ?? null);
     const got = JSON.stringify((c as unknown as Record<string, unknown>)[field] ?? null);
     if (want === got) continue;

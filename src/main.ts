@@ -17,10 +17,8 @@ import { parseCommandText } from './commands/parse-command.ts';
 import type { Command, CommandContext, CommandReply } from './commands/types.ts';
 import { formatReplayText, replay } from './cli/replay-command.ts';
 import { loadConfig, type AppConfig } from './config/load-config.ts';
-import { loadGazetteer } from './config/load-gazetteer.ts';
-import { loadVetoModel } from './config/load-veto.ts';
+import { loadRecogniser } from './config/load-recogniser.ts';
 import { runDemo } from './demo/run-demo.ts';
-import { classify } from './domain/classify/index.ts';
 import { BreachwatchError, ErrorCode, describeError } from './domain/errors.ts';
 import type { ArticleText, Classification } from './domain/types.ts';
 import { createLogger, type Logger } from './log/logger.ts';
@@ -38,6 +36,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const DEFAULT_CONFIG = path.join(ROOT, 'config', 'breachwatch.yaml');
 const GAZETTEER = path.join(ROOT, 'config', 'gazetteer.json');
 const VETO_MODEL = path.join(ROOT, 'config', 'veto-model.json');
+const KNOWLEDGE = path.join(ROOT, 'config', 'knowledge');
 const SHUTDOWN_GRACE_MS = 1_500;
 
 const USAGE = `breachwatch — alerts when a UK public body is reported to have had a data breach
@@ -53,9 +52,8 @@ Environment: BREACHWATCH_CONFIG (config file, default config/breachwatch.yaml), 
 path), BREACHWATCH_INSTANCE_ID (unique per process sharing a store; default the host name), LOG_LEVEL (debug|info|warn|error), LOG_FORMAT (pretty|json), DRY_RUN=1 (post to the console only).`;
 
 function makeRecognition(): { classify: (text: ArticleText) => Classification; regionOf: (organisation: string) => string | null } {
-  const gazetteer = loadGazetteer(GAZETTEER);
-  const veto = loadVetoModel(VETO_MODEL);
-  return { classify: (text) => classify(text, gazetteer, veto), regionOf: (organisation) => gazetteer.byName(organisation)?.region ?? null };
+  const recogniser = loadRecogniser({ gazetteer: GAZETTEER, knowledge: KNOWLEDGE, veto: VETO_MODEL });
+  return { classify: recogniser.classify, regionOf: (organisation) => recogniser.gazetteer.byName(organisation)?.region ?? null };
 }
 
 const makeClassifier = (): ((text: ArticleText) => Classification) => makeRecognition().classify;

@@ -3,9 +3,7 @@
 // so the order within a round does not matter). Each incident: one alert; each later article: an edit,
 // plus a thread reply when it changed the facts.
 import path from 'node:path';
-import { loadGazetteer } from '../../src/config/load-gazetteer.ts';
-import { loadVetoModel } from '../../src/config/load-veto.ts';
-import { classify } from '../../src/domain/classify/index.ts';
+import { loadRecogniser } from '../../src/config/load-recogniser.ts';
 import { normaliseItems } from '../../src/domain/normalise.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { processArticle } from '../../src/pipeline/process-article.ts';
@@ -34,8 +32,11 @@ export interface Expectation {
 }
 
 export async function expectedOutcome(plan: IncidentPlan): Promise<Expectation> {
-  const gazetteer = loadGazetteer(path.join(ROOT, 'config', 'gazetteer.json'));
-  const veto = loadVetoModel(path.join(ROOT, 'config', 'veto-model.json'));
+  const recogniser = loadRecogniser({
+    gazetteer: path.join(ROOT, 'config', 'gazetteer.json'),
+    knowledge: path.join(ROOT, 'config', 'knowledge'),
+    veto: path.join(ROOT, 'config', 'veto-model.json'),
+  });
   const store = openSqliteStore(':memory:');
   const byId = new Map<string, ExpectedIncident>();
   const planned = new Map<number, string>();
@@ -52,8 +53,8 @@ export async function expectedOutcome(plan: IncidentPlan): Promise<Expectation> 
       if (!article) throw new Error(`article ${item.id} did not survive parsing`);
       const outcome = await processArticle(article, {
         store,
-        classify: (text) => classify(text, gazetteer, veto),
-        regionOf: (name) => gazetteer.byName(name)?.region ?? null,
+        classify: recogniser.classify,
+        regionOf: (name) => recogniser.gazetteer.byName(name)?.region ?? null,
         routes: () => [],
         log: createLogger({ level: 'error' }),
         now: () => now,

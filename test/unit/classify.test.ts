@@ -3,16 +3,16 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/domain/classify/index.ts';
 import type { ArticleText } from '../../src/domain/classify/index.ts';
-import { loadGazetteer } from '../../src/config/load-gazetteer.ts';
+import { loadRecogniser } from '../../src/config/load-recogniser.ts';
 
 const seedsDir = path.resolve(import.meta.dirname, '../../../shared/seeds');
 const haveSeeds = existsSync(seedsDir);
 if (!haveSeeds && process.env.CI) throw new Error(`Seed articles missing at ${seedsDir}: CI needs them.`);
 if (!haveSeeds) console.warn(`Skipping seed tests: no seed articles at ${seedsDir}.`);
 
-const gazetteer = loadGazetteer();
+/** The rules alone, without the text model. */
+const { classify } = loadRecogniser({ veto: false });
 
 function seed(prefix: string): ArticleText {
   const file = readdirSync(seedsDir).find((f) => f.startsWith(prefix));
@@ -23,7 +23,7 @@ function seed(prefix: string): ArticleText {
 
 describe.skipIf(!haveSeeds)('classify: seed articles', () => {
   it('000 Kensington CCTV: council and the Met, misconfiguration, CCTV footage', () => {
-    const r = classify(seed('000'), gazetteer);
+    const r = classify(seed('000'));
     expect(r.alert).toBe(true);
     const named = [r.organisation, ...r.otherOrganisations];
     expect(named).toContain('Royal Borough of Kensington and Chelsea');
@@ -33,7 +33,7 @@ describe.skipIf(!haveSeeds)('classify: seed articles', () => {
   });
 
   it.each(['001', '003'])('%s Met supplier breach: Metropolitan Police Service, 47,000', (id) => {
-    const r = classify(seed(id), gazetteer);
+    const r = classify(seed(id));
     expect(r.alert).toBe(true);
     expect(r.organisation).toBe('Metropolitan Police Service');
     expect(r.sector).toBe('police');
@@ -44,7 +44,7 @@ describe.skipIf(!haveSeeds)('classify: seed articles', () => {
   });
 
   it('004 Met supplier breach without a count: affected is null', () => {
-    const r = classify(seed('004'), gazetteer);
+    const r = classify(seed('004'));
     expect(r.alert).toBe(true);
     expect(r.organisation).toBe('Metropolitan Police Service');
     expect(r.affected).toBeNull();
@@ -53,14 +53,14 @@ describe.skipIf(!haveSeeds)('classify: seed articles', () => {
   });
 
   it.each(['001', '003', '004'])('%s never takes a background body as the organisation', (id) => {
-    const r = classify(seed(id), gazetteer);
+    const r = classify(seed(id));
     for (const name of [r.organisation, ...r.otherOrganisations]) {
       expect(name).not.toMatch(/Northern Ireland|Norfolk|Suffolk|South Yorkshire|Thames Valley/);
     }
   });
 
   it('002 Mopac: ICO reprimand, 394 complainants (exact count beats "nearly 400")', () => {
-    const r = classify(seed('002'), gazetteer);
+    const r = classify(seed('002'));
     expect(r.alert).toBe(true);
     expect(r.organisation).toBe("Mayor's Office for Policing and Crime");
     expect(r.sector).toBe('police');
@@ -71,7 +71,7 @@ describe.skipIf(!haveSeeds)('classify: seed articles', () => {
   });
 
   it('explains itself in checkable sentences', () => {
-    const r = classify(seed('001'), gazetteer);
+    const r = classify(seed('001'));
     expect(r.reasons[0]).toMatch(/^Organisation: 'Met Police' in the title matched Metropolitan Police Service \(police, alias\)\.$/);
     expect(r.reasons.some((x) => x.startsWith('Breach terms:'))).toBe(true);
     expect(r.score).toBeGreaterThan(0.5);
@@ -85,7 +85,7 @@ describe('classify on hostile text', () => {
   it('never throws and always gives a well-formed classification', () => {
     fc.assert(
       fc.property(text, text, (title, body) => {
-        const c = classify({ title, summary: body, content: body }, gazetteer);
+        const c = classify({ title, summary: body, content: body });
         expect(typeof c.alert).toBe('boolean');
         expect(c.reasons.length).toBeGreaterThan(0);
         expect(c.score).toBeGreaterThanOrEqual(0);

@@ -2,6 +2,7 @@
 // and able to withdraw an alert (with the words that weighed most) only when given to classify().
 import { describe, expect, it } from 'vitest';
 import { loadGazetteer } from '../../src/config/load-gazetteer.ts';
+import { loadCompiledKnowledge } from '../../src/config/load-knowledge.ts';
 import { loadVetoModel, parseVetoJson } from '../../src/config/load-veto.ts';
 import { classify } from '../../src/domain/classify/index.ts';
 import { buildDoc } from '../../src/domain/classify/text.ts';
@@ -31,9 +32,9 @@ describe('veto model', () => {
   it('withdraws a less certain alert only when classify() is given the model, and says why', () => {
     const gazetteer = loadGazetteer();
     const text = { title: 'Tenants list went to the wrong people', summary: 'Leeds City Council said names of 300 tenants were sent in error.' };
-    const rulesOnly = classify(text, gazetteer);
+    const rulesOnly = classify(text, { gazetteer, knowledge: loadCompiledKnowledge() });
     const strict = trainVeto([...examples, { doc: buildDoc(text), alert: false }], 'test', 1);
-    const vetoed = classify(text, gazetteer, strict);
+    const vetoed = classify(text, { gazetteer, knowledge: loadCompiledKnowledge(), veto: strict });
     expect(rulesOnly.alert).toBe(true);
     expect(rulesOnly.score).toBeLessThan(0.9);
     expect(vetoed.alert).toBe(false);
@@ -44,7 +45,7 @@ describe('veto model', () => {
     const gazetteer = loadGazetteer();
     const text = { title: 'Leeds City Council emails tenants list to wrong people by mistake', summary: 'Names and addresses of 300 tenants were sent in error and published online.' };
     const strict = trainVeto([...examples, { doc: buildDoc(text), alert: false }], 'test', 1);
-    const result = classify(text, gazetteer, strict);
+    const result = classify(text, { gazetteer, knowledge: loadCompiledKnowledge(), veto: strict });
     expect(result.score).toBeGreaterThanOrEqual(0.9);
     expect(result.alert).toBe(true);
   });

@@ -12,19 +12,13 @@ import { vetoScore } from './veto.ts';
 import type { VetoModel } from './veto.ts';
 import type { Signals } from './signals.ts';
 import { buildDoc } from './text.ts';
+import type { CompiledKnowledge } from './knowledge.ts';
+import type { Token } from './tokens.ts';
 import type { Doc, Sentence } from './text.ts';
 
 /** A UK public body named in the story but not in the gazetteer ("St Mary's Primary School"). */
 const NAMED_INSTITUTION =
   /\b((?:St\.? |Saint )?(?:[\p{Lu}][\p{L}'’.-]+ ){1,5}(?:Primary School|Secondary School|High School|Grammar School|Academy Trust|School|Academy|Sixth Form College|College|Surgery|Medical Practice|Medical Centre|Health Centre|Hospital|Council|Prison|Crown Court|Magistrates' Court|Magistrates’ Court))\b/u;
-const GENERIC_PUBLIC: readonly { re: RegExp; label: string; sector: Sector }[] = [
-  { re: /\b(?:an? |the )(?:primary |secondary |state |local |infant |junior )?(?:school|academy)\b/i, label: 'unnamed school', sector: 'education' },
-  { re: /(?:\b(?:an? |the ))?\b(?:GP (?:practice|surgery)|NHS (?:trust|board|hospital)|hospital trust)\b/i, label: 'unnamed NHS body', sector: 'nhs' },
-  { re: /\b(?:an? |the )(?:local |borough |county |district |city )?council\b/i, label: 'unnamed council', sector: 'council' },
-  { re: /\b(?:an? |the )(?:police force|constabulary)\b/i, label: 'unnamed police force', sector: 'police' },
-  { re: /\b(?:an? |the )(?:prison|young offender institution)\b/i, label: 'unnamed prison', sector: 'justice' },
-];
-
 const PRIVATE_SCHOOL = /\b(?:private|independent|fee-paying) (?:(?:boarding|day|prep|preparatory|girls'?|boys'?) )?schools?\b/i;
 const ATTACK = /cyber|hack|ransom|attack|incident|malware|compromised|breach/i;
 const DATA_WORDS = /\b(data|details|information|records|footage|names)\b/i;
@@ -44,7 +38,7 @@ interface Victim {
   candidate: OrgCandidate | null;
 }
 
-function findUnlistedVictim(doc: Doc, signals: Signals): Victim | null {
+function findUnlistedVictim(doc: Doc, signals: Signals, knowledge: CompiledKnowledge): Victim | null {
   if (signals.nonUk) return null;
   // Read once for the story, not once per sentence (on a long page that was quadratic).
   let privateSchool: boolean | undefined;
@@ -57,11 +51,19 @@ function findUnlistedVictim(doc: Doc, signals: Signals): Victim | null {
       const name = named[1].replace(/^(?:The|A|An) /, '');
       return { name, sector: institutionSector(name), reason: `Organisation: '${name}' named near breach terms; not in the gazetteer (${institutionSector(name)}, by its name).`, candidate: null };
     }
-    for (const g of GENERIC_PUBLIC) {
+    const roles = knowledge.roles.findAll(s.tokens);
+    for (const role of knowledge.roleOrder) {
       // "An independent school", "a fee-paying school": not a public body.
-      if (g.sector === 'education' && (privateSchool ??= PRIVATE_SCHOOL.test(doc.text))) continue;
-      const m = g.re.exec(s.text);
-      if (m) return { name: g.label, sector: g.sector, reason: `Organisation: '${m[0].trim()}' near breach terms is a UK public body but not named (${g.sector}).`, candidate: null };
+      if (role.sector === 'education' && (privateSchool ??= PRIVATE_SCHOOL.test(doc.text))) continue;
+      const m = roles.find((r) => r.value === role);
+      if (!m) continue;
+      const words = doc.text.slice((s.tokens[m.from] as Token).start, (s.tokens[m.to - 1] as Token).end);
+      return {
+        name: role.label,
+        sector: role.sector,
+        reason: `Organisation: '${words}' near breach terms is a UK public body but not named (${role.sector}; ${role.id}).`,
+        candidate: null,
+      };
     }
   }
   return null;
@@ -181,8 +183,26 @@ function vetoedCategory(signals: Signals): Category {
   return 'not_breach';
 }
 
-/** veto: the text model of veto.ts (config/veto-model.json); without it the rules alone decide. */
-export function classify(text: ArticleText, gazetteer: Gazetteer, veto?: VetoModel): Classification {
+/** What a recogniser is made of: the gazetteer, the compiled knowledge files, and the text model (optional). */
+export interface RecogniserParts {
+  readonly gazetteer: Gazetteer;
+  readonly knowledge: CompiledKnowledge;
+  /** The text model of veto.ts (config/veto-model.json); without it the rules alone decide. */
+  readonly veto?: VetoModel | undefined;
+}
+
+export interface Recogniser {
+  classify(text: ArticleText): Classification;
+  readonly gazetteer: Gazetteer;
+}
+
+/** A classifier over its parts, built once and shared: everything it knows comes in through `parts`. */
+export function createRecogniser(parts: RecogniserParts): Recogniser {
+  return { gazetteer: parts.gazetteer, classify: (text) => classify(text, parts) };
+}
+
+export function classify(text: ArticleText, parts: RecogniserParts): Classification {
+  const { gazetteer, knowledge, veto } = parts;
   const doc = buildDoc(text);
   const mentions = gazetteer.find(doc.text, doc.tokens);
   markDatedBackground(doc, mentions);
@@ -191,7 +211,7 @@ export function classify(text: ArticleText, gazetteer: Gazetteer, veto?: VetoMod
   const { primary, others } = pickOrganisations(candidates, signals.facts, signals.leadExposure.length > 0);
   const victim: Victim | null = primary
     ? { name: primary.entry.name, sector: primary.entry.sector, reason: `Organisation: ${describeMention(primary.best)}.`, candidate: primary }
-    : findUnlistedVictim(doc, signals);
+    : findUnlistedVictim(doc, signals, knowledge);
 
   const headline = victim ? headlineParty(doc, mentions, signals, victim) : null;
   let { category, rule } = headline ?? decide(signals, victim);

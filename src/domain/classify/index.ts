@@ -1,5 +1,8 @@
 // Recognition: is an article about a data breach at a UK public body, and what are its facts?
-export { classify } from './classify.ts';
+export { classify, createRecogniser } from './classify.ts';
+export type { Recogniser, RecogniserParts } from './classify.ts';
+export { compileEntries, compileKnowledge } from './knowledge.ts';
+export type { CompiledKnowledge, Knowledge, KnowledgeEntry, RoleEntry } from './knowledge.ts';
 export { createGazetteer, normaliseToken, tokenise } from './gazetteer.ts';
 export type { Gazetteer, GazetteerEntry, OrgMention, Token } from './gazetteer.ts';
 export { parseCount, findCounts } from './numbers.ts';

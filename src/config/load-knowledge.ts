@@ -1,0 +1,89 @@
+// Reads the knowledge files (config/knowledge/*.yaml), checks each with zod and compiles every phrase,
+// so a mistake in a file stops the bot at start-up with the file, line and entry, not a wrong alert later.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { compileKnowledge } from '../domain/classify/knowledge.ts';
+import type { CompiledKnowledge, Knowledge, KnowledgeEntry, RoleEntry } from '../domain/classify/knowledge.ts';
+import { PhraseSyntaxError, expandPhrase } from '../domain/classify/phrases.ts';
+import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
+import { SECTORS } from '../domain/types.ts';
+import { describeYamlError, lineOf } from './config-messages.ts';
+
+export const DEFAULT_KNOWLEDGE_DIR = resolve(import.meta.dirname, '../../config/knowledge');
+
+const entryFields = {
+  id: z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'an id is lower-case words joined by "." or "-", e.g. role.council'),
+  means: z.string().min(10, 'say in a sentence what the entry means'),
+  phrases: z.array(z.string().min(1)).min(1, 'give at least one phrase'),
+  examples: z.strictObject({
+    match: z.array(z.string().min(1)).min(1, 'give at least one sentence the phrases must find'),
+    noMatch: z.array(z.string().min(1)).default([]),
+  }),
+};
+
+const roleSchema = z.strictObject({ ...entryFields, sector: z.enum(SECTORS), label: z.string().min(3) });
+
+function fileSchema<T extends z.ZodType>(entry: T) {
+  return z.strictObject({ about: z.string().min(10), entries: z.array(entry).min(1) });
+}
+
+/** Reads one knowledge file; errors name the file, the line and the entry. */
+export function parseKnowledgeFile<T extends KnowledgeEntry>(text: string, file: string, entry: z.ZodType<T>): T[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
+  const fail = (problems: readonly string[]): never => {
+    throw new BreachwatchError(
+      ErrorCode.ConfigInvalid,
+      `The knowledge file ${file} has ${problems.length} problem(s):\n  ${problems.join('\n  ')}\n` +
+        'Fix them (config/knowledge/README.md explains the format) and start again.',
+    );
+  };
+  if (doc.errors.length > 0) fail(doc.errors.map((e) => describeYamlError(e, file)));
+  const parsed = fileSchema(entry).safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    fail(parsed.error.issues.map((i) => `${file}:${lineOf(doc, lineCounter, i.path)}: ${i.path.join('.') || '(top level)'}: ${i.message}`));
+    return [];
+  }
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  parsed.data.entries.forEach((e, index) => {
+    if (seen.has(e.id)) problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, 'id'])}: ${e.id}: the id is used twice`);
+    seen.add(e.id);
+    e.phrases.forEach((phrase, p) => {
+      try {
+        expandPhrase(phrase);
+      } catch (error) {
+        if (!(error instanceof PhraseSyntaxError)) throw error;
+        problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, 'phrases', p])}: ${e.id}: ${error.message}`);
+      }
+    });
+  });
+  if (problems.length > 0) fail(problems);
+  return parsed.data.entries;
+}
+
+function readKnowledgeFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new BreachwatchError(ErrorCode.ConfigInvalid, `Could not read the knowledge file ${path}: check that config/knowledge is complete.`, {
+      cause: error,
+    });
+  }
+}
+
+/** Every knowledge file of a folder, checked. */
+export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
+  const file = (name: string): [string, string] => {
+    const path = resolve(dir, name);
+    return [readKnowledgeFile(path), path];
+  };
+  const roles: RoleEntry[] = parseKnowledgeFile(...file('roles.yaml'), roleSchema);
+  return { roles };
+}
+
+export function loadCompiledKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): CompiledKnowledge {
+  return compileKnowledge(loadKnowledge(dir));
+}

@@ -1,0 +1,79 @@
+// The phrase language of the knowledge files and its word-trie matcher (src/domain/classify/phrases.ts).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { tokenise } from '../../src/domain/classify/index.ts';
+import { PhraseSyntaxError, compilePhrases, expandPhrase } from '../../src/domain/classify/phrases.ts';
+
+const matches = (phrases: string[], text: string): string[] => {
+  const set = compilePhrases(phrases.map((phrase) => ({ phrase, value: phrase })));
+  const tokens = tokenise(text);
+  return set.findAll(tokens).map((m) => text.slice((tokens[m.from] as { start: number }).start, (tokens[m.to - 1] as { end: number }).end));
+};
+
+describe('phrase language', () => {
+  it('expands alternatives and optional words into every form', () => {
+    expect(expandPhrase('sent to the wrong {address|person}').length).toBe(2);
+    expect(expandPhrase('[a|the] [local] council').length).toBe(6);
+    expect(expandPhrase('{a {big|small}|the} council').length).toBe(3);
+  });
+
+  it.each([
+    ['{a|b', 'missing "}"'],
+    ['council]', 'unexpected "]"'],
+    ['~3 leaked', 'a gap (~N) must sit between words'],
+    ['data ~99 leaked', 'a gap is ~1 to ~12'],
+    ['data ~x leaked', 'is not a gap'],
+    ['ha* data', 'a prefix needs at least three letters'],
+    ['[a]', 'it has no word'],
+  ])('refuses %j: %s', (phrase, why) => {
+    expect(() => expandPhrase(phrase)).toThrow(PhraseSyntaxError);
+    expect(() => expandPhrase(phrase)).toThrow(why);
+  });
+
+  it('refuses a phrase with too many forms, and says to split it', () => {
+    const wide = Array.from({ length: 10 }, () => '{a|b|c}').join(' ');
+    expect(() => expandPhrase(wide)).toThrow(/split it/);
+  });
+});
+
+describe('matching', () => {
+  it('matches whole words, case, apostrophes and accents aside', () => {
+    expect(matches(['the council'], 'The Council’s data was leaked')).toEqual(['The Council’s']);
+    expect(matches(['council'], 'councillors met')).toEqual([]);
+    expect(matches(['cafe'], 'a Café list')).toEqual(['Café']);
+  });
+
+  it('reads prefixes, gaps and hyphens', () => {
+    expect(matches(['hack*'], 'hackers got in')).toEqual(['hackers']);
+    expect(matches(['details ~3 leaked'], 'details were then leaked')).toEqual(['details were then leaked']);
+    expect(matches(['details ~3 leaked'], 'details leaked')).toEqual(['details leaked']);
+    expect(matches(['details ~1 leaked'], 'details were then leaked')).toEqual([]);
+    expect(matches(['multi-academy trust'], 'a multi-academy trust said')).toEqual(['multi-academy trust']);
+    expect(matches(['multi-academy trust'], 'a multi academy trust said')).toEqual(['multi academy trust']);
+  });
+
+  it('finds every match, at every start', () => {
+    expect(matches(['the council', 'council'], 'the council and a council')).toEqual(['the council', 'council', 'council']);
+  });
+
+  it('gives each value once per place even when two phrases of it match there', () => {
+    const set = compilePhrases([{ phrase: 'the council', value: 'x' }, { phrase: '[the] council', value: 'x' }]);
+    expect(set.findAll(tokenise('the council')).length).toBe(2);
+  });
+
+  it('reads a long hostile sentence in linear time (property: matches only where the words are)', () => {
+    const set = compilePhrases([{ phrase: 'a ~12 a ~12 a ~12 b', value: 1 }]);
+    const tokens = tokenise('a '.repeat(20_000));
+    const started = process.hrtime.bigint();
+    expect(set.test(tokens)).toBe(false);
+    // Each start reads at most the phrase's length ahead, whatever the text.
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(20_000);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 30 }), (words) => {
+        const text = words.join(' ');
+        const found = compilePhrases([{ phrase: 'a b', value: 1 }]).test(tokenise(text));
+        expect(found).toBe(/\ba b\b/.test(text));
+      }),
+    );
+  });
+});
