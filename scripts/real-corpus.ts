@@ -33,6 +33,8 @@ const realLabels = z
     cause: z.enum(CAUSES).nullable(),
     regulatorAction: z.string().regex(/^ICO (reprimand|enforcement notice|investigation|fine £[\d,]+)$/).nullable(),
     supplier: z.string().min(1).nullable(),
+    /** The body as the page names it, when the gazetteer lacks it (organisation is then null). */
+    unlistedName: z.string().min(1).optional(),
   })
   .refine((l) => l.alert === (l.category === 'public_sector_breach'), { message: 'alert is true exactly for public_sector_breach' });
 
