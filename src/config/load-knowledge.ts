@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { compileKnowledge } from '../domain/classify/knowledge.ts';
-import type { CompiledKnowledge, Knowledge, KnowledgeEntry, RoleEntry } from '../domain/classify/knowledge.ts';
+import { CUE_NAMES } from '../domain/classify/knowledge.ts';
+import type { CompiledKnowledge, Knowledge, KnowledgeEntry } from '../domain/classify/knowledge.ts';
 import { PhraseSyntaxError, expandPhrase } from '../domain/classify/phrases.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import { SECTORS } from '../domain/types.ts';
@@ -23,7 +24,9 @@ const entryFields = {
   }),
 };
 
-const roleSchema = z.strictObject({ ...entryFields, sector: z.enum(SECTORS), label: z.string().min(3) });
+const roleSchema = z.strictObject({ ...entryFields, sector: z.enum(SECTORS), label: z.string().min(3), loose: z.boolean().default(false) });
+const supplierSchema = z.strictObject({ ...entryFields, name: z.string().min(2), serves: z.array(z.enum(SECTORS)).min(1) });
+const incidentalSchema = z.strictObject({ ...entryFields, cue: z.enum(CUE_NAMES) });
 
 function fileSchema<T extends z.ZodType>(entry: T) {
   return z.strictObject({ about: z.string().min(10), entries: z.array(entry).min(1) });
@@ -80,8 +83,11 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     const path = resolve(dir, name);
     return [readKnowledgeFile(path), path];
   };
-  const roles: RoleEntry[] = parseKnowledgeFile(...file('roles.yaml'), roleSchema);
-  return { roles };
+  return {
+    roles: parseKnowledgeFile(...file('roles.yaml'), roleSchema),
+    suppliers: parseKnowledgeFile(...file('suppliers.yaml'), supplierSchema),
+    incidental: parseKnowledgeFile(...file('incidental.yaml'), incidentalSchema),
+  };
 }
 
 export function loadCompiledKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): CompiledKnowledge {

@@ -56,9 +56,11 @@ describe('corpus: classifier quality (regression guard)', () => {
   // Floors at the figures reached when this guard was written (docs/adr/005-classifier.md); the issue's
   // targets (0.97 / 0.95 / 0.95 / 0.95 / 0.90) are checked and reported by `npm run eval`. The classifier is
   // the product's: rules plus the veto model (config/veto-model.json).
+  // Issue 17 point 7: recognition rebuilt for real news may cost this corpus at most two points (its
+  // precision was 0.971 when that issue was filed).
   it('alert precision and recall on the whole corpus stay at or above the floor', () => {
     const r = rates(report.counts.all);
-    expect(r.precision).toBeGreaterThanOrEqual(0.97);
+    expect(r.precision).toBeGreaterThanOrEqual(0.951);
     expect(r.recall).toBeGreaterThanOrEqual(0.9);
   });
   it('tuned split meets the issue targets', () => {

@@ -1,6 +1,6 @@
 // classify(): is this article about a personal-data breach at a UK public body (labelling.md)?
 // Rules only, no I/O: the gazetteer is built by the caller and passed in.
-import type { ArticleText, Category, Classification, Sector } from '../types.ts';
+import type { ArticleText, Category, Classification } from '../types.ts';
 import { mayMatch } from './dispatch.ts';
 import { extractAll } from './extract.ts';
 import type { Gazetteer, OrgMention } from './gazetteer.ts';
@@ -13,61 +13,13 @@ import type { VetoModel } from './veto.ts';
 import type { Signals } from './signals.ts';
 import { buildDoc } from './text.ts';
 import type { CompiledKnowledge } from './knowledge.ts';
-import type { Token } from './tokens.ts';
+import { findUnlistedVictim } from './unnamed.ts';
+import type { Victim } from './unnamed.ts';
 import type { Doc, Sentence } from './text.ts';
 
-/** A UK public body named in the story but not in the gazetteer ("St Mary's Primary School"). */
-const NAMED_INSTITUTION =
-  /\b((?:St\.? |Saint )?(?:[\p{Lu}][\p{L}'’.-]+ ){1,5}(?:Primary School|Secondary School|High School|Grammar School|Academy Trust|School|Academy|Sixth Form College|College|Surgery|Medical Practice|Medical Centre|Health Centre|Hospital|Council|Prison|Crown Court|Magistrates' Court|Magistrates’ Court))\b/u;
-const PRIVATE_SCHOOL = /\b(?:private|independent|fee-paying) (?:(?:boarding|day|prep|preparatory|girls'?|boys'?) )?schools?\b/i;
 const ATTACK = /cyber|hack|ransom|attack|incident|malware|compromised|breach/i;
 const DATA_WORDS = /\b(data|details|information|records|footage|names)\b/i;
 const MAY_NAME_DATA = mayMatch(DATA_WORDS);
-
-function institutionSector(name: string): Sector {
-  if (/Surgery|Medical|Health Centre|Hospital/.test(name)) return 'nhs';
-  if (/School|Academy|College/.test(name)) return 'education';
-  if (/Council/.test(name)) return 'council';
-  return 'justice';
-}
-
-interface Victim {
-  name: string;
-  sector: Sector;
-  reason: string;
-  candidate: OrgCandidate | null;
-}
-
-function findUnlistedVictim(doc: Doc, signals: Signals, knowledge: CompiledKnowledge): Victim | null {
-  if (signals.nonUk) return null;
-  // Read once for the story, not once per sentence (on a long page that was quadratic).
-  let privateSchool: boolean | undefined;
-  for (const s of doc.sentences) {
-    if (s.zone === 'body' || s.background) continue;
-    const f = signals.facts[s.index];
-    if (!f || f.breach + f.exposure === 0) continue;
-    const named = NAMED_INSTITUTION.exec(s.text);
-    if (named?.[1]) {
-      const name = named[1].replace(/^(?:The|A|An) /, '');
-      return { name, sector: institutionSector(name), reason: `Organisation: '${name}' named near breach terms; not in the gazetteer (${institutionSector(name)}, by its name).`, candidate: null };
-    }
-    const roles = knowledge.roles.findAll(s.tokens);
-    for (const role of knowledge.roleOrder) {
-      // "An independent school", "a fee-paying school": not a public body.
-      if (role.sector === 'education' && (privateSchool ??= PRIVATE_SCHOOL.test(doc.text))) continue;
-      const m = roles.find((r) => r.value === role);
-      if (!m) continue;
-      const words = doc.text.slice((s.tokens[m.from] as Token).start, (s.tokens[m.to - 1] as Token).end);
-      return {
-        name: role.label,
-        sector: role.sector,
-        reason: `Organisation: '${words}' near breach terms is a UK public body but not named (${role.sector}; ${role.id}).`,
-        candidate: null,
-      };
-    }
-  }
-  return null;
-}
 
 /** Words in a headline that name a UK public body without its name ("council", "NHS", "police"). */
 const PUBLIC_IN_TITLE = /\b(council|NHS|police|force|constabulary|hospital|trust|universit(?:y|ies)|ministry|department|government|Whitehall|court|tribunal|prison|GP|officers|MoD|HMRC|DWP)\b/i;
@@ -122,6 +74,19 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
   if (!signals.hasBreach) {
     if (signals.policy) return { category: 'policy', rule: `policy or general piece (${quote([signals.policy])}) with no breach reported` };
     return { category: 'not_breach', rule: 'no breach or exposure terms in the story' };
+  }
+  // A body found only by its role or as a supplier is weaker evidence than a name: the cues that a story
+  // is about a private firm or is a policy piece still decide ("bank details", "private information" and
+  // other incidental words do not count: config/knowledge/incidental.yaml).
+  if (victim?.unlisted === 'loose' || victim?.unlisted === 'supplier') {
+    if (victim.unlisted === 'loose' && signals.privateCue) {
+      return { category: 'private_breach', rule: `breach at a private firm (${quote([signals.privateCue])}); the public body is named only by its role` };
+    }
+    if (signals.policy) return { category: 'policy', rule: `policy, statistics or guidance (${quote([signals.policy])}) without a specific incident at a named body` };
+    if (signals.noData) {
+      const attack = signals.outage || ATTACK.test(signals.breachTerms.join(' '));
+      return { category: attack ? 'no_data_exposed' : 'not_breach', rule: `the story says no personal data was exposed (${quote([signals.noData])})` };
+    }
   }
   if (!victim) {
     if (signals.investigation) return { category: 'investigation', rule: `investigation or arrest (${quote([signals.investigation])}) of a breach at a body that is not a UK public body` };
@@ -206,7 +171,7 @@ export function classify(text: ArticleText, parts: RecogniserParts): Classificat
   const doc = buildDoc(text);
   const mentions = gazetteer.find(doc.text, doc.tokens);
   markDatedBackground(doc, mentions);
-  const signals = collectSignals(doc);
+  const signals = collectSignals(doc, knowledge);
   const { candidates } = scoreOrganisations(doc, mentions, signals.facts);
   const { primary, others } = pickOrganisations(candidates, signals.facts, signals.leadExposure.length > 0);
   const victim: Victim | null = primary
@@ -281,7 +246,7 @@ export function classify(text: ArticleText, parts: RecogniserParts): Classificat
     score: round(Math.min(0.99, score)),
     organisation: victim.name,
     otherOrganisations: others.map((o) => o.entry.name),
-    supplier: facts.supplier,
+    supplier: facts.supplier ?? victim.supplier ?? null,
     sector: victim.sector,
     affected: facts.affected,
     dataTypes: facts.dataTypes,

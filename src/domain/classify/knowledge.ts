@@ -17,21 +17,53 @@ export interface RoleEntry extends KnowledgeEntry {
   readonly sector: Sector;
   /** How the unnamed body is reported ("unnamed council"). */
   readonly label: string;
+  /** Looked for across a headline and its lead together, only when no body was found otherwise. */
+  readonly loose: boolean;
+}
+
+/** A firm that holds public bodies' data, or the words for one: config/knowledge/suppliers.yaml. */
+export interface SupplierEntry extends KnowledgeEntry {
+  readonly name: string;
+  /** The sectors whose data it holds, the likeliest first. */
+  readonly serves: readonly Sector[];
+}
+
+/** The negative cues of labelling.md that incidental phrases can defuse. */
+export const CUE_NAMES = ['private', 'investigation', 'policy'] as const;
+export type CueName = (typeof CUE_NAMES)[number];
+
+/** Words that look like a negative cue but are not one here: config/knowledge/incidental.yaml. */
+export interface IncidentalEntry extends KnowledgeEntry {
+  readonly cue: CueName;
 }
 
 export interface Knowledge {
   readonly roles: readonly RoleEntry[];
+  readonly suppliers: readonly SupplierEntry[];
+  readonly incidental: readonly IncidentalEntry[];
 }
 
 export interface CompiledKnowledge {
+  /** The roles looked for in one sentence with breach words (not loose). */
   readonly roles: PhraseSet<RoleEntry>;
-  /** Roles in file order: when several are named in one sentence, the first in the file is taken. */
+  /** Those roles in file order: when several are named in one sentence, the first in the file is taken. */
   readonly roleOrder: readonly RoleEntry[];
+  /** Every role, looked for across a headline and its lead when nothing else was found. */
+  readonly allRoles: PhraseSet<RoleEntry>;
+  readonly suppliers: PhraseSet<SupplierEntry>;
+  readonly incidental: ReadonlyMap<CueName, PhraseSet<IncidentalEntry>>;
 }
 
 /** Compiles every entry's phrases once; the result is read-only and can be shared. */
 export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
-  return { roles: compileEntries(knowledge.roles), roleOrder: knowledge.roles };
+  const strict = knowledge.roles.filter((r) => !r.loose);
+  return {
+    roles: compileEntries(strict),
+    roleOrder: strict,
+    allRoles: compileEntries(knowledge.roles),
+    suppliers: compileEntries(knowledge.suppliers),
+    incidental: new Map(CUE_NAMES.map((cue) => [cue, compileEntries(knowledge.incidental.filter((e) => e.cue === cue))])),
+  };
 }
 
 export function compileEntries<T extends KnowledgeEntry>(entries: readonly T[]): PhraseSet<T> {

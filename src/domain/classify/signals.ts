@@ -21,6 +21,8 @@ import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
 import { mayNegate, negatedAt } from './text.ts';
 import type { Token } from './tokens.ts';
+import type { CompiledKnowledge, CueName, IncidentalEntry } from './knowledge.ts';
+import type { PhraseSet } from './phrases.ts';
 
 const NEEDS_DATA_CONTEXT = /^(fine[sd]? .*|burgl(?:ed|ary|aries)|breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
 const DATA_CONTEXT =
@@ -71,18 +73,31 @@ interface Cue {
   may: (tokens: readonly Token[]) => boolean;
   inTitleOnly: boolean;
   slot: number;
+  /** Which incidental phrases (config/knowledge/incidental.yaml) can defuse a match. */
+  name: CueName | null;
+  /** The same pattern with the g flag, to read every match of a sentence when one is defused. */
+  every: RegExp;
 }
 
 let cues = 0;
-function cue(re: RegExp, inTitleOnly = false): Cue {
-  return { re, may: mayMatch(re), inTitleOnly, slot: cues++ };
+function cue(re: RegExp, inTitleOnly = false, name: CueName | null = null): Cue {
+  return { re, may: mayMatch(re), inTitleOnly, slot: cues++, name, every: new RegExp(re.source, `${re.flags.replace('g', '')}g`) };
 }
 
-function firstIn({ re, may }: Cue, sentences: Sentence[]): string | null {
+/** The first match of a cue in the sentences that no incidental phrase holds ("bank details" is no bank). */
+function firstIn(cue: Cue, sentences: Sentence[], incidental: PhraseSet<IncidentalEntry> | undefined): string | null {
   for (const s of sentences) {
-    if (!may(s.tokens)) continue;
-    const m = re.exec(s.text);
-    if (m) return m[0];
+    if (!cue.may(s.tokens)) continue;
+    const m = cue.re.exec(s.text);
+    if (!m) continue;
+    const spans = incidental?.findAll(s.tokens) ?? [];
+    if (spans.length === 0) return m[0];
+    const defused = (at: number, end: number): boolean =>
+      spans.some((p) => (s.tokens[p.from] as Token).start <= at && (s.tokens[p.to - 1] as Token).end >= end);
+    for (const hit of s.text.matchAll(cue.every)) {
+      const at = s.start + hit.index;
+      if (!defused(at, at + hit[0].length)) return hit[0];
+    }
   }
   return null;
 }
@@ -90,10 +105,10 @@ function firstIn({ re, may }: Cue, sentences: Sentence[]): string | null {
 const CUES = {
   scam: cue(SCAM),
   warn: cue(WARN),
-  investigation: cue(INVESTIGATION),
-  privateCue: cue(PRIVATE),
-  policy: cue(POLICY),
-  titlePolicy: cue(POLICY, true),
+  investigation: cue(INVESTIGATION, false, 'investigation'),
+  privateCue: cue(PRIVATE, false, 'private'),
+  policy: cue(POLICY, false, 'policy'),
+  titlePolicy: cue(POLICY, true, 'policy'),
   outage: cue(OUTAGE),
   nonUk: cue(NON_UK),
   publicGeneric: cue(PUBLIC_GENERIC),
@@ -122,7 +137,7 @@ function evidenceHits(lexicon: WordLexicon, doc: Doc, each: (sentence: Sentence,
   }
 }
 
-export function collectSignals(doc: Doc): Signals {
+export function collectSignals(doc: Doc, knowledge: CompiledKnowledge): Signals {
   const facts: SentenceFacts[] = doc.sentences.map((s) => ({ breach: 0, exposure: 0, background: s.background }));
   const breachTerms: string[] = [];
   const leadExposure: string[] = [];
@@ -158,7 +173,7 @@ export function collectSignals(doc: Doc): Signals {
   });
   const titleAssertsBreach = TITLE_DATA_EXPOSURE.test(doc.title) && !TITLE_DENIES.test(doc.title);
   const titleScam = SCAM.test(doc.title) && WARN.test(doc.title) && (facts[0]?.exposure ?? 0) + (facts[0]?.breach ?? 0) === 0;
-  return new StorySignals({ facts, breachTerms, leadExposure, hasBreach, noData, titleAssertsBreach, titleScam }, focus, title);
+  return new StorySignals({ facts, breachTerms, leadExposure, hasBreach, noData, titleAssertsBreach, titleScam }, focus, title, knowledge.incidental);
 }
 
 type Found = Pick<Signals, 'facts' | 'breachTerms' | 'leadExposure' | 'hasBreach' | 'noData' | 'titleAssertsBreach' | 'titleScam'>;
@@ -177,10 +192,11 @@ class StorySignals implements Signals {
   readonly titleScam: boolean;
   readonly #focus: Sentence[];
   readonly #title: Sentence[];
+  readonly #incidental: CompiledKnowledge['incidental'];
   /** Each cue's first match once looked for (undefined: not yet), by its slot. */
   readonly #cues: (string | null | undefined)[] = [];
 
-  constructor(found: Found, focus: Sentence[], title: Sentence[]) {
+  constructor(found: Found, focus: Sentence[], title: Sentence[], incidental: CompiledKnowledge['incidental']) {
     this.facts = found.facts;
     this.breachTerms = found.breachTerms;
     this.leadExposure = found.leadExposure;
@@ -190,11 +206,15 @@ class StorySignals implements Signals {
     this.titleScam = found.titleScam;
     this.#focus = focus;
     this.#title = title;
+    this.#incidental = incidental;
   }
 
   #cue(cue: Cue): string | null {
     let hit = this.#cues[cue.slot];
-    if (hit === undefined) this.#cues[cue.slot] = hit = firstIn(cue, cue.inTitleOnly ? this.#title : this.#focus);
+    if (hit === undefined) {
+      const incidental = cue.name === null ? undefined : this.#incidental.get(cue.name);
+      this.#cues[cue.slot] = hit = firstIn(cue, cue.inTitleOnly ? this.#title : this.#focus, incidental);
+    }
     return hit;
   }
 
