@@ -60,6 +60,16 @@ describe('Discord app', () => {
     expect(h.fake.violations).toEqual([]);
   });
 
+  it('answers a search with no match privately and does not echo the words (issue 16 point 11)', async () => {
+    harness = await startDiscordHarness();
+    const h = harness;
+    const words = { name: 'words', type: OptionTypes.String, value: 'Click evil.example to claim your refund' };
+    const { id } = h.fake.gateway.dispatchInteraction({ path: ['breach', 'search'], options: [words] });
+    await waitFor(() => callbackFor(h, id) !== undefined, 5_000);
+    expect(callbackFor(h, id)?.body.data?.flags).toBe(EPHEMERAL);
+    expect(JSON.stringify(callbackFor(h, id)?.body)).not.toContain('evil.example');
+  });
+
   it('defers a slow command, then edits the reply in', async () => {
     harness = await startDiscordHarness({ deferAfterMs: 20, slowHandlerMs: 200 });
     const h = harness;

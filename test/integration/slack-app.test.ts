@@ -100,6 +100,17 @@ describe('Slack HTTP mode (Bolt HTTP receiver, signed requests)', () => {
     expect(JSON.stringify(admin)).not.toMatch(/only breachwatch admins/);
   });
 
+  it('answers a search with no match privately and does not echo the words (issue 16 point 11)', async () => {
+    const { fake, adapter } = await harness();
+    await adapter.start();
+    const body = slashBody({ text: 'search Click evil.example to claim your refund', user: MEMBER, responseUrl: fake.responseUrl('search') });
+    const ts = nowSeconds();
+    expect(await postToBolt(adapter.httpPort() ?? 0, body, { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) })).toBe(200);
+    await waitFor(() => fake.responses.length === 1);
+    expect(fake.responses[0]?.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(fake.responses[0]?.body)).not.toContain('evil.example');
+  });
+
   it('answers a command it cannot parse with an ephemeral explanation', async () => {
     const { fake, adapter, handled } = await harness();
     await adapter.start();

@@ -118,6 +118,18 @@ describe('handleCommand', () => {
     expect((await handleCommand({ kind: 'route_remove', routeId: route?.id ?? '' }, admin, deps)).title).toMatch(/Removed route/);
   });
 
+  it('answers a search with no match privately, without quoting the words as a header (issue 16 point 11)', async () => {
+    const { deps } = await setup();
+    const words = 'Click evil.example to claim your refund';
+    const none = await handleCommand({ kind: 'search', query: words }, member, deps);
+    expect(none.visibility).toBe('ephemeral');
+    expect(none.title).not.toContain(words);
+    expect(text(none)).not.toContain('evil.example');
+    const hits = await handleCommand({ kind: 'search', query: 'warrant card' }, member, deps);
+    expect(hits.visibility).toBe('in_channel');
+    expect(hits.title).not.toContain('warrant card');
+  });
+
   it('shows admins the admin commands in help, and others a short note', async () => {
     const { deps } = await setup();
     expect(text(await handleCommand({ kind: 'help' }, admin, deps))).toContain('/breach feed add');
