@@ -44,6 +44,8 @@ const SlashPayload = z.object({
   text: z.string().max(4000).default(''),
   user_id: z.string().min(1).max(64),
   channel_id: z.string().min(1).max(64),
+  /** The workspace: chat routes belong to it (docs/adr/009-chat-scope.md). */
+  team_id: z.string().min(1).max(64).optional(),
 });
 
 export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, options: SlackAdapterOptions = {}): SlackAdapter {
@@ -89,10 +91,10 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
       log.warn('slack:command', 'A /breach request was missing its user or channel; answered with an error.');
       return renderReply(refusalReply('Slack sent a command breachwatch could not read. Please try again.'), { forceEphemeral: true });
     }
-    const { text, user_id: userId, channel_id: channelId } = payload.data;
+    const { text, user_id: userId, channel_id: channelId, team_id: workspaceId } = payload.data;
     const parsed = deps.parseCommandText(text);
     if (parsed.kind === 'parse_error') return renderReply(refusalReply(parsed.message), { forceEphemeral: true });
-    const ctx: CommandContext = { platform: 'slack', userId, isAdmin: config.adminUserIds.includes(userId), channelId };
+    const ctx: CommandContext = { platform: 'slack', userId, isAdmin: config.adminUserIds.includes(userId), channelId, workspaceId: workspaceId ?? null };
     try {
       const reply = await deps.handleCommand(parsed, ctx);
       return renderReply(reply, { forceEphemeral: ADMIN_COMMANDS.has(parsed.kind) });

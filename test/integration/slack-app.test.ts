@@ -62,7 +62,7 @@ describe('Slack HTTP mode (Bolt HTTP receiver, signed requests)', () => {
     const ts = nowSeconds();
     expect(await postToBolt(port, body, { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) })).toBe(200);
     await waitFor(() => fake.responses.length === 1);
-    expect(handled).toEqual([{ command: { kind: 'recent', limit: 5, sector: 'police' }, ctx: { platform: 'slack', userId: MEMBER, isAdmin: false, channelId: 'C_ALERTS' } }]);
+    expect(handled).toEqual([{ command: { kind: 'recent', limit: 5, sector: 'police' }, ctx: { platform: 'slack', userId: MEMBER, isAdmin: false, channelId: 'C_ALERTS', workspaceId: 'T1' } }]);
     expect(fake.responses[0]?.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(fake.callsTo('auth.test')).toHaveLength(1);
   });
