@@ -3,10 +3,11 @@
 // body against the application's public key; a forged, missing, stale or malformed signature gets
 // 401 and runs no handler.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
+import { readRequestBody } from '../../src/http/read-body.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import type { CommandContext, CommandReply } from '../../src/commands/types.ts';
 import { errorReply } from '../../src/commands/deps.ts';
@@ -64,17 +65,6 @@ export interface HttpInteractionsOptions {
 export interface HttpInteractions {
   port(): number;
   close(): Promise<void>;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** The value being typed in an autocomplete interaction (the option marked focused, at any depth). */
@@ -141,7 +131,7 @@ export async function startHttpInteractions(options: HttpInteractionsOptions): P
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (req.method !== 'POST' || req.url !== '/interactions') return send(res, 404, { error: 'not found' });
-      const body = await readBody(req);
+      const body = await readRequestBody(req, MAX_BODY_BYTES);
       const signature = req.headers['x-signature-ed25519'];
       const timestamp = req.headers['x-signature-timestamp'];
       if (body === null || typeof signature !== 'string' || typeof timestamp !== 'string' || !verifyInteraction(key, signature, timestamp, body, Math.floor(now() / 1000))) {

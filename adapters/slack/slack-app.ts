@@ -11,6 +11,7 @@ import { BreachwatchError, ErrorCode, describeError } from '../../src/domain/err
 import type { Logger } from '../../src/log/logger.ts';
 import { boltLogger, redactor } from './bolt-logger.ts';
 import { renderReply } from './render-reply.ts';
+import { createSignedReceiver } from './signed-receiver.ts';
 import { mapSlackError } from './slack-errors.ts';
 import { createSlackSink } from './slack-sink.ts';
 
@@ -72,7 +73,14 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
           // The Socket Mode client's own WebClient (apps.connections.open) keeps its patient reconnect retries.
           installerOptions: { clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), timeout } },
         }
-      : { signingSecret: config.signingSecret ?? '', port: config.port }),
+      : {
+          // HTTP mode: a two-sided five-minute window and replay protection in front of Bolt's own check.
+          receiver: createSignedReceiver({
+            signingSecret: config.signingSecret ?? '',
+            logger,
+            onRefused: (reason) => log.warn('slack:refused', `Refused a Slack request: ${reason}.`),
+          }),
+        }),
   });
 
   app.error(async (error) => {
