@@ -91,15 +91,21 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     // Per served server only; a global /breach left from an older set-up would invite every server.
     for (const guildId of [...config.guildIds, null]) {
       const where = guildId ? `in server ${guildId}` : 'globally';
+      const commands = guildId ? [breachCommandDefinition()] : [];
       try {
-        const result = await registerCommands(c.rest, { applicationId: c.application.id, guildId }, guildId ? [breachCommandDefinition()] : []);
-        if (result.changed) log.info('discord:commands', guildId ? `Registered /breach ${where}.` : 'Removed the global /breach: it is registered per served server.');
-        else if (guildId) log.info('discord:commands', `/breach is already up to date ${where}; not re-registered.`);
+        const result = await registerCommands(c.rest, { applicationId: c.application.id, guildId }, commands);
+        if (result.changed) {
+          log.info('discord:commands', guildId ? `Registered /breach ${where}.` : 'Removed the global /breach: it is registered per served server.');
+        } else if (guildId) {
+          log.info('discord:commands', `/breach is already up to date ${where}; not re-registered.`);
+        }
       } catch (error) {
         const hint = isDiscordApiError(error, DiscordErrorCodes.MissingAccess)
-          ? ' Re-invite the bot with the applications.commands scope (docs/discord-setup.md), and check DISCORD_GUILD_IDS names servers the bot is in.'
+          ? ' Re-invite the bot with the applications.commands scope (docs/discord-setup.md), and check DISCORD_GUILD_IDS' +
+            ' names servers the bot is in.'
           : '';
-        log.error('discord:commands', `Could not register /breach ${where} for application ${applicationId}: ${text(error)}.${hint} Alerts still work.`);
+        const failure = `Could not register /breach ${where} for application ${applicationId}: ${text(error)}.`;
+        log.error('discord:commands', `${failure}${hint} Alerts still work.`);
       }
     }
   }

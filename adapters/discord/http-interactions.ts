@@ -99,7 +99,9 @@ export async function startHttpInteractions(options: HttpInteractionsOptions): P
     if (interaction.data?.name !== COMMAND_NAME) return { type: 4, data: { content: 'Unknown command.', flags: EPHEMERAL, allowed_mentions: { parse: [] } } };
     const userId = interaction.member?.user.id ?? interaction.user?.id ?? 'unknown';
     const guildId = servedGuild(interaction.guild_id, userId, options.scope, options.log);
-    if (guildId === null) return interaction.type === 4 ? { type: 8, data: { choices: [] } } : { type: 4, data: toData(errorReply(UNSERVED_REPLY)) };
+    if (guildId === null) {
+      return interaction.type === 4 ? { type: 8, data: { choices: [] } } : { type: 4, data: toData(errorReply(UNSERVED_REPLY)) };
+    }
     if (interaction.type === 4) {
       const items = await options.completeIncidentIds(focusedValue(interaction.data.options).slice(0, 100).trim());
       return { type: 8, data: { choices: items.slice(0, 25).map((i) => ({ name: `${i.id} · ${i.label}`.slice(0, 100), value: i.id })) } };
@@ -113,7 +115,8 @@ export async function startHttpInteractions(options: HttpInteractionsOptions): P
       workspaceId: guildId,
     } satisfies CommandContext;
     const parsed = toCommand(interaction.data.options ?? [], ctx.channelId);
-    const work = parsed.kind === 'parse_error' ? Promise.resolve(errorReply(parsed.message)) : runInGuild(parsed, ctx, options.scope, options.handleCommand);
+    const work =
+      parsed.kind === 'parse_error' ? Promise.resolve(errorReply(parsed.message)) : runInGuild(parsed, ctx, options.scope, options.handleCommand);
     const safe = work.catch(() => errorReply('Something went wrong while answering. It has been logged; please try again in a minute.'));
     let timer: NodeJS.Timeout | undefined;
     const quick = await Promise.race([safe, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), deferAfterMs)))]);

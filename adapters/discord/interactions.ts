@@ -57,7 +57,13 @@ export async function handleChatInput(interaction: ChatInputCommandInteraction, 
     return;
   }
   const parsed = toCommand(interaction.options.data, interaction.channelId);
-  const ctx = { platform: 'discord', userId: interaction.user.id, isAdmin: isAdminMember(interaction), channelId: interaction.channelId, workspaceId: guildId } satisfies CommandContext;
+  const ctx = {
+    platform: 'discord',
+    userId: interaction.user.id,
+    isAdmin: isAdminMember(interaction),
+    channelId: interaction.channelId,
+    workspaceId: guildId,
+  } satisfies CommandContext;
   if (parsed.kind === 'parse_error') {
     await interaction.reply(replyOptions(errorReply(parsed.message)).options);
     return;

@@ -54,7 +54,8 @@ export function createSignedReceiver(options: SignedReceiverOptions): SignedRece
 
   /** Why the request must not run, or null when it is freshly and correctly signed and new. */
   function problem(req: IncomingMessage, body: Buffer): { status: number; reason: string } | null {
-    const form = new URLSearchParams(String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded') ? body.toString('utf8') : '');
+    const isForm = String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded');
+    const form = new URLSearchParams(isForm ? body.toString('utf8') : '');
     if (form.get('ssl_check') === '1') return null; // unsigned by design; Bolt strips anything else from it
     const timestamp = header(req, 'x-slack-request-timestamp');
     const signature = header(req, 'x-slack-signature');
@@ -71,7 +72,8 @@ export function createSignedReceiver(options: SignedReceiverOptions): SignedRece
     }
     const skew = Number(timestamp) - Math.floor(at / 1000);
     if (!/^\d{1,12}$/.test(timestamp) || Math.abs(skew) > SIGNATURE_WINDOW_SECONDS) {
-      return { status: 401, reason: `a timestamp ${Math.abs(skew)} s ${skew > 0 ? 'in the future' : 'old'} (at most ${SIGNATURE_WINDOW_SECONDS} s either way)` };
+      const when = `${Math.abs(skew)} s ${skew > 0 ? 'in the future' : 'old'}`;
+      return { status: 401, reason: `a timestamp ${when} (at most ${SIGNATURE_WINDOW_SECONDS} s either way)` };
     }
     const forgetAt = (Number(timestamp) + SIGNATURE_WINDOW_SECONDS + 1) * 1000;
     switch (remember(signature, forgetAt, at)) {

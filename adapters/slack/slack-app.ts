@@ -102,7 +102,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     const { text, user_id: userId, channel_id: channelId, team_id: workspaceId } = payload.data;
     const parsed = deps.parseCommandText(text);
     if (parsed.kind === 'parse_error') return renderReply(refusalReply(parsed.message), { forceEphemeral: true });
-    const ctx: CommandContext = { platform: 'slack', userId, isAdmin: config.adminUserIds.includes(userId), channelId, workspaceId: workspaceId ?? null };
+    const isAdmin = config.adminUserIds.includes(userId);
+    const ctx: CommandContext = { platform: 'slack', userId, isAdmin, channelId, workspaceId: workspaceId ?? null };
     try {
       const reply = await deps.handleCommand(parsed, ctx);
       return renderReply(reply, { forceEphemeral: ADMIN_COMMANDS.has(parsed.kind) });

@@ -36,7 +36,8 @@ export function activeRoutes(input: {
     const scopes = byName.get(route.sink)?.servedWorkspaces;
     if (!scopes || (route.workspaceId !== null && scopes.includes(route.workspaceId))) return true;
     const origin = route.workspaceId === null ? 'before routes belonged to a server' : `from server ${route.workspaceId}, which is not served`;
-    warnings.push(`Route ${route.id} (${route.sink} channel ${route.channel ?? 'default'}) was added ${origin}: it is paused. Add it again from a served server, then remove it.`);
+    const what = `Route ${route.id} (${route.sink} channel ${route.channel ?? 'default'})`;
+    warnings.push(`${what} was added ${origin}: it is paused. Add it again from a served server, then remove it.`);
     return false;
   });
   for (const route of [...input.configDestinations, ...served]) {

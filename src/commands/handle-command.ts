@@ -58,7 +58,8 @@ async function dispatch(command: Command, ctx: CommandContext, deps: CommandDeps
       // The words are the asker's own text: never repeated in a header, and a miss is answered privately,
       // so that /breach search cannot make the bot post arbitrary text in a channel (issue 16 point 11).
       if (hits.length === 0) {
-        return { visibility: 'ephemeral', title: 'No matching articles', blocks: [{ kind: 'text', text: 'Nothing matches those words. Try fewer or different words.' }] };
+        const text = 'Nothing matches those words. Try fewer or different words.';
+        return { visibility: 'ephemeral', title: 'No matching articles', blocks: [{ kind: 'text', text }] };
       }
       return { visibility: 'in_channel', title: `${hits.length} matching article(s)`, blocks: [{ kind: 'search_hits', hits }] };
     }

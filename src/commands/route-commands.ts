@@ -33,17 +33,25 @@ export function routeInScope(route: Pick<StoredRoute, 'sink' | 'workspaceId'>, c
 }
 
 /** Routes stored before scopes: Discord ones may have been added by a stranger, so they are paused. */
-const legacyNote = (route: Pick<StoredRoute, 'sink' | 'workspaceId'>): string =>
-  route.workspaceId !== null ? '' : route.sink === 'discord' ? ' (from before routes belonged to a server: paused; add it again here, then remove this one)' : ' (from before routes belonged to a workspace)';
+function legacyNote(route: Pick<StoredRoute, 'sink' | 'workspaceId'>): string {
+  if (route.workspaceId !== null) return '';
+  return route.sink === 'discord'
+    ? ' (from before routes belonged to a server: paused; add it again here, then remove this one)'
+    : ' (from before routes belonged to a workspace)';
+}
 
 export async function routeCommands(command: RouteCommand, ctx: CommandContext, deps: CommandDeps): Promise<CommandReply> {
   switch (command.kind) {
     case 'route_add': {
-      if (!ctx.workspaceId) return errorReply('Routes are added from a channel of your Slack workspace or Discord server, not from a direct message.');
+      if (!ctx.workspaceId) {
+        return errorReply('Routes are added from a channel of your Slack workspace or Discord server, not from a direct message.');
+      }
       const channel = command.channel || ctx.channelId;
       if (!channel) return errorReply('Which channel? Name it (route add #channel …) or run the command in that channel.');
       const shape = CHANNEL_SHAPES[ctx.platform];
-      if (!shape.pattern.test(channel)) return errorReply(`"${channel}" is not ${shape.name}: pick a channel of this ${ctx.platform === 'slack' ? 'workspace' : 'server'}.`);
+      if (!shape.pattern.test(channel)) {
+        return errorReply(`"${channel}" is not ${shape.name}: pick a channel of this ${ctx.platform === 'slack' ? 'workspace' : 'server'}.`);
+      }
       const addedAt = deps.now().toISOString();
       const route: StoredRoute = {
         id: `r-${shortHash(`${ctx.platform}:${ctx.workspaceId}:${channel}:${JSON.stringify(command.filters)}:${addedAt}`).slice(0, 6)}`,
