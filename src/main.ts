@@ -115,13 +115,14 @@ async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandle
         handleCommand: deps.handle,
         completeIncidentIds: async (prefix) => (await deps.store.incidentIdsLike(prefix, 25)).map((i) => ({ id: i.id, label: i.organisation })),
         log: deps.log,
+        scope: discord.scope,
       });
       endpoint = http;
       deps.log.info('discord:http', `Discord interactions endpoint listening on port ${http.port()} at /interactions.`);
     }
     platforms.push({
       sink: discord.sink,
-      connected: { name: 'discord', defaultChannel: config.discord.defaultChannel, needsChannel: true },
+      connected: { name: 'discord', defaultChannel: config.discord.defaultChannel, needsChannel: true, servedWorkspaces: config.discord.guildIds },
       stop: async () => {
         await endpoint?.close();
         await discord.stop();

@@ -9,6 +9,7 @@ import type { Logger } from '../../src/log/logger.ts';
 import { breachCommandDefinition } from './commands.ts';
 import { DiscordErrorCodes, isDiscordApiError, redact } from './discord-errors.ts';
 import { createDiscordSink } from './discord-sink.ts';
+import type { GuildScope } from './guild-scope.ts';
 import { handleAutocomplete, handleChatInput } from './interactions.ts';
 import type { CommandHandler, IncidentCompleter } from './interactions.ts';
 import { registerCommands } from './register-commands.ts';
@@ -34,6 +35,8 @@ export interface DiscordAdapter {
   /** Logs in, waits for READY and registers /breach when it changed. Throws a BreachwatchError on a bad token. */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The served servers and a channel check (through the logged-in client), for the HTTP interactions endpoint too. */
+  scope: GuildScope;
 }
 
 export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapterDeps): DiscordAdapter {
@@ -48,14 +51,28 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     ...(deps.sinkTimeoutMs !== undefined ? { timeoutMs: deps.sinkTimeoutMs } : {}),
     ...(deps.sinkRetries !== undefined ? { retries: deps.sinkRetries } : {}),
   });
+  let client: Client | null = null;
+  const scope: GuildScope = {
+    guildIds: config.guildIds,
+    async channelInGuild(channelId, guildId) {
+      if (!client) return false;
+      try {
+        const channel = await client.channels.fetch(channelId); // from the cache when the bot is in its server
+        return channel !== null && 'guildId' in channel && channel.guildId === guildId;
+      } catch (error) {
+        if (!isDiscordApiError(error)) log.warn('discord:channel-check', `Could not check channel ${channelId}: ${text(error)}`);
+        return false;
+      }
+    },
+  };
   const interactionDeps = {
     handleCommand: deps.handleCommand,
     completeIncidentIds: deps.completeIncidentIds,
     log,
     secrets,
+    scope,
     deferAfterMs: deps.deferAfterMs ?? 1_500,
   };
-  let client: Client | null = null;
 
   async function onInteraction(interaction: Interaction): Promise<void> {
     try {
@@ -71,15 +88,25 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     if (config.applicationId && config.applicationId !== c.application.id) {
       log.warn('discord:application-id', `DISCORD_APPLICATION_ID (${config.applicationId}) is not this bot's application (${c.application.id}); using the bot's.`);
     }
-    try {
-      const result = await registerCommands(c.rest, { applicationId: c.application.id, guildId: config.guildId }, [breachCommandDefinition()]);
-      const where = result.scope === 'guild' ? `in server ${config.guildId}` : 'globally (may take up to an hour to appear)';
-      log.info('discord:commands', result.changed ? `Registered /breach ${where}.` : `/breach is already up to date ${where}; not re-registered.`);
-    } catch (error) {
-      const hint = isDiscordApiError(error, DiscordErrorCodes.MissingAccess)
-        ? ' Re-invite the bot with the applications.commands scope (docs/discord-setup.md), and check DISCORD_GUILD_ID is a server the bot is in.'
-        : '';
-      log.error('discord:commands', `Could not register /breach for application ${applicationId}: ${text(error)}.${hint} Alerts still work.`);
+    // Per served server only; a global /breach left from an older set-up would invite every server.
+    for (const guildId of [...config.guildIds, null]) {
+      const where = guildId ? `in server ${guildId}` : 'globally';
+      const commands = guildId ? [breachCommandDefinition()] : [];
+      try {
+        const result = await registerCommands(c.rest, { applicationId: c.application.id, guildId }, commands);
+        if (result.changed) {
+          log.info('discord:commands', guildId ? `Registered /breach ${where}.` : 'Removed the global /breach: it is registered per served server.');
+        } else if (guildId) {
+          log.info('discord:commands', `/breach is already up to date ${where}; not re-registered.`);
+        }
+      } catch (error) {
+        const hint = isDiscordApiError(error, DiscordErrorCodes.MissingAccess)
+          ? ' Re-invite the bot with the applications.commands scope (docs/discord-setup.md), and check DISCORD_GUILD_IDS' +
+            ' names servers the bot is in.'
+          : '';
+        const failure = `Could not register /breach ${where} for application ${applicationId}: ${text(error)}.`;
+        log.error('discord:commands', `${failure}${hint} Alerts still work.`);
+      }
     }
   }
 
@@ -122,7 +149,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     if (c) await c.destroy();
   }
 
-  return { sink, start, stop };
+  return { sink, start, stop, scope };
 }
 
 function loginError(error: unknown, secrets: readonly string[]): BreachwatchError {

@@ -3,14 +3,16 @@
 // body against the application's public key; a forged, missing, stale or malformed signature gets
 // 401 and runs no handler.
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
+import { readRequestBody } from '../../src/http/read-body.ts';
 import type { Logger } from '../../src/log/logger.ts';
-import type { CommandContext } from '../../src/commands/types.ts';
+import type { CommandContext, CommandReply } from '../../src/commands/types.ts';
 import { errorReply } from '../../src/commands/deps.ts';
 import { COMMAND_NAME, toCommand } from './commands.ts';
+import { runInGuild, servedGuild, UNSERVED_REPLY, type GuildScope } from './guild-scope.ts';
 import type { CommandHandler, IncidentCompleter } from './interactions.ts';
 import { renderReply } from './render-reply.ts';
 
@@ -37,6 +39,7 @@ export function verifyInteraction(key: KeyObject, signature: string | undefined,
 const InteractionSchema = z.object({
   type: z.number().int(),
   token: z.string().max(500).optional(),
+  guild_id: z.string().max(30).optional(),
   channel_id: z.string().max(30).optional(),
   member: z.object({ permissions: z.string().regex(/^\d{1,30}$/), user: z.object({ id: z.string().max(30) }) }).optional(),
   user: z.object({ id: z.string().max(30) }).optional(),
@@ -52,6 +55,8 @@ export interface HttpInteractionsOptions {
   handleCommand: CommandHandler;
   completeIncidentIds: IncidentCompleter;
   log: Logger;
+  /** The servers served; interactions from others and from DMs are refused. */
+  scope: GuildScope;
   /** Commands slower than this are deferred and answered by editing the original response. */
   deferAfterMs?: number;
   now?: () => number;
@@ -60,17 +65,6 @@ export interface HttpInteractionsOptions {
 export interface HttpInteractions {
   port(): number;
   close(): Promise<void>;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** The value being typed in an autocomplete interaction (the option marked focused, at any depth). */
@@ -82,6 +76,11 @@ export function focusedValue(options: unknown): string {
     if (inner !== '') return inner;
   }
   return '';
+}
+
+function toData(reply: CommandReply): Record<string, unknown> {
+  const rendered = renderReply(reply);
+  return { embeds: rendered.embeds, allowed_mentions: { parse: [] }, ...(rendered.ephemeral ? { flags: EPHEMERAL } : {}) };
 }
 
 const send = (res: ServerResponse, status: number, body: unknown): void => {
@@ -98,27 +97,30 @@ export async function startHttpInteractions(options: HttpInteractionsOptions): P
   const answer = async (interaction: z.infer<typeof InteractionSchema>): Promise<unknown> => {
     if (interaction.type === 1) return { type: 1 }; // PING
     if (interaction.data?.name !== COMMAND_NAME) return { type: 4, data: { content: 'Unknown command.', flags: EPHEMERAL, allowed_mentions: { parse: [] } } };
+    const userId = interaction.member?.user.id ?? interaction.user?.id ?? 'unknown';
+    const guildId = servedGuild(interaction.guild_id, userId, options.scope, options.log);
+    if (guildId === null) {
+      return interaction.type === 4 ? { type: 8, data: { choices: [] } } : { type: 4, data: toData(errorReply(UNSERVED_REPLY)) };
+    }
     if (interaction.type === 4) {
       const items = await options.completeIncidentIds(focusedValue(interaction.data.options).slice(0, 100).trim());
       return { type: 8, data: { choices: items.slice(0, 25).map((i) => ({ name: `${i.id} · ${i.label}`.slice(0, 100), value: i.id })) } };
     }
     const permissions = BigInt(interaction.member?.permissions ?? '0');
-    const ctx: CommandContext = {
+    const ctx = {
       platform: 'discord',
-      userId: interaction.member?.user.id ?? interaction.user?.id ?? 'unknown',
+      userId,
       isAdmin: interaction.member !== undefined && ((permissions & MANAGE_GUILD) !== 0n || (permissions & ADMINISTRATOR) !== 0n),
       channelId: interaction.channel_id ?? null,
-    };
+      workspaceId: guildId,
+    } satisfies CommandContext;
     const parsed = toCommand(interaction.data.options ?? [], ctx.channelId);
-    const work = parsed.kind === 'parse_error' ? Promise.resolve(errorReply(parsed.message)) : options.handleCommand(parsed, ctx);
+    const work =
+      parsed.kind === 'parse_error' ? Promise.resolve(errorReply(parsed.message)) : runInGuild(parsed, ctx, options.scope, options.handleCommand);
     const safe = work.catch(() => errorReply('Something went wrong while answering. It has been logged; please try again in a minute.'));
     let timer: NodeJS.Timeout | undefined;
     const quick = await Promise.race([safe, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), deferAfterMs)))]);
     clearTimeout(timer);
-    const toData = (reply: Awaited<typeof safe>) => {
-      const rendered = renderReply(reply);
-      return { embeds: rendered.embeds, allowed_mentions: { parse: [] }, ...(rendered.ephemeral ? { flags: EPHEMERAL } : {}) };
-    };
     if (quick) return { type: 4, data: toData(quick) };
     // Slow: acknowledge now (within Discord's 3 s), then edit the original response.
     void safe.then((reply) =>
@@ -132,7 +134,7 @@ export async function startHttpInteractions(options: HttpInteractionsOptions): P
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (req.method !== 'POST' || req.url !== '/interactions') return send(res, 404, { error: 'not found' });
-      const body = await readBody(req);
+      const body = await readRequestBody(req, MAX_BODY_BYTES);
       const signature = req.headers['x-signature-ed25519'];
       const timestamp = req.headers['x-signature-timestamp'];
       if (body === null || typeof signature !== 'string' || typeof timestamp !== 'string' || !verifyInteraction(key, signature, timestamp, body, Math.floor(now() / 1000))) {

@@ -1,5 +1,6 @@
-// Slash-command and autocomplete interactions: parse into the neutral Command, work out admin rights
-// from the member's permissions (Manage Server), call the command core, and render its reply.
+// Slash-command and autocomplete interactions: refuse servers breachwatch does not serve, parse into the
+// neutral Command, work out admin rights from the member's permissions (Manage Server), call the command
+// core, and render its reply.
 import { MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { AutocompleteInteraction, ChatInputCommandInteraction, InteractionReplyOptions } from 'discord.js';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import type { Logger } from '../../src/log/logger.ts';
 import { COMMAND_NAME, toCommand } from './commands.ts';
 import { redact } from './discord-errors.ts';
 import { DISCORD_LIMITS, plainText } from './discord-text.ts';
+import { runInGuild, servedGuild, UNSERVED_REPLY, type GuildScope } from './guild-scope.ts';
 import { renderReply } from './render-reply.ts';
 
 export type CommandHandler = (command: Command, ctx: CommandContext) => Promise<CommandReply>;
@@ -19,6 +21,8 @@ export interface InteractionDeps {
   completeIncidentIds: IncidentCompleter;
   log: Logger;
   secrets: readonly string[];
+  /** The servers served; interactions from others and from DMs are refused. */
+  scope: GuildScope;
   /** Reply directly when the work is done within this time, else defer first (Discord allows 3 s). */
   deferAfterMs: number;
 }
@@ -40,22 +44,33 @@ function replyOptions(reply: CommandReply): { options: InteractionReplyOptions; 
   };
 }
 
-/** Admin means Manage Server in this guild (Administrator implies it). Never true in DMs. */
+/** Admin means Manage Server in this guild (Administrator implies it). Never true in DMs; asked only in served guilds. */
 export function isAdminMember(interaction: Pick<ChatInputCommandInteraction, 'memberPermissions' | 'inGuild'>): boolean {
   return interaction.inGuild() && (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false);
 }
 
 export async function handleChatInput(interaction: ChatInputCommandInteraction, deps: InteractionDeps): Promise<void> {
   if (interaction.commandName !== COMMAND_NAME) return;
+  const guildId = servedGuild(interaction.guildId, interaction.user.id, deps.scope, deps.log);
+  if (guildId === null) {
+    await interaction.reply(replyOptions(errorReply(UNSERVED_REPLY)).options);
+    return;
+  }
   const parsed = toCommand(interaction.options.data, interaction.channelId);
-  const ctx: CommandContext = { platform: 'discord', userId: interaction.user.id, isAdmin: isAdminMember(interaction), channelId: interaction.channelId };
+  const ctx = {
+    platform: 'discord',
+    userId: interaction.user.id,
+    isAdmin: isAdminMember(interaction),
+    channelId: interaction.channelId,
+    workspaceId: guildId,
+  } satisfies CommandContext;
   if (parsed.kind === 'parse_error') {
     await interaction.reply(replyOptions(errorReply(parsed.message)).options);
     return;
   }
   const command: Command = parsed;
   const adminCommand = ADMIN_COMMANDS.has(command.kind);
-  const work = deps.handleCommand(command, ctx).catch((error: unknown) => {
+  const work = runInGuild(command, ctx, deps.scope, deps.handleCommand).catch((error: unknown) => {
     deps.log.error('discord:command-failed', `/breach ${command.kind} failed: ${redact(error instanceof Error ? error.message : String(error), deps.secrets)}`);
     return errorReply('Something went wrong while answering. It has been logged; please try again in a minute.');
   });
@@ -86,6 +101,10 @@ const INCIDENT_OPTIONS = new Set(['incident', 'keep', 'fold_in']);
 
 export async function handleAutocomplete(interaction: AutocompleteInteraction, deps: InteractionDeps): Promise<void> {
   if (interaction.commandName !== COMMAND_NAME) return;
+  if (servedGuild(interaction.guildId, interaction.user.id, deps.scope, deps.log) === null) {
+    await interaction.respond([]);
+    return;
+  }
   const focused = FocusedSchema.safeParse(interaction.options.getFocused(true));
   if (!focused.success || !INCIDENT_OPTIONS.has(focused.data.name)) {
     await interaction.respond([]);

@@ -11,6 +11,7 @@ import { BreachwatchError, ErrorCode, describeError } from '../../src/domain/err
 import type { Logger } from '../../src/log/logger.ts';
 import { boltLogger, redactor } from './bolt-logger.ts';
 import { renderReply } from './render-reply.ts';
+import { createSignedReceiver } from './signed-receiver.ts';
 import { mapSlackError } from './slack-errors.ts';
 import { createSlackSink } from './slack-sink.ts';
 
@@ -44,6 +45,8 @@ const SlashPayload = z.object({
   text: z.string().max(4000).default(''),
   user_id: z.string().min(1).max(64),
   channel_id: z.string().min(1).max(64),
+  /** The workspace: chat routes belong to it (docs/adr/009-chat-scope.md). */
+  team_id: z.string().min(1).max(64).optional(),
 });
 
 export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, options: SlackAdapterOptions = {}): SlackAdapter {
@@ -70,7 +73,14 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
           // The Socket Mode client's own WebClient (apps.connections.open) keeps its patient reconnect retries.
           installerOptions: { clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), timeout } },
         }
-      : { signingSecret: config.signingSecret ?? '', port: config.port }),
+      : {
+          // HTTP mode: a two-sided five-minute window and replay protection in front of Bolt's own check.
+          receiver: createSignedReceiver({
+            signingSecret: config.signingSecret ?? '',
+            logger,
+            onRefused: (reason) => log.warn('slack:refused', `Refused a Slack request: ${reason}.`),
+          }),
+        }),
   });
 
   app.error(async (error) => {
@@ -89,10 +99,11 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
       log.warn('slack:command', 'A /breach request was missing its user or channel; answered with an error.');
       return renderReply(refusalReply('Slack sent a command breachwatch could not read. Please try again.'), { forceEphemeral: true });
     }
-    const { text, user_id: userId, channel_id: channelId } = payload.data;
+    const { text, user_id: userId, channel_id: channelId, team_id: workspaceId } = payload.data;
     const parsed = deps.parseCommandText(text);
     if (parsed.kind === 'parse_error') return renderReply(refusalReply(parsed.message), { forceEphemeral: true });
-    const ctx: CommandContext = { platform: 'slack', userId, isAdmin: config.adminUserIds.includes(userId), channelId };
+    const isAdmin = config.adminUserIds.includes(userId);
+    const ctx: CommandContext = { platform: 'slack', userId, isAdmin, channelId, workspaceId: workspaceId ?? null };
     try {
       const reply = await deps.handleCommand(parsed, ctx);
       return renderReply(reply, { forceEphemeral: ADMIN_COMMANDS.has(parsed.kind) });

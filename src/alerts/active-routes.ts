@@ -9,6 +9,11 @@ export interface ConnectedSink {
   defaultChannel: string | null;
   /** Whether the sink needs a channel (Slack, Discord) or not (console). */
   needsChannel: boolean;
+  /**
+   * The workspaces or servers this platform serves (Discord: DISCORD_GUILD_IDS). When set, a route added
+   * from chat is used only if it was added from one of them; one stored before scopes is paused.
+   */
+  servedWorkspaces?: readonly string[];
 }
 
 export interface ActiveRoutes {
@@ -27,7 +32,15 @@ export function activeRoutes(input: {
   const byName = new Map(input.connected.map((s) => [s.name, s]));
   const warnings: string[] = [];
   const routes: Route[] = [];
-  for (const route of [...input.configDestinations, ...input.storedRoutes]) {
+  const served = input.storedRoutes.filter((route) => {
+    const scopes = byName.get(route.sink)?.servedWorkspaces;
+    if (!scopes || (route.workspaceId !== null && scopes.includes(route.workspaceId))) return true;
+    const origin = route.workspaceId === null ? 'before routes belonged to a server' : `from server ${route.workspaceId}, which is not served`;
+    const what = `Route ${route.id} (${route.sink} channel ${route.channel ?? 'default'})`;
+    warnings.push(`${what} was added ${origin}: it is paused. Add it again from a served server, then remove it.`);
+    return false;
+  });
+  for (const route of [...input.configDestinations, ...served]) {
     const sink = byName.get(route.sink);
     if (!sink) {
       warnings.push(`A route sends alerts to ${route.sink}, which is not connected: set its token to use it.`);

@@ -55,8 +55,13 @@ async function dispatch(command: Command, ctx: CommandContext, deps: CommandDeps
     }
     case 'search': {
       const hits = await deps.store.searchArticles(command.query, 10);
-      if (hits.length === 0) return inChannel(`No articles match "${command.query}"`, 'Try fewer or different words.');
-      return { visibility: 'in_channel', title: `Articles matching "${command.query}"`, blocks: [{ kind: 'search_hits', hits }] };
+      // The words are the asker's own text: never repeated in a header, and a miss is answered privately,
+      // so that /breach search cannot make the bot post arbitrary text in a channel (issue 16 point 11).
+      if (hits.length === 0) {
+        const text = 'Nothing matches those words. Try fewer or different words.';
+        return { visibility: 'ephemeral', title: 'No matching articles', blocks: [{ kind: 'text', text }] };
+      }
+      return { visibility: 'in_channel', title: `${hits.length} matching article(s)`, blocks: [{ kind: 'search_hits', hits }] };
     }
     case 'show': {
       const incident = await deps.store.getIncident(command.incidentId.trim());

@@ -32,7 +32,8 @@ const notFound = (id: string): CommandReply => errorReply(`No incident "${id}". 
 
 export async function incidentCommands(command: IncidentCommand, ctx: CommandContext, deps: CommandDeps): Promise<CommandReply> {
   const at = deps.now().toISOString();
-  const by = `${ctx.platform}:${ctx.userId}`;
+  // Incidents are shared by every served workspace and server, so a correction is recorded with where it came from.
+  const by = ctx.workspaceId ? `${ctx.platform}:${ctx.workspaceId}:${ctx.userId}` : `${ctx.platform}:${ctx.userId}`;
   const routes = deps.routes?.() ?? [];
   switch (command.kind) {
     case 'incident_merge': {

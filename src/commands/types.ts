@@ -39,6 +39,11 @@ export interface CommandContext {
   isAdmin: boolean;
   /** The channel the command was typed in (used as the default channel for `route add`). */
   channelId: string | null;
+  /**
+   * The Slack workspace (team id) or Discord server (guild id) the command came from: chat routes belong
+   * to it (docs/adr/009-chat-scope.md). Null outside one (a DM), where no route can be added.
+   */
+  workspaceId: string | null;
 }
 
 /** One piece of a reply; each adapter renders it in its own format. */

@@ -79,6 +79,20 @@ const idList = z
   .optional()
   .transform((v) => (v ?? '').split(/[\s,]+/).filter(Boolean));
 
+const SNOWFLAKE = /^\d{5,25}$/;
+
+/** DISCORD_GUILD_IDS: server ids, comma- or space-separated; each must be a number. */
+const guildIdList = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const ids = (value ?? '').split(/[\s,]+/).filter(Boolean);
+    for (const id of ids.filter((i) => !SNOWFLAKE.test(i))) {
+      ctx.issues.push({ code: 'custom', input: value, message: `"${id.slice(0, 40)}" is not a server id: a server (guild) id is a number` });
+    }
+    return ids;
+  });
+
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalSecret.refine((v) => v === undefined || v.startsWith('xoxb-'), 'a bot token starts with "xoxb-" (OAuth & Permissions page)'),
   SLACK_APP_TOKEN: optionalSecret.refine((v) => v === undefined || v.startsWith('xapp-'), 'an app-level token starts with "xapp-" (Basic Information → App-Level Tokens)'),
@@ -90,7 +104,9 @@ const EnvSchema = z.object({
   SLACK_DEFAULT_CHANNEL: z.string().min(1).optional(),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'the application id is a number (Developer Portal → General Information)').optional(),
-  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'a server (guild) id is a number').optional(),
+  /** The servers breachwatch serves (issue 16 point 3); DISCORD_GUILD_ID, the older single one, is added to them. */
+  DISCORD_GUILD_IDS: guildIdList,
+  DISCORD_GUILD_ID: z.string().regex(SNOWFLAKE, 'a server (guild) id is a number').optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   DISCORD_DEFAULT_CHANNEL: z.string().regex(/^\d{5,25}$/, 'a channel id is a number').optional(),
   DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'the public key is 64 hex characters (Developer Portal → General Information → Public Key)').optional(),
@@ -100,7 +116,21 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).default('pretty'),
   DRY_RUN: z.enum(['0', '1', 'true', 'false']).optional(),
+}).superRefine((vars, ctx) => {
+  if (vars.DISCORD_TOKEN && servedGuilds(vars).length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DISCORD_GUILD_IDS'],
+      message:
+        'is required when DISCORD_TOKEN is set: the id(s) of the Discord server(s) breachwatch serves, comma-separated ' +
+        '(other servers and direct messages are refused; Developer Mode on, right-click the server → Copy Server ID)',
+    });
+  }
 });
+
+function servedGuilds(vars: { DISCORD_GUILD_IDS: string[]; DISCORD_GUILD_ID?: string | undefined }): string[] {
+  return [...new Set([...vars.DISCORD_GUILD_IDS, ...(vars.DISCORD_GUILD_ID ? [vars.DISCORD_GUILD_ID] : [])])];
+}
 
 export interface SlackConfig {
   botToken: string;
@@ -118,8 +148,11 @@ export interface SlackConfig {
 export interface DiscordConfig {
   token: string;
   applicationId: string | null;
-  /** Register commands in this server only (instant), instead of globally. */
-  guildId: string | null;
+  /**
+   * The servers breachwatch serves (DISCORD_GUILD_IDS, never empty): /breach is registered in each, and
+   * commands from any other server or a DM are refused. Admin rights (Manage Server) count only here.
+   */
+  guildIds: string[];
   /** REST base URL, e.g. "https://discord.com/api" (proxies, test doubles). */
   apiUrl: string | null;
   defaultChannel: string | null;
@@ -196,7 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string,
     ? {
         token: vars.DISCORD_TOKEN,
         applicationId: vars.DISCORD_APPLICATION_ID ?? null,
-        guildId: vars.DISCORD_GUILD_ID ?? null,
+        guildIds: servedGuilds(vars),
         apiUrl: vars.DISCORD_API_URL ?? null,
         defaultChannel: vars.DISCORD_DEFAULT_CHANNEL ?? null,
         publicKey: vars.DISCORD_PUBLIC_KEY ?? null,

@@ -112,6 +112,11 @@ export interface StoredRoute {
   filters: { sectors?: Sector[]; regions?: string[]; minAffected?: number; keywords?: string[] };
   addedBy: string;
   addedAt: string;
+  /**
+   * The Slack workspace or Discord server of the sink's platform that added it: only admins there see or
+   * remove it. Null for routes stored before scopes existed (docs/adr/009-chat-scope.md).
+   */
+  workspaceId: string | null;
 }
 
 export interface RegistryStore {

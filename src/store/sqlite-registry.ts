@@ -26,6 +26,7 @@ function routeFromRow(row: Row): StoredRoute {
     filters: json<StoredRoute['filters']>(row, 'filters'),
     addedBy: text(row, 'added_by'),
     addedAt: text(row, 'added_at'),
+    workspaceId: textOrNull(row, 'workspace_id'),
   };
 }
 
@@ -54,8 +55,8 @@ export function createSqliteRegistryStore(ctx: SqliteContext): RegistryStore & S
     addRoute(route) {
       return run(ctx, `add route ${route.id}`, () => {
         ctx
-          .statement('INSERT INTO routes (id, sink, channel, filters, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(route.id, route.sink, route.channel, JSON.stringify(route.filters), route.addedBy, isoTime(route.addedAt));
+          .statement('INSERT INTO routes (id, sink, channel, filters, added_by, added_at, workspace_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(route.id, route.sink, route.channel, JSON.stringify(route.filters), route.addedBy, isoTime(route.addedAt), route.workspaceId);
       });
     },
     removeRoute(id) {

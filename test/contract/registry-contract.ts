@@ -22,6 +22,7 @@ const route = (overrides: Partial<StoredRoute> = {}): StoredRoute => ({
   filters: { sectors: ['nhs'], minAffected: 100, keywords: ['ransomware'] },
   addedBy: 'U123',
   addedAt: T0,
+  workspaceId: 'T123',
   ...overrides,
 });
 
@@ -48,11 +49,16 @@ export function describeRegistryContract(name: string, makeStore: MakeStore): vo
 
     it('adds, lists and removes routes with their filters', async () => {
       await store.addRoute(route());
-      await store.addRoute(route({ id: 'r-2', sink: 'discord', channel: '98765', filters: {}, addedAt: isoAt(1) }));
-      expect(await store.listRoutes()).toEqual([route(), route({ id: 'r-2', sink: 'discord', channel: '98765', filters: {}, addedAt: isoAt(1) })]);
+      await store.addRoute(route({ id: 'r-2', sink: 'discord', channel: '98765', filters: {}, addedAt: isoAt(1), workspaceId: '1200000000000000001' }));
+      await store.addRoute(route({ id: 'r-3', addedAt: isoAt(2), workspaceId: null }));
+      expect(await store.listRoutes()).toEqual([
+        route(),
+        route({ id: 'r-2', sink: 'discord', channel: '98765', filters: {}, addedAt: isoAt(1), workspaceId: '1200000000000000001' }),
+        route({ id: 'r-3', addedAt: isoAt(2), workspaceId: null }),
+      ]);
       expect(await store.removeRoute('r-1')).toBe(true);
       expect(await store.removeRoute('r-1')).toBe(false);
-      expect((await store.listRoutes()).map((r) => r.id)).toEqual(['r-2']);
+      expect((await store.listRoutes()).map((r) => r.id)).toEqual(['r-2', 'r-3']);
     });
 
     it('counts incidents since a time, by sector and organisation', async () => {

@@ -64,6 +64,8 @@ export interface FakeDiscord {
   commands: { global: unknown[]; guild: Map<string, unknown[]>; puts: number };
   callbacks: InteractionCallback[];
   webhookCalls: WebhookCall[];
+  /** Channels GET /channels/{id} knows, with their server: the fake guild's alert channel to start with. */
+  channels: Map<string, string>;
   /** The next request matching `path` (and `method`) gets this fault instead of its normal answer. */
   failNext(match: { method?: string; path: RegExp }, fault: Fault): void;
   /** Requests whose path matches (e.g. /\/channels\/\d+\/messages$/). */
@@ -129,6 +131,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     commands: { global: [], guild: new Map(), puts: 0 },
     callbacks: [],
     webhookCalls: [],
+    channels: new Map([[gateway.channelId, guildId]]),
     failNext(match, fault) {
       faults.push({ match, fault });
     },
@@ -283,6 +286,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         else fake.commands.global = stored;
         return answer(200, stored);
       }
+    }
+    if ((m = /^\/channels\/(\d+)$/.exec(p)) && method === 'GET') {
+      const guild = fake.channels.get(m[1] ?? '');
+      if (!guild) return answer(404, { message: 'Unknown Channel', code: 10003 });
+      return answer(200, { id: m[1], type: 0, guild_id: guild, name: 'a-channel', position: 0, permission_overwrites: [] });
     }
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(p))) {
       const channelId = m[1] ?? '';

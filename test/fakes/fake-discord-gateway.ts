@@ -29,6 +29,10 @@ export interface InteractionInput {
   userId?: string;
   /** 2 = chat input command, 4 = autocomplete. */
   type?: 2 | 4;
+  /** The server it comes from (default: the fake's own); null = a direct message to the bot. */
+  guildId?: string | null;
+  /** The channel it was typed in (default: the fake guild's alert channel). */
+  channelId?: string;
 }
 
 export interface FakeGateway {
@@ -156,17 +160,27 @@ function interactionPayload(id: string, token: string, input: InteractionInput, 
     leaf = [{ name: path[i] ?? '', type: i === path.length - 1 ? OptionTypes.Subcommand : OptionTypes.SubcommandGroup, options: leaf }];
   }
   const userId = input.userId ?? '1600000000000000001';
+  const user = { id: userId, username: 'member', discriminator: '0', global_name: 'A Member', avatar: null };
+  const guildId = input.guildId === undefined ? options.guildId : input.guildId;
+  const channel = input.channelId ?? channelId;
+  const common = { id, application_id: options.applicationId, type: input.type ?? 2, token, version: 1, channel_id: channel, app_permissions: '2147483647', locale: 'en-GB', entitlements: [] };
+  if (guildId === null) {
+    // A direct message: no server, no member, no permissions; Discord sends the user instead.
+    return {
+      ...common,
+      channel: { id: channel, type: 1, recipients: [user] },
+      user,
+      authorizing_integration_owners: { '1': userId },
+      context: 1,
+      data: { id: '1700000000000000001', name, type: 1, options: leaf },
+    };
+  }
   return {
-    id,
-    application_id: options.applicationId,
-    type: input.type ?? 2,
-    token,
-    version: 1,
-    guild_id: options.guildId,
-    channel_id: channelId,
-    channel: { id: channelId, type: 0, guild_id: options.guildId, name: 'breach-alerts', position: 0, permissions: '2147483647' },
+    ...common,
+    guild_id: guildId,
+    channel: { id: channel, type: 0, guild_id: guildId, name: 'breach-alerts', position: 0, permissions: '2147483647' },
     member: {
-      user: { id: userId, username: 'member', discriminator: '0', global_name: 'A Member', avatar: null },
+      user,
       roles: [],
       permissions: input.permissions ?? '0',
       joined_at: new Date().toISOString(),
@@ -176,12 +190,9 @@ function interactionPayload(id: string, token: string, input: InteractionInput, 
       nick: null,
       avatar: null,
     },
-    app_permissions: '2147483647',
-    locale: 'en-GB',
     guild_locale: 'en-GB',
-    entitlements: [],
-    authorizing_integration_owners: { '0': options.guildId },
+    authorizing_integration_owners: { '0': guildId },
     context: 0,
-    data: { id: '1700000000000000001', name, type: 1, guild_id: options.guildId, options: leaf },
+    data: { id: '1700000000000000001', name, type: 1, guild_id: guildId, options: leaf },
   };
 }

@@ -46,7 +46,7 @@ export async function seedIncident(store: Store, overrides: Partial<Incident> = 
 }
 
 export async function startDiscordHarness(
-  options: { guildId?: string | null; deferAfterMs?: number; fake?: FakeDiscord; store?: Store; slowHandlerMs?: number } = {},
+  options: { guildIds?: string[]; deferAfterMs?: number; fake?: FakeDiscord; store?: Store; slowHandlerMs?: number } = {},
 ): Promise<DiscordHarness> {
   const fake = options.fake ?? (await startFakeDiscord());
   const store = options.store ?? openSqliteStore(':memory:');
@@ -58,7 +58,7 @@ export async function startDiscordHarness(
     {
       token: fake.token,
       applicationId: fake.applicationId,
-      guildId: options.guildId === undefined ? fake.guildId : options.guildId,
+      guildIds: options.guildIds ?? [fake.guildId],
       apiUrl: fake.apiUrl,
       defaultChannel: null, publicKey: null, interactionsPort: 0,
     },

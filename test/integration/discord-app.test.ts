@@ -14,6 +14,9 @@ import type { DiscordHarness } from '../fakes/fake-discord-harness.ts';
 
 const MANAGE_GUILD = String(1 << 5);
 const EPHEMERAL = 64;
+const FAKE_GUILD = '1200000000000000001'; // the fake's own server (FakeDiscord.guildId)
+const FOREIGN_GUILD = '1299999999999999999';
+const FOREIGN_CHANNEL = '1599999999999999999';
 let harness: DiscordHarness | null = null;
 afterEach(async () => {
   await harness?.close();
@@ -24,25 +27,29 @@ const callbackFor = (h: DiscordHarness, id: string) => h.fake.callbacks.find((c)
 const COMMANDS = /\/applications\/\d+\/(guilds\/\d+\/)?commands$/;
 
 describe('Discord app', () => {
-  it('registers /breach on ready, and not again when it is unchanged', async () => {
-    harness = await startDiscordHarness({ guildId: null });
+  it('registers /breach in each served server, never globally, and not again when it is unchanged', async () => {
+    const other = '1200000000000000002';
+    harness = await startDiscordHarness({ guildIds: [FAKE_GUILD, other] });
     const h = harness;
     expect(h.fake.gateway.identifies[0]).toMatchObject({ intents: 1 }); // Guilds only, no privileged intents
-    expect(h.fake.commands.puts).toBe(1);
-    expect(h.fake.requestsTo(COMMANDS, 'PUT')[0]?.path).toBe(`/api/v10/applications/${h.fake.applicationId}/commands`);
-    expect(h.logs.join('\n')).toContain('Registered /breach globally');
+    expect(h.fake.commands.puts).toBe(2);
+    expect(h.fake.requestsTo(COMMANDS, 'PUT').map((r) => r.path)).toEqual([FAKE_GUILD, other].map((g) => `/api/v10/applications/${h.fake.applicationId}/guilds/${g}/commands`));
+    expect(h.fake.commands.global).toEqual([]);
+    expect(h.logs.join('\n')).toContain(`Registered /breach in server ${other}`);
     await h.adapter.stop();
     await h.adapter.start();
-    expect(h.fake.requestsTo(COMMANDS, 'GET')).toHaveLength(2);
-    expect(h.fake.commands.puts).toBe(1);
+    expect(h.fake.requestsTo(COMMANDS, 'GET')).toHaveLength(6); // two servers and the global list, twice
+    expect(h.fake.commands.puts).toBe(2);
     expect(h.logs.join('\n')).toContain('already up to date');
   });
 
-  it('registers per guild when DISCORD_GUILD_ID is set, and keeps the gateway alive with heartbeats', async () => {
+  it('removes a global /breach left from an older set-up, and keeps the gateway alive with heartbeats', async () => {
     const fake = await startFakeDiscord({ heartbeatIntervalMs: 100 });
+    fake.commands.global = [{ id: '1', application_id: fake.applicationId, version: '1', name: 'breach', description: 'old', type: 1 }];
     harness = await startDiscordHarness({ fake });
     expect(fake.commands.guild.get(fake.guildId)?.[0]).toMatchObject({ name: 'breach' });
     expect(fake.commands.global).toEqual([]);
+    expect(harness.logs.join('\n')).toContain('Removed the global /breach');
     await waitFor(() => fake.gateway.heartbeats >= 2, 3_000, 'heartbeats');
   });
 
@@ -58,6 +65,16 @@ describe('Discord app', () => {
     expect(JSON.stringify(callback?.body.data?.embeds)).toContain(incident.id);
     expect(callback?.body.data?.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(h.fake.violations).toEqual([]);
+  });
+
+  it('answers a search with no match privately and does not echo the words (issue 16 point 11)', async () => {
+    harness = await startDiscordHarness();
+    const h = harness;
+    const words = { name: 'words', type: OptionTypes.String, value: 'Click evil.example to claim your refund' };
+    const { id } = h.fake.gateway.dispatchInteraction({ path: ['breach', 'search'], options: [words] });
+    await waitFor(() => callbackFor(h, id) !== undefined, 5_000);
+    expect(callbackFor(h, id)?.body.data?.flags).toBe(EPHEMERAL);
+    expect(JSON.stringify(callbackFor(h, id)?.body)).not.toContain('evil.example');
   });
 
   it('defers a slow command, then edits the reply in', async () => {
@@ -125,6 +142,65 @@ describe('Discord app', () => {
     expect(await h.store.listRoutes()).toMatchObject([{ sink: 'discord', channel: h.fake.gateway.channelId, filters: { sectors: ['police'] } }]);
   });
 
+  it('serves only its own server: a Manage Server member of another server, or a DM, is refused and logged, and changes nothing (issue 16 point 3)', async () => {
+    harness = await startDiscordHarness();
+    const h = harness;
+    const incident = await seedIncident(h.store, { id: 'bw-team1', organisation: 'Exampleshire County Council' });
+    const own = h.fake.gateway.dispatchInteraction({ path: ['breach', 'route', 'add'], permissions: MANAGE_GUILD });
+    await waitFor(() => callbackFor(h, own.id) !== undefined, 5_000);
+    const teamRoutes = await h.store.listRoutes();
+    expect(teamRoutes).toHaveLength(1);
+    const routeId = teamRoutes[0]?.id ?? '';
+    const str = (name: string, value: string) => ({ name, type: OptionTypes.String, value });
+    const attacks = [
+      { path: ['breach', 'route', 'list'] },
+      { path: ['breach', 'route', 'add'] },
+      { path: ['breach', 'incident', 'not_breach'], options: [str('incident', incident.id)] },
+      { path: ['breach', 'route', 'remove'], options: [str('id', routeId)] },
+      { path: ['breach', 'feed', 'add'], options: [str('url', 'https://attacker.example/rss')] },
+      { path: ['breach', 'recent'] },
+    ];
+    const ADMINISTRATOR = String((1 << 3) | (1 << 5));
+    for (const where of [{ guildId: FOREIGN_GUILD, channelId: FOREIGN_CHANNEL }, { guildId: null, channelId: FOREIGN_CHANNEL }]) {
+      for (const attack of attacks) {
+        const { id } = h.fake.gateway.dispatchInteraction({ ...attack, ...where, permissions: ADMINISTRATOR });
+        await waitFor(() => callbackFor(h, id) !== undefined, 5_000);
+        const reply = callbackFor(h, id);
+        expect(reply?.body.data?.flags).toBe(EPHEMERAL);
+        expect(JSON.stringify(reply?.body.data?.embeds)).toMatch(/not set up for this server/);
+        expect(JSON.stringify(reply?.body)).not.toContain(routeId);
+      }
+      const complete = h.fake.gateway.dispatchInteraction({ ...where, type: 4, path: ['breach', 'show'], options: [{ ...str('incident', 'bw-'), focused: true }] });
+      await waitFor(() => callbackFor(h, complete.id) !== undefined, 5_000);
+      expect(callbackFor(h, complete.id)?.body).toEqual({ type: 8, data: { choices: [] } });
+    }
+    expect(await h.store.listRoutes()).toEqual(teamRoutes);
+    expect(await h.store.listFeeds()).toEqual([]);
+    expect((await h.store.getIncident(incident.id))?.status).toBe('open');
+    expect(h.replies).toHaveLength(1); // only the team's own route add reached the command core
+    const refusals = h.logs.filter((l) => l.includes('discord:unserved'));
+    expect(refusals).toHaveLength(2 * (attacks.length + 1));
+    expect(refusals[0]).toContain(FOREIGN_GUILD);
+    expect(refusals.at(-1)).toContain('direct message');
+  });
+
+  it('route add refuses a channel outside the server the command was typed in (issue 16 point 3)', async () => {
+    harness = await startDiscordHarness();
+    const h = harness;
+    h.fake.channels.set(FOREIGN_CHANNEL, FOREIGN_GUILD); // a channel the bot can see, in another server
+    for (const channel of [FOREIGN_CHANNEL, '1500000000000000999']) {
+      const { id } = h.fake.gateway.dispatchInteraction({
+        path: ['breach', 'route', 'add'],
+        options: [{ name: 'channel', type: OptionTypes.Channel, value: channel }],
+        permissions: MANAGE_GUILD,
+      });
+      await waitFor(() => callbackFor(h, id) !== undefined, 5_000);
+      expect(callbackFor(h, id)?.body.data?.flags).toBe(EPHEMERAL);
+      expect(JSON.stringify(callbackFor(h, id)?.body.data?.embeds)).toMatch(/not a channel of this server/);
+    }
+    expect(await h.store.listRoutes()).toEqual([]);
+  });
+
   it('autocompletes incident ids', async () => {
     harness = await startDiscordHarness();
     const h = harness;
@@ -161,7 +237,7 @@ describe('Discord app', () => {
     const wrong = 'WRONG.token-that-must-not-leak.0123456789abcdef';
     const logs: string[] = [];
     const bad = createDiscordAdapter(
-      { token: wrong, applicationId: null, guildId: null, apiUrl: h.fake.apiUrl, defaultChannel: null, publicKey: null, interactionsPort: 0 },
+      { token: wrong, applicationId: null, guildIds: [h.fake.guildId], apiUrl: h.fake.apiUrl, defaultChannel: null, publicKey: null, interactionsPort: 0 },
       { handleCommand: async () => ({ visibility: 'in_channel', title: 't', blocks: [] }), completeIncidentIds: async () => [], log: createLogger({ level: 'debug', write: (l) => logs.push(l) }), readyTimeoutMs: 5_000 },
     );
     const startError = await bad.start().catch((e: unknown) => e);

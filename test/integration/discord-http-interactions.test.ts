@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHttpInteractions, type HttpInteractions } from '../../adapters/discord/http-interactions.ts';
 import { handleCommand } from '../../src/commands/handle-command.ts';
 import type { Command, CommandContext } from '../../src/commands/types.ts';
-import { silentLogger } from '../../src/log/logger.ts';
+import { createLogger } from '../../src/log/logger.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { commandDeps } from '../fakes/fake-discord-harness.ts';
 
@@ -20,6 +20,7 @@ afterEach(async () => {
 
 async function start() {
   const calls: Array<{ command: Command; ctx: CommandContext }> = [];
+  const logs: string[] = [];
   const store = openSqliteStore(':memory:');
   const deps = commandDeps(store);
   endpoint = await startHttpInteractions({
@@ -32,17 +33,26 @@ async function start() {
       return handleCommand(command, ctx, deps);
     },
     completeIncidentIds: async (prefix) => [{ id: `${prefix}x`, label: 'Example' }],
-    log: silentLogger(),
+    log: createLogger({ level: 'debug', format: 'json', write: (line) => logs.push(line) }),
+    scope: { guildIds: [GUILD], channelInGuild: async (channel, guild) => guild === GUILD && channel === '222222222222222222' },
   });
-  return { calls, url: `http://127.0.0.1:${endpoint.port()}/interactions` };
+  return { calls, logs, url: `http://127.0.0.1:${endpoint.port()}/interactions` };
 }
 
 function signed(body: string, key: KeyObject = privateKey, timestamp = String(Math.floor(Date.now() / 1000))) {
   return { 'x-signature-ed25519': sign(null, Buffer.from(timestamp + body), key).toString('hex'), 'x-signature-timestamp': timestamp, 'content-type': 'application/json' };
 }
 
-const command = (sub: string, options: unknown[] = [], permissions = '0') =>
-  JSON.stringify({ type: 2, token: 't', channel_id: '222222222222222222', member: { permissions, user: { id: '333333333333333333' } }, data: { name: 'breach', options: [{ name: sub, type: 1, options }] } });
+const GUILD = '444444444444444444';
+const FOREIGN_GUILD = '555555555555555555';
+const command = (sub: string, options: unknown[] = [], permissions = '0', guildId: string | null = GUILD) =>
+  JSON.stringify({
+    type: 2,
+    token: 't',
+    channel_id: '222222222222222222',
+    ...(guildId === null ? { user: { id: '333333333333333333' } } : { guild_id: guildId, member: { permissions, user: { id: '333333333333333333' } } }),
+    data: { name: 'breach', options: [{ name: sub, type: 1, options }] },
+  });
 
 describe('Discord HTTP interactions', () => {
   it('answers a signed PING and a signed /breach recent', async () => {
@@ -81,9 +91,30 @@ describe('Discord HTTP interactions', () => {
     expect(JSON.stringify(json.data.embeds)).toMatch(/only breachwatch admins/);
   });
 
+  it('refuses another server and DMs, even to its admins, runs no handler and logs it (issue 16 point 3)', async () => {
+    const { url, calls, logs } = await start();
+    const routeList = (guildId: string | null) =>
+      command('route', [], String((1 << 3) | (1 << 5)), guildId).replace('"name":"route","type":1,"options":[]', '"name":"route","type":2,"options":[{"name":"list","type":1}]');
+    for (const body of [routeList(FOREIGN_GUILD), routeList(null), command('recent', [], '32', FOREIGN_GUILD)]) {
+      const res = await fetch(url, { method: 'POST', headers: signed(body), body });
+      expect(res.status).toBe(200);
+      const json = (await res.json()) as { type: number; data: { flags?: number; embeds: unknown[] } };
+      expect(json.type).toBe(4);
+      expect(json.data.flags).toBe(64);
+      expect(JSON.stringify(json.data.embeds)).toMatch(/not set up for this server/);
+    }
+    const complete = JSON.stringify({ type: 4, guild_id: FOREIGN_GUILD, data: { name: 'breach', options: [{ name: 'show', type: 1, options: [{ name: 'incident', type: 3, value: 'bw-1', focused: true }] }] } });
+    expect(await (await fetch(url, { method: 'POST', headers: signed(complete), body: complete })).json()).toEqual({ type: 8, data: { choices: [] } });
+    expect(calls).toEqual([]);
+    expect(logs.filter((l) => l.includes('discord:unserved'))).toHaveLength(4);
+    const own = routeList(GUILD);
+    await fetch(url, { method: 'POST', headers: signed(own), body: own });
+    expect(calls.map((c) => [c.command.kind, c.ctx.isAdmin, c.ctx.workspaceId])).toEqual([['route_list', true, GUILD]]);
+  });
+
   it('answers autocomplete from the typed prefix', async () => {
     const { url } = await start();
-    const body = JSON.stringify({ type: 4, data: { name: 'breach', options: [{ name: 'show', type: 1, options: [{ name: 'incident', type: 3, value: 'bw-1', focused: true }] }] } });
+    const body = JSON.stringify({ type: 4, guild_id: GUILD, data: { name: 'breach', options: [{ name: 'show', type: 1, options: [{ name: 'incident', type: 3, value: 'bw-1', focused: true }] }] } });
     const json = (await (await fetch(url, { method: 'POST', headers: signed(body), body })).json()) as { type: number; data: { choices: Array<{ value: string }> } };
     expect(json.type).toBe(8);
     expect(json.data.choices[0]?.value).toBe('bw-1x');

@@ -62,7 +62,7 @@ describe('Slack HTTP mode (Bolt HTTP receiver, signed requests)', () => {
     const ts = nowSeconds();
     expect(await postToBolt(port, body, { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) })).toBe(200);
     await waitFor(() => fake.responses.length === 1);
-    expect(handled).toEqual([{ command: { kind: 'recent', limit: 5, sector: 'police' }, ctx: { platform: 'slack', userId: MEMBER, isAdmin: false, channelId: 'C_ALERTS' } }]);
+    expect(handled).toEqual([{ command: { kind: 'recent', limit: 5, sector: 'police' }, ctx: { platform: 'slack', userId: MEMBER, isAdmin: false, channelId: 'C_ALERTS', workspaceId: 'T1' } }]);
     expect(fake.responses[0]?.body).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(fake.callsTo('auth.test')).toHaveLength(1);
   });
@@ -70,6 +70,7 @@ describe('Slack HTTP mode (Bolt HTTP receiver, signed requests)', () => {
   it.each([
     ['forged', (body: string, ts: number) => ({ 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts, 'not-the-secret') })],
     ['stale (6 minutes old)', (body: string) => { const old = nowSeconds() - 360; return { 'x-slack-request-timestamp': String(old), 'x-slack-signature': sign(body, old) }; }],
+    ['from the future (6 minutes ahead, issue 16 point 10)', (body: string) => { const ahead = nowSeconds() + 360; return { 'x-slack-request-timestamp': String(ahead), 'x-slack-signature': sign(body, ahead) }; }],
     ['unsigned', () => ({})],
     ['tampered body', (body: string, ts: number) => ({ 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body.replace('help', 'feed+list'), ts) })],
   ])('a %s request gets 401 and runs no handler', async (_name, headers) => {
@@ -80,6 +81,26 @@ describe('Slack HTTP mode (Bolt HTTP receiver, signed requests)', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(handled).toEqual([]);
     expect(fake.responses).toEqual([]);
+  });
+
+  it('runs a replayed admin request once: the copy gets 401, within the two-sided five-minute window (issue 16 point 10)', async () => {
+    const { fake, adapter, handled, lines } = await harness();
+    await adapter.start();
+    const port = adapter.httpPort() ?? 0;
+    const body = slashBody({ text: 'route add #C0TEAM1 sector=police', user: ADMIN, responseUrl: fake.responseUrl('route') });
+    const ts = nowSeconds() + 200; // a sender's clock a little fast is still inside the window
+    const headers = { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) };
+    expect(await postToBolt(port, body, headers)).toBe(200);
+    expect(await postToBolt(port, body, headers)).toBe(401);
+    await waitFor(() => fake.responses.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(handled.map((h) => h.command.kind)).toEqual(['route_add']);
+    expect(fake.responses).toHaveLength(1);
+    expect(lines.join('\n')).toMatch(/replayed/);
+    // The same command signed again (a new timestamp, so a new signature) is a new request.
+    const again = nowSeconds();
+    expect(await postToBolt(port, body, { 'x-slack-request-timestamp': String(again), 'x-slack-signature': sign(body, again) })).toBe(200);
+    await waitFor(() => handled.length === 2);
   });
 
   it('refuses a non-admin `feed add` politely (the handler checks), and lets an admin in, both ephemerally', async () => {
@@ -98,6 +119,17 @@ describe('Slack HTTP mode (Bolt HTTP receiver, signed requests)', () => {
     expect(JSON.stringify(member)).toMatch(/only breachwatch admins can manage feeds/);
     expect(admin).toMatchObject({ response_type: 'ephemeral' });
     expect(JSON.stringify(admin)).not.toMatch(/only breachwatch admins/);
+  });
+
+  it('answers a search with no match privately and does not echo the words (issue 16 point 11)', async () => {
+    const { fake, adapter } = await harness();
+    await adapter.start();
+    const body = slashBody({ text: 'search Click evil.example to claim your refund', user: MEMBER, responseUrl: fake.responseUrl('search') });
+    const ts = nowSeconds();
+    expect(await postToBolt(adapter.httpPort() ?? 0, body, { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) })).toBe(200);
+    await waitFor(() => fake.responses.length === 1);
+    expect(fake.responses[0]?.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(fake.responses[0]?.body)).not.toContain('evil.example');
   });
 
   it('answers a command it cannot parse with an ephemeral explanation', async () => {

@@ -15,7 +15,7 @@ describe('activeRoutes', () => {
   it('uses default channels, config routes and chat routes together', () => {
     const result = activeRoutes({
       configDestinations: [{ sink: 'slack', filters: { sectors: ['nhs'] } }],
-      storedRoutes: [{ id: 'r', sink: 'discord', channel: '123456', filters: { minAffected: 10 }, addedBy: 'u', addedAt: 'x' }],
+      storedRoutes: [{ id: 'r', sink: 'discord', channel: '123456', filters: { minAffected: 10 }, addedBy: 'u', addedAt: 'x', workspaceId: 'G1' }],
       connected: [consoleSink, slack, discord],
       dryRun: false,
     });
@@ -34,6 +34,20 @@ describe('activeRoutes', () => {
     const result = activeRoutes({ configDestinations: [{ sink: 'discord' }], storedRoutes: [], connected: [consoleSink, discord], dryRun: false });
     expect(result.routes).toEqual([{ sink: 'console' }]);
     expect(result.warnings.join(' ')).toMatch(/names no channel/);
+  });
+
+  it('uses a chat route only when the server it was added from is served (issue 16 point 3)', () => {
+    const served = { ...discord, servedWorkspaces: ['1200000000000000001'] };
+    const route = (id: string, workspaceId: string | null) => ({ id, sink: 'discord', channel: `15${id.length}000000`, filters: {}, addedBy: 'u', addedAt: 'x', workspaceId });
+    const result = activeRoutes({
+      configDestinations: [],
+      storedRoutes: [route('r-own', '1200000000000000001'), route('r-other', '1299999999999999999'), route('r-legacy', null)],
+      connected: [consoleSink, served],
+      dryRun: false,
+    });
+    expect(result.routes).toEqual([{ sink: 'discord', channel: '155000000', filters: {} }]);
+    expect(result.warnings.join('\n')).toMatch(/r-other .*paused/);
+    expect(result.warnings.join('\n')).toMatch(/r-legacy .*paused/);
   });
 
   it('sends everything to the console in a dry run', () => {

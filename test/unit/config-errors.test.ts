@@ -88,8 +88,8 @@ const BROKEN_ENVS: Array<[string, Record<string, string>, string, RegExp]> = [
   ['SLACK_MODE not a mode', { SLACK_MODE: 'websocket' }, 'SLACK_MODE', /e\.g\. SLACK_MODE=socket \(or http\)/],
   ['SLACK_PORT not a number', { SLACK_PORT: 'eighty' }, 'SLACK_PORT', /must be a number, e\.g\. SLACK_PORT=3000/],
   ['SLACK_API_URL not http(s)', { SLACK_API_URL: 'ftp://slack.example/' }, 'SLACK_API_URL', /e\.g\. SLACK_API_URL=https:\/\/slack\.com\/api\//],
-  ['DISCORD_APPLICATION_ID not a number', { DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: 'my-app' }, 'DISCORD_APPLICATION_ID', /is a number.*e\.g\. DISCORD_APPLICATION_ID=\d+/],
-  ['DISCORD_DEFAULT_CHANNEL a name, not an id', { DISCORD_TOKEN: 't', DISCORD_DEFAULT_CHANNEL: '#alerts' }, 'DISCORD_DEFAULT_CHANNEL', /channel id is a number/],
+  ['DISCORD_APPLICATION_ID not a number', { DISCORD_TOKEN: 't', DISCORD_GUILD_IDS: '123456789012345678', DISCORD_APPLICATION_ID: 'my-app' }, 'DISCORD_APPLICATION_ID', /is a number.*e\.g\. DISCORD_APPLICATION_ID=\d+/],
+  ['DISCORD_DEFAULT_CHANNEL a name, not an id', { DISCORD_TOKEN: 't', DISCORD_GUILD_IDS: '123456789012345678', DISCORD_DEFAULT_CHANNEL: '#alerts' }, 'DISCORD_DEFAULT_CHANNEL', /channel id is a number/],
 ];
 
 describe('bad environment variables name the variable and a right value', () => {
@@ -112,6 +112,22 @@ describe('bad environment variables name the variable and a right value', () => 
     expect(message).toMatch(/Slack is half-configured/);
     expect(message).toMatch(fix);
     expect(message).toMatch(/unset SLACK_BOT_TOKEN to run without Slack/);
+  });
+
+  it.each([
+    ['no server named', { DISCORD_TOKEN: 't' }, /DISCORD_GUILD_IDS: is required when DISCORD_TOKEN is set.*e\.g\. DISCORD_GUILD_IDS=\d+/],
+    ['a server name, not an id', { DISCORD_TOKEN: 't', DISCORD_GUILD_IDS: '123456789012345678,my-server' }, /DISCORD_GUILD_IDS: "my-server" is not a server id/],
+    ['an old DISCORD_GUILD_ID that is not a number', { DISCORD_TOKEN: 't', DISCORD_GUILD_ID: 'my-server' }, /DISCORD_GUILD_ID: a server \(guild\) id is a number/],
+  ])('Discord must name the server(s) it serves (issue 16 point 3): %s', (_what, env, fix) => {
+    const message = messageOf(() => loadConfig({ ...base, ...env }, dir, '/nonexistent.yaml'));
+    expect(message).toMatch(fix);
+    expect(message).toMatch(/does not run half-configured/);
+  });
+
+  it('takes the served servers from DISCORD_GUILD_IDS and the older DISCORD_GUILD_ID together', () => {
+    const env = { ...base, DISCORD_TOKEN: 't', DISCORD_GUILD_IDS: '123456789012345678, 223456789012345678', DISCORD_GUILD_ID: '323456789012345678' };
+    expect(loadConfig(env, dir, '/nonexistent.yaml').discord?.guildIds).toEqual(['123456789012345678', '223456789012345678', '323456789012345678']);
+    expect(loadConfig({ ...base, DISCORD_TOKEN: 't', DISCORD_GUILD_ID: '323456789012345678' }, dir, '/nonexistent.yaml').discord?.guildIds).toEqual(['323456789012345678']);
   });
 
   it('never echoes a secret in the message', () => {

@@ -7,7 +7,7 @@ import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { makeArticle, makeClassification } from '../helpers/articles.ts';
 
-const admin: CommandContext = { platform: 'slack', userId: 'UADMIN', isAdmin: true, channelId: 'C1' };
+const admin: CommandContext = { platform: 'slack', userId: 'UADMIN', isAdmin: true, channelId: 'C1', workspaceId: 'T1' };
 const member: CommandContext = { ...admin, userId: 'UMEMBER', isAdmin: false };
 
 async function setup() {
@@ -116,6 +116,51 @@ describe('handleCommand', () => {
     expect(route).toMatchObject({ sink: 'slack', channel: 'C1', filters: { sectors: ['police'] } });
     expect(text(await handleCommand({ kind: 'route_list' }, admin, deps))).toContain(route?.id);
     expect((await handleCommand({ kind: 'route_remove', routeId: route?.id ?? '' }, admin, deps)).title).toMatch(/Removed route/);
+  });
+
+  it('answers a search with no match privately, without quoting the words as a header (issue 16 point 11)', async () => {
+    const { deps } = await setup();
+    const words = 'Click evil.example to claim your refund';
+    const none = await handleCommand({ kind: 'search', query: words }, member, deps);
+    expect(none.visibility).toBe('ephemeral');
+    expect(none.title).not.toContain(words);
+    expect(text(none)).not.toContain('evil.example');
+    const hits = await handleCommand({ kind: 'search', query: 'warrant card' }, member, deps);
+    expect(hits.visibility).toBe('in_channel');
+    expect(hits.title).not.toContain('warrant card');
+  });
+
+  it('scopes chat routes to the workspace or server that added them (issue 16 point 3)', async () => {
+    const { deps, store } = await setup();
+    const discordA: CommandContext = { platform: 'discord', userId: '1601', isAdmin: true, channelId: '1500000000000000001', workspaceId: '1200000000000000001' };
+    const discordB: CommandContext = { ...discordA, userId: '1602', channelId: '1500000000000000002', workspaceId: '1200000000000000002' };
+    const slackT1: CommandContext = { ...admin, workspaceId: 'T1' };
+    await handleCommand({ kind: 'route_add', channel: '', filters: {} }, discordA, deps);
+    await handleCommand({ kind: 'route_add', channel: '', filters: { sectors: ['nhs'] } }, slackT1, deps);
+    const stored = await store.listRoutes();
+    const fromA = stored.find((r) => r.sink === 'discord');
+    const fromSlack = stored.find((r) => r.sink === 'slack');
+    expect(fromA).toMatchObject({ sink: 'discord', channel: '1500000000000000001', workspaceId: '1200000000000000001' });
+    expect(fromSlack).toMatchObject({ sink: 'slack', channel: 'C1', workspaceId: 'T1' });
+    // Each admin sees and removes only routes of their own scope; another's route is "not found".
+    expect(text(await handleCommand({ kind: 'route_list' }, discordB, deps))).not.toContain(fromA?.id);
+    expect(text(await handleCommand({ kind: 'route_list' }, slackT1, deps))).not.toContain(fromA?.id);
+    expect(text(await handleCommand({ kind: 'route_list' }, discordA, deps))).not.toContain(fromSlack?.id);
+    expect(text(await handleCommand({ kind: 'route_list' }, discordA, deps))).toContain(fromA?.id);
+    expect((await handleCommand({ kind: 'route_remove', routeId: fromA?.id ?? '' }, discordB, deps)).isError).toBe(true);
+    expect((await handleCommand({ kind: 'route_remove', routeId: fromA?.id ?? '' }, slackT1, deps)).isError).toBe(true);
+    expect((await handleCommand({ kind: 'route_remove', routeId: fromSlack?.id ?? '' }, discordA, deps)).isError).toBe(true);
+    expect(await store.listRoutes()).toHaveLength(2);
+    // A Discord admin cannot point a route at a Slack channel, nor add one outside a server (a DM).
+    expect(text(await handleCommand({ kind: 'route_add', channel: 'C0SLACK1', filters: {} }, discordA, deps))).toMatch(/not a Discord channel/);
+    expect((await handleCommand({ kind: 'route_add', channel: '1500000000000000001', filters: {} }, { ...discordA, workspaceId: null }, deps)).isError).toBe(true);
+    expect(await store.listRoutes()).toHaveLength(2);
+    // Routes stored before scopes (no workspace) are seen and removable on their own platform only.
+    await store.addRoute({ id: 'r-old', sink: 'discord', channel: '1500000000000000003', filters: {}, addedBy: 'x', addedAt: '2026-01-01T00:00:00.000Z', workspaceId: null });
+    expect(text(await handleCommand({ kind: 'route_list' }, slackT1, deps))).not.toContain('r-old');
+    expect(text(await handleCommand({ kind: 'route_list' }, discordB, deps))).toMatch(/r-old.*paused/);
+    expect((await handleCommand({ kind: 'route_remove', routeId: 'r-old' }, discordB, deps)).isError).toBeUndefined();
+    expect((await handleCommand({ kind: 'route_remove', routeId: fromA?.id ?? '' }, discordA, deps)).isError).toBeUndefined();
   });
 
   it('shows admins the admin commands in help, and others a short note', async () => {

@@ -13,7 +13,7 @@ import { processArticle } from '../../src/pipeline/process-article.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { makeArticle, makeClassification } from '../helpers/articles.ts';
 
-const admin: CommandContext = { platform: 'slack', userId: 'UADMIN', isAdmin: true, channelId: 'C1' };
+const admin: CommandContext = { platform: 'slack', userId: 'UADMIN', isAdmin: true, channelId: 'C1', workspaceId: 'T1' };
 const routes = () => [{ sink: 'console' }];
 
 async function setup() {
@@ -57,7 +57,7 @@ describe('incident corrections', () => {
     const merged = await store.getIncident(b.change.incident.id);
     expect(merged?.id).toBe(a.change.incident.id);
     expect(merged?.articles).toHaveLength(2);
-    expect(merged?.history?.at(-1)).toMatchObject({ kind: 'merged', by: 'slack:UADMIN' });
+    expect(merged?.history?.at(-1)).toMatchObject({ kind: 'merged', by: 'slack:T1:UADMIN' });
     const due = await store.dueOutbox('2030-01-01T00:00:00.000Z', 50);
     expect(due.filter((e) => e.kind === 'update').map((e) => e.incidentId).sort()).toEqual([a.change.incident.id, b.change.incident.id].sort());
   });
