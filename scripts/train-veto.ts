@@ -1,17 +1,13 @@
-// `node scripts/train-veto.ts`: trains the veto model (src/domain/classify/veto.ts) on the labelled
-// corpus's TUNE split only, so that the holdout split stays a fair test of it, and writes
-// config/veto-model.json. Deterministic: the same corpus gives the same file.
+// `node scripts/train-veto.ts`: trains the veto model (src/domain/classify/veto.ts) on the TUNE splits of
+// both corpora only (scripts/veto-training.ts), so that the held-out items stay a fair test of it, leaving
+// out the words of config/veto-ignore.yaml, and writes config/veto-model.json. Deterministic.
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_VETO_PATH } from '../src/config/load-veto.ts';
-import { buildDoc } from '../src/domain/classify/text.ts';
 import { trainVeto } from '../src/domain/classify/veto.ts';
-import { loadCorpus, toText } from './eval-lib.ts';
+import { loadVetoIgnore, vetoTrainingSet } from './veto-training.ts';
 
-const tune = loadCorpus().filter((a) => a.split === 'tune');
-const model = trainVeto(
-  tune.map((a) => ({ doc: buildDoc(toText(a)), alert: a.labels.alert })),
-  `tune split of the labelled corpus: ${tune.length} articles`,
-);
+const { examples, description } = vetoTrainingSet();
+const model = trainVeto(examples, description, 2, loadVetoIgnore());
 const json = `{"trainedOn":${JSON.stringify(model.trainedOn)},"docs":${JSON.stringify(model.docs)},"features":{\n${[...model.features]
   .map(([f, c]) => `${JSON.stringify(f)}:[${c[0]},${c[1]}]`)
   .join(',\n')}\n}}\n`;

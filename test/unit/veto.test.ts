@@ -9,6 +9,7 @@ import { buildDoc } from '../../src/domain/classify/text.ts';
 import { trainVeto, vetoFeatures, vetoScore } from '../../src/domain/classify/veto.ts';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import { loadCorpus, toText } from '../../scripts/eval-lib.ts';
+import { loadVetoIgnore, vetoTrainingSet } from '../../scripts/veto-training.ts';
 import { BreachwatchError } from '../../src/domain/errors.ts';
 
 const doc = (title: string, summary: string) => buildDoc({ title, summary });
@@ -27,6 +28,16 @@ describe('veto model', () => {
     expect(vetoScore(model, doc('Woman arrested over hack of shoe retailer', 'Police arrested her.')).logOdds).toBeLessThan(0);
     expect(vetoScore(model, doc('Council letters sent to wrong addresses in error', 'Residents details were sent.')).logOdds).toBeGreaterThan(0);
     expect(vetoScore(model, doc('Woman arrested over hack of shoe retailer', 'Police arrested her.')).against).toContain('hack');
+  });
+
+  it('never weighs the words of config/veto-ignore.yaml, alone or in a pair (issue 17 point 5)', () => {
+    const ignore = loadVetoIgnore();
+    const committed = loadVetoModel();
+    for (const f of committed.features.keys()) {
+      expect(f.replace(/^title:/, '').split(' ').some((w) => ignore.has(w)), f).toBe(false);
+    }
+    const withoutHack = trainVeto(examples, 'test', 1, new Set(['hack']));
+    expect([...withoutHack.features.keys()].some((f) => f.includes('hack'))).toBe(false);
   });
 
   it('withdraws a less certain alert only when classify() is given the model, and says why', () => {
@@ -88,10 +99,10 @@ describe('veto model', () => {
     expect(thrown(() => parseVetoJson('not json')).message).toMatch(/not valid JSON/);
   });
 
-  it('the committed model is the one scripts/train-veto.ts makes from the corpus tune split', () => {
+  it('the committed model is the one scripts/train-veto.ts makes from the tune splits', () => {
     const committed = loadVetoModel();
-    const tune = loadCorpus().filter((a) => a.split === 'tune');
-    const fresh = trainVeto(tune.map((a) => ({ doc: buildDoc(toText(a)), alert: a.labels.alert })), committed.trainedOn);
+    const { examples } = vetoTrainingSet();
+    const fresh = trainVeto(examples, committed.trainedOn, 2, loadVetoIgnore());
     expect(committed.docs).toEqual(fresh.docs);
     expect(committed.features.size).toBe(fresh.features.size);
     for (const [f, c] of fresh.features) expect(committed.features.get(f), f).toEqual(c);

@@ -189,7 +189,9 @@ export function classify(text: ArticleText, parts: RecogniserParts): Classificat
     (signals.titleAssertsBreach ? 0.05 : 0);
   // The veto is a second opinion on the rules' less certain alerts: a headline that names the body as
   // breached, with exposure words in the opening, is not overruled by word statistics.
-  if (category === 'public_sector_breach' && veto && score < CONFIDENT) {
+  // A bare headline (a news search feed's item) gives the word model too little to overrule the rules with.
+  const headlineOnly = doc.sentences.every((s) => s.zone === 'title');
+  if (category === 'public_sector_breach' && veto && score < CONFIDENT && !headlineOnly) {
     const { logOdds, against } = vetoScore(veto, doc);
     if (logOdds < 0) {
       category = vetoedCategory(signals);

@@ -202,7 +202,8 @@ function walkFeatures(index: VetoIndex, doc: Doc, against: [string, number][] | 
 }
 
 /** Counts for a model from labelled documents (the training script and the tests use it). */
-export function trainVeto(examples: readonly { doc: Doc; alert: boolean }[], trainedOn: string, minDocs = 2): VetoModel {
+/** ignore: words the model must never weigh; a feature holding one (alone or in a pair) is left out. */
+export function trainVeto(examples: readonly { doc: Doc; alert: boolean }[], trainedOn: string, minDocs = 2, ignore: ReadonlySet<string> = new Set()): VetoModel {
   const counts = new Map<string, [number, number]>();
   const docs: [number, number] = [0, 0];
   for (const { doc, alert } of examples) {
@@ -215,6 +216,7 @@ export function trainVeto(examples: readonly { doc: Doc; alert: boolean }[], tra
     }
   }
   const features = new Map<string, readonly [number, number]>();
-  for (const [f, c] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (c[0] + c[1] >= minDocs) features.set(f, c);
+  const ignored = (f: string): boolean => f.replace(/^title:/, '').split(' ').some((w) => ignore.has(w));
+  for (const [f, c] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (c[0] + c[1] >= minDocs && !ignored(f)) features.set(f, c);
   return { docs, features, trainedOn };
 }
