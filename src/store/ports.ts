@@ -80,8 +80,11 @@ export interface IncidentStore {
 }
 
 export interface OutboxStore {
-  /** Entries due for sending (pending and nextAttemptAt <= now), oldest first. */
-  dueOutbox(now: string, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Entries due for sending (pending and nextAttemptAt <= now), oldest first. With `horizon`, entries
+   * scheduled after it are due too: no retry is set that far ahead, so a clock that went back set it.
+   */
+  dueOutbox(now: string, limit: number, horizon?: string): Promise<OutboxEntry[]>;
   /** Entries left in 'sending' by a process that died mid-send. */
   inFlightOutbox(): Promise<OutboxEntry[]>;
   enqueue(entries: readonly NewOutboxEntry[], now: string): Promise<void>;

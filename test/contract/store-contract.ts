@@ -253,6 +253,16 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.inFlightOutbox()).toMatchObject([{ attempts: 2 }]);
       });
 
+      it('takes an entry scheduled beyond the horizon as due (a retry set by a clock that went back)', async () => {
+        await store.enqueue([makeEntry(incident)], T0);
+        const [entry] = await store.dueOutbox(T0, 10);
+        await store.markRetry(entry!.id, 'HTTP 503', isoAt(60 * 24 * 365));
+        expect(await store.dueOutbox(isoAt(1), 10)).toEqual([]);
+        expect(await store.dueOutbox(isoAt(1), 10, isoAt(31))).toMatchObject([{ id: entry!.id }]);
+        await store.markRetry(entry!.id, 'HTTP 503', isoAt(30));
+        expect(await store.dueOutbox(isoAt(1), 10, isoAt(31))).toEqual([]);
+      });
+
       it('sets poison entries aside for good', async () => {
         await store.enqueue([makeEntry(incident)], T0);
         const [entry] = await store.dueOutbox(T0, 10);
