@@ -90,10 +90,10 @@ interface Platform {
 type CommandHandler = (command: Command, ctx: CommandContext) => Promise<CommandReply>;
 
 /** Connects Slack and Discord when their tokens are set; a bad token stops start-up with a clear error. */
-async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandler; store: Store; log: Logger }): Promise<Platform[]> {
+async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandler; store: Store; storeId: string; log: Logger }): Promise<Platform[]> {
   const platforms: Platform[] = [];
   if (config.slack) {
-    const slack = createSlackAdapter(config.slack, { handleCommand: deps.handle, parseCommandText, log: deps.log });
+    const slack = createSlackAdapter(config.slack, { handleCommand: deps.handle, parseCommandText, log: deps.log, storeId: deps.storeId });
     await slack.start();
     platforms.push({ sink: slack.sink, connected: { name: 'slack', defaultChannel: config.slack.defaultChannel, needsChannel: true }, stop: () => slack.stop() });
     deps.log.info('slack:connected', `Connected to Slack (${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${config.slack.port}`}).`);
@@ -104,6 +104,7 @@ async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandle
       completeIncidentIds: async (prefix) =>
         (await deps.store.incidentIdsLike(prefix, 25)).map((i) => ({ id: i.id, label: `${i.id} · ${i.organisation}` })),
       log: deps.log,
+      storeId: deps.storeId,
     });
     await discord.start();
     let endpoint: { close(): Promise<void> } | null = null;
@@ -184,7 +185,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
   // Commands may change feeds and routes; the registry they reload is built once the platforms are connected.
   let registry: Registry | null = null;
   const commandDeps = commandDepsFor(config, store, fetch, classifyArticle, async () => registry?.reload(), log);
-  const platforms = await connectPlatforms(config, { handle: (command, ctx) => handleCommand(command, ctx, commandDeps), store, log });
+  const platforms = await connectPlatforms(config, { handle: (command, ctx) => handleCommand(command, ctx, commandDeps), store, storeId: await store.storeId(), log });
   for (const platform of platforms) {
     sinks.set(platform.sink.name, platform.sink);
     connected.push(platform.connected);

@@ -144,7 +144,14 @@ export interface LeaseStore {
   leaseHolder(name: string, now: number): Promise<string | null>;
 }
 
+/** Facts about the store itself. */
+export interface StoreMetaStore {
+  /** A random id made once per store and kept: it tells this deployment's chat messages from another's. */
+  storeId(): Promise<string>;
+}
+
 export interface Store
-  extends FeedStateStore, SeenStore, ArticleStore, IncidentStore, OutboxStore, LeaseStore, RegistryStore, StatsStore, KeyValueStore {
+  extends FeedStateStore, SeenStore, ArticleStore, IncidentStore, OutboxStore, LeaseStore, RegistryStore, StatsStore, KeyValueStore,
+    StoreMetaStore {
   close(): Promise<void>;
 }

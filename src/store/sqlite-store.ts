@@ -8,7 +8,7 @@ import { Keyv } from 'keyv';
 import { migrateSqlite } from './migrate.ts';
 import type { Store } from './ports.ts';
 import { createSqliteArticleStore } from './sqlite-articles.ts';
-import { createSqliteContext, isBusy, run, storeError } from './sqlite-db.ts';
+import { createSqliteContext, isBusy, run, storeError, text } from './sqlite-db.ts';
 import { createSqliteFeedStores } from './sqlite-feeds.ts';
 import { createSqliteIncidentStore } from './sqlite-incidents.ts';
 import { createSqliteLeaseStore } from './sqlite-leases.ts';
@@ -77,6 +77,13 @@ export function createSqliteStore(db: DatabaseSync, location: string): Store {
     ...createSqliteOutboxStore(ctx),
     ...createSqliteLeaseStore(ctx),
     ...createSqliteRegistryStore(ctx),
+    storeId() {
+      return run(ctx, 'read the store id', () => {
+        const row = ctx.statement(`SELECT value FROM store_meta WHERE key = 'store_id'`).get();
+        if (!row) throw new Error('store_meta has no store_id (migration 008 did not run)');
+        return text(row, 'value');
+      });
+    },
     keyv<T>(namespace: string) {
       return new Keyv<T>({ store: createSqliteKeyvAdapter(ctx), namespace });
     },

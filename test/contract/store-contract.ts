@@ -323,6 +323,17 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
+    describe('store id', () => {
+      it('is random per store and the same on every call', async () => {
+        const id = await store.storeId();
+        expect(id).toMatch(/^[0-9a-f]{32}$/);
+        expect(await store.storeId()).toBe(id);
+        const other = await makeStore();
+        expect(await other.storeId()).not.toBe(id);
+        await other.close();
+      });
+    });
+
     it('fails loudly with a StoreFailed error once closed', async () => {
       const closed = await makeStore();
       await closed.close();
