@@ -212,6 +212,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     signal: controller.signal,
     maxArticleAgeDays: config.alerts.maxArticleAgeDays,
     poll: { ...config.poll, maxNewItemsPerPoll: config.poll.floodGuard.maxNewItemsPerPoll },
+    retention: config.retention,
     owner: formatOwner(owner),
     isStaleOwner: (holder) => holderState(holder, owner) === 'dead',
     onFeedWarning: (feed, error) => warnAdmins(feed, error, noticeDeps).then(() => undefined, noticeFailed),

@@ -3,7 +3,7 @@
 // while the cycle runs; see docs/adr/008-poll-lease.md).
 import { deliverOutbox, recoverInFlight, type DeliveryReport } from '../alerts/deliver.ts';
 import type { Sink } from '../alerts/sink.ts';
-import type { Store } from '../store/ports.ts';
+import type { RetentionPolicy, Store } from '../store/ports.ts';
 import { processArticle, type ProcessDeps } from './process-article.ts';
 import { pollFeed, type FeedRecovery, type FeedSource, type FetchFeed, type PollOptions, type PollOutcome } from './poll-feed.ts';
 
@@ -20,6 +20,8 @@ export interface CycleDeps extends Omit<ProcessDeps, 'store'> {
    * namespace that no longer runs): its lease is taken over at once instead of waiting for it to expire.
    */
   isStaleOwner?: (holder: string) => boolean;
+  /** What the store forgets, pruned at the end of each cycle (config `retention:`); none when absent. */
+  retention?: RetentionPolicy;
   /** Called once when a feed has failed `failureWarningAfter` times in a row. */
   onFeedWarning?: (feed: FeedSource, error: string) => void | Promise<void>;
   /** Called once when a feed that admins were warned about works again. */
@@ -140,11 +142,26 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
       await recoverInFlight(deliver);
       report.delivery = await deliverOutbox(deliver);
     }
+    if (deps.retention && !deps.signal.aborted && (await renew())) await prune(deps.retention, deps);
     return report;
   } finally {
     clearInterval(heartbeat);
     if (!lost) await deps.store.releaseLease(LEASE, deps.owner);
   }
+}
+
+/** One bounded pruning run; a backlog (an old store, a churning feed) is worked off cycle by cycle. */
+async function prune(policy: RetentionPolicy, deps: CycleDeps): Promise<void> {
+  const pruned = await deps.store.prune(policy, deps.now().toISOString());
+  const total = pruned.seenItems + pruned.outboxDeleted + pruned.outboxCompacted + pruned.articles;
+  if (total === 0) return;
+  deps.log.info(
+    'store:pruned',
+    `Retention: forgot ${pruned.seenItems} seen item(s) and ${pruned.articles} article(s) with no incident, ` +
+      `deleted ${pruned.outboxDeleted} finished outbox row(s) and compacted ${pruned.outboxCompacted} sent alert(s)` +
+      `${pruned.more ? '; more is left for the next cycles (raise retention.maxRowsPerRun to go faster)' : ''}.`,
+    { ...pruned },
+  );
 }
 
 function logPoll(feed: FeedSource, outcome: PollOutcome, deps: Pick<CycleDeps, 'log'>): void {

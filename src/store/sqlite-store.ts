@@ -15,6 +15,7 @@ import { createSqliteLeaseStore } from './sqlite-leases.ts';
 import { createSqliteOutboxStore } from './sqlite-outbox.ts';
 import { createSqliteKeyvAdapter } from './sqlite-keyv.ts';
 import { createSqliteRegistryStore } from './sqlite-registry.ts';
+import { createSqliteRetentionStore } from './sqlite-retention.ts';
 
 /** How long a statement waits for another process's write lock before failing. */
 export const BUSY_TIMEOUT_MS = 5_000;
@@ -77,6 +78,7 @@ export function createSqliteStore(db: DatabaseSync, location: string): Store {
     ...createSqliteOutboxStore(ctx),
     ...createSqliteLeaseStore(ctx),
     ...createSqliteRegistryStore(ctx),
+    ...createSqliteRetentionStore(ctx),
     storeId() {
       return run(ctx, 'read the store id', () => {
         const row = ctx.statement(`SELECT value FROM store_meta WHERE key = 'store_id'`).get();

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import type { Incident } from '../../src/domain/types.ts';
 import type { Store } from '../../src/store/ports.ts';
+import { describeRetentionContract } from './retention-contract.ts';
 import { T0, isoAt, makeArticle, makeClassification, makeCommit, makeEntry, makeFeedState, makeIncident } from './store-fixtures.ts';
 
 export type MakeStore = () => Store | Promise<Store>;
@@ -322,6 +323,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.leaseHolder('poll-cycle', 0)).toBeNull();
       });
     });
+
+    describeRetentionContract(() => store);
 
     describe('store id', () => {
       it('is random per store and the same on every call', async () => {
