@@ -25,6 +25,8 @@ import { createLogger, type Logger } from './log/logger.ts';
 import type { FeedSource, FetchFeed } from './pipeline/poll-feed.ts';
 import type { CycleDeps } from './pipeline/run-cycle.ts';
 import { createRegistry, type Registry } from './pipeline/registry.ts';
+import { claimInstance } from './pipeline/instance-lease.ts';
+import { formatOwner, holderState, newLeaseOwner, type LeaseOwner } from './pipeline/lease-owner.ts';
 import { startScheduler } from './pipeline/scheduler.ts';
 import { checkUrl } from './sources/address-policy.ts';
 import { fetchFeed } from './sources/fetch-feed.ts';
@@ -49,7 +51,7 @@ Usage:
   breachwatch help                      this text
 
 Environment: BREACHWATCH_CONFIG (config file, default config/breachwatch.yaml), BREACHWATCH_DB (store
-path), BREACHWATCH_INSTANCE_ID (unique per process sharing a store; default the host name), LOG_LEVEL (debug|info|warn|error), LOG_FORMAT (pretty|json), DRY_RUN=1 (post to the console only).`;
+path), BREACHWATCH_INSTANCE_ID (unique per process sharing a store, a second one refuses to start; default the host name), LOG_LEVEL (debug|info|warn|error), LOG_FORMAT (pretty|json), DRY_RUN=1 (post to the console only).`;
 
 function makeRecognition(): { classify: (text: ArticleText) => Classification; regionOf: (organisation: string) => string | null } {
   const recogniser = loadRecogniser({ gazetteer: GAZETTEER, knowledge: KNOWLEDGE, veto: VETO_MODEL });
@@ -86,10 +88,10 @@ interface Platform {
 type CommandHandler = (command: Command, ctx: CommandContext) => Promise<CommandReply>;
 
 /** Connects Slack and Discord when their tokens are set; a bad token stops start-up with a clear error. */
-async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandler; store: Store; log: Logger }): Promise<Platform[]> {
+async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandler; store: Store; storeId: string; log: Logger }): Promise<Platform[]> {
   const platforms: Platform[] = [];
   if (config.slack) {
-    const slack = createSlackAdapter(config.slack, { handleCommand: deps.handle, parseCommandText, log: deps.log });
+    const slack = createSlackAdapter(config.slack, { handleCommand: deps.handle, parseCommandText, log: deps.log, storeId: deps.storeId });
     await slack.start();
     platforms.push({ sink: slack.sink, connected: { name: 'slack', defaultChannel: config.slack.defaultChannel, needsChannel: true }, stop: () => slack.stop() });
     deps.log.info('slack:connected', `Connected to Slack (${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${config.slack.port}`}).`);
@@ -100,6 +102,7 @@ async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandle
       completeIncidentIds: async (prefix) =>
         (await deps.store.incidentIdsLike(prefix, 25)).map((i) => ({ id: i.id, label: `${i.id} · ${i.organisation}` })),
       log: deps.log,
+      storeId: deps.storeId,
     });
     await discord.start();
     let endpoint: { close(): Promise<void> } | null = null;
@@ -154,29 +157,11 @@ function commandDepsFor(config: AppConfig, store: Store, fetch: FetchFeed, class
 
 /**
  * The poll lease's owner: BREACHWATCH_INSTANCE_ID (unique per process sharing a store; default the
- * host name) and the pid. A lease left by a dead earlier run of the same instance — same id, a pid
- * that no longer runs here — is taken over at once after a restart (docs/adr/008-poll-lease.md).
+ * host name), the pid, the host's boot id and PID namespace, and a nonce. A lease left by a process
+ * that provably died here is taken over at once (docs/adr/008-poll-lease-and-crash-safety.md).
  */
-function leaseOwner(env: NodeJS.ProcessEnv, pid = process.pid): Pick<CycleDeps, 'owner' | 'isStaleOwner'> {
-  const instance = env.BREACHWATCH_INSTANCE_ID?.trim() || hostname();
-  return {
-    owner: `${instance}#${pid}`,
-    isStaleOwner: (holder) => {
-      const at = holder.lastIndexOf('#');
-      const other = Number(holder.slice(at + 1));
-      return at > 0 && holder.slice(0, at) === instance && Number.isInteger(other) && other > 0 && other !== pid && !isRunning(other);
-    },
-  };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function leaseOwner(env: NodeJS.ProcessEnv): LeaseOwner {
+  return newLeaseOwner(env.BREACHWATCH_INSTANCE_ID?.trim() || hostname());
 }
 
 async function start(env: NodeJS.ProcessEnv): Promise<void> {
@@ -185,6 +170,12 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
   const recognition = makeRecognition();
   const classifyArticle = recognition.classify;
   const store = openSqliteStore(config.store.path);
+  const owner = leaseOwner(env);
+  // Before connecting anything: a second process with this instance id stops here, with what to set.
+  const instance = await claimInstance({ store, owner, now: () => new Date(), log }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const controller = new AbortController();
   const now = (): Date => new Date();
   const fetch = makeFetchFeed(config, now);
@@ -193,7 +184,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
   // Commands may change feeds and routes; the registry they reload is built once the platforms are connected.
   let registry: Registry | null = null;
   const commandDeps = commandDepsFor(config, store, fetch, classifyArticle, async () => registry?.reload(), log);
-  const platforms = await connectPlatforms(config, { handle: (command, ctx) => handleCommand(command, ctx, commandDeps), store, log });
+  const platforms = await connectPlatforms(config, { handle: (command, ctx) => handleCommand(command, ctx, commandDeps), store, storeId: await store.storeId(), log });
   for (const platform of platforms) {
     sinks.set(platform.sink.name, platform.sink);
     connected.push(platform.connected);
@@ -220,7 +211,9 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     signal: controller.signal,
     maxArticleAgeDays: config.alerts.maxArticleAgeDays,
     poll: { ...config.poll, maxNewItemsPerPoll: config.poll.floodGuard.maxNewItemsPerPoll },
-    ...leaseOwner(env),
+    retention: config.retention,
+    owner: formatOwner(owner),
+    isStaleOwner: (holder) => holderState(holder, owner) === 'dead',
     onFeedWarning: (feed, error) => warnAdmins(feed, error, noticeDeps).then(() => undefined, noticeFailed),
     onFeedRecovered: (feed, recovery) => tellAdminsRecovered(feed, recovery, noticeDeps).then(() => undefined, noticeFailed),
   };
@@ -243,6 +236,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     void scheduler
       .stop()
       .then(() => Promise.allSettled(platforms.map((p) => p.stop())))
+      .then(() => instance.release().catch((error: unknown) => log.warn('stop', `Could not release the instance lease (it expires in a minute): ${describeError(error)}`)))
       .then(() => store.close())
       .then(() => process.exit(0));
   };

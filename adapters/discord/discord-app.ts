@@ -20,6 +20,8 @@ export interface DiscordAdapterDeps {
   handleCommand: CommandHandler;
   completeIncidentIds: IncidentCompleter;
   log: Logger;
+  /** The store's id (Store.storeId()): the sink marks alerts with it to recognise its own. */
+  storeId: string;
   /** How long start() waits for the gateway's READY (default 60 s). */
   readyTimeoutMs?: number;
   /** Commands answered within this time are replied to directly, slower ones deferred (default 1.5 s). */
@@ -47,6 +49,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     token: config.token,
     apiUrl: config.apiUrl,
     defaultChannel: config.defaultChannel,
+    storeId: deps.storeId,
     log,
     ...(deps.sinkTimeoutMs !== undefined ? { timeoutMs: deps.sinkTimeoutMs } : {}),
     ...(deps.sinkRetries !== undefined ? { retries: deps.sinkRetries } : {}),

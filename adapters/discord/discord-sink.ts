@@ -1,5 +1,5 @@
-// The Discord Sink: alerts are posted over REST with a nonce (enforce_nonce) derived from the outbox
-// entry, so a resend after a lost response returns the first message instead of posting twice.
+// The Discord Sink: alerts are posted over REST with a nonce (enforce_nonce) derived from the store and
+// outbox entry, so a resend after a lost response returns the first message instead of posting twice.
 // Updates edit the original to the current facts and, when facts changed, reply under it.
 import { createHash } from 'node:crypto';
 import { REST, Routes } from 'discord.js';
@@ -9,7 +9,7 @@ import type { OutboxEntry } from '../../src/domain/delivery.ts';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { DiscordErrorCodes, isDiscordApiError, redact, toDeliveryError } from './discord-errors.ts';
-import { renderAlertMessage, renderUpdateMessage } from './render-alert.ts';
+import { alertFooterPrefix, renderAlertMessage, renderUpdateMessage } from './render-alert.ts';
 import { renderNoticeMessage } from './render-notice.ts';
 
 export interface DiscordSinkOptions {
@@ -18,6 +18,8 @@ export interface DiscordSinkOptions {
   apiUrl: string | null;
   /** Channel for routes that name none (DISCORD_DEFAULT_CHANNEL). */
   defaultChannel: string | null;
+  /** The store's random id (Store.storeId()): in every nonce, and as a short tag in alert footers. */
+  storeId: string;
   log: Logger;
   /** Per-request timeout; a request that times out is retried `retries` times, then left in the outbox. */
   timeoutMs?: number;
@@ -38,13 +40,19 @@ const UserSchema = z.object({ id: z.string() });
 const RefSchema = z.string().regex(/^(\d{5,25}):(\d{5,25})$/);
 
 /**
- * Discord nonces are at most 25 characters. Ours are unique per outbox entry and part; the incident
- * hash keeps a fresh database's entry 1 from matching an old entry 1 inside Discord's window.
+ * Discord nonces are at most 25 characters. Ours are unique per store, outbox entry and part; the
+ * hash of store and incident keeps another store's entry 1 (a fresh database, or another deployment
+ * with the same bot in the channel) from matching ours inside Discord's window.
  */
-export function nonceFor(entryId: number, incidentId: string, part: 'alert' | 'reply' | 'notice'): string {
-  const hash = createHash('sha256').update(incidentId).digest('base64url').slice(0, 6);
+export function nonceFor(entryId: number, incidentId: string, part: 'alert' | 'reply' | 'notice', storeId: string): string {
+  const hash = createHash('sha256').update(`${storeId}\n${incidentId}`).digest('base64url').slice(0, 6);
   const letter = part === 'alert' ? 'a' : part === 'reply' ? 'r' : 'n';
   return `bw${letter}${entryId}.${hash}`.slice(0, 25);
+}
+
+/** A short, stable tag of the store for alert footers (the id itself stays out of sight). */
+export function storeTagOf(storeId: string): string {
+  return createHash('sha256').update(storeId).digest('hex').slice(0, 8);
 }
 
 export function parseMessageRef(ref: string): { channelId: string; messageId: string } | null {
@@ -67,6 +75,7 @@ export function createSinkRest(options: Pick<DiscordSinkOptions, 'token' | 'apiU
 export function createDiscordSink(options: DiscordSinkOptions): Sink {
   const rest = createSinkRest(options);
   const secrets = [options.token];
+  const tag = storeTagOf(options.storeId);
   let botUserId: string | null = null;
 
   /** REST forgets the token after a 401; set it again so a fixed token works without a restart. */
@@ -96,7 +105,7 @@ export function createDiscordSink(options: DiscordSinkOptions): Sink {
 
   async function postAlert(request: SendRequest): Promise<{ messageRef: string }> {
     const channelId = channelFor(request);
-    const body = { ...renderAlertMessage(request.payload), nonce: nonceFor(request.entryId, request.payload.incident.id, 'alert'), enforce_nonce: true };
+    const body = { ...renderAlertMessage(request.payload, tag), nonce: nonceFor(request.entryId, request.payload.incident.id, 'alert', options.storeId), enforce_nonce: true };
     const message = await call(`post to channel ${channelId}`, channelId, () => rest.post(Routes.channelMessages(channelId), { body, signal: request.signal }), MessageSchema);
     return { messageRef: `${message.channel_id}:${message.id}` };
   }
@@ -109,7 +118,7 @@ export function createDiscordSink(options: DiscordSinkOptions): Sink {
     const { channelId, messageId } = parent;
     let originalExists = true;
     try {
-      const edit = renderAlertMessage({ ...request.payload, kind: 'alert' });
+      const edit = renderAlertMessage({ ...request.payload, kind: 'alert' }, tag);
       await call(`edit message ${messageId} in channel ${channelId}`, channelId, () => rest.patch(Routes.channelMessage(channelId, messageId), { body: edit, signal: request.signal }), MessageSchema);
     } catch (error) {
       if (!(error instanceof BreachwatchError && isDiscordApiError(error.cause, DiscordErrorCodes.UnknownMessage))) throw error;
@@ -119,7 +128,7 @@ export function createDiscordSink(options: DiscordSinkOptions): Sink {
     if (request.payload.factChanges.length === 0) return { messageRef: request.parentRef };
     const body = {
       ...renderUpdateMessage(request.payload),
-      nonce: nonceFor(request.entryId, request.payload.incident.id, 'reply'),
+      nonce: nonceFor(request.entryId, request.payload.incident.id, 'reply', options.storeId),
       enforce_nonce: true,
       ...(originalExists ? { message_reference: { message_id: messageId, channel_id: channelId, fail_if_not_exists: false } } : {}),
     };
@@ -130,7 +139,7 @@ export function createDiscordSink(options: DiscordSinkOptions): Sink {
   /** Admin notices: one embed in the route's channel, with a nonce like alerts. */
   async function postNotice(request: NoticeRequest): Promise<{ messageRef: string }> {
     const channelId = channelFor(request);
-    const body = { ...renderNoticeMessage(request.notice), nonce: nonceFor(request.entryId, `feed:${request.notice.feedId}`, 'notice'), enforce_nonce: true };
+    const body = { ...renderNoticeMessage(request.notice), nonce: nonceFor(request.entryId, `feed:${request.notice.feedId}`, 'notice', options.storeId), enforce_nonce: true };
     const message = await call(`post a notice to channel ${channelId}`, channelId, () => rest.post(Routes.channelMessages(channelId), { body, signal: request.signal }), MessageSchema);
     return { messageRef: `${message.channel_id}:${message.id}` };
   }
@@ -138,7 +147,8 @@ export function createDiscordSink(options: DiscordSinkOptions): Sink {
   /**
    * After a crash mid-send. Discord does not return nonces when reading history, and enforce_nonce
    * only dedupes for a few minutes, so for alerts we look through the channel's recent messages for
-   * one of ours whose footer names the incident. Not found (or history unreadable): resend, which the
+   * one of ours whose footer names the incident and this store's tag (another deployment with the same
+   * bot may share the channel). Not found (or history unreadable): resend, which the
    * nonce makes safe within Discord's window. Updates are resent: the edit is idempotent and the reply
    * carries its nonce.
    */
@@ -150,7 +160,7 @@ export function createDiscordSink(options: DiscordSinkOptions): Sink {
       botUserId ??= (await call('read the bot user', null, () => rest.get(Routes.user('@me'), { signal }), UserSchema)).id;
       const limit = String(options.reconcileLookback ?? 50);
       const history = await call(`read recent messages in channel ${channelId}`, channelId, () => rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ limit }), signal }), HistorySchema);
-      const marker = `Incident ${entry.incidentId} ·`;
+      const marker = alertFooterPrefix(entry.incidentId, tag);
       const found = history.find((m) => m.author?.id === botUserId && m.embeds?.some((e) => e.footer?.text.startsWith(marker)));
       return found ? { delivered: true, messageRef: `${channelId}:${found.id}` } : { delivered: false, messageRef: null };
     } catch (error) {

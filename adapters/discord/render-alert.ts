@@ -69,8 +69,16 @@ function field(name: string, value: string, inline = false): APIEmbedField {
   };
 }
 
+/**
+ * How an alert's footer starts: the incident, and with `storeTag` the store that posted it, so that
+ * a deployment recognises its own alerts in a channel it shares with another (issue 16 point 8).
+ */
+export function alertFooterPrefix(incidentId: string, storeTag?: string): string {
+  return `Incident ${incidentId} · ${storeTag ? `store ${storeTag} · ` : ''}`;
+}
+
 /** The alert embed for an incident's current facts (also used to edit the alert after an update). */
-export function renderIncidentEmbed(incident: Incident): APIEmbed {
+export function renderIncidentEmbed(incident: Incident, storeTag?: string): APIEmbed {
   const facts = factLines(incident);
   const fields: APIEmbedField[] = [];
   for (const { label, value } of facts) {
@@ -83,7 +91,7 @@ export function renderIncidentEmbed(incident: Incident): APIEmbed {
     title: markdownText(`🚨 ${headline(incident)}`, DISCORD_LIMITS.title),
     color: sectorColour(incident.sector),
     fields: fields.slice(0, DISCORD_LIMITS.fields),
-    footer: { text: plainText(`Incident ${incident.id} · Why: ${reasons}`, DISCORD_LIMITS.footer) },
+    footer: { text: plainText(`${alertFooterPrefix(incident.id, storeTag)}Why: ${reasons}`, DISCORD_LIMITS.footer) },
     timestamp: validIso(incident.firstSeen),
   };
   if (url) embed.url = url;
@@ -111,9 +119,9 @@ export function renderUpdateEmbed(payload: AlertPayload): APIEmbed {
   };
 }
 
-/** The body of a new alert message. */
-export function renderAlertMessage(payload: AlertPayload): DiscordMessageBody {
-  return { embeds: fitEmbeds([renderIncidentEmbed(payload.incident)]), allowed_mentions: { parse: [] } };
+/** The body of a new alert message (and of its edits), marked with the posting store's tag. */
+export function renderAlertMessage(payload: AlertPayload, storeTag?: string): DiscordMessageBody {
+  return { embeds: fitEmbeds([renderIncidentEmbed(payload.incident, storeTag)]), allowed_mentions: { parse: [] } };
 }
 
 /** The body of the reply that says what changed (sent only when facts changed). */

@@ -19,6 +19,8 @@ export interface SlackAdapterDeps {
   handleCommand(command: Command, ctx: CommandContext): Promise<CommandReply>;
   parseCommandText(text: string): Command | CommandParseError;
   log: Logger;
+  /** The store's id (Store.storeId()): the sink marks every message with it to recognise its own. */
+  storeId: string;
 }
 
 export interface SlackAdapterOptions {
@@ -131,7 +133,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
   };
 
   return {
-    sink: createSlackSink({ client: app.client, defaultChannel: config.defaultChannel, log, ...(options.now ? { now: options.now } : {}) }),
+    sink: createSlackSink({ client: app.client, defaultChannel: config.defaultChannel, storeId: deps.storeId, log, ...(options.now ? { now: options.now } : {}) }),
 
     async start() {
       try {

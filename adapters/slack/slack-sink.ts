@@ -1,11 +1,12 @@
 // The Slack sink: alerts as chat.postMessage, updates as chat.update of the original plus a thread
 // reply for what changed. Slack has no idempotency key, so every message carries metadata naming its
-// outbox entry, and a send that may have reached Slack (timeout, 5xx, crash) is looked up before it
-// is sent again.
+// store, outbox entry and incident (or feed, for notices), and a send that may have reached Slack
+// (timeout, 5xx, crash) is looked up before it is sent again. Only a message naming all three is
+// ours: another deployment in the same channel numbers its own outbox from 1 too.
 import { z } from 'zod';
 import { parseDestinationKey } from '../../src/alerts/route.ts';
 import type { NoticeRequest, SendRequest, Sink } from '../../src/alerts/sink.ts';
-import type { OutboxEntry } from '../../src/domain/delivery.ts';
+import type { OutboxEntry, OutboxPayload } from '../../src/domain/delivery.ts';
 import { BreachwatchError, ErrorCode, describeError } from '../../src/domain/errors.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { renderAlert, renderUpdate, type SlackMessage } from './render-alert.ts';
@@ -21,6 +22,8 @@ export interface SlackSinkOptions {
   client: SlackApi;
   /** Where alerts go when a route names no channel (SLACK_DEFAULT_CHANNEL). */
   defaultChannel: string | null;
+  /** The store's random id (Store.storeId()): put in every message's metadata, required to reconcile. */
+  storeId: string;
   log: Logger;
   now?: () => Date;
   /** Pages of 200 messages read when looking for a message by its metadata. */
@@ -62,6 +65,11 @@ export function parseMessageRef(ref: string): { channel: string; ts: string } {
 
 const slackTs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(6);
 
+/** What a message's metadata names besides its outbox entry: the incident, or the feed of a notice. */
+function subjectOf(payload: OutboxPayload): Record<string, string> {
+  return payload.kind === 'notice' ? { feed_id: payload.feedId } : { incident_id: payload.incident.id };
+}
+
 export function createSlackSink(options: SlackSinkOptions): Sink {
   const { client, log } = options;
   const now = options.now ?? (() => new Date());
@@ -83,11 +91,18 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
     }
   }
 
-  /** Finds a message carrying our metadata for this entry, in channel history or in a thread. */
+  /** The metadata that makes a message this store's message for this entry. */
+  const markOf = (entryId: number, payload: OutboxPayload): Record<string, string | number> => ({
+    store_id: options.storeId,
+    outbox_id: entryId,
+    ...subjectOf(payload),
+  });
+
+  /** Finds a message carrying our metadata for this entry (every field of `mark`), in channel history or in a thread. */
   async function findPosted(
     where: { channel: string; sinceMs: number } | { channel: string; threadTs: string },
     eventType: string,
-    entryId: number,
+    mark: Record<string, string | number>,
   ): Promise<string | null> {
     let cursor: string | undefined;
     for (let page = 0; page < maxPages; page += 1) {
@@ -98,7 +113,9 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
       const result = HistoryResult.safeParse(await call(method, args, where.channel, null));
       if (!result.success) throw new BreachwatchError(ErrorCode.DeliveryFailed, `Slack ${method} answered in an unexpected shape; will retry.`);
       const found = result.data.messages.find(
-        (m) => m.metadata?.event_type === eventType && String(m.metadata.event_payload?.outbox_id) === String(entryId),
+        (m) =>
+          m.metadata?.event_type === eventType &&
+          Object.entries(mark).every(([key, value]) => String(m.metadata?.event_payload?.[key]) === String(value)),
       );
       if (found) return messageRef(where.channel, found.ts);
       cursor = result.data.response_metadata?.next_cursor;
@@ -133,7 +150,7 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
     eventType: string,
     request: Pick<SendRequest, 'entryId'>,
     threadTs: string | null,
-    subject: Record<string, string>,
+    mark: Record<string, string | number>,
   ): Promise<string> {
     const result = await call(
       'chat.postMessage',
@@ -144,7 +161,7 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
         ...(threadTs ? { thread_ts: threadTs } : {}),
         unfurl_links: false,
         unfurl_media: false,
-        metadata: { event_type: eventType, event_payload: { outbox_id: request.entryId, ...subject } },
+        metadata: { event_type: eventType, event_payload: mark },
       },
       channel,
       request.entryId,
@@ -157,15 +174,16 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
 
   async function sendAlert(channel: string, request: SendRequest): Promise<string> {
     const since = unsure.get(request.entryId);
+    const mark = markOf(request.entryId, request.payload);
     if (since !== undefined) {
-      const found = await lookupOrWarn(() => findPosted({ channel, sinceMs: since }, ALERT_EVENT, request.entryId), channel, request.entryId);
+      const found = await lookupOrWarn(() => findPosted({ channel, sinceMs: since }, ALERT_EVENT, mark), channel, request.entryId);
       if (found) {
         unsure.delete(request.entryId);
         log.info('slack:found', `Alert for entry ${request.entryId} had reached Slack before the failure; not posting it again.`);
         return found;
       }
     }
-    return post(channel, renderAlert(request.payload.incident), ALERT_EVENT, request, null, { incident_id: request.payload.incident.id });
+    return post(channel, renderAlert(request.payload.incident), ALERT_EVENT, request, null, mark);
   }
 
   async function sendUpdate(request: SendRequest): Promise<string> {
@@ -175,14 +193,15 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
     // Editing is idempotent: doing it again after a failure is harmless.
     await call('chat.update', { channel: parent.channel, ts: parent.ts, text: current.text, blocks: current.blocks }, parent.channel, null);
     if (request.payload.factChanges.length === 0) return request.parentRef; // a new source only: edit, no reply, no ping
+    const mark = markOf(request.entryId, request.payload);
     if (unsure.has(request.entryId)) {
-      const found = await lookupOrWarn(() => findPosted({ channel: parent.channel, threadTs: parent.ts }, UPDATE_EVENT, request.entryId), parent.channel, request.entryId);
+      const found = await lookupOrWarn(() => findPosted({ channel: parent.channel, threadTs: parent.ts }, UPDATE_EVENT, mark), parent.channel, request.entryId);
       if (found) {
         unsure.delete(request.entryId);
         return found;
       }
     }
-    return post(parent.channel, renderUpdate(request.payload), UPDATE_EVENT, request, parent.ts, { incident_id: request.payload.incident.id });
+    return post(parent.channel, renderUpdate(request.payload), UPDATE_EVENT, request, parent.ts, mark);
   }
 
   /** Notices are posted like alerts (same metadata lookup after an unsure send), to the route's channel. */
@@ -190,14 +209,15 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
     const channel = request.channel ?? options.defaultChannel;
     if (!channel) throw new BreachwatchError(ErrorCode.DeliveryFailed, 'A Slack notice has no channel: set SLACK_DEFAULT_CHANNEL.');
     const since = unsure.get(request.entryId);
+    const mark = markOf(request.entryId, request.notice);
     if (since !== undefined) {
-      const found = await lookupOrWarn(() => findPosted({ channel, sinceMs: since }, NOTICE_EVENT, request.entryId), channel, request.entryId);
+      const found = await lookupOrWarn(() => findPosted({ channel, sinceMs: since }, NOTICE_EVENT, mark), channel, request.entryId);
       if (found) {
         unsure.delete(request.entryId);
         return found;
       }
     }
-    return post(channel, renderNotice(request.notice), NOTICE_EVENT, request, null, { feed_id: request.notice.feedId });
+    return post(channel, renderNotice(request.notice), NOTICE_EVENT, request, null, mark);
   }
 
   return {
@@ -226,7 +246,7 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
       }
       try {
         const event = entry.kind === 'notice' ? NOTICE_EVENT : ALERT_EVENT;
-        const found = await lookupOrWarn(() => findPosted({ channel, sinceMs: createdMs }, event, entry.id), channel, entry.id);
+        const found = await lookupOrWarn(() => findPosted({ channel, sinceMs: createdMs }, event, markOf(entry.id, entry.payload)), channel, entry.id);
         return { delivered: found !== null, messageRef: found };
       } catch (error) {
         // Cannot tell now: remember to look again before posting, rather than stop the start-up.

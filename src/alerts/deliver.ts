@@ -56,7 +56,9 @@ export async function recoverInFlight(deps: DeliverDeps): Promise<number> {
 
 export async function deliverOutbox(deps: DeliverDeps, limit = 100): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, poisoned: 0, postponed: 0 };
-  const due = await deps.store.dueOutbox(deps.now().toISOString(), limit);
+  const now = deps.now();
+  // A retry time further ahead than the longest delay we set was set by a clock that has gone back.
+  const due = await deps.store.dueOutbox(now.toISOString(), limit, later(now, MAX_BACKOFF_MS));
   const blocked = new Set<string>();
   for (const entry of due) {
     if (deps.signal.aborted) break;
@@ -115,7 +117,8 @@ async function deliverOne(entry: OutboxEntry, deps: DeliverDeps): Promise<keyof 
   } catch (error) {
     const message = describeError(error);
     if (error instanceof RateLimitedError) {
-      await deps.store.markRetry(entry.id, message, later(deps.now(), error.retryAfterMs));
+      // Capped, so that no retry lies beyond the horizon that dueOutbox treats as a clock gone back.
+      await deps.store.markRetry(entry.id, message, later(deps.now(), Math.min(error.retryAfterMs, MAX_BACKOFF_MS)));
       deps.log.warn('outbox:retry', message, { destination: entry.destination });
       return 'retried';
     }

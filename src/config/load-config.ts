@@ -65,6 +65,16 @@ export const FileConfigSchema = z.strictObject({
       destinations: z.array(DestinationSchema).default([{ sink: 'console' }]),
     })
     .prefault({}),
+  /** What the store forgets (issue 16 point 9; RetentionPolicy in src/store/ports.ts). 0 keeps that kind for ever. */
+  retention: z
+    .strictObject({
+      seenItemDays: z.number().int().min(0).max(100_000).default(180),
+      maxSeenItemsPerFeed: z.number().int().min(0).default(20_000),
+      outboxDays: z.number().int().min(0).max(100_000).default(30),
+      articleDays: z.number().int().min(0).max(100_000).default(90),
+      maxRowsPerRun: z.number().int().min(1).max(1_000_000).default(10_000),
+    })
+    .prefault({}),
   feeds: z.array(FeedSchema).default([]),
 });
 

@@ -1,7 +1,7 @@
 // One feed's poll: fetch, work out which items are new, guard against floods, keep the feed's state.
 import { describeError } from '../domain/errors.ts';
 import type { Article } from '../domain/types.ts';
-import type { FeedState, FeedStateStore, SeenStore } from '../store/ports.ts';
+import { SEEN_REFRESH_MS, type FeedState, type FeedStateStore, type SeenStore } from '../store/ports.ts';
 
 export interface FeedSource {
   id: string;
@@ -114,6 +114,8 @@ export async function pollFeed(
   const withValidators: FeedState = { ...success, etag: result.etag, lastModified: result.lastModified, initialised: true };
   const keys = result.articles.map((a) => a.key);
   const seen = await deps.store.filterSeen(feed.id, keys);
+  // Still listed: retention counts a key's age from when it was last fetched, not first seen.
+  await deps.store.touchSeen(feed.id, [...seen], now.toISOString(), new Date(now.getTime() - SEEN_REFRESH_MS).toISOString());
   const fresh = result.articles.filter((a) => !seen.has(a.key));
 
   const silentReason = !state.initialised

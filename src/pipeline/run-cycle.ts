@@ -3,7 +3,7 @@
 // while the cycle runs; see docs/adr/008-poll-lease.md).
 import { deliverOutbox, recoverInFlight, type DeliveryReport } from '../alerts/deliver.ts';
 import type { Sink } from '../alerts/sink.ts';
-import type { Store } from '../store/ports.ts';
+import type { RetentionPolicy, Store } from '../store/ports.ts';
 import { processArticle, type ProcessDeps } from './process-article.ts';
 import { pollFeed, type FeedRecovery, type FeedSource, type FetchFeed, type PollOptions, type PollOutcome } from './poll-feed.ts';
 
@@ -13,13 +13,15 @@ export interface CycleDeps extends Omit<ProcessDeps, 'store'> {
   sinks: ReadonlyMap<string, Sink>;
   signal: AbortSignal;
   poll: PollOptions & { maxConcurrentFetches: number };
-  /** Who runs this cycle, for the lease: unique per running process (e.g. instance#pid). */
+  /** Who runs this cycle, for the lease: unique per running process (lease-owner.ts). */
   owner: string;
   /**
-   * Whether the lease's holder is an earlier run of this same instance that is no longer running
-   * (killed, crashed): its lease is taken over at once instead of waiting for it to expire.
+   * Whether the lease's holder is provably dead (killed, crashed: a pid in our own host and PID
+   * namespace that no longer runs): its lease is taken over at once instead of waiting for it to expire.
    */
   isStaleOwner?: (holder: string) => boolean;
+  /** What the store forgets, pruned at the end of each cycle (config `retention:`); none when absent. */
+  retention?: RetentionPolicy;
   /** Called once when a feed has failed `failureWarningAfter` times in a row. */
   onFeedWarning?: (feed: FeedSource, error: string) => void | Promise<void>;
   /** Called once when a feed that admins were warned about works again. */
@@ -42,16 +44,44 @@ const LEASE = 'poll-cycle';
 export const LEASE_TTL_MS = 60 * 1000;
 const RENEW_EVERY_MS = 15 * 1000;
 
-export function isDue(nextPollAt: string | null, now: Date): boolean {
-  return nextPollAt === null || Date.parse(nextPollAt) <= now.getTime();
+/**
+ * Whether a feed is due: its time has come, or its time lies further ahead than `horizonMs` (longer
+ * than any interval or backoff we set), which only a clock that jumped ahead and came back leaves.
+ */
+export function isDue(nextPollAt: string | null, now: Date, horizonMs = Number.POSITIVE_INFINITY): boolean {
+  if (nextPollAt === null) return true;
+  const ahead = Date.parse(nextPollAt) - now.getTime();
+  return !(ahead > 0 && ahead <= horizonMs); // an unreadable time (NaN) is due too
 }
 
-/** Takes the cycle lease: free, expired, ours, or left behind by a dead earlier run of this instance. */
+/** The feeds due now; warns when the clock is earlier than a feed's last poll (it went back). */
+async function dueFeeds(feeds: readonly FeedSource[], deps: CycleDeps): Promise<FeedSource[]> {
+  const due: FeedSource[] = [];
+  const now = deps.now();
+  let regressed: { feed: FeedSource; last: string } | null = null;
+  for (const feed of feeds) {
+    const state = await deps.store.getFeedState(feed.id);
+    const last = [state?.lastPolledAt, state?.lastSuccessAt].filter((t) => t != null).sort().at(-1);
+    if (last !== undefined && Date.parse(last) > now.getTime()) regressed ??= { feed, last };
+    const horizonMs = Math.max(feed.intervalMinutes, deps.poll.maxBackoffMinutes) * 60_000;
+    if (isDue(state?.nextPollAt ?? null, now, horizonMs)) due.push(feed);
+  }
+  if (regressed) {
+    deps.log.warn(
+      'poll:clock-regression',
+      `The clock (${now.toISOString()}) is earlier than the last poll of feed "${regressed.feed.name}" (${regressed.last}): it went back. ` +
+        'Feeds scheduled by the wrong time are polled now; check the host\'s time sync (NTP) if this repeats.',
+    );
+  }
+  return due;
+}
+
+/** Takes the cycle lease: free, expired, ours, or left behind by a process that provably died. */
 export async function acquireCycleLease(deps: Pick<CycleDeps, 'store' | 'owner' | 'isStaleOwner' | 'now' | 'log'>): Promise<boolean> {
   if (await deps.store.tryAcquireLease(LEASE, deps.owner, LEASE_TTL_MS, deps.now().getTime())) return true;
   const holder = await deps.store.leaseHolder(LEASE, deps.now().getTime());
   if (holder === null || holder === deps.owner || !deps.isStaleOwner?.(holder)) return false;
-  deps.log.info('poll:lease-taken-over', `The poll lease was held by ${holder}, an earlier run of this instance that is no longer running; taking it over.`);
+  deps.log.info('poll:lease-taken-over', `The poll lease was held by ${holder}, a process that no longer runs on this host; taking it over.`);
   // Only if it is still that holder's: of several processes doing this at once, one gets the lease.
   await deps.store.releaseLease(LEASE, holder);
   return deps.store.tryAcquireLease(LEASE, deps.owner, LEASE_TTL_MS, deps.now().getTime());
@@ -76,11 +106,7 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
   }, RENEW_EVERY_MS);
   heartbeat.unref();
   try {
-    const due: FeedSource[] = [];
-    for (const feed of feeds) {
-      const state = await deps.store.getFeedState(feed.id);
-      if (isDue(state?.nextPollAt ?? null, deps.now())) due.push(feed);
-    }
+    const due = await dueFeeds(feeds, deps);
     const outcomes = await mapLimit(due, deps.poll.maxConcurrentFetches, (feed) =>
       pollFeed(feed, { store: deps.store, fetchFeed: deps.fetchFeed, now: deps.now, signal: deps.signal, options: deps.poll }),
     );
@@ -116,11 +142,26 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
       await recoverInFlight(deliver);
       report.delivery = await deliverOutbox(deliver);
     }
+    if (deps.retention && !deps.signal.aborted && (await renew())) await prune(deps.retention, deps);
     return report;
   } finally {
     clearInterval(heartbeat);
     if (!lost) await deps.store.releaseLease(LEASE, deps.owner);
   }
+}
+
+/** One bounded pruning run; a backlog (an old store, a churning feed) is worked off cycle by cycle. */
+async function prune(policy: RetentionPolicy, deps: CycleDeps): Promise<void> {
+  const pruned = await deps.store.prune(policy, deps.now().toISOString());
+  const total = pruned.seenItems + pruned.outboxDeleted + pruned.outboxCompacted + pruned.articles;
+  if (total === 0) return;
+  deps.log.info(
+    'store:pruned',
+    `Retention: forgot ${pruned.seenItems} seen item(s) and ${pruned.articles} article(s) with no incident, ` +
+      `deleted ${pruned.outboxDeleted} finished outbox row(s) and compacted ${pruned.outboxCompacted} sent alert(s)` +
+      `${pruned.more ? '; more is left for the next cycles (raise retention.maxRowsPerRun to go faster)' : ''}.`,
+    { ...pruned },
+  );
 }
 
 function logPoll(feed: FeedSource, outcome: PollOutcome, deps: Pick<CycleDeps, 'log'>): void {

@@ -31,6 +31,42 @@ export interface SeenStore {
   filterSeen(feedId: string, keys: readonly string[]): Promise<Set<string>>;
   /** Record items as seen without alerting (first poll of a feed, flood guard, rejected items). */
   markSeen(feedId: string, keys: readonly string[], at: string): Promise<void>;
+  /**
+   * These seen keys were fetched again at `at`: their last-seen time becomes `at`, for those last
+   * refreshed before `staleBefore` (refreshing every fetch would rewrite a big feed's keys each poll).
+   */
+  touchSeen(feedId: string, keys: readonly string[], at: string, staleBefore: string): Promise<void>;
+}
+
+/** A seen key is refreshed at most this often (SeenStore.touchSeen); retention protects keys seen within twice this of a feed's last fetch. */
+export const SEEN_REFRESH_MS = 60 * 60 * 1000;
+
+/** What the store forgets (config `retention:`); a 0 keeps that kind of row for ever. */
+export interface RetentionPolicy {
+  /** Seen item keys not fetched again for this many days (never those of a feed's last fetch). */
+  seenItemDays: number;
+  /** At most this many seen keys per feed, the most recently seen (never those of its last fetch). */
+  maxSeenItemsPerFeed: number;
+  /** Sent, poisoned and sent-update outbox rows older than this; a sent alert keeps its row (not its payload) to thread updates. */
+  outboxDays: number;
+  /** Articles attached to no incident, fetched longer ago than this. */
+  articleDays: number;
+  /** At most this many rows of each kind per run: a backlog is worked off over several runs. */
+  maxRowsPerRun: number;
+}
+
+export interface PruneReport {
+  seenItems: number;
+  outboxDeleted: number;
+  /** Sent alerts whose payload was dropped (their row and message ref stay). */
+  outboxCompacted: number;
+  articles: number;
+  /** A run stopped at maxRowsPerRun: more may be left for the next one. */
+  more: boolean;
+}
+
+export interface RetentionStore {
+  prune(policy: RetentionPolicy, now: string): Promise<PruneReport>;
 }
 
 /** Everything one processed article changes, written in one transaction: all of it or none. */
@@ -80,8 +116,11 @@ export interface IncidentStore {
 }
 
 export interface OutboxStore {
-  /** Entries due for sending (pending and nextAttemptAt <= now), oldest first. */
-  dueOutbox(now: string, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Entries due for sending (pending and nextAttemptAt <= now), oldest first. With `horizon`, entries
+   * scheduled after it are due too: no retry is set that far ahead, so a clock that went back set it.
+   */
+  dueOutbox(now: string, limit: number, horizon?: string): Promise<OutboxEntry[]>;
   /** Entries left in 'sending' by a process that died mid-send. */
   inFlightOutbox(): Promise<OutboxEntry[]>;
   enqueue(entries: readonly NewOutboxEntry[], now: string): Promise<void>;
@@ -146,7 +185,14 @@ export interface LeaseStore {
   leaseHolder(name: string, now: number): Promise<string | null>;
 }
 
+/** Facts about the store itself. */
+export interface StoreMetaStore {
+  /** A random id made once per store and kept: it tells this deployment's chat messages from another's. */
+  storeId(): Promise<string>;
+}
+
 export interface Store
-  extends FeedStateStore, SeenStore, ArticleStore, IncidentStore, OutboxStore, LeaseStore, RegistryStore, StatsStore, KeyValueStore {
+  extends FeedStateStore, SeenStore, ArticleStore, IncidentStore, OutboxStore, LeaseStore, RegistryStore, StatsStore, KeyValueStore,
+    StoreMetaStore, RetentionStore {
   close(): Promise<void>;
 }

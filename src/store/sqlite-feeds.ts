@@ -1,7 +1,7 @@
 // Feed state and seen items in SQLite.
 import type { FeedState, FeedStateStore, SeenStore } from './ports.ts';
 import type { Row, SqliteContext } from './sqlite-db.ts';
-import { inTransaction, int, run, text, textOrNull } from './sqlite-db.ts';
+import { inTransaction, int, isoTime, run, text, textOrNull } from './sqlite-db.ts';
 
 const UPSERT_FEED_STATE = `
   INSERT INTO feed_state (feed_id, etag, last_modified, initialised, last_polled_at, last_success_at,
@@ -70,6 +70,18 @@ export function createSqliteFeedStores(ctx: SqliteContext): FeedStateStore & See
           .statement('SELECT item_key FROM seen_items WHERE feed_id = ? AND item_key IN (SELECT value FROM json_each(?))')
           .all(feedId, JSON.stringify(keys));
         return new Set(rows.map((row) => text(row, 'item_key')));
+      });
+    },
+
+    touchSeen(feedId, keys, at, staleBefore) {
+      return run(ctx, `refresh ${keys.length} seen items of feed ${feedId}`, () => {
+        if (keys.length === 0) return;
+        ctx
+          .statement(
+            `UPDATE seen_items SET seen_at = ?3
+             WHERE feed_id = ?1 AND item_key IN (SELECT value FROM json_each(?2)) AND seen_at < min(?3, ?4)`,
+          )
+          .run(feedId, JSON.stringify(keys), isoTime(at), isoTime(staleBefore));
       });
     },
 

@@ -52,12 +52,15 @@ export function createSqliteOutboxStore(ctx: SqliteContext): OutboxStore {
   }
 
   return {
-    dueOutbox(now, limit) {
+    dueOutbox(now, limit, horizon) {
       return run(ctx, 'read the due outbox entries', () => {
         if (limit <= 0) return [];
         return ctx
-          .statement(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?`)
-          .all(isoTime(now), Math.floor(limit))
+          .statement(
+            `SELECT * FROM outbox WHERE status = 'pending' AND (next_attempt_at <= ?1 OR next_attempt_at > ?2)
+             ORDER BY id LIMIT ?3`,
+          )
+          .all(isoTime(now), horizon === undefined ? null : isoTime(horizon), Math.floor(limit))
           .map(entryFromRow);
       });
     },

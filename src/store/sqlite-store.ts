@@ -8,13 +8,14 @@ import { Keyv } from 'keyv';
 import { migrateSqlite } from './migrate.ts';
 import type { Store } from './ports.ts';
 import { createSqliteArticleStore } from './sqlite-articles.ts';
-import { createSqliteContext, isBusy, run, storeError } from './sqlite-db.ts';
+import { createSqliteContext, isBusy, run, storeError, text } from './sqlite-db.ts';
 import { createSqliteFeedStores } from './sqlite-feeds.ts';
 import { createSqliteIncidentStore } from './sqlite-incidents.ts';
 import { createSqliteLeaseStore } from './sqlite-leases.ts';
 import { createSqliteOutboxStore } from './sqlite-outbox.ts';
 import { createSqliteKeyvAdapter } from './sqlite-keyv.ts';
 import { createSqliteRegistryStore } from './sqlite-registry.ts';
+import { createSqliteRetentionStore } from './sqlite-retention.ts';
 
 /** How long a statement waits for another process's write lock before failing. */
 export const BUSY_TIMEOUT_MS = 5_000;
@@ -77,6 +78,14 @@ export function createSqliteStore(db: DatabaseSync, location: string): Store {
     ...createSqliteOutboxStore(ctx),
     ...createSqliteLeaseStore(ctx),
     ...createSqliteRegistryStore(ctx),
+    ...createSqliteRetentionStore(ctx),
+    storeId() {
+      return run(ctx, 'read the store id', () => {
+        const row = ctx.statement(`SELECT value FROM store_meta WHERE key = 'store_id'`).get();
+        if (!row) throw new Error('store_meta has no store_id (migration 008 did not run)');
+        return text(row, 'value');
+      });
+    },
     keyv<T>(namespace: string) {
       return new Keyv<T>({ store: createSqliteKeyvAdapter(ctx), namespace });
     },

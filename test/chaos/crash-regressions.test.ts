@@ -8,6 +8,8 @@ import type { Sink } from '../../src/alerts/sink.ts';
 import { newIncident } from '../../src/domain/cluster.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { pollFeed, type FetchResult } from '../../src/pipeline/poll-feed.ts';
+import { claimInstance, INSTANCE_LEASE_TTL_MS } from '../../src/pipeline/instance-lease.ts';
+import { formatOwner, holderState, newLeaseOwner, parseOwner } from '../../src/pipeline/lease-owner.ts';
 import { acquireCycleLease, LEASE_TTL_MS } from '../../src/pipeline/run-cycle.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { makeArticle, makeClassification } from '../helpers/articles.ts';
@@ -35,6 +37,57 @@ describe('the poll lease after a crash', () => {
     expect(await acquireCycleLease({ store, owner: 'chaos#300', isStaleOwner: () => false, now, log })).toBe(false);
     const later = () => new Date(now().getTime() + LEASE_TTL_MS);
     expect(await acquireCycleLease({ store, owner: 'chaos#200', isStaleOwner, now: later, log })).toBe(true);
+    await store.close();
+  });
+});
+
+describe('the poll lease and instance lease across hosts and containers (issue 16 point 4)', () => {
+  const here = { instance: 'bw', pid: 4242, namespace: 'boot-1/4026531836', nonce: 'me' };
+  const freePid = (pid: number): boolean => pid === 4242;
+
+  it('takes a lease at once only from a holder that provably died in this host and PID namespace', async () => {
+    const store = openSqliteStore(':memory:');
+    const elsewhere = formatOwner({ ...here, pid: 77, namespace: 'boot-1/4026532999', nonce: 'x' });
+    const isStaleOwner = (holder: string): boolean => holderState(holder, here, freePid) === 'dead';
+    expect(await acquireCycleLease({ store, owner: elsewhere, now, log })).toBe(true);
+    // Same instance id, pid 77 is not running here: but it is another container's pid, so wait.
+    expect(await acquireCycleLease({ store, owner: formatOwner(here), isStaleOwner, now, log })).toBe(false);
+    expect(holderState('bw#77', here, freePid)).toBe('unknown'); // the older owner format: no namespace to compare
+    await store.releaseLease('poll-cycle', elsewhere);
+    expect(await acquireCycleLease({ store, owner: formatOwner({ ...here, pid: 77, nonce: 'y' }), now, log })).toBe(true);
+    expect(await acquireCycleLease({ store, owner: formatOwner(here), isStaleOwner, now, log })).toBe(true); // pid 77 here is dead
+    expect(holderState(formatOwner({ ...here, nonce: 'earlier' }), here, () => true)).toBe('dead'); // our own pid, another process
+    expect(holderState(formatOwner({ ...here, namespace: null }), { ...here, namespace: null }, freePid)).toBe('unknown');
+    await store.close();
+  });
+
+  it('makes owners unique per process even with the same instance, pid and namespace', () => {
+    const a = newLeaseOwner('bw', 1, 'boot-1/1');
+    const b = newLeaseOwner('bw', 1, 'boot-1/1');
+    expect(formatOwner(a)).not.toBe(formatOwner(b));
+    expect(parseOwner(formatOwner({ ...a, instance: 'odd#name@x' }))).toEqual({ ...a, instance: 'odd#name@x' });
+  });
+
+  it('refuses a second live process with the same instance id, and waits out a holder from elsewhere', async () => {
+    const store = openSqliteStore(':memory:');
+    let clock = now().getTime();
+    const deps = { store, now: () => new Date(clock), log, isRunning: () => true, sleep: async (ms: number) => void (clock += ms) };
+    const first = await claimInstance({ ...deps, owner: { ...here, pid: 100 } });
+    await expect(claimInstance({ ...deps, owner: here })).rejects.toThrow(/Set BREACHWATCH_INSTANCE_ID/);
+    await first.release();
+    // Held from another container: not refused at once, taken once it expires (nobody renewed it).
+    await store.tryAcquireLease('instance:bw', formatOwner({ ...here, namespace: 'boot-2/9' }), INSTANCE_LEASE_TTL_MS, clock);
+    const started = clock;
+    const second = await claimInstance({ ...deps, owner: here });
+    expect(clock - started).toBeGreaterThanOrEqual(INSTANCE_LEASE_TTL_MS);
+    await second.release();
+    // Held from another container and kept alive: refused after the wait.
+    const renewing = { ...deps, sleep: async (ms: number) => {
+      clock += ms;
+      await store.tryAcquireLease('instance:bw', 'bw#1@boot-2/9~live', INSTANCE_LEASE_TTL_MS, clock);
+    } };
+    await store.tryAcquireLease('instance:bw', 'bw#1@boot-2/9~live', INSTANCE_LEASE_TTL_MS, clock);
+    await expect(claimInstance({ ...renewing, owner: here })).rejects.toThrow(/BREACHWATCH_INSTANCE_ID=bw/);
     await store.close();
   });
 });

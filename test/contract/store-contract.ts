@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import type { Incident } from '../../src/domain/types.ts';
 import type { Store } from '../../src/store/ports.ts';
+import { describeRetentionContract } from './retention-contract.ts';
 import { T0, isoAt, makeArticle, makeClassification, makeCommit, makeEntry, makeFeedState, makeIncident } from './store-fixtures.ts';
 
 export type MakeStore = () => Store | Promise<Store>;
@@ -253,6 +254,16 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.inFlightOutbox()).toMatchObject([{ attempts: 2 }]);
       });
 
+      it('takes an entry scheduled beyond the horizon as due (a retry set by a clock that went back)', async () => {
+        await store.enqueue([makeEntry(incident)], T0);
+        const [entry] = await store.dueOutbox(T0, 10);
+        await store.markRetry(entry!.id, 'HTTP 503', isoAt(60 * 24 * 365));
+        expect(await store.dueOutbox(isoAt(1), 10)).toEqual([]);
+        expect(await store.dueOutbox(isoAt(1), 10, isoAt(31))).toMatchObject([{ id: entry!.id }]);
+        await store.markRetry(entry!.id, 'HTTP 503', isoAt(30));
+        expect(await store.dueOutbox(isoAt(1), 10, isoAt(31))).toEqual([]);
+      });
+
       it('sets poison entries aside for good', async () => {
         await store.enqueue([makeEntry(incident)], T0);
         const [entry] = await store.dueOutbox(T0, 10);
@@ -310,6 +321,19 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.leaseHolder('poll-cycle', 1000)).toBeNull();
         await store.releaseLease('poll-cycle', 'A');
         expect(await store.leaseHolder('poll-cycle', 0)).toBeNull();
+      });
+    });
+
+    describeRetentionContract(() => store);
+
+    describe('store id', () => {
+      it('is random per store and the same on every call', async () => {
+        const id = await store.storeId();
+        expect(id).toMatch(/^[0-9a-f]{32}$/);
+        expect(await store.storeId()).toBe(id);
+        const other = await makeStore();
+        expect(await other.storeId()).not.toBe(id);
+        await other.close();
       });
     });
 

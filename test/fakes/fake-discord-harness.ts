@@ -63,6 +63,7 @@ export async function startDiscordHarness(
       defaultChannel: null, publicKey: null, interactionsPort: 0,
     },
     {
+      storeId: await store.storeId(),
       handleCommand: async (command, ctx) => {
         if (options.slowHandlerMs) await new Promise((resolve) => setTimeout(resolve, options.slowHandlerMs));
         const reply = await handleCommand(command, ctx, deps);

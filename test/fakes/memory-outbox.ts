@@ -16,8 +16,9 @@ export function createMemoryOutbox(): MemoryOutbox {
   };
   return {
     entries,
-    async dueOutbox(now, limit) {
-      return entries.filter((e) => e.status === 'pending' && Date.parse(e.nextAttemptAt) <= Date.parse(now)).slice(0, limit).map((e) => ({ ...e }));
+    async dueOutbox(now, limit, horizon) {
+      const due = (at: number): boolean => at <= Date.parse(now) || (horizon !== undefined && at > Date.parse(horizon));
+      return entries.filter((e) => e.status === 'pending' && due(Date.parse(e.nextAttemptAt))).slice(0, limit).map((e) => ({ ...e }));
     },
     async inFlightOutbox() {
       return entries.filter((e) => e.status === 'sending').map((e) => ({ ...e }));

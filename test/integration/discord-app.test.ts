@@ -238,7 +238,7 @@ describe('Discord app', () => {
     const logs: string[] = [];
     const bad = createDiscordAdapter(
       { token: wrong, applicationId: null, guildIds: [h.fake.guildId], apiUrl: h.fake.apiUrl, defaultChannel: null, publicKey: null, interactionsPort: 0 },
-      { handleCommand: async () => ({ visibility: 'in_channel', title: 't', blocks: [] }), completeIncidentIds: async () => [], log: createLogger({ level: 'debug', write: (l) => logs.push(l) }), readyTimeoutMs: 5_000 },
+      { handleCommand: async () => ({ visibility: 'in_channel', title: 't', blocks: [] }), completeIncidentIds: async () => [], log: createLogger({ level: 'debug', write: (l) => logs.push(l) }), readyTimeoutMs: 5_000, storeId: 'test-store' },
     );
     const startError = await bad.start().catch((e: unknown) => e);
     expect(startError).toBeInstanceOf(BreachwatchError);

@@ -36,7 +36,7 @@ async function setup(token?: string): Promise<Ctx> {
   const store = openSqliteStore(':memory:');
   const logs: string[] = [];
   const log = createLogger({ level: 'debug', format: 'json', write: (l) => logs.push(l) });
-  const sink = createDiscordSink({ token: token ?? fake.token, apiUrl: fake.apiUrl, defaultChannel: null, log, retries: 1, timeoutMs: 3_000 });
+  const sink = createDiscordSink({ token: token ?? fake.token, apiUrl: fake.apiUrl, defaultChannel: null, storeId: await store.storeId(), log, retries: 1, timeoutMs: 3_000 });
   let now = new Date('2026-11-23T12:00:00Z');
   const deps = { store, sinks: new Map([['discord', sink]]), now: () => now, log, signal: new AbortController().signal };
   ctx = { fake, store, sink, logs, deps, advance: (ms) => (now = new Date(now.getTime() + ms)), iso: () => now.toISOString() };
@@ -124,7 +124,7 @@ describe('Discord sink', () => {
     expect(route).toMatchObject({ scope: 'route' });
     expect((route as RateLimitedError).retryAfterMs).toBeGreaterThanOrEqual(30_000);
     const c2 = await startFakeDiscord();
-    const sink2 = createDiscordSink({ token: c2.token, apiUrl: c2.apiUrl, defaultChannel: null, log: c.deps.log });
+    const sink2 = createDiscordSink({ token: c2.token, apiUrl: c2.apiUrl, defaultChannel: null, storeId: 'other-store', log: c.deps.log });
     c2.failNext({ path: /\/messages$/ }, { kind: 'rate_limit', retryAfterSeconds: 5, global: true });
     const global = await sink2.send(request).catch((e: unknown) => e);
     expect(global).toMatchObject({ scope: 'global', retryAfterMs: expect.any(Number) });
@@ -206,7 +206,7 @@ describe('Discord sink', () => {
     expect((await deliverOutbox(c.deps)).sent).toBe(1);
 
     const wrong = 'WRONG.token-value.abcdefghijklmnopqrstuvwxyz';
-    const bad = createDiscordSink({ token: wrong, apiUrl: c.fake.apiUrl, defaultChannel: null, log: c.deps.log });
+    const bad = createDiscordSink({ token: wrong, apiUrl: c.fake.apiUrl, defaultChannel: null, storeId: 'test-store', log: c.deps.log });
     const error = await bad.send({ channel: CHANNEL, payload: payload(makeIncident()), parentRef: null, entryId: 9, signal: new AbortController().signal }).catch((e: unknown) => e);
     expect(String((error as Error).message)).toContain('check DISCORD_TOKEN');
     expect(String((error as Error).message)).not.toContain(wrong);
@@ -257,6 +257,35 @@ describe('Discord sink', () => {
     c.advance(retryDelayMs(1));
     expect((await deliverOutbox(c.deps)).sent).toBe(1);
     expect(c.fake.messages).toHaveLength(2);
+  });
+
+  it('two deployments with one bot in one channel never take each other\'s messages as their own (issue 16 point 8)', async () => {
+    const c = await setup();
+    const other = openSqliteStore(':memory:');
+    const sinkB = createDiscordSink({ token: c.fake.token, apiUrl: c.fake.apiUrl, defaultChannel: null, storeId: await other.storeId(), log: c.deps.log, retries: 0 });
+    const depsB = { ...c.deps, store: other, sinks: new Map([['discord', sinkB]]) };
+    try {
+      // Both watch the same feed, so incident ids match; each store numbers its outbox from 1.
+      await enqueue(c, payload(makeIncident()));
+      expect((await deliverOutbox(c.deps)).sent).toBe(1);
+      await other.enqueue([{ incidentId: 'inc-1', destination: DEST, kind: 'alert', payload: payload(makeIncident()) }], c.iso());
+      expect((await deliverOutbox(depsB)).sent).toBe(1); // within the nonce window: a nonce of its own
+      expect(c.fake.messages).toHaveLength(2);
+      // B dies mid-send of its entry 2 before it reached Discord; A had posted the same incident as its entry 2.
+      await enqueue(c, payload(makeIncident({ id: 'inc-2' })));
+      expect((await deliverOutbox(c.deps)).sent).toBe(1);
+      await other.enqueue([{ incidentId: 'inc-2', destination: DEST, kind: 'alert', payload: payload(makeIncident({ id: 'inc-2' })) }], c.iso());
+      const [due] = await other.dueOutbox(c.iso(), 10);
+      await other.markSending(due!.id, c.iso());
+      await recoverInFlight(depsB);
+      expect(await other.sentAlertRef('inc-2', DEST)).toBeNull();
+      c.advance(retryDelayMs(1));
+      expect((await deliverOutbox(depsB)).sent).toBe(1);
+      expect(c.fake.messages).toHaveLength(4);
+      expect(await other.sentAlertRef('inc-2', DEST)).toBe(`${CHANNEL}:${c.fake.messages[3]?.id}`);
+    } finally {
+      await other.close();
+    }
   });
 
   it('when the channel history cannot be read, reconcile resends and the nonce prevents a double post', async () => {

@@ -112,7 +112,7 @@ describe('sinks render notices as plain, escaped text', () => {
     for (const banned of ['<!channel>', '<!here>', '<@U123>', '<https://evil.example|ICO>']) expect(all).not.toContain(banned);
     expect(all).toContain('&lt;!channel&gt;');
     const calls: Array<[string, Record<string, unknown>]> = [];
-    const sink = createSlackSink({ client: { apiCall: async (method, args) => (calls.push([method, args ?? {}]), { ok: true, channel: 'C_ADMIN', ts: '1.000100' }) }, defaultChannel: 'C_ADMIN', log: silentLogger() });
+    const sink = createSlackSink({ client: { apiCall: async (method, args) => (calls.push([method, args ?? {}]), { ok: true, channel: 'C_ADMIN', ts: '1.000100' }) }, defaultChannel: 'C_ADMIN', storeId: 'test-store', log: silentLogger() });
     const outbox = createMemoryOutbox();
     await outbox.enqueue([{ incidentId: 'feed:evil', destination: 'slack:C_ADMIN', kind: 'notice', payload: notice }], '2026-01-01T00:00:00Z');
     const report = await deliverOutbox({ store: outbox, sinks: new Map([['slack', sink]]), now: () => new Date('2026-01-01T00:00:00Z'), log: silentLogger(), signal: new AbortController().signal });
@@ -126,7 +126,7 @@ describe('sinks render notices as plain, escaped text', () => {
     expect(body.allowed_mentions).toEqual({ parse: [] });
     expect(JSON.stringify(body)).not.toMatch(/@everyone|<@U123>|\]\(https/);
     fakeDiscord = await startFakeDiscord();
-    const sink = createDiscordSink({ token: fakeDiscord.token, apiUrl: fakeDiscord.apiUrl, defaultChannel: null, log: silentLogger(), retries: 0, timeoutMs: 2000 });
+    const sink = createDiscordSink({ token: fakeDiscord.token, apiUrl: fakeDiscord.apiUrl, defaultChannel: null, storeId: 'test-store', log: silentLogger(), retries: 0, timeoutMs: 2000 });
     const outbox = createMemoryOutbox();
     await outbox.enqueue([{ incidentId: 'feed:evil', destination: 'discord:1500000000000000009', kind: 'notice', payload: notice }], '2026-01-01T00:00:00Z');
     const report = await deliverOutbox({ store: outbox, sinks: new Map([['discord', sink]]), now: () => new Date('2026-01-01T00:00:00Z'), log: silentLogger(), signal: new AbortController().signal });

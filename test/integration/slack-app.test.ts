@@ -34,6 +34,7 @@ async function harness(overrides: Partial<SlackConfig> = {}, options: { delayMs?
   const handled: Harness['handled'] = [];
   const deps: SlackAdapterDeps = {
     log: captured.log,
+    storeId: await store.storeId(),
     parseCommandText,
     async handleCommand(command, ctx): Promise<CommandReply> {
       handled.push({ command, ctx });

@@ -9,7 +9,7 @@ import type { Incident } from '../../src/domain/types.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import type { Store } from '../../src/store/ports.ts';
 import { makeIncident } from '../contract/store-fixtures.ts';
-import { startFakeSlackApi } from '../fakes/fake-slack-api.ts';
+import { startFakeSlackApi, type FakeSlackApi } from '../fakes/fake-slack-api.ts';
 import { HOSTILE, hostileIncident, hostileUpdate, slackPayloadProblems } from '../fakes/fake-slack-hostile.ts';
 import { BOT_TOKEN, captureLogger, slackConfig } from '../fakes/fake-slack-setup.ts';
 
@@ -19,25 +19,29 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup(options: { timeoutMs?: number } = {}) {
+/** A deployment: its own store and sink, and a fake Slack of its own or shared with another deployment. */
+async function setup(options: { timeoutMs?: number; fake?: FakeSlackApi } = {}) {
   let now = new Date('2026-11-23T12:00:00.000Z');
   const clock = () => now;
-  const fake = await startFakeSlackApi({ botToken: BOT_TOKEN, channels: { C_ALERTS: { member: true }, C_OUT: { member: false }, C_PUBLIC: { member: false, isPublic: true } }, now: () => now.getTime() });
+  const fake =
+    options.fake ??
+    (await startFakeSlackApi({ botToken: BOT_TOKEN, channels: { C_ALERTS: { member: true }, C_OUT: { member: false }, C_PUBLIC: { member: false, isPublic: true } }, now: () => now.getTime() }));
   const store = openSqliteStore(':memory:');
+  const storeId = await store.storeId();
   const { log, lines } = captureLogger();
   const makeSink = () =>
     createSlackAdapter(
       slackConfig(fake.apiUrl),
-      { log, handleCommand: async () => ({ visibility: 'ephemeral', title: '', blocks: [] }), parseCommandText: () => ({ kind: 'help' }) },
+      { log, storeId, handleCommand: async () => ({ visibility: 'ephemeral', title: '', blocks: [] }), parseCommandText: () => ({ kind: 'help' }) },
       { requestTimeoutMs: options.timeoutMs ?? 2000, now: clock },
     ).sink;
   const sink = makeSink();
   cleanups.push(async () => {
     await store.close();
-    await fake.close();
+    if (!options.fake) await fake.close();
   });
   const deps = (s = sink) => ({ store, sinks: new Map([['slack', s]]), now: clock, log, signal: new AbortController().signal });
-  return { fake, store, sink, makeSink, deps, lines, advance: (ms: number) => (now = new Date(now.getTime() + ms)), iso: () => now.toISOString() };
+  return { fake, store, storeId, sink, makeSink, deps, lines, advance: (ms: number) => (now = new Date(now.getTime() + ms)), iso: () => now.toISOString() };
 }
 
 const alert = (incident: Incident, destination = DEST): NewOutboxEntry & { payload: AlertPayload } => ({
@@ -202,6 +206,37 @@ describe('Slack sink against the fake Slack API', () => {
     expect((await deliverOutbox(deps(restarted))).sent).toBe(1);
     expect(fake.messages.map((m) => m.metadata?.event_payload.incident_id)).toEqual(['bw-crash', 'bw-unsent']);
     expect(fake.callsTo('conversations.history').every((c) => c.args.include_all_metadata === 'true')).toBe(true);
+  });
+
+  it('two deployments in one channel never take each other\'s messages as their own (issue 16 point 8)', async () => {
+    const a = await setup();
+    const b = await setup({ fake: a.fake });
+    expect(b.storeId).not.toBe(a.storeId);
+    // Both watch the same feed, so the incident id is the same; each store numbers its outbox from 1.
+    const incident = makeIncident({ id: 'bw-shared' });
+    await a.store.enqueue([alert(incident)], a.iso());
+    expect((await deliverOutbox(a.deps())).sent).toBe(1);
+    await b.store.enqueue([alert(incident)], b.iso());
+    const [entry] = await b.store.dueOutbox(b.iso(), 10);
+    expect(entry?.id).toBe(1);
+    // B dies mid-send before its post reached Slack; its restart must not take A's message for its own.
+    await b.store.markSending(entry!.id, b.iso());
+    expect(await recoverInFlight(b.deps(b.makeSink()))).toBe(1);
+    expect(await b.store.sentAlertRef('bw-shared', DEST)).toBeNull();
+    expect((await deliverOutbox(b.deps())).sent).toBe(1);
+    expect(a.fake.messages).toHaveLength(2);
+    const [fromA, fromB] = a.fake.messages;
+    expect(fromB?.metadata?.event_payload).toMatchObject({ outbox_id: 1, incident_id: 'bw-shared', store_id: b.storeId });
+    expect(await b.store.sentAlertRef('bw-shared', DEST)).toBe(`C_ALERTS:${fromB?.ts}`);
+    expect(await a.store.sentAlertRef('bw-shared', DEST)).toBe(`C_ALERTS:${fromA?.ts}`);
+    // A's own crash recovery still finds its message (same store, outbox id and incident).
+    await a.store.enqueue([alert(makeIncident({ id: 'bw-a2' }))], a.iso());
+    const [second] = await a.store.dueOutbox(a.iso(), 10);
+    await a.store.markSending(second!.id, a.iso());
+    await a.sink.send({ channel: 'C_ALERTS', payload: second!.payload as AlertPayload, parentRef: null, entryId: second!.id, signal: new AbortController().signal });
+    expect(await recoverInFlight(a.deps(a.makeSink()))).toBe(1);
+    expect(await a.store.sentAlertRef('bw-a2', DEST)).toBe(`C_ALERTS:${a.fake.messages[2]?.ts}`);
+    expect(a.fake.messages).toHaveLength(3);
   });
 
   it('a reconcile that cannot reach Slack does not stop start-up, and checks again before posting', async () => {

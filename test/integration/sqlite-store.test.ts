@@ -43,6 +43,7 @@ describe('SQLite file store', () => {
     const [entry] = await first.dueOutbox(T0, 10);
     await first.markSending(entry!.id, T0);
     expect(await first.tryAcquireLease('outbox', 'A', 60_000, 0)).toBe(true);
+    const storeId = await first.storeId();
     await first.close();
 
     const second = openSqliteStore(path);
@@ -52,6 +53,7 @@ describe('SQLite file store', () => {
     expect(await second.inFlightOutbox()).toMatchObject([{ id: entry!.id, attempts: 1 }]);
     expect(await second.searchArticles('council', 5)).toHaveLength(1);
     expect(await second.tryAcquireLease('outbox', 'B', 60_000, 1000)).toBe(false);
+    expect(await second.storeId()).toBe(storeId);
     await second.close();
   });
 

@@ -12,6 +12,12 @@ describe('config', () => {
     expect(config.alerts.destinations).toEqual([{ sink: 'console' }]);
   });
 
+  it('reads retention limits, with defaults for what is left out, and names a bad one', () => {
+    expect(parseConfigText('', 'c.yaml').retention).toEqual({ seenItemDays: 180, maxSeenItemsPerFeed: 20_000, outboxDays: 30, articleDays: 90, maxRowsPerRun: 10_000 });
+    expect(parseConfigText('retention:\n  seenItemDays: 0\n  outboxDays: 7', 'c.yaml').retention).toMatchObject({ seenItemDays: 0, outboxDays: 7, articleDays: 90 });
+    expect(() => parseConfigText('retention:\n  articleDays: -1', 'c.yaml')).toThrowError(/c\.yaml:2: retention\.articleDays/);
+  });
+
   it('names the file, line and field of every problem', () => {
     const text = ['poll:', '  defaultIntervalMinutes: 0', 'feeds:', '  - id: Bad Id', '    name: x', '    url: ftp://example.org/feed'].join('\n');
     expect(() => parseConfigText(text, 'config/breachwatch.yaml')).toThrowError(/config\/breachwatch.yaml:2: poll.defaultIntervalMinutes/);

@@ -1,0 +1,50 @@
+// Issue 16 point 9: a churning feed (new item keys on every poll) must not grow the store for ever.
+// With `retention:` set, each cycle prunes seen keys beyond the per-feed cap and those not fetched
+// for N days, but never a key the feed still lists (its last-seen time is refreshed when fetched).
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/log/logger.ts';
+import type { FetchResult } from '../../src/pipeline/poll-feed.ts';
+import { runCycle, type CycleDeps } from '../../src/pipeline/run-cycle.ts';
+import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { makeArticle, makeClassification } from '../helpers/articles.ts';
+
+const feed = { id: 'churn', name: 'Churning feed', url: 'https://feed.example/rss', intervalMinutes: 60 };
+const HOUR = 3600_000;
+
+describe('retention in the poll cycle', () => {
+  it('keeps a churning feed\'s seen keys bounded and never forgets a key the feed still lists', async () => {
+    const store = openSqliteStore(':memory:');
+    let now = new Date('2026-11-23T12:00:00Z').getTime();
+    let poll = 0;
+    const listed = (p: number): string[] => ['sticky', ...Array.from({ length: 30 }, (_, i) => `p${p}-${i}`)];
+    const deps: CycleDeps = {
+      store,
+      classify: () => makeClassification({ alert: false, organisation: null }),
+      fetchFeed: async (): Promise<FetchResult> => {
+        poll += 1;
+        const articles = listed(poll).map((key) => makeArticle({ feedId: feed.id, key, url: `https://x.example/${key}`, fetchedAt: new Date(now).toISOString() }));
+        return { kind: 'ok', articles, etag: null, lastModified: null, feedTitle: 'Churn' };
+      },
+      routes: () => [],
+      sinks: new Map(),
+      log: silentLogger(),
+      now: () => new Date(now),
+      signal: new AbortController().signal,
+      maxArticleAgeDays: 0,
+      poll: { maxNewItemsPerPoll: 20, failureWarningAfter: 3, maxBackoffMinutes: 60, maxConcurrentFetches: 1 },
+      owner: 'test#1',
+      retention: { seenItemDays: 1, maxSeenItemsPerFeed: 50, outboxDays: 30, articleDays: 30, maxRowsPerRun: 10_000 },
+    };
+    for (let cycle = 0; cycle < 24; cycle += 1) {
+      expect((await runCycle([feed], deps)).polled).toBe(1);
+      now += 3 * HOUR;
+    }
+    const everKey = Array.from({ length: poll }, (_, p) => listed(p + 1)).flat();
+    const kept = await store.filterSeen(feed.id, everKey);
+    expect(poll).toBe(24);
+    expect(kept.size).toBeLessThanOrEqual(50 + 31);
+    expect(kept.has('sticky')).toBe(true); // listed in every fetch for three days: still known
+    for (const key of listed(poll)) expect(kept.has(key)).toBe(true); // the last fetch is never pruned
+    await store.close();
+  });
+});
