@@ -24,8 +24,9 @@ const entryFields = {
   }),
 };
 
-const roleSchema = z.strictObject({ ...entryFields, sector: z.enum(SECTORS), label: z.string().min(3), loose: z.boolean().default(false) });
+const roleSchema = z.strictObject({ ...entryFields, sector: z.enum(SECTORS), label: z.string().min(3), loose: z.boolean().default(false), investigates: z.boolean().default(false) });
 const supplierSchema = z.strictObject({ ...entryFields, name: z.string().min(2), serves: z.array(z.enum(SECTORS)).min(1) });
+const exposureSchema = z.strictObject(entryFields);
 const incidentalSchema = z.strictObject({ ...entryFields, cue: z.enum(CUE_NAMES) });
 
 function fileSchema<T extends z.ZodType>(entry: T) {
@@ -86,6 +87,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
   return {
     roles: parseKnowledgeFile(...file('roles.yaml'), roleSchema),
     suppliers: parseKnowledgeFile(...file('suppliers.yaml'), supplierSchema),
+    exposure: parseKnowledgeFile(...file('exposure.yaml'), exposureSchema),
     incidental: parseKnowledgeFile(...file('incidental.yaml'), incidentalSchema),
   };
 }

@@ -31,7 +31,7 @@ describe('phrase language', () => {
   });
 
   it('refuses a phrase with too many forms, and says to split it', () => {
-    const wide = Array.from({ length: 10 }, () => '{a|b|c}').join(' ');
+    const wide = Array.from({ length: 10 }, () => '{a|b|c|d}').join(' ');
     expect(() => expandPhrase(wide)).toThrow(/split it/);
   });
 });

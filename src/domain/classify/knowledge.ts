@@ -19,6 +19,8 @@ export interface RoleEntry extends KnowledgeEntry {
   readonly label: string;
   /** Looked for across a headline and its lead together, only when no body was found otherwise. */
   readonly loose: boolean;
+  /** In a story of an arrest or inquiry, this body is the investigator, not the breached body (the police). */
+  readonly investigates: boolean;
 }
 
 /** A firm that holds public bodies' data, or the words for one: config/knowledge/suppliers.yaml. */
@@ -39,6 +41,8 @@ export interface IncidentalEntry extends KnowledgeEntry {
 
 export interface Knowledge {
   readonly roles: readonly RoleEntry[];
+  /** Words that say personal data was exposed (config/knowledge/exposure.yaml). */
+  readonly exposure: readonly KnowledgeEntry[];
   readonly suppliers: readonly SupplierEntry[];
   readonly incidental: readonly IncidentalEntry[];
 }
@@ -51,6 +55,7 @@ export interface CompiledKnowledge {
   /** Every role, looked for across a headline and its lead when nothing else was found. */
   readonly allRoles: PhraseSet<RoleEntry>;
   readonly suppliers: PhraseSet<SupplierEntry>;
+  readonly exposure: PhraseSet<KnowledgeEntry>;
   readonly incidental: ReadonlyMap<CueName, PhraseSet<IncidentalEntry>>;
 }
 
@@ -62,6 +67,7 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     roleOrder: strict,
     allRoles: compileEntries(knowledge.roles),
     suppliers: compileEntries(knowledge.suppliers),
+    exposure: compileEntries(knowledge.exposure),
     incidental: new Map(CUE_NAMES.map((cue) => [cue, compileEntries(knowledge.incidental.filter((e) => e.cue === cue))])),
   };
 }

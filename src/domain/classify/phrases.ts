@@ -48,7 +48,7 @@ export interface PhraseSet<T> {
 /** A phrase that cannot be read: says which phrase and why, for the knowledge file's loader to report. */
 export class PhraseSyntaxError extends Error {}
 
-const MAX_EXPANSIONS = 512;
+const MAX_EXPANSIONS = 20_000;
 const MAX_GAP = 12;
 
 /** Lower case, no apostrophes, no accents: the same as the tokeniser's normalised word. */

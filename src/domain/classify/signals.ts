@@ -21,7 +21,7 @@ import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
 import { mayNegate, negatedAt } from './text.ts';
 import type { Token } from './tokens.ts';
-import type { CompiledKnowledge, CueName, IncidentalEntry } from './knowledge.ts';
+import type { CompiledKnowledge, CueName, IncidentalEntry, KnowledgeEntry } from './knowledge.ts';
 import type { PhraseSet } from './phrases.ts';
 
 const NEEDS_DATA_CONTEXT = /^(fine[sd]? .*|burgl(?:ed|ary|aries)|breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
@@ -137,6 +137,20 @@ function evidenceHits(lexicon: WordLexicon, doc: Doc, each: (sentence: Sentence,
   }
 }
 
+/** Matches of a knowledge file's phrases in the story (never background, never right after a denial). */
+function knowledgeHits(phrases: PhraseSet<KnowledgeEntry>, doc: Doc, each: (sentence: Sentence, term: string) => void): void {
+  for (const s of doc.sentences) {
+    if (s.background) continue;
+    let negations: boolean | undefined;
+    for (const m of phrases.findAll(s.tokens)) {
+      const start = (s.tokens[m.from] as Token).start;
+      if ((negations ??= mayNegate(s.tokens)) && negatedAt(s.text, start - s.start)) continue;
+      const words = doc.text.slice(start, (s.tokens[m.to - 1] as Token).end).toLowerCase();
+      each(s, `${words} [${m.value.id}]`);
+    }
+  }
+}
+
 export function collectSignals(doc: Doc, knowledge: CompiledKnowledge): Signals {
   const facts: SentenceFacts[] = doc.sentences.map((s) => ({ breach: 0, exposure: 0, background: s.background }));
   const breachTerms: string[] = [];
@@ -147,6 +161,11 @@ export function collectSignals(doc: Doc, knowledge: CompiledKnowledge): Signals 
     if (!breachTerms.includes(term) && breachTerms.length < 6) breachTerms.push(term);
   });
   evidenceHits(EXPOSURE_WORDS, doc, (s, term) => {
+    const f = facts[s.index];
+    if (f) f.exposure++;
+    if (isFocus(s) && !leadExposure.includes(term) && leadExposure.length < 6) leadExposure.push(term);
+  });
+  knowledgeHits(knowledge.exposure, doc, (s, term) => {
     const f = facts[s.index];
     if (f) f.exposure++;
     if (isFocus(s) && !leadExposure.includes(term) && leadExposure.length < 6) leadExposure.push(term);

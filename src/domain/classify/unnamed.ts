@@ -84,7 +84,7 @@ function findLooseVictim(doc: Doc, signals: Signals, knowledge: CompiledKnowledg
     for (const m of knowledge.allRoles.findAll(s.tokens)) {
       if (m.value.sector === 'education' && isPrivateSchool()) continue;
       // In a story of an arrest or inquiry, the police are the investigators, not the breached body.
-      if (m.value.sector === 'police' && signals.investigation) continue;
+      if (m.value.investigates && signals.investigation) continue;
       role ??= { entry: m.value, words: wordsOf(doc, s, m) };
       sectors.add(m.value.sector);
     }
