@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { compileKnowledge } from '../domain/classify/knowledge.ts';
-import { CUE_NAMES } from '../domain/classify/knowledge.ts';
+import { CUE_NAMES, NEGATIVE_CUES } from '../domain/classify/knowledge.ts';
 import type { CompiledKnowledge, Knowledge, KnowledgeEntry } from '../domain/classify/knowledge.ts';
 import { PhraseSyntaxError, expandPhrase } from '../domain/classify/phrases.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
@@ -28,6 +28,7 @@ const roleSchema = z.strictObject({ ...entryFields, sector: z.enum(SECTORS), lab
 const supplierSchema = z.strictObject({ ...entryFields, name: z.string().min(2), serves: z.array(z.enum(SECTORS)).min(1) });
 const exposureSchema = z.strictObject(entryFields);
 const incidentalSchema = z.strictObject({ ...entryFields, cue: z.enum(CUE_NAMES) });
+const negativeSchema = z.strictObject({ ...entryFields, cue: z.enum(NEGATIVE_CUES) });
 
 function fileSchema<T extends z.ZodType>(entry: T) {
   return z.strictObject({ about: z.string().min(10), entries: z.array(entry).min(1) });
@@ -89,6 +90,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     suppliers: parseKnowledgeFile(...file('suppliers.yaml'), supplierSchema),
     exposure: parseKnowledgeFile(...file('exposure.yaml'), exposureSchema),
     incidental: parseKnowledgeFile(...file('incidental.yaml'), incidentalSchema),
+    negatives: parseKnowledgeFile(...file('negatives.yaml'), negativeSchema),
   };
 }
 

@@ -75,6 +75,12 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
     if (signals.policy) return { category: 'policy', rule: `policy or general piece (${quote([signals.policy])}) with no breach reported` };
     return { category: 'not_breach', rule: 'no breach or exposure terms in the story' };
   }
+  if (signals.titleStatistics) {
+    return { category: 'policy', rule: `the headline counts breaches over time or across bodies (${quote([signals.titleStatistics])})` };
+  }
+  if (signals.websiteOutage && signals.leadExposure.length === 0) {
+    return { category: 'no_data_exposed', rule: `an attack took a website down (${quote([signals.websiteOutage])}) and no data is said to be exposed` };
+  }
   // A body found only by its role or as a supplier is weaker evidence than a name: the cues that a story
   // is about a private firm or is a policy piece still decide ("bank details", "private information" and
   // other incidental words do not count: config/knowledge/incidental.yaml).

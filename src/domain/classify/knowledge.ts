@@ -39,12 +39,21 @@ export interface IncidentalEntry extends KnowledgeEntry {
   readonly cue: CueName;
 }
 
+/** The negative cues kept as data: config/knowledge/negatives.yaml. */
+export const NEGATIVE_CUES = ['statistics', 'website-outage'] as const;
+export type NegativeCue = (typeof NEGATIVE_CUES)[number];
+
+export interface NegativeEntry extends KnowledgeEntry {
+  readonly cue: NegativeCue;
+}
+
 export interface Knowledge {
   readonly roles: readonly RoleEntry[];
   /** Words that say personal data was exposed (config/knowledge/exposure.yaml). */
   readonly exposure: readonly KnowledgeEntry[];
   readonly suppliers: readonly SupplierEntry[];
   readonly incidental: readonly IncidentalEntry[];
+  readonly negatives: readonly NegativeEntry[];
 }
 
 export interface CompiledKnowledge {
@@ -57,6 +66,7 @@ export interface CompiledKnowledge {
   readonly suppliers: PhraseSet<SupplierEntry>;
   readonly exposure: PhraseSet<KnowledgeEntry>;
   readonly incidental: ReadonlyMap<CueName, PhraseSet<IncidentalEntry>>;
+  readonly negatives: ReadonlyMap<NegativeCue, PhraseSet<NegativeEntry>>;
 }
 
 /** Compiles every entry's phrases once; the result is read-only and can be shared. */
@@ -69,6 +79,7 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     suppliers: compileEntries(knowledge.suppliers),
     exposure: compileEntries(knowledge.exposure),
     incidental: new Map(CUE_NAMES.map((cue) => [cue, compileEntries(knowledge.incidental.filter((e) => e.cue === cue))])),
+    negatives: new Map(NEGATIVE_CUES.map((cue) => [cue, compileEntries(knowledge.negatives.filter((e) => e.cue === cue))])),
   };
 }
 

@@ -54,6 +54,10 @@ export interface Signals {
   notBreachTopic: string | null;
   /** The headline warns of a scam and reports no exposure itself ("Police warn of fraudsters posing as officers"). */
   titleScam: boolean;
+  /** The headline counts breaches over time or across bodies (config/knowledge/negatives.yaml: statistics). */
+  titleStatistics: string | null;
+  /** The headline or lead says an attack took a website down (negatives.yaml: website-outage). */
+  websiteOutage: string | null;
 }
 
 const HAS_NEGATION = /\b(?:no|not|without|didn't|doesn't|don't)\b/i;
@@ -192,10 +196,25 @@ export function collectSignals(doc: Doc, knowledge: CompiledKnowledge): Signals 
   });
   const titleAssertsBreach = TITLE_DATA_EXPOSURE.test(doc.title) && !TITLE_DENIES.test(doc.title);
   const titleScam = SCAM.test(doc.title) && WARN.test(doc.title) && (facts[0]?.exposure ?? 0) + (facts[0]?.breach ?? 0) === 0;
-  return new StorySignals({ facts, breachTerms, leadExposure, hasBreach, noData, titleAssertsBreach, titleScam }, focus, title, knowledge.incidental);
+  const titleStatistics = firstPhrase(knowledge.negatives.get('statistics'), doc, title);
+  const websiteOutage = firstPhrase(knowledge.negatives.get('website-outage'), doc, focus);
+  const found = { facts, breachTerms, leadExposure, hasBreach, noData, titleAssertsBreach, titleScam, titleStatistics, websiteOutage };
+  return new StorySignals(found, focus, title, knowledge.incidental);
 }
 
-type Found = Pick<Signals, 'facts' | 'breachTerms' | 'leadExposure' | 'hasBreach' | 'noData' | 'titleAssertsBreach' | 'titleScam'>;
+type Found = Pick<
+  Signals,
+  'facts' | 'breachTerms' | 'leadExposure' | 'hasBreach' | 'noData' | 'titleAssertsBreach' | 'titleScam' | 'titleStatistics' | 'websiteOutage'
+>;
+
+/** The first match of a knowledge file's phrases in these sentences, as "words [entry id]". */
+function firstPhrase(phrases: PhraseSet<KnowledgeEntry> | undefined, doc: Doc, sentences: readonly Sentence[]): string | null {
+  for (const s of sentences) {
+    const m = phrases?.findAll(s.tokens)[0];
+    if (m) return `${doc.text.slice((s.tokens[m.from] as Token).start, (s.tokens[m.to - 1] as Token).end)} [${m.value.id}]`;
+  }
+  return null;
+}
 
 /**
  * The signals of one article. The cue words of labelling.md's negative rules are looked for when a rule
@@ -209,6 +228,8 @@ class StorySignals implements Signals {
   readonly noData: string | null;
   readonly titleAssertsBreach: boolean;
   readonly titleScam: boolean;
+  readonly titleStatistics: string | null;
+  readonly websiteOutage: string | null;
   readonly #focus: Sentence[];
   readonly #title: Sentence[];
   readonly #incidental: CompiledKnowledge['incidental'];
@@ -223,6 +244,8 @@ class StorySignals implements Signals {
     this.noData = found.noData;
     this.titleAssertsBreach = found.titleAssertsBreach;
     this.titleScam = found.titleScam;
+    this.titleStatistics = found.titleStatistics;
+    this.websiteOutage = found.websiteOutage;
     this.#focus = focus;
     this.#title = title;
     this.#incidental = incidental;
