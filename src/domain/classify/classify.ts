@@ -18,6 +18,8 @@ import type { Victim } from './unnamed.ts';
 import type { Doc, Sentence } from './text.ts';
 
 const ATTACK = /cyber|hack|ransom|attack|incident|malware|compromised|breach/i;
+/** Exposure words that are only a regulator's action ("reprimands", "fined £…", a regulator-action phrase). */
+const REGULATOR_WORDS = /^(?:reprimand|fine|enforcement)|\[exposure\.regulator-action\]$/i;
 const DATA_WORDS = /\b(data|details|information|records|footage|names)\b/i;
 const MAY_NAME_DATA = mayMatch(DATA_WORDS);
 
@@ -101,7 +103,7 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
     if (signals.policy) return { category: 'policy', rule: `policy, statistics or guidance (${quote([signals.policy])}) without a specific incident at a named body` };
     return { category: 'not_breach', rule: 'breach terms but no UK public body named as breached' };
   }
-  if (signals.notBreachTopic && signals.breachTerms.length === 0 && signals.leadExposure.every((t) => /^(reprimand|fine|enforcement)/i.test(t))) {
+  if (signals.notBreachTopic && signals.breachTerms.length === 0 && signals.leadExposure.every((t) => REGULATOR_WORDS.test(t))) {
     return { category: 'not_breach', rule: `a regulator's action on ${quote([signals.notBreachTopic])}, not a personal-data breach` };
   }
   // labelling.md: "outages or cyber attacks where the story says no personal data was exposed". Files

@@ -21,6 +21,8 @@ export interface RoleEntry extends KnowledgeEntry {
   readonly loose: boolean;
   /** In a story of an arrest or inquiry, this body is the investigator, not the breached body (the police). */
   readonly investigates: boolean;
+  /** The people whose data it was ("prisoners' details"): used only when no body is named at all. */
+  readonly subjects: boolean;
 }
 
 /** A firm that holds public bodies' data, or the words for one: config/knowledge/suppliers.yaml. */

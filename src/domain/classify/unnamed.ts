@@ -78,6 +78,7 @@ function findLooseVictim(doc: Doc, signals: Signals, knowledge: CompiledKnowledg
   if (!evidence && !signals.titleAssertsBreach) return null;
   let supplier: { entry: SupplierEntry; words: string } | null = null;
   let role: { entry: RoleEntry; words: string } | null = null;
+  let subjects: { entry: RoleEntry; words: string } | null = null;
   const sectors = new Set<Sector>();
   for (const s of focus) {
     for (const m of knowledge.suppliers.findAll(s.tokens)) supplier ??= { entry: m.value, words: wordsOf(doc, s, m) };
@@ -85,7 +86,8 @@ function findLooseVictim(doc: Doc, signals: Signals, knowledge: CompiledKnowledg
       if (m.value.sector === 'education' && isPrivateSchool()) continue;
       // In a story of an arrest or inquiry, the police are the investigators, not the breached body.
       if (m.value.investigates && signals.investigation) continue;
-      role ??= { entry: m.value, words: wordsOf(doc, s, m) };
+      if (m.value.subjects) subjects ??= { entry: m.value, words: wordsOf(doc, s, m) };
+      else role ??= { entry: m.value, words: wordsOf(doc, s, m) };
       sectors.add(m.value.sector);
     }
   }
@@ -101,8 +103,11 @@ function findLooseVictim(doc: Doc, signals: Signals, knowledge: CompiledKnowledg
       supplier: entry.name,
     };
   }
-  if (!role) return null;
-  const { entry, words } = role;
-  const reason = `Organisation: '${words}' in the headline or lead is a UK public body but not named (${entry.sector}; ${entry.id}).`;
+  const found = role ?? subjects;
+  if (!found) return null;
+  const { entry, words } = found;
+  const reason = entry.subjects
+    ? `Organisation: no body named; '${words}' is data a UK public body holds (${entry.sector}; ${entry.id}).`
+    : `Organisation: '${words}' in the headline or lead is a UK public body but not named (${entry.sector}; ${entry.id}).`;
   return { name: entry.label, sector: entry.sector, reason, candidate: null, unlisted: 'loose' };
 }
