@@ -21,7 +21,10 @@ if (!existsSync(REAL_PATH)) {
 const recogniser = loadRecogniser(process.env['BREACHWATCH_NO_VETO'] ? { veto: false } : {});
 const gazetteer = recogniser.gazetteer;
 const run = (t: ArticleText) => recogniser.classify(t);
-const isName = (name: string): boolean => gazetteer.byName(name)?.name === name;
+const names = {
+  isGazetteerName: (name: string): boolean => gazetteer.byName(name)?.name === name,
+  namedIn: (text: string): ReadonlySet<string> => new Set(gazetteer.find(text).map((m) => m.entry.name)),
+};
 const items = loadRealCorpus();
 const test = items.filter((i) => blind || realSplit(i.story) === 'test');
 const tune = blind ? [] : items.filter((i) => realSplit(i.story) === 'tune');
@@ -33,7 +36,7 @@ console.log(`  ${blind ? 'blind batch: every item scored as unseen' : 'test spli
 
 const scores = new Map<string, RealScore>();
 for (const mode of ['full', 'headline'] as const) {
-  for (const [name, set] of [['test', test], ['tune', tune]] as const) scores.set(`${mode}/${name}`, scoreReal(set, mode, run, isName));
+  for (const [name, set] of [['test', test], ['tune', tune]] as const) scores.set(`${mode}/${name}`, scoreReal(set, mode, run, names));
 }
 const get = (mode: RealMode, split: 'test' | 'tune'): RealScore => scores.get(`${mode}/${split}`) as RealScore;
 const line = (s: RealScore): string => {

@@ -91,7 +91,17 @@ export interface RealScore {
   misses: Array<{ item: RealItem; got: Classification; why: string }>;
 }
 
-export function scoreReal(items: readonly RealItem[], mode: RealMode, run: (t: ArticleText) => Classification, isGazetteerName: (name: string) => boolean): RealScore {
+/**
+ * scoreReal's view of the gazetteer: is a name canonical, and which bodies does a text name? Organisation is
+ * scored against what the item's own text says: a labelled body the headline and lead never name (only "a
+ * health board") is right when the classifier names no gazetteer body either.
+ */
+export interface NameLookup {
+  isGazetteerName: (name: string) => boolean;
+  namedIn: (text: string) => ReadonlySet<string>;
+}
+
+export function scoreReal(items: readonly RealItem[], mode: RealMode, run: (t: ArticleText) => Classification, names: NameLookup): RealScore {
   const counts: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
   const fields = Object.fromEntries(FIELDS.map((f) => [f, { correct: 0, total: 0 }])) as RealScore['fields'];
   const bands = SCORE_BANDS.map((from) => ({ from, items: 0, alerts: 0, raised: 0 }));
@@ -110,10 +120,14 @@ export function scoreReal(items: readonly RealItem[], mode: RealMode, run: (t: A
     if (key === 'fp') misses.push({ item, got, why: `expected ${item.labels.category}, got alert (${got.organisation})` });
     if (key === 'fn') misses.push({ item, got, why: `expected alert (${item.labels.organisation}), got ${got.category}` });
     if (!want || mode === 'headline') continue;
+    const text = realText(item, mode);
+    const named = names.namedIn(`${text.title}\n\n${text.summary}`);
+    const stated = [item.labels.organisation, ...item.labels.otherOrganisations].filter((n): n is string => n !== null && named.has(n));
+    const labels = { ...item.labels, organisation: stated[0] ?? null, otherOrganisations: stated.slice(1) };
     for (const field of FIELDS) {
       // "affected exact where the text states a count": a null label (no count stated) is not scored.
       if (field === 'affected' && item.labels.affected === null) continue;
-      const ok = fieldCorrect(field, item.labels, got, isGazetteerName);
+      const ok = fieldCorrect(field, labels, got, names.isGazetteerName);
       fields[field].total++;
       if (ok) fields[field].correct++;
       else misses.push({ item, got, why: `${field}: expected ${String(item.labels[field])}, got ${String(got[field])}` });
