@@ -197,7 +197,7 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
         return found;
       }
     }
-    return post(channel, renderNotice(request.notice), NOTICE_EVENT, request, null, { feed_id: request.notice.feedId });
+    return post(channel, renderNotice(request.notice), NOTICE_EVENT, request, null, request.notice.feedId !== undefined ? { feed_id: request.notice.feedId } : { destination: request.notice.destination ?? '' });
   }
 
   return {

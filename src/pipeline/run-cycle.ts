@@ -24,6 +24,8 @@ export interface CycleDeps extends Omit<ProcessDeps, 'store'> {
   onFeedWarning?: (feed: FeedSource, error: string) => void | Promise<void>;
   /** Called once when a feed that admins were warned about works again. */
   onFeedRecovered?: (feed: FeedSource, recovery: FeedRecovery) => void | Promise<void>;
+  /** Where admin notices go: told when the outbox gives up on a destination (deliver.ts). */
+  noticeDestinations?: () => readonly string[];
 }
 
 export interface CycleReport {
@@ -111,7 +113,7 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
       await deps.store.saveFeedState(outcome.commit);
     }
     if (!deps.signal.aborted && (await renew())) {
-      const deliver = { store: deps.store, sinks: deps.sinks, now: deps.now, log: deps.log, signal: deps.signal };
+      const deliver = { store: deps.store, sinks: deps.sinks, now: deps.now, log: deps.log, signal: deps.signal, noticeDestinations: deps.noticeDestinations };
       // Under the lease, an entry left 'sending' belongs to a process that died mid-send.
       await recoverInFlight(deliver);
       report.delivery = await deliverOutbox(deliver);
