@@ -130,7 +130,8 @@ export function createDiscordSink(options: DiscordSinkOptions): Sink {
   /** Admin notices: one embed in the route's channel, with a nonce like alerts. */
   async function postNotice(request: NoticeRequest): Promise<{ messageRef: string }> {
     const channelId = channelFor(request);
-    const body = { ...renderNoticeMessage(request.notice), nonce: nonceFor(request.entryId, noticeSubjectOf(request.notice), 'notice'), enforce_nonce: true };
+    const nonce = nonceFor(request.entryId, noticeSubjectOf(request.notice), 'notice');
+    const body = { ...renderNoticeMessage(request.notice), nonce, enforce_nonce: true };
     const message = await call(`post a notice to channel ${channelId}`, channelId, () => rest.post(Routes.channelMessages(channelId), { body, signal: request.signal }), MessageSchema);
     return { messageRef: `${message.channel_id}:${message.id}` };
   }

@@ -74,7 +74,9 @@ export function renderIncidentEmbed(incident: Incident): APIEmbed {
   const facts = factLines(incident);
   const fields: APIEmbedField[] = [];
   for (const { label, value } of facts) {
-    if (label === 'First seen') fields.push({ name: 'Sources', value: sourcesValue(incident.articles, DISCORD_LIMITS.fieldValue, sourceCount(incident)), inline: false });
+    if (label === 'First seen') {
+      fields.push({ name: 'Sources', value: sourcesValue(incident.articles, DISCORD_LIMITS.fieldValue, sourceCount(incident)), inline: false });
+    }
     fields.push(field(label === 'Organisation' ? 'Organisation & sector' : label, value, INLINE.has(label)));
   }
   const url = safeUrl(incident.articles[0]?.url);

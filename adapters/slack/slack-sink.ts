@@ -197,7 +197,9 @@ export function createSlackSink(options: SlackSinkOptions): Sink {
         return found;
       }
     }
-    return post(channel, renderNotice(request.notice), NOTICE_EVENT, request, null, request.notice.feedId !== undefined ? { feed_id: request.notice.feedId } : { destination: request.notice.destination ?? '' });
+    const { feedId, destination } = request.notice;
+    const subject: Record<string, string> = feedId !== undefined ? { feed_id: feedId } : { destination: destination ?? '' };
+    return post(channel, renderNotice(request.notice), NOTICE_EVENT, request, null, subject);
   }
 
   return {

@@ -77,7 +77,7 @@ export async function deliverOutbox(deps: DeliverDeps, limitPerDestination = DUE
       const outcome = await deliverOne(entry, deps);
       report[outcome === 'gave_up' ? 'failed' : outcome] += 1;
       if (outcome === 'sent') sent += 1;
-      if (outcome === 'retried' || outcome === 'postponed' || outcome === 'gave_up') blocked.add(entry.destination);
+      if (outcome === 'retried' || outcome === 'gave_up') blocked.add(entry.destination);
     }
     if (sent === 0) break;
   }

@@ -32,8 +32,10 @@ export function destinationFailingNotice(destination: string, error: string): No
     destination,
     title: `Messages to ${destination} keep failing`,
     text: [
-      `breachwatch could not deliver to ${destination} for ${MAX_AGE_TEXT} and gave up on the messages queued for it that long. Last error: ${error}`,
-      `Newer messages are still retried. To fix it: ${hint(sink)}; or remove the route (/breach route list, then /breach route remove <route id>).`,
+      `breachwatch could not deliver to ${destination} for ${MAX_AGE_TEXT} and gave up on the messages queued for it ` +
+        `that long. Last error: ${error}`,
+      `Newer messages are still retried. To fix it: ${hint(sink)}; ` +
+        'or remove the route (/breach route list, then /breach route remove <route id>).',
     ].join('\n'),
   };
 }

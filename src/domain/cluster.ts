@@ -165,7 +165,10 @@ export const MAX_EVIDENCE = 50;
 export const MAX_HISTORY = 50;
 
 /** The history with entries appended, bounded: the first entry (its creation) and the latest ones. */
-export function appendHistory(history: readonly IncidentHistoryEntry[] | undefined, ...entries: IncidentHistoryEntry[]): IncidentHistoryEntry[] {
+export function appendHistory(
+  history: readonly IncidentHistoryEntry[] | undefined,
+  ...entries: IncidentHistoryEntry[]
+): IncidentHistoryEntry[] {
   const all = [...(history ?? []), ...entries];
   return all.length <= MAX_HISTORY ? all : [all[0] as IncidentHistoryEntry, ...all.slice(all.length - MAX_HISTORY + 1)];
 }

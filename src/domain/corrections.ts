@@ -52,7 +52,10 @@ export function splitArticle(incident: Incident, which: string, by: string, at: 
     [article],
   );
   return {
-    remaining: { ...remaining, history: appendHistory(incident.history, note(at, 'split', by, [`An admin split "${article.title}" out into incident ${created.id}`])) },
+    remaining: {
+      ...remaining,
+      history: appendHistory(incident.history, note(at, 'split', by, [`An admin split "${article.title}" out into incident ${created.id}`])),
+    },
     split: created,
     article,
   };

@@ -51,7 +51,8 @@ export async function processArticle(article: Article, deps: ProcessDeps): Promi
   });
   const assigned = assignIncident(candidates, article, classification, options);
   const change: Assignment = { ...assigned, incident: { ...assigned.incident, region: deps.regionOf?.(assigned.incident.organisation) ?? null } };
-  const outbox = change.duplicate || change.incident.status === 'not_breach' ? [] : outboxFor(change, deps.routes(), await alertedAt(change, deps));
+  const quiet = change.duplicate || change.incident.status === 'not_breach';
+  const outbox = quiet ? [] : outboxFor(change, deps.routes(), await alertedAt(change, deps));
   await deps.store.commitArticle({ article, classification, incident: change.incident, absorbed: change.absorbed.map((a) => a.id), outbox });
   deps.log.info(
     change.created ? 'incident:created' : 'incident:updated',
@@ -76,14 +77,19 @@ async function alertedAt(change: Assignment, deps: ProcessDeps): Promise<Map<str
  * own alerts pointing to the one that goes on. Rows carry the incident as a message shows it
  * (compactIncident), never its evidence.
  */
-export function outboxFor(change: Assignment, routes: readonly Route[], alerted: ReadonlyMap<string, ReadonlySet<string>> = new Map()): NewOutboxEntry[] {
+export function outboxFor(
+  change: Assignment,
+  routes: readonly Route[],
+  alerted: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): NewOutboxEntry[] {
   const incident = compactIncident(change.incident);
   const source = change.created ? null : { url: change.source.url, title: change.source.title, outlet: change.source.outlet };
-  const entries: NewOutboxEntry[] = destinationsFor(change.incident, routes).map((destination) =>
-    alerted.get(incident.id)?.has(destination)
-      ? { incidentId: incident.id, destination, kind: 'update', payload: { kind: 'update', incident, factChanges: change.factChanges, source } }
-      : { incidentId: incident.id, destination, kind: 'alert', payload: { kind: 'alert', incident, factChanges: [], source: null } },
-  );
+  const update = { kind: 'update' as const, incident, factChanges: change.factChanges, source };
+  const alert = { kind: 'alert' as const, incident, factChanges: [], source: null };
+  const entries: NewOutboxEntry[] = destinationsFor(change.incident, routes).map((destination) => {
+    const payload = alerted.get(incident.id)?.has(destination) ? update : alert;
+    return { incidentId: incident.id, destination, kind: payload.kind, payload };
+  });
   for (const absorbed of change.absorbed) {
     for (const destination of alerted.get(absorbed.id) ?? []) {
       entries.push({

@@ -113,7 +113,8 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
       await deps.store.saveFeedState(outcome.commit);
     }
     if (!deps.signal.aborted && (await renew())) {
-      const deliver = { store: deps.store, sinks: deps.sinks, now: deps.now, log: deps.log, signal: deps.signal, noticeDestinations: deps.noticeDestinations };
+      const { store, sinks, now, log, signal, noticeDestinations } = deps;
+      const deliver = { store, sinks, now, log, signal, noticeDestinations };
       // Under the lease, an entry left 'sending' belongs to a process that died mid-send.
       await recoverInFlight(deliver);
       report.delivery = await deliverOutbox(deliver);

@@ -181,7 +181,8 @@ export function createSqliteOutboxStore(ctx: SqliteContext): OutboxStore {
 
     enqueuedSince(incidentId, since) {
       return run(ctx, `check for recent outbox entries of ${incidentId}`, () =>
-        ctx.statement('SELECT 1 AS found FROM outbox WHERE incident_id = ? AND created_at >= ? LIMIT 1').get(incidentId, isoTime(since)) !== undefined,
+        ctx.statement('SELECT 1 AS found FROM outbox WHERE incident_id = ? AND created_at >= ? LIMIT 1').get(incidentId, isoTime(since)) !==
+        undefined,
       );
     },
   };
