@@ -141,18 +141,17 @@ async function deliverOne(entry: OutboxEntry, deps: DeliverDeps): Promise<Outcom
     return 'sent';
   } catch (error) {
     const message = describeError(error);
-    if (!(error instanceof BreachwatchError && error.code === ErrorCode.DeliveryRejected)) {
-      if (await giveUpIfStale(entry, message, entry.attempts > 0, deps)) return 'gave_up';
-    }
-    if (error instanceof RateLimitedError) {
-      await deps.store.markRetry(entry.id, message, later(deps.now(), error.retryAfterMs));
-      deps.log.warn('outbox:retry', message, { destination: entry.destination });
-      return 'retried';
-    }
     if (error instanceof BreachwatchError && error.code === ErrorCode.DeliveryRejected) {
       await deps.store.markPoison(entry.id, message);
       deps.log.error('outbox:poison', `${entry.destination} rejected the ${entry.kind} for incident ${entry.incidentId}; skipped: ${message}`);
       return 'poisoned';
+    }
+    // A transient failure: retried, unless the entry has been failing for longer than OUTBOX_MAX_AGE_MS.
+    if (await giveUpIfStale(entry, message, entry.attempts > 0, deps)) return 'gave_up';
+    if (error instanceof RateLimitedError) {
+      await deps.store.markRetry(entry.id, message, later(deps.now(), error.retryAfterMs));
+      deps.log.warn('outbox:retry', message, { destination: entry.destination });
+      return 'retried';
     }
     const next = later(deps.now(), retryDelayMs(entry.attempts + 1));
     await deps.store.markRetry(entry.id, message, next);
