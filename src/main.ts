@@ -216,6 +216,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     isStaleOwner: (holder) => holderState(holder, owner) === 'dead',
     onFeedWarning: (feed, error) => warnAdmins(feed, error, noticeDeps).then(() => undefined, noticeFailed),
     onFeedRecovered: (feed, recovery) => tellAdminsRecovered(feed, recovery, noticeDeps).then(() => undefined, noticeFailed),
+    noticeDestinations: noticeDeps.destinations,
   };
   // Entries a killed run left in 'sending' are reconciled by the first cycle, under the poll lease.
   const scheduler = startScheduler(registry.feeds, deps, config.poll.tickCron);

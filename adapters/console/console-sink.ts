@@ -2,7 +2,7 @@
 // in DRY_RUN mode, and by the demo.
 import { factLines, headline } from '../../src/alerts/describe.ts';
 import type { NoticeRequest, SendRequest, Sink } from '../../src/alerts/sink.ts';
-import type { AlertPayload, NoticePayload } from '../../src/domain/delivery.ts';
+import { sourceCount, type AlertPayload, type NoticePayload } from '../../src/domain/delivery.ts';
 
 /** Control characters (except newline) are dropped so feed text cannot move the cursor or clear the screen. */
 const clean = (text: string): string => text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
@@ -15,19 +15,20 @@ export function renderAlertText(payload: AlertPayload): string {
     for (const { label, value } of factLines(incident)) lines.push(`   ${`${label}:`.padEnd(18)}${value}`);
     lines.push('   Sources:');
     for (const a of incident.articles) lines.push(`     - ${a.outlet ?? 'Unknown outlet'}: ${a.title}${a.url ? ` <${a.url}>` : ''}`);
+    if (incident.moreSources) lines.push(`     …and ${incident.moreSources} more`);
     lines.push(`   Why: ${incident.reasons.join(' ')}`);
   } else {
     lines.push(`↳ Update to ${incident.id} (${headline(incident)})`);
     if (payload.source) lines.push(`   New source: ${payload.source.outlet ?? 'Unknown outlet'}: ${payload.source.title}${payload.source.url ? ` <${payload.source.url}>` : ''}`);
     if (payload.factChanges.length === 0) lines.push('   No new facts; sources list updated.');
     for (const change of payload.factChanges) lines.push(`   Changed: ${change}`);
-    lines.push(`   Sources now: ${incident.articles.length}`);
+    lines.push(`   Sources now: ${sourceCount(incident)}`);
   }
   return clean(lines.join('\n'));
 }
 
 export function renderNoticeText(notice: NoticePayload): string {
-  const icon = notice.topic === 'feed_failing' ? '⚠️' : '✅';
+  const icon = notice.topic === 'feed_recovered' ? '✅' : '⚠️';
   const body = notice.text.split('\n').map((line) => `   ${line}`);
   return clean([`${icon} ${notice.title}`, ...body].join('\n'));
 }

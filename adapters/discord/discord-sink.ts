@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
 import type { NoticeRequest, SendRequest, Sink } from '../../src/alerts/sink.ts';
-import type { OutboxEntry } from '../../src/domain/delivery.ts';
+import { noticeSubjectOf, type OutboxEntry } from '../../src/domain/delivery.ts';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { DiscordErrorCodes, isDiscordApiError, redact, toDeliveryError } from './discord-errors.ts';
@@ -139,7 +139,8 @@ export function createDiscordSink(options: DiscordSinkOptions): Sink {
   /** Admin notices: one embed in the route's channel, with a nonce like alerts. */
   async function postNotice(request: NoticeRequest): Promise<{ messageRef: string }> {
     const channelId = channelFor(request);
-    const body = { ...renderNoticeMessage(request.notice), nonce: nonceFor(request.entryId, `feed:${request.notice.feedId}`, 'notice', options.storeId), enforce_nonce: true };
+    const nonce = nonceFor(request.entryId, noticeSubjectOf(request.notice), 'notice', options.storeId);
+    const body = { ...renderNoticeMessage(request.notice), nonce, enforce_nonce: true };
     const message = await call(`post a notice to channel ${channelId}`, channelId, () => rest.post(Routes.channelMessages(channelId), { body, signal: request.signal }), MessageSchema);
     return { messageRef: `${message.channel_id}:${message.id}` };
   }

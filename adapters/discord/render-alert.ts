@@ -2,7 +2,7 @@
 // says the same thing; every string from a feed goes through discord-text.ts first.
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { factLines, headline } from '../../src/alerts/describe.ts';
-import type { AlertPayload } from '../../src/domain/delivery.ts';
+import { sourceCount, type AlertPayload } from '../../src/domain/delivery.ts';
 import type { ArticleRef, Incident, Sector } from '../../src/domain/types.ts';
 import { DISCORD_LIMITS, hostLink, markdownText, plainText, safeUrl } from './discord-text.ts';
 import { fitEmbeds, shorten } from './embed-limits.ts';
@@ -41,23 +41,23 @@ export function sourceLine(article: Pick<ArticleRef, 'url' | 'title' | 'outlet'>
   return url ? `• ${hostLink(url)} ${text}` : `• ${text}`;
 }
 
-/** Whole lines up to the field limit, then "and N more", so a link is never cut in half. */
-export function sourcesValue(articles: readonly ArticleRef[], max: number = DISCORD_LIMITS.fieldValue): string {
+/** Whole lines up to the field limit, then "and N more", so a link is never cut in half; `total` counts unlisted ones. */
+export function sourcesValue(articles: readonly ArticleRef[], max: number = DISCORD_LIMITS.fieldValue, total = articles.length): string {
   const lines: string[] = [];
   let length = 0;
   const shown = articles.slice(0, MAX_SOURCES_SHOWN);
   for (const [i, article] of shown.entries()) {
     const line = sourceLine(article);
-    const remaining = articles.length - i - 1;
+    const remaining = total - i - 1;
     const tail = remaining > 0 ? `\n…and ${remaining} more` : '';
     if (length + line.length + 1 + tail.length > max) {
-      lines.push(`…and ${articles.length - i} more`);
+      lines.push(`…and ${total - i} more`);
       return lines.join('\n');
     }
     lines.push(line);
     length += line.length + 1;
   }
-  if (articles.length > shown.length) lines.push(`…and ${articles.length - shown.length} more`);
+  if (total > shown.length) lines.push(`…and ${total - shown.length} more`);
   return lines.length > 0 ? lines.join('\n') : 'None yet';
 }
 
@@ -82,7 +82,9 @@ export function renderIncidentEmbed(incident: Incident, storeTag?: string): APIE
   const facts = factLines(incident);
   const fields: APIEmbedField[] = [];
   for (const { label, value } of facts) {
-    if (label === 'First seen') fields.push({ name: 'Sources', value: sourcesValue(incident.articles), inline: false });
+    if (label === 'First seen') {
+      fields.push({ name: 'Sources', value: sourcesValue(incident.articles, DISCORD_LIMITS.fieldValue, sourceCount(incident)), inline: false });
+    }
     fields.push(field(label === 'Organisation' ? 'Organisation & sector' : label, value, INLINE.has(label)));
   }
   const url = safeUrl(incident.articles[0]?.url);
@@ -109,7 +111,7 @@ export function renderUpdateEmbed(payload: AlertPayload): APIEmbed {
     const value = line.length <= DISCORD_LIMITS.fieldValue ? line : sourceLine({ ...payload.source, url: null }, 900);
     fields.push({ name: 'Reported by', value, inline: false });
   }
-  fields.push({ name: 'Sources now', value: String(incident.articles.length), inline: true });
+  fields.push({ name: 'Sources now', value: String(sourceCount(incident)), inline: true });
   return {
     title: markdownText(`Update: ${headline(incident)}`, DISCORD_LIMITS.title),
     description: changes.length > 0 ? shorten(changes, DISCORD_LIMITS.description) : 'New source; the facts are unchanged.',

@@ -1,7 +1,7 @@
 // Block Kit for alerts and updates. Every string from a feed goes through slack-text.ts; the fact
 // wording comes from src/alerts/describe.ts so every platform says the same thing.
 import { factLines, headline } from '../../src/alerts/describe.ts';
-import type { AlertPayload } from '../../src/domain/delivery.ts';
+import { sourceCount, type AlertPayload } from '../../src/domain/delivery.ts';
 import type { ArticleRef, Incident } from '../../src/domain/types.ts';
 import { SLACK_LIMITS, link, mrkdwn, oneLine, plainText } from './slack-text.ts';
 
@@ -41,11 +41,11 @@ export function renderAlert(incident: Incident, options: { updated?: boolean } =
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: plainText(`🚨 ${headline(incident)}`, SLACK_LIMITS.headerText), emoji: true } },
     factsSection(incident),
-    section(sourcesText(incident.articles)),
+    section(sourcesText(incident.articles, sourceCount(incident))),
     context(
       mrkdwn(`Why: ${incident.reasons.map(oneLine).join(' ') || 'no reasons recorded'}`, SLACK_LIMITS.contextElementText),
       mrkdwn(
-        `Incident ${incident.id} · ${incident.articles.length} source(s)${options.updated ? ` · updated ${incident.lastSeen.slice(0, 10)}` : ''} · breachwatch`,
+        `Incident ${incident.id} · ${sourceCount(incident)} source(s)${options.updated ? ` · updated ${incident.lastSeen.slice(0, 10)}` : ''} · breachwatch`,
         SLACK_LIMITS.contextElementText,
       ),
     ),
@@ -77,8 +77,8 @@ function sourceLine(article: Pick<ArticleRef, 'url' | 'title' | 'outlet'>): stri
   return link(article.url, label);
 }
 
-/** The sources list, whole lines only (a link is never cut in half), within the section limit. */
-function sourcesText(articles: readonly ArticleRef[]): string {
+/** The sources list, whole lines only (a link is never cut in half), within the section limit; `total` counts unlisted ones. */
+function sourcesText(articles: readonly ArticleRef[], total: number): string {
   const heading = '*Sources*';
   const lines: string[] = [];
   let length = heading.length;
@@ -89,8 +89,8 @@ function sourcesText(articles: readonly ArticleRef[]): string {
     lines.push(line);
     length += line.length;
   }
-  const more = articles.length - lines.length;
-  return `${heading}${lines.join('')}${more > 0 ? `\n…and ${more} more` : ''}${articles.length === 0 ? '\nNone recorded' : ''}`;
+  const more = total - lines.length;
+  return `${heading}${lines.join('')}${more > 0 ? `\n…and ${more} more` : ''}${total === 0 ? '\nNone recorded' : ''}`;
 }
 
 function alertFallback(incident: Incident): string {

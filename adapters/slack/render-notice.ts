@@ -4,7 +4,7 @@ import type { NoticePayload } from '../../src/domain/delivery.ts';
 import { section, type SlackMessage } from './render-alert.ts';
 import { SLACK_LIMITS, mrkdwn, oneLine } from './slack-text.ts';
 
-const ICONS: Readonly<Record<NoticePayload['topic'], string>> = { feed_failing: '⚠️', feed_recovered: '✅' };
+const ICONS: Readonly<Record<NoticePayload['topic'], string>> = { feed_failing: '⚠️', feed_recovered: '✅', destination_failing: '⚠️' };
 
 export function renderNotice(notice: NoticePayload): SlackMessage {
   const title = `${ICONS[notice.topic]} ${oneLine(notice.title)}`;

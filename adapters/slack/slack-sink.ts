@@ -65,9 +65,10 @@ export function parseMessageRef(ref: string): { channel: string; ts: string } {
 
 const slackTs = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(6);
 
-/** What a message's metadata names besides its outbox entry: the incident, or the feed of a notice. */
+/** What a message's metadata names besides its outbox entry: the incident, or the feed or destination of a notice. */
 function subjectOf(payload: OutboxPayload): Record<string, string> {
-  return payload.kind === 'notice' ? { feed_id: payload.feedId } : { incident_id: payload.incident.id };
+  if (payload.kind !== 'notice') return { incident_id: payload.incident.id };
+  return payload.destination !== undefined ? { destination: payload.destination } : { feed_id: payload.feedId ?? '' };
 }
 
 export function createSlackSink(options: SlackSinkOptions): Sink {

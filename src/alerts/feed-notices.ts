@@ -1,7 +1,7 @@
 // Admin notices about feed health: ONE warning when a feed has failed N polls in a row (pollFeed sets
 // `warn` once per failure streak), and ONE recovery notice when it works again after that warning.
 // Notices go through the outbox like alerts, to each connected platform's default channel.
-import type { NoticePayload, NewOutboxEntry } from '../domain/delivery.ts';
+import { noticeSubjectOf, type NoticePayload, type NewOutboxEntry } from '../domain/delivery.ts';
 import type { OutboxStore } from '../store/ports.ts';
 import type { ConnectedSink } from './active-routes.ts';
 import { destinationKey, type Route } from './route.ts';
@@ -46,9 +46,6 @@ export function noticeDestinations(connected: readonly ConnectedSink[], routes: 
   return [...new Set(keys)];
 }
 
-/** The outbox groups a feed's notices under this pseudo incident id. */
-export const noticeSubject = (feedId: string): string => `feed:${feedId}`;
-
 const howToFix = (feed: NoticeFeed): string =>
   `To fix it: check the URL with /breach feed test ${feed.url} , or remove it with /breach feed remove ${feed.id} .`;
 
@@ -77,9 +74,10 @@ export function recoveredNotice(feed: NoticeFeed, recovery: NoticeRecovery): Not
   };
 }
 
-async function enqueueNotice(notice: NoticePayload, deps: FeedNoticeDeps): Promise<number> {
+/** Enqueues one notice per destination (feed notices here; the outbox's own in outbox-give-up.ts). */
+export async function enqueueNotice(notice: NoticePayload, deps: FeedNoticeDeps): Promise<number> {
   const entries: NewOutboxEntry[] = deps.destinations().map((destination) => ({
-    incidentId: noticeSubject(notice.feedId),
+    incidentId: noticeSubjectOf(notice),
     destination,
     kind: 'notice',
     payload: notice,

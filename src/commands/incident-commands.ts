@@ -2,7 +2,7 @@
 // to alerts already posted, so it survives restarts and the channel sees the correction.
 import { destinationsFor, type Route } from '../alerts/route.ts';
 import { mergeIncidents, setNotBreach, splitArticle } from '../domain/corrections.ts';
-import type { NewOutboxEntry } from '../domain/delivery.ts';
+import { compactIncident, type NewOutboxEntry } from '../domain/delivery.ts';
 import type { Incident } from '../domain/types.ts';
 import { errorReply, type CommandDeps } from './deps.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
@@ -14,7 +14,7 @@ function updates(incident: Incident, note: string, routes: readonly Route[], inc
     incidentId,
     destination,
     kind: 'update' as const,
-    payload: { kind: 'update' as const, incident, factChanges: [note], source: null },
+    payload: { kind: 'update' as const, incident: compactIncident(incident), factChanges: [note], source: null },
   }));
 }
 
@@ -23,7 +23,7 @@ function alerts(incident: Incident, routes: readonly Route[]): NewOutboxEntry[] 
     incidentId: incident.id,
     destination,
     kind: 'alert' as const,
-    payload: { kind: 'alert' as const, incident, factChanges: [], source: null },
+    payload: { kind: 'alert' as const, incident: compactIncident(incident), factChanges: [], source: null },
   }));
 }
 

@@ -159,12 +159,34 @@ export function linkArticles(a: ArticleEvidence, b: ArticleEvidence, options: Cl
   return { score, why };
 }
 
-/** The incident's facts and sources, rebuilt from its evidence (order-independent). */
+/** An incident keeps at most this many articles' evidence (and lists as many sources); it counts the rest. */
+export const MAX_EVIDENCE = 50;
+/** An incident's history keeps its first entry and the latest ones, this many in all. */
+export const MAX_HISTORY = 50;
+
+/** The history with entries appended, bounded: the first entry (its creation) and the latest ones. */
+export function appendHistory(
+  history: readonly IncidentHistoryEntry[] | undefined,
+  ...entries: IncidentHistoryEntry[]
+): IncidentHistoryEntry[] {
+  const all = [...(history ?? []), ...entries];
+  return all.length <= MAX_HISTORY ? all : [all[0] as IncidentHistoryEntry, ...all.slice(all.length - MAX_HISTORY + 1)];
+}
+
+/**
+ * The incident's facts and sources, rebuilt from its evidence (order-independent). Beyond
+ * MAX_EVIDENCE articles, the first report and the latest ones are kept and the rest counted in
+ * `moreSources` (added to the count the incident already had).
+ */
 export function withEvidence(incident: Incident, evidence: readonly ArticleEvidence[]): Incident {
-  const sorted = [...evidence].sort(byDate);
+  const all = [...evidence].sort(byDate);
+  const sorted = all.length <= MAX_EVIDENCE ? all : [all[0] as ArticleEvidence, ...all.slice(all.length - MAX_EVIDENCE + 1)];
+  const more = (incident.moreSources ?? 0) + all.length - sorted.length;
+  const { moreSources: _counted, ...rest } = incident;
   const facts = factsOf(sorted);
   return {
-    ...incident,
+    ...rest,
+    ...(more > 0 ? { moreSources: more } : {}),
     organisation: facts.organisation,
     otherOrganisations: facts.otherOrganisations,
     supplier: facts.supplier,
@@ -221,7 +243,24 @@ export interface Assignment {
   duplicate: boolean;
 }
 
-const sameStory = (a: ArticleEvidence, b: ArticleEvidence): boolean => a.key === b.key || (a.url !== null && a.url === b.url);
+const feedOf = (key: string): string => key.slice(0, Math.max(0, key.indexOf('\u0000')));
+const titleKey = (title: string): string => title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The same story: the same item or link, or the same title from the same feed within the clustering
+ * window (a feed that changes an item's GUID and link on every poll adds no new source).
+ */
+function sameStory(a: ArticleEvidence, b: ArticleEvidence, options: ClusterOptions): boolean {
+  if (a.key === b.key || (a.url !== null && a.url === b.url)) return true;
+  const feed = feedOf(a.key);
+  return (
+    feed !== '' &&
+    feed === feedOf(b.key) &&
+    titleKey(a.title) !== '' &&
+    titleKey(a.title) === titleKey(b.title) &&
+    Math.abs(Date.parse(a.published) - Date.parse(b.published)) <= options.windowDays * DAY_MS
+  );
+}
 
 /** Puts the article in the incident it links to (folding together any it links to several of), or a new one. */
 export function assignIncident(
@@ -232,7 +271,7 @@ export function assignIncident(
 ): Assignment {
   const evidence = evidenceOf(article, classification);
   const source = refOf(evidence);
-  const already = candidates.find((c) => (c.evidence ?? []).some((e) => sameStory(e, evidence)));
+  const already = candidates.find((c) => (c.evidence ?? []).some((e) => sameStory(e, evidence, options)));
   if (already) return { incident: already, created: false, absorbed: [], factChanges: [], source, why: 'the same article, already recorded', duplicate: true };
 
   const linked: Array<{ incident: Incident; link: Link }> = [];
@@ -256,6 +295,7 @@ export function assignIncident(
     {
       ...survivor,
       status: absorbed.some((a) => a.status === 'open') ? 'open' : survivor.status,
+      moreSources: [survivor, ...absorbed].reduce((sum, i) => sum + (i.moreSources ?? 0), 0),
       mergedFrom: [...(survivor.mergedFrom ?? []), ...absorbed.flatMap((a) => [a.id, ...(a.mergedFrom ?? [])])],
       excludedKeys: [...new Set([...(survivor.excludedKeys ?? []), ...absorbed.flatMap((a) => a.excludedKeys ?? [])])],
     },
@@ -267,7 +307,7 @@ export function assignIncident(
   ];
   const entry: IncidentHistoryEntry = { at: evidence.published, kind: absorbed.length > 0 ? 'merged' : factChanges.length > 0 ? 'facts' : 'source', source, changes: factChanges };
   return {
-    incident: { ...merged, history: [...(survivor.history ?? []), entry] },
+    incident: { ...merged, history: appendHistory(survivor.history, entry) },
     created: false,
     absorbed,
     factChanges,

@@ -1,6 +1,6 @@
 // Admin corrections of the machine's grouping: merge two incidents, split an article out of one,
 // mark one as not a breach (or reopen it). Pure: they return the incidents as they should be stored.
-import { withEvidence } from './cluster.ts';
+import { appendHistory, withEvidence } from './cluster.ts';
 import { shortHash } from './text.ts';
 import type { ArticleEvidence, Incident, IncidentHistoryEntry } from './types.ts';
 
@@ -13,12 +13,13 @@ export function mergeIncidents(into: Incident, from: Incident, by: string, at: s
     {
       ...into,
       status: into.status === 'not_breach' && from.status === 'open' ? 'open' : into.status,
+      moreSources: (into.moreSources ?? 0) + (from.moreSources ?? 0),
       mergedFrom: [...new Set([...(into.mergedFrom ?? []), from.id, ...(from.mergedFrom ?? [])])],
       excludedKeys: (into.excludedKeys ?? []).filter((k) => !(from.evidence ?? []).some((e) => e.key === k)),
     },
     evidence,
   );
-  return { ...merged, history: [...(into.history ?? []), note(at, 'merged', by, [`An admin merged incident ${from.id} into this one`])] };
+  return { ...merged, history: appendHistory(into.history, note(at, 'merged', by, [`An admin merged incident ${from.id} into this one`])) };
 }
 
 export interface Split {
@@ -43,6 +44,7 @@ export function splitArticle(incident: Incident, which: string, by: string, at: 
       ...incident,
       id: `bw-${shortHash(`split\u0000${article.key}`)}`,
       status: 'open',
+      moreSources: 0,
       mergedFrom: [],
       excludedKeys: rest.map((e) => e.key),
       history: [note(at, 'split', by, [`An admin split this report out of incident ${incident.id}`])],
@@ -50,7 +52,10 @@ export function splitArticle(incident: Incident, which: string, by: string, at: 
     [article],
   );
   return {
-    remaining: { ...remaining, history: [...(incident.history ?? []), note(at, 'split', by, [`An admin split "${article.title}" out into incident ${created.id}`])] },
+    remaining: {
+      ...remaining,
+      history: appendHistory(incident.history, note(at, 'split', by, [`An admin split "${article.title}" out into incident ${created.id}`])),
+    },
     split: created,
     article,
   };
@@ -60,9 +65,9 @@ export function setNotBreach(incident: Incident, notBreach: boolean, by: string,
   return {
     ...incident,
     status: notBreach ? 'not_breach' : 'open',
-    history: [
-      ...(incident.history ?? []),
+    history: appendHistory(
+      incident.history,
       note(at, notBreach ? 'not_breach' : 'reopened', by, [notBreach ? 'An admin marked this as not a data breach' : 'An admin reopened this incident']),
-    ],
+    ),
   };
 }

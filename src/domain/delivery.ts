@@ -12,11 +12,14 @@ export type DeliveryStatus =
   | 'sending'
   | 'sent'
   /** Rejected by the platform as a bad payload: recorded, skipped, never retried. */
-  | 'poison';
+  | 'poison'
+  /** Given up on: it can never be sent (an update with no alert to update) or failed for too long. */
+  | 'failed';
 
 /** A platform-neutral message: adapters render it in their own format. */
 export interface AlertPayload {
   kind: AlertKind;
+  /** What a message shows of the incident (compactIncident): never its evidence or history. */
   incident: Incident;
   /** For updates: what changed, in words. Empty when only the sources list grew. */
   factChanges: string[];
@@ -24,14 +27,20 @@ export interface AlertPayload {
   source: { url: string | null; title: string; outlet: string | null } | null;
 }
 
-/** What a notice is about: a feed that keeps failing, or one that works again after a warning. */
-export type NoticeTopic = 'feed_failing' | 'feed_recovered';
+/**
+ * What a notice is about: a feed that keeps failing, or one that works again after a warning; a
+ * destination whose messages kept failing until the outbox gave up on them.
+ */
+export type NoticeTopic = 'feed_failing' | 'feed_recovered' | 'destination_failing';
 
 /** A message for the people who run breachwatch (not about an incident): plain text, rendered escaped. */
 export interface NoticePayload {
   kind: 'notice';
   topic: NoticeTopic;
-  feedId: string;
+  /** The feed of a feed notice. */
+  feedId?: string;
+  /** The destination key ("slack:C0123") of a destination notice. */
+  destination?: string;
   /** A short title line, e.g. 'Feed "ICO news" keeps failing'. */
   title: string;
   /** What happened and how to fix it; plain text (sinks escape it), may contain newlines. */
@@ -43,6 +52,36 @@ export type OutboxPayload = AlertPayload | NoticePayload;
 
 export function isNoticePayload(payload: OutboxPayload): payload is NoticePayload {
   return payload.kind === 'notice';
+}
+
+/** The pseudo incident id the outbox files a notice under: "feed:<id>" or "destination:<key>". */
+export function noticeSubjectOf(notice: Pick<NoticePayload, 'feedId' | 'destination'>): string {
+  return notice.destination !== undefined ? `destination:${notice.destination}` : `feed:${notice.feedId ?? ''}`;
+}
+
+/** "Feed ico-news" or "Destination slack:C0123": what a notice's footer names. */
+export function noticeAbout(notice: Pick<NoticePayload, 'feedId' | 'destination'>): string {
+  return notice.destination !== undefined ? `Destination ${notice.destination}` : `Feed ${notice.feedId ?? ''}`;
+}
+
+/** How many sources an incident has: those listed plus those counted in moreSources. */
+export function sourceCount(incident: Pick<Incident, 'articles' | 'moreSources'>): number {
+  return incident.articles.length + (incident.moreSources ?? 0);
+}
+
+/** At most this many sources are listed in a message (the renderers show 10 and count the rest). */
+export const PAYLOAD_ARTICLES = 10;
+
+/**
+ * What an outbox row keeps of an incident: the fields a message shows, the first sources (the ones
+ * renderers list) and the count of the rest. No evidence, history or terms, so a row stays small
+ * however many reports the incident gathers.
+ */
+export function compactIncident(incident: Incident): Incident {
+  const { evidence: _evidence, history: _history, excludedKeys: _excluded, mergedFrom: _merged, ...shown } = incident;
+  const articles = incident.articles.slice(0, PAYLOAD_ARTICLES);
+  const moreSources = sourceCount(incident) - articles.length;
+  return { ...shown, terms: [], articles, ...(moreSources > 0 ? { moreSources } : {}) };
 }
 
 export interface OutboxEntry {

@@ -132,6 +132,8 @@ export interface Incident {
   /** Distinctive words of the incident's articles, for matching later articles. */
   terms: string[];
   articles: ArticleRef[];
+  /** Sources not listed in `articles` (the list is capped: cluster.ts MAX_EVIDENCE); absent means none. */
+  moreSources?: number;
   /** ISO time of the earliest article (by publication date, else fetch time). */
   firstSeen: string;
   /** ISO time of the latest article. */

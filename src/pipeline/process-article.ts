@@ -1,15 +1,15 @@
 // One article through classify → cluster → store + outbox, written in one transaction.
 import { destinationsFor, type Route } from '../alerts/route.ts';
 import { DEFAULT_CLUSTER_OPTIONS, articleDate, assignIncident, type Assignment, type ClusterOptions } from '../domain/cluster.ts';
-import type { NewOutboxEntry } from '../domain/delivery.ts';
+import { compactIncident, type NewOutboxEntry } from '../domain/delivery.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ArticleStore, IncidentStore } from '../store/ports.ts';
+import type { ArticleStore, IncidentStore, OutboxStore } from '../store/ports.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ProcessDeps {
-  store: ArticleStore & IncidentStore;
+  store: ArticleStore & IncidentStore & Pick<OutboxStore, 'alertDestinations'>;
   classify: (text: ArticleText) => Classification;
   /** The live routes (they change when admins add routes from chat). */
   routes: () => readonly Route[];
@@ -51,7 +51,8 @@ export async function processArticle(article: Article, deps: ProcessDeps): Promi
   });
   const assigned = assignIncident(candidates, article, classification, options);
   const change: Assignment = { ...assigned, incident: { ...assigned.incident, region: deps.regionOf?.(assigned.incident.organisation) ?? null } };
-  const outbox = change.duplicate || change.incident.status === 'not_breach' ? [] : outboxFor(change, deps.routes());
+  const quiet = change.duplicate || change.incident.status === 'not_breach';
+  const outbox = quiet ? [] : outboxFor(change, deps.routes(), await alertedAt(change, deps));
   await deps.store.commitArticle({ article, classification, incident: change.incident, absorbed: change.absorbed.map((a) => a.id), outbox });
   deps.log.info(
     change.created ? 'incident:created' : 'incident:updated',
@@ -62,23 +63,35 @@ export async function processArticle(article: Article, deps: ProcessDeps): Promi
   return { kind: 'incident', classification, change, outbox };
 }
 
+/** Where the incident and those folded into it were alerted (a new incident: nowhere yet). */
+async function alertedAt(change: Assignment, deps: ProcessDeps): Promise<Map<string, ReadonlySet<string>>> {
+  const ids = change.created ? [] : [change.incident.id, ...change.absorbed.map((a) => a.id)];
+  return new Map(await Promise.all(ids.map(async (id) => [id, new Set(await deps.store.alertDestinations(id))] as const)));
+}
+
 /**
- * The messages an assignment causes: a new incident's alert; otherwise an update of its alert (an
- * edit, plus a threaded note when facts changed); and for incidents folded into it, an update of
- * their own alerts pointing to the one that goes on.
+ * The messages an assignment causes. The first message a destination gets about an incident is its
+ * alert, with the current facts: a new incident's alert; for a known one, an update (an edit, plus a
+ * threaded note when facts changed) where its alert is, and the alert at destinations that match it
+ * only now (a revised count, a route added later). An incident folded into it gets an update of its
+ * own alerts pointing to the one that goes on. Rows carry the incident as a message shows it
+ * (compactIncident), never its evidence.
  */
-export function outboxFor(change: Assignment, routes: readonly Route[]): NewOutboxEntry[] {
-  const { incident } = change;
+export function outboxFor(
+  change: Assignment,
+  routes: readonly Route[],
+  alerted: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): NewOutboxEntry[] {
+  const incident = compactIncident(change.incident);
   const source = change.created ? null : { url: change.source.url, title: change.source.title, outlet: change.source.outlet };
-  const kind = change.created ? ('alert' as const) : ('update' as const);
-  const entries: NewOutboxEntry[] = destinationsFor(incident, routes).map((destination) => ({
-    incidentId: incident.id,
-    destination,
-    kind,
-    payload: { kind, incident, factChanges: change.factChanges, source },
-  }));
+  const update = { kind: 'update' as const, incident, factChanges: change.factChanges, source };
+  const alert = { kind: 'alert' as const, incident, factChanges: [], source: null };
+  const entries: NewOutboxEntry[] = destinationsFor(change.incident, routes).map((destination) => {
+    const payload = alerted.get(incident.id)?.has(destination) ? update : alert;
+    return { incidentId: incident.id, destination, kind: payload.kind, payload };
+  });
   for (const absorbed of change.absorbed) {
-    for (const destination of destinationsFor(absorbed, routes)) {
+    for (const destination of alerted.get(absorbed.id) ?? []) {
       entries.push({
         incidentId: absorbed.id,
         destination,

@@ -26,6 +26,8 @@ export interface CycleDeps extends Omit<ProcessDeps, 'store'> {
   onFeedWarning?: (feed: FeedSource, error: string) => void | Promise<void>;
   /** Called once when a feed that admins were warned about works again. */
   onFeedRecovered?: (feed: FeedSource, recovery: FeedRecovery) => void | Promise<void>;
+  /** Where admin notices go: told when the outbox gives up on a destination (deliver.ts). */
+  noticeDestinations?: () => readonly string[];
 }
 
 export interface CycleReport {
@@ -137,7 +139,8 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
       await deps.store.saveFeedState(outcome.commit);
     }
     if (!deps.signal.aborted && (await renew())) {
-      const deliver = { store: deps.store, sinks: deps.sinks, now: deps.now, log: deps.log, signal: deps.signal };
+      const { store, sinks, now, log, signal, noticeDestinations } = deps;
+      const deliver = { store, sinks, now, log, signal, noticeDestinations };
       // Under the lease, an entry left 'sending' belongs to a process that died mid-send.
       await recoverInFlight(deliver);
       report.delivery = await deliverOutbox(deliver);

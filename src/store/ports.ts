@@ -117,10 +117,13 @@ export interface IncidentStore {
 
 export interface OutboxStore {
   /**
-   * Entries due for sending (pending and nextAttemptAt <= now), oldest first. With `horizon`, entries
-   * scheduled after it are due too: no retry is set that far ahead, so a clock that went back set it.
+   * Due entries (pending, nextAttemptAt <= now), oldest first: at most `limitPerDestination` for each
+   * destination, so one destination's backlog never hides another's. An update whose alert at the
+   * same destination is still pending or sending is not due (it waits without taking room); one with
+   * no alert there at all is always returned and not counted, so the drain can end it. With `horizon`,
+   * entries scheduled after it are due too: no retry is set that far ahead, so a clock that went back set it.
    */
-  dueOutbox(now: string, limit: number, horizon?: string): Promise<OutboxEntry[]>;
+  dueOutbox(now: string, limitPerDestination: number, horizon?: string): Promise<OutboxEntry[]>;
   /** Entries left in 'sending' by a process that died mid-send. */
   inFlightOutbox(): Promise<OutboxEntry[]>;
   enqueue(entries: readonly NewOutboxEntry[], now: string): Promise<void>;
@@ -128,8 +131,16 @@ export interface OutboxStore {
   markSent(id: number, messageRef: string | null, at: string): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: string): Promise<void>;
   markPoison(id: number, error: string): Promise<void>;
+  /** Gives up on a pending or sending entry: it is never tried again. */
+  markFailed(id: number, error: string): Promise<void>;
+  /** Gives up on every pending entry for a destination enqueued before `createdBefore`; returns how many. */
+  failStale(destination: string, createdBefore: string, error: string): Promise<number>;
   /** The message ref of the incident's alert at this destination, once it was sent. */
   sentAlertRef(incidentId: string, destination: string): Promise<string | null>;
+  /** Destinations that have the incident's alert: sent, or pending or sending (not poisoned or failed). */
+  alertDestinations(incidentId: string): Promise<string[]>;
+  /** Whether any entry for this incident id (or notice subject) was enqueued at or after `since`. */
+  enqueuedSince(incidentId: string, since: string): Promise<boolean>;
 }
 
 /** A feed an admin added from chat. */

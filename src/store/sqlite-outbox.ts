@@ -1,5 +1,5 @@
-// The outbox in SQLite: pending → sending → sent, or back to pending for a retry, or poison.
-import type { AlertPayload, DeliveryKind, DeliveryStatus, NewOutboxEntry, OutboxEntry } from '../domain/delivery.ts';
+// The outbox in SQLite: pending → sending → sent, or back to pending for a retry, or poison, or failed.
+import type { DeliveryKind, DeliveryStatus, NewOutboxEntry, OutboxEntry, OutboxPayload } from '../domain/delivery.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import type { OutboxStore } from './ports.ts';
 import type { Row, SqliteContext } from './sqlite-db.ts';
@@ -7,6 +7,30 @@ import { inTransaction, int, isoTime, json, run, text, textOrNull } from './sqli
 
 const INSERT_ENTRY = `INSERT INTO outbox (incident_id, destination, kind, payload, status, attempts, next_attempt_at, created_at)
   VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`;
+
+/**
+ * Due rows, oldest first. Each update is 'ready' (its alert at the destination was sent), 'waiting'
+ * (its alert is pending or sending: left out, so it takes no room) or an 'orphan' (no alert to update:
+ * always returned, not counted, so the drain ends it). At most ?2 rows per destination count.
+ */
+const DUE_ENTRIES = `
+  WITH due AS (
+    SELECT o.*,
+      CASE WHEN o.kind <> 'update' THEN 'ready' ELSE COALESCE(
+        (SELECT CASE WHEN a.status = 'sent' THEN 'ready' ELSE 'waiting' END FROM outbox a
+         WHERE a.incident_id = o.incident_id AND a.destination = o.destination AND a.kind = 'alert'
+           AND a.status IN ('pending', 'sending', 'sent')
+         ORDER BY a.id DESC LIMIT 1),
+        'orphan') END AS readiness
+    FROM outbox o
+    WHERE o.status = 'pending' AND (o.next_attempt_at <= ?1 OR o.next_attempt_at > ?3)
+  )
+  SELECT * FROM (
+    SELECT due.*, row_number() OVER (PARTITION BY destination, readiness ORDER BY id) AS rank_in_destination
+    FROM due WHERE readiness <> 'waiting'
+  )
+  WHERE readiness = 'orphan' OR rank_in_destination <= ?2
+  ORDER BY id`;
 
 /** Inserts pending entries inside the caller's transaction (shared with commitArticle). */
 export function enqueueInTransaction(ctx: SqliteContext, entries: readonly NewOutboxEntry[], now: string): void {
@@ -27,7 +51,7 @@ function entryFromRow(row: Row): OutboxEntry {
     incidentId: text(row, 'incident_id'),
     destination: text(row, 'destination'),
     kind: text(row, 'kind') as DeliveryKind,
-    payload: json<AlertPayload>(row, 'payload'),
+    payload: json<OutboxPayload>(row, 'payload'),
     status: text(row, 'status') as DeliveryStatus,
     attempts: int(row, 'attempts'),
     nextAttemptAt: text(row, 'next_attempt_at'),
@@ -51,17 +75,24 @@ export function createSqliteOutboxStore(ctx: SqliteContext): OutboxStore {
     );
   }
 
+  /** Ends an entry for good (marking it again is allowed: a retry of the same step). */
+  function setAside(id: number, status: 'poison' | 'failed', error: string): Promise<void> {
+    return run(ctx, `mark outbox entry ${id} as ${status}`, () =>
+      update(id, `mark as ${status}`, `UPDATE outbox SET status = ?1, last_error = ?2 WHERE id = ?3 AND status IN ('pending', 'sending', ?1)`, [
+        status,
+        error,
+        id,
+      ]),
+    );
+  }
+
   return {
-    dueOutbox(now, limit, horizon) {
+    dueOutbox(now, limitPerDestination, horizon) {
       return run(ctx, 'read the due outbox entries', () => {
-        if (limit <= 0) return [];
-        return ctx
-          .statement(
-            `SELECT * FROM outbox WHERE status = 'pending' AND (next_attempt_at <= ?1 OR next_attempt_at > ?2)
-             ORDER BY id LIMIT ?3`,
-          )
-          .all(isoTime(now), horizon === undefined ? null : isoTime(horizon), Math.floor(limit))
-          .map(entryFromRow);
+        if (limitPerDestination <= 0) return [];
+        // ?3: with a horizon, an entry scheduled beyond it is due (a clock that went back set it); NULL never is.
+        const beyond = horizon === undefined ? null : isoTime(horizon);
+        return ctx.statement(DUE_ENTRIES).all(isoTime(now), Math.floor(limitPerDestination), beyond).map(entryFromRow);
       });
     },
 
@@ -112,15 +143,17 @@ export function createSqliteOutboxStore(ctx: SqliteContext): OutboxStore {
       );
     },
 
-    markPoison(id, error) {
-      return run(ctx, `mark outbox entry ${id} as poison`, () =>
-        update(
-          id,
-          'mark as poison',
-          `UPDATE outbox SET status = 'poison', last_error = ? WHERE id = ? AND status IN ('pending', 'sending', 'poison')`,
-          [error, id],
-        ),
-      );
+    markPoison: (id, error) => setAside(id, 'poison', error),
+
+    markFailed: (id, error) => setAside(id, 'failed', error),
+
+    failStale(destination, createdBefore, error) {
+      return run(ctx, `give up on old outbox entries for ${destination}`, () => {
+        const result = ctx
+          .statement(`UPDATE outbox SET status = 'failed', last_error = ? WHERE destination = ? AND status = 'pending' AND created_at < ?`)
+          .run(error, destination, isoTime(createdBefore));
+        return Number(result.changes);
+      });
     },
 
     sentAlertRef(incidentId, destination) {
@@ -134,6 +167,25 @@ export function createSqliteOutboxStore(ctx: SqliteContext): OutboxStore {
           .get(incidentId, destination);
         return row ? textOrNull(row, 'message_ref') : null;
       });
+    },
+
+    alertDestinations(incidentId) {
+      return run(ctx, `read where incident ${incidentId} was alerted`, () =>
+        ctx
+          .statement(
+            `SELECT DISTINCT destination FROM outbox
+             WHERE incident_id = ? AND kind = 'alert' AND status IN ('pending', 'sending', 'sent') ORDER BY destination`,
+          )
+          .all(incidentId)
+          .map((row) => text(row, 'destination')),
+      );
+    },
+
+    enqueuedSince(incidentId, since) {
+      return run(ctx, `check for recent outbox entries of ${incidentId}`, () =>
+        ctx.statement('SELECT 1 AS found FROM outbox WHERE incident_id = ? AND created_at >= ? LIMIT 1').get(incidentId, isoTime(since)) !==
+        undefined,
+      );
     },
   };
 }

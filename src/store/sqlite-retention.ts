@@ -20,7 +20,7 @@ const DELETE_SEEN_BEFORE = `DELETE FROM seen_items WHERE feed_id = ?1 AND item_k
   SELECT item_key FROM seen_items WHERE feed_id = ?1 AND seen_at < ?2 LIMIT ?3)`;
 const DELETE_SEEN_UP_TO = `DELETE FROM seen_items WHERE feed_id = ?1 AND item_key IN (
   SELECT item_key FROM seen_items WHERE feed_id = ?1 AND seen_at <= ?2 AND seen_at < ?3 LIMIT ?4)`;
-const FINISHED = `status IN ('sent', 'poison') AND coalesce(sent_at, created_at) < ?1`;
+const FINISHED = `status IN ('sent', 'poison', 'failed') AND coalesce(sent_at, created_at) < ?1`;
 const DELETE_OUTBOX = `DELETE FROM outbox WHERE id IN (
   SELECT id FROM outbox WHERE ${FINISHED} AND NOT (kind = 'alert' AND status = 'sent') LIMIT ?2)`;
 // A sent alert's row is what later updates edit and thread under, and what stops a second alert for

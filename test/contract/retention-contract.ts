@@ -39,16 +39,21 @@ export function describeRetentionContract(current: () => Store): void {
       expect(await store.filterSeen('feed-b', ['other'])).toEqual(new Set(['other']));
     });
 
-    it('deletes sent, poisoned and sent update outbox rows older than N days; keeps what threads updates', async () => {
+    it('deletes sent, poisoned, failed and sent update outbox rows older than N days; keeps what threads updates', async () => {
       const incident = makeIncident();
       await store.enqueue([makeEntry(incident, 'slack:C1'), makeEntry(incident, 'slack:C1', 'update'), makeEntry(incident, 'discord:9')], T0);
-      const [alert, update, poisoned] = await store.dueOutbox(T0, 10);
+      // The update waits for its alert (issue 16 point 2): the two alerts are due first.
+      const [alert, poisoned] = await store.dueOutbox(T0, 10);
       await store.markSent(alert!.id, 'C1:1.0001', T0);
+      const [update] = (await store.dueOutbox(T0, 10)).filter((e) => e.kind === 'update');
       await store.markSent(update!.id, 'C1:1.0002', T0);
       await store.markPoison(poisoned!.id, 'invalid_blocks');
+      await store.enqueue([makeEntry(makeIncident({ id: 'inc-3' }), 'discord:8')], T0);
+      const [given] = (await store.dueOutbox(T0, 10)).filter((e) => e.incidentId === 'inc-3');
+      await store.markFailed(given!.id, 'gave up after 3 days');
       await store.enqueue([makeEntry(makeIncident({ id: 'inc-2' }))], T0); // still pending: never pruned
       expect(await store.prune(policy, isoAt(4 * DAY))).toMatchObject({ outboxDeleted: 0, outboxCompacted: 0 });
-      expect(await store.prune(policy, isoAt(6 * DAY))).toMatchObject({ outboxDeleted: 2, outboxCompacted: 1 });
+      expect(await store.prune(policy, isoAt(6 * DAY))).toMatchObject({ outboxDeleted: 3, outboxCompacted: 1 });
       // The sent alert's row stays (without its payload): later updates still find the message to edit.
       expect(await store.sentAlertRef('inc-1', 'slack:C1')).toBe('C1:1.0001');
       expect(await store.dueOutbox(isoAt(6 * DAY), 10)).toMatchObject([{ incidentId: 'inc-2' }]);

@@ -96,7 +96,12 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         });
         expect(await store.getIncident('inc-1')).toEqual(updated);
         expect(await store.recentIncidents({ limit: 10 })).toEqual([updated]);
-        expect((await store.dueOutbox(isoAt(90), 10)).map((e) => e.kind)).toEqual(['alert', 'update']);
+        // The update waits for its alert: it is due once the alert was sent.
+        const [alert, ...rest] = await store.dueOutbox(isoAt(90), 10);
+        expect([alert?.kind, rest]).toEqual(['alert', []]);
+        await store.markSending(alert!.id, isoAt(90));
+        await store.markSent(alert!.id, 'ref-1', isoAt(90));
+        expect((await store.dueOutbox(isoAt(90), 10)).map((e) => e.kind)).toEqual(['update']);
       });
 
       it('re-committing the same item replaces the article instead of duplicating it', async () => {
@@ -278,13 +283,76 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.dueOutbox(isoAt(1), 10)).toHaveLength(1);
       });
 
-      it('orders due entries by id, honours the limit, and keeps update payloads', async () => {
+      it('orders due entries by id, at most the limit per destination, and keeps update payloads', async () => {
+        const other = makeIncident({ id: 'inc-2' });
+        await store.enqueue([makeEntry(incident, 'console'), makeEntry(other, 'console')], T0);
+        const [alert] = await store.dueOutbox(T0, 10);
+        await store.markSending(alert!.id, T0);
+        await store.markSent(alert!.id, 'ref-1', T0);
         await store.enqueue([makeEntry(incident, 'console', 'update')], isoAt(2));
-        await store.enqueue([makeEntry(incident, 'slack:C1')], isoAt(1));
+        await store.enqueue([makeEntry(incident, 'slack:C1'), makeEntry(other, 'slack:C1')], isoAt(1));
         const due = await store.dueOutbox(isoAt(3), 10);
-        expect(due.map((e) => e.destination)).toEqual(['console', 'slack:C1']);
-        expect(due[0]?.payload).toEqual(makeEntry(incident, 'console', 'update').payload);
-        expect(await store.dueOutbox(isoAt(3), 1)).toHaveLength(1);
+        expect(due.map((e) => [e.destination, e.incidentId, e.kind])).toEqual([
+          ['console', 'inc-2', 'alert'],
+          ['console', 'inc-1', 'update'],
+          ['slack:C1', 'inc-1', 'alert'],
+          ['slack:C1', 'inc-2', 'alert'],
+        ]);
+        expect(due[1]?.payload).toEqual(makeEntry(incident, 'console', 'update').payload);
+        // One destination's backlog never hides another's: the limit counts per destination.
+        expect((await store.dueOutbox(isoAt(3), 1)).map((e) => [e.destination, e.incidentId])).toEqual([
+          ['console', 'inc-2'],
+          ['slack:C1', 'inc-1'],
+        ]);
+      });
+
+      it('leaves out updates whose alert is still to be sent, and returns those with no alert at all, uncounted', async () => {
+        const other = makeIncident({ id: 'inc-2' });
+        await store.enqueue([makeEntry(incident, 'console'), makeEntry(incident, 'console', 'update'), makeEntry(incident, 'console', 'update')], T0);
+        await store.enqueue([makeEntry(other, 'console', 'update'), makeEntry(other, 'console', 'update')], T0);
+        // inc-1's updates wait for its alert; inc-2 has no alert at console: its updates are orphans.
+        expect((await store.dueOutbox(T0, 1)).map((e) => [e.incidentId, e.kind])).toEqual([
+          ['inc-1', 'alert'],
+          ['inc-2', 'update'],
+          ['inc-2', 'update'],
+        ]);
+        const [alert] = await store.dueOutbox(T0, 1);
+        await store.markSending(alert!.id, T0);
+        await store.markRetry(alert!.id, 'HTTP 503', isoAt(5));
+        expect((await store.dueOutbox(isoAt(1), 10)).map((e) => e.incidentId)).toEqual(['inc-2', 'inc-2']);
+        await store.markSending(alert!.id, isoAt(5));
+        await store.markPoison(alert!.id, 'invalid_blocks');
+        // A rejected alert leaves its updates with nothing to update: they are returned to be ended.
+        expect((await store.dueOutbox(isoAt(5), 10)).map((e) => e.incidentId)).toEqual(['inc-1', 'inc-1', 'inc-2', 'inc-2']);
+      });
+
+      it('ends entries as failed, one or every old pending one of a destination, and a failed alert can be replaced', async () => {
+        await store.enqueue([makeEntry(incident, 'slack:C1'), makeEntry(makeIncident({ id: 'inc-2' }), 'slack:C1')], T0);
+        await store.enqueue([makeEntry(makeIncident({ id: 'inc-3' }), 'slack:C1'), makeEntry(incident, 'discord:9')], isoAt(10));
+        const [first] = await store.dueOutbox(T0, 10);
+        await store.markSending(first!.id, isoAt(20));
+        await store.markFailed(first!.id, 'gave up');
+        expect(await store.failStale('slack:C1', isoAt(5), 'gave up')).toBe(1);
+        expect((await store.dueOutbox(isoAt(20), 10)).map((e) => [e.incidentId, e.destination])).toEqual([
+          ['inc-3', 'slack:C1'],
+          ['inc-1', 'discord:9'],
+        ]);
+        expect(await store.inFlightOutbox()).toEqual([]);
+        await expect(store.markSending(first!.id, isoAt(21))).rejects.toMatchObject(storeFailed);
+        await store.enqueue([makeEntry(incident, 'slack:C1')], isoAt(30));
+        expect((await store.dueOutbox(isoAt(30), 10)).filter((e) => e.incidentId === 'inc-1').map((e) => e.destination)).toEqual(['discord:9', 'slack:C1']);
+      });
+
+      it('says where an incident has its alert, and whether a subject had an entry lately', async () => {
+        await store.enqueue([makeEntry(incident, 'slack:C1'), makeEntry(incident, 'discord:9'), makeEntry(incident, 'console', 'update')], T0);
+        const [slack] = await store.dueOutbox(T0, 10);
+        await store.markSending(slack!.id, T0);
+        await store.markPoison(slack!.id, 'invalid_blocks');
+        expect(await store.alertDestinations(incident.id)).toEqual(['discord:9']);
+        expect(await store.alertDestinations('other')).toEqual([]);
+        expect(await store.enqueuedSince(incident.id, T0)).toBe(true);
+        expect(await store.enqueuedSince(incident.id, isoAt(1))).toBe(false);
+        expect(await store.enqueuedSince('destination:slack:C1', T0)).toBe(false);
       });
 
       it('refuses to claim a sent entry or to touch an unknown one', async () => {

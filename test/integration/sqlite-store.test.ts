@@ -91,6 +91,27 @@ describe('SQLite migrations', () => {
     db.close();
   });
 
+  it('006 keeps every outbox row, trims the evidence and history out of alert payloads, and allows failed', async () => {
+    const db = new DatabaseSync(':memory:');
+    const all = loadMigrations(join(import.meta.dirname, '../../src/store/migrations/sqlite'));
+    migrateSqlite(db, all.filter((m) => m.version < 6));
+    const heavy = makeIncident({ evidence: [], history: [{ at: T0, kind: 'created', source: null, changes: [] }] });
+    const insert = db.prepare(
+      `INSERT INTO outbox (incident_id, destination, kind, payload, status, next_attempt_at, created_at) VALUES (?, 'console', ?, ?, 'pending', ?, ?)`,
+    );
+    insert.run('inc-1', 'alert', JSON.stringify({ kind: 'alert', incident: heavy, factChanges: [], source: null }), T0, T0);
+    insert.run('feed:a', 'notice', JSON.stringify({ kind: 'notice', topic: 'feed_failing', feedId: 'a', title: 't', text: 'x' }), T0, T0);
+    expect(migrateSqlite(db, all)).toEqual(all.filter((m) => m.version >= 6).map((m) => m.version));
+    const rows = db.prepare('SELECT kind, payload FROM outbox ORDER BY id').all().map((r) => [r['kind'], JSON.parse(String(r['payload']))]);
+    const { evidence: _evidence, history: _history, ...shown } = heavy;
+    expect(rows).toEqual([
+      ['alert', { kind: 'alert', incident: { ...shown, terms: [] }, factChanges: [], source: null }],
+      ['notice', { kind: 'notice', topic: 'feed_failing', feedId: 'a', title: 't', text: 'x' }],
+    ]);
+    db.prepare(`UPDATE outbox SET status = 'failed' WHERE id = 1`).run();
+    db.close();
+  });
+
   it('roll a failing migration back whole and leave the version unrecorded', () => {
     const dir = join(root, 'bad-migrations');
     mkdirSync(dir, { recursive: true });

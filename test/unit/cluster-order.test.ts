@@ -30,7 +30,8 @@ function build(specs: readonly Spec[]): Array<{ article: Article; classification
     const story = STORIES[spec.story] as (typeof STORIES)[number];
     const published = new Date(Date.UTC(2024, 0, 1) + spec.day * 86_400_000).toISOString();
     return {
-      article: makeArticle({ key: `a${i}`, url: `https://n${i}.example/${spec.story}`, title: `${ORGS[spec.org]}: ${story.words}`, summary: story.words, published }),
+      // Each from its own outlet's feed: one feed repeating a title is one story (cluster.ts sameStory).
+      article: makeArticle({ key: `a${i}`, feedId: `feed-${i}`, url: `https://n${i}.example/${spec.story}`, title: `${ORGS[spec.org]}: ${story.words}`, summary: story.words, published }),
       classification: makeClassification({
         organisation: ORGS[spec.org] as string,
         affected: spec.affected,

@@ -53,7 +53,7 @@ describe('clustering', () => {
 
   it('a new source with no new facts changes only the sources list', () => {
     const incident = newIncident(second, { ...supplierBreach, affected: 47000 });
-    const again = makeArticle({ ...second, key: 'again', url: 'https://d.example/met', published: '2023-08-29T08:00:00.000Z' });
+    const again = makeArticle({ ...second, feedId: 'other-feed', key: 'again', url: 'https://d.example/met', published: '2023-08-29T08:00:00.000Z' });
     const change = assignIncident([incident], again, { ...supplierBreach, affected: 47000 });
     expect(change.factChanges).toEqual([]);
     expect(change.incident.articles).toHaveLength(2);
@@ -92,7 +92,7 @@ describe('clustering', () => {
     const b = newIncident(far, humanError);
     expect(assignIncident([a], far, humanError).created).toBe(true);
     // …until a report between them, naming no cause, links to both.
-    const bridge = makeArticle({ ...second, key: 'bridge', url: 'https://y.example/bridge', published: '2023-10-01T08:00:00.000Z' });
+    const bridge = makeArticle({ ...second, feedId: 'other-feed', key: 'bridge', url: 'https://y.example/bridge', published: '2023-10-01T08:00:00.000Z' });
     const change = assignIncident([a, b], bridge, { ...supplierBreach, cause: null });
     expect(change.incident.id).toBe(a.id);
     expect(change.absorbed.map((i) => i.id)).toEqual([b.id]);
@@ -152,5 +152,22 @@ describe('clustering', () => {
       expect(linkArticles(big, small)).toBeNull();
       expect(linkArticles(big, revised)).not.toBeNull();
     });
+  });
+});
+
+describe('one feed repeating a story (R-RED-06)', () => {
+  const feedItem = (key: string, published: string) =>
+    makeArticle({ ...second, feedId: 'churny', key, url: `https://churn.example/${key}?utm=${key}`, published });
+
+  it('treats the same title from the same feed under a new GUID and link as the same story', () => {
+    const incident = newIncident(feedItem('guid-1', '2023-08-28T08:00:00.000Z'), supplierBreach);
+    const change = assignIncident([incident], feedItem('guid-2', '2023-08-28T09:00:00.000Z'), { ...supplierBreach, affected: 47000 });
+    expect([change.duplicate, change.incident.articles.length, change.factChanges]).toEqual([true, 1, []]);
+  });
+
+  it('still counts the same title from the same feed as a new report once the clustering window has passed', () => {
+    const incident = newIncident(feedItem('guid-1', '2023-08-28T08:00:00.000Z'), supplierBreach);
+    const change = assignIncident([incident], feedItem('guid-2', '2023-11-28T08:00:00.000Z'), { ...supplierBreach, regulatorAction: 'ICO reprimand' });
+    expect(change.duplicate).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deliverOutbox } from '../../src/alerts/deliver.ts';
 import type { CommandDeps } from '../../src/commands/deps.ts';
 import { handleCommand } from '../../src/commands/handle-command.ts';
 import { parseCommandText } from '../../src/commands/parse-command.ts';
@@ -11,6 +12,7 @@ import type { Article, Classification } from '../../src/domain/types.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import { processArticle } from '../../src/pipeline/process-article.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { createRecordingSink } from '../fakes/recording-sink.ts';
 import { makeArticle, makeClassification } from '../helpers/articles.ts';
 
 const admin: CommandContext = { platform: 'slack', userId: 'UADMIN', isAdmin: true, channelId: 'C1', workspaceId: 'T1' };
@@ -52,6 +54,8 @@ describe('incident corrections', () => {
     const b = await feed(makeArticle({ key: 'b', url: 'https://b.example/2', title: 'Payroll spreadsheet leaked by council', published: '2023-12-01T00:00:00.000Z' }), council);
     if (a.kind !== 'incident' || b.kind !== 'incident') throw new Error('expected incidents');
     expect(a.change.incident.id).not.toBe(b.change.incident.id);
+    // Both alerts go out first: an update waits for its alert (it is not due before).
+    await deliverOutbox({ store, sinks: new Map([['console', createRecordingSink('console')]]), now: deps.now, log: silentLogger(), signal: new AbortController().signal });
     const reply = await handleCommand({ kind: 'incident_merge', intoId: a.change.incident.id, fromId: b.change.incident.id }, admin, deps);
     expect(reply.title).toMatch(/^Merged/);
     const merged = await store.getIncident(b.change.incident.id);
