@@ -85,6 +85,7 @@ export function breachCommandDefinition(): RESTPostAPIChatInputApplicationComman
             .addStringOption((o) => o.setName('sector').setDescription('Only this sector').addChoices(...sectorChoices))
             .addStringOption((o) => o.setName('region').setDescription('Only bodies in this region, e.g. London or North West').setMaxLength(100))
             .addIntegerOption((o) => o.setName('min_affected').setDescription('Only when at least this many people are affected').setMinValue(0))
+            .addNumberOption((o) => o.setName('min_score').setDescription('Only alerts scored at least this (0-1; 0.8 for fewer, surer alerts)').setMinValue(0).setMaxValue(1))
             .addStringOption((o) => o.setName('keyword').setDescription('Only incidents mentioning this word').setMaxLength(100)),
         )
         .addSubcommand((s) =>
@@ -162,7 +163,7 @@ const SCHEMAS = {
   'feed remove': z.object({ id: text(100) }),
   'feed list': z.object({}),
   'feed test': z.object({ url: text(2000) }),
-  'route add': z.object({ channel: snowflake.optional(), sector: z.enum(SECTORS).optional(), region: text(100).optional(), min_affected: z.number().int().min(0).optional(), keyword: text(100).optional() }),
+  'route add': z.object({ channel: snowflake.optional(), sector: z.enum(SECTORS).optional(), region: text(100).optional(), min_affected: z.number().int().min(0).optional(), min_score: z.number().min(0).max(1).optional(), keyword: text(100).optional() }),
   'route remove': z.object({ id: text(100) }),
   'route list': z.object({}),
   'incident merge': z.object({ keep: text(100), fold_in: text(100) }),
@@ -242,6 +243,7 @@ function build(path: Path, v: Record<string, unknown>, channelId: string | null)
           ...(r.sector ? { sectors: [r.sector] } : {}),
           ...(r.region ? { regions: [r.region] } : {}),
           ...(r.min_affected !== undefined ? { minAffected: r.min_affected } : {}),
+          ...(r.min_score !== undefined ? { minScore: r.min_score } : {}),
           ...(r.keyword ? { keywords: [r.keyword] } : {}),
         },
       };

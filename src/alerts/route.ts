@@ -6,6 +6,8 @@ export interface RouteFilters {
   /** Regions of the breached body, as the gazetteer names them ("London", "North West", "Wales"…). */
   regions?: readonly string[] | undefined;
   minAffected?: number | undefined;
+  /** The lowest classifier score (0.5-0.99) an incident needs; `npm run eval` shows what each buys. */
+  minScore?: number | undefined;
   keywords?: readonly string[] | undefined;
 }
 
@@ -35,6 +37,8 @@ export function routeMatches(incident: Incident, filters: RouteFilters | undefin
     if (!region || !filters.regions.some((r) => r.toLowerCase() === region)) return false;
   }
   if (filters.minAffected !== undefined && (incident.affected === null || incident.affected < filters.minAffected)) return false;
+  // An incident from before scores were kept (score absent or null) is not held back.
+  if (filters.minScore !== undefined && typeof incident.score === 'number' && incident.score < filters.minScore) return false;
   if (filters.keywords && filters.keywords.length > 0) {
     const haystack = [incident.organisation, ...incident.otherOrganisations, ...incident.articles.map((a) => a.title), ...incident.dataTypes]
       .join(' ')

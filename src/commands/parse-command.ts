@@ -13,7 +13,7 @@ export const USAGE: Record<string, string> = {
   'feed remove': 'feed remove <feed id>',
   'feed list': 'feed list',
   'feed test': 'feed test <url>',
-  'route add': 'route add [#channel] [sector=police,nhs] [region="North West",London] [min=1000] [keyword=ransomware]',
+  'route add': 'route add [#channel] [sector=police,nhs] [region="North West",London] [min=1000] [score=0.8] [keyword=ransomware]',
   'route remove': 'route remove <route id>',
   'route list': 'route list',
   'incident merge': 'incident merge <incident to keep> <incident to fold in>',
@@ -161,12 +161,17 @@ function parseRouteAdd(args: string[]): Command | CommandParseError {
         if (!/^\d+$/.test(value)) return fail(`min= takes a whole number of people, e.g. min=1000.`);
         filters.minAffected = Number(value);
         break;
+      case 'score':
+      case 'minscore':
+        if (!/^(?:0(?:\.\d+)?|1(?:\.0+)?)$/.test(value)) return fail(`score= takes the lowest classifier score from 0 to 1, e.g. score=0.8.`);
+        filters.minScore = Number(value);
+        break;
       case 'keyword':
       case 'keywords':
         filters.keywords = value.split(',').map((k) => k.trim()).filter(Boolean);
         break;
       default:
-        return fail(`"${key}" is not a filter I know (sector=, region=, min=, keyword=). ${usage('route add')}`);
+        return fail(`"${key}" is not a filter I know (sector=, region=, min=, score=, keyword=). ${usage('route add')}`);
     }
   }
   return { kind: 'route_add', channel, filters };

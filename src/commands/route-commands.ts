@@ -19,6 +19,7 @@ export function describeRoute(route: Pick<StoredRoute, 'sink' | 'channel' | 'fil
   if (route.filters.sectors?.length) parts.push(`sectors ${route.filters.sectors.join(', ')}`);
   if (route.filters.regions?.length) parts.push(`regions ${route.filters.regions.join(', ')}`);
   if (route.filters.minAffected !== undefined) parts.push(`at least ${route.filters.minAffected.toLocaleString('en-GB')} people`);
+  if (route.filters.minScore !== undefined) parts.push(`score at least ${route.filters.minScore}`);
   if (route.filters.keywords?.length) parts.push(`keywords ${route.filters.keywords.join(', ')}`);
   const where = route.channel ? `${route.sink} channel ${route.channel}` : route.sink;
   return `${where}: ${parts.length > 0 ? parts.join('; ') : 'every incident'}`;

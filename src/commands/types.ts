@@ -28,6 +28,7 @@ export interface RouteFiltersInput {
   sectors?: Sector[];
   regions?: string[];
   minAffected?: number;
+  minScore?: number;
   keywords?: string[];
 }
 

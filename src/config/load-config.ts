@@ -25,6 +25,7 @@ const FilterSchema = z.strictObject({
   sectors: z.array(z.enum(SECTORS)).optional(),
   regions: z.array(z.string().min(1)).optional(),
   minAffected: z.number().int().min(0).optional(),
+  minScore: z.number().min(0).max(1).optional(),
   keywords: z.array(z.string().min(1)).optional(),
 });
 

@@ -62,6 +62,7 @@ export function evidenceOf(article: Article, classification: Classification): Ar
     dataTypes: [...classification.dataTypes],
     cause: classification.cause,
     regulatorAction: classification.regulatorAction,
+    score: classification.score,
     terms: topTerms(
       [
         { text: article.title, weight: 3 },
@@ -197,6 +198,7 @@ export function withEvidence(incident: Incident, evidence: readonly ArticleEvide
     cause: facts.cause,
     regulatorAction: facts.regulatorAction,
     reasons: facts.reasons,
+    score: facts.score,
     terms: [...new Set(sorted.flatMap((e) => e.terms))].slice(0, 80),
     articles: sorted.map((e) => ({ url: e.url, title: e.title, outlet: e.outlet, published: e.published })),
     firstSeen: facts.firstSeen,

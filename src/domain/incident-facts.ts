@@ -22,6 +22,8 @@ export interface IncidentFacts {
   firstSeen: string;
   lastSeen: string;
   reasons: string[];
+  /** The highest score of its articles, or null when none was recorded. */
+  score: number | null;
 }
 
 const CAUSE_SPECIFICITY: readonly Cause[] = ['ransomware', 'supplier', 'insider', 'misconfiguration', 'loss_theft', 'human_error', 'cyber_attack'];
@@ -91,6 +93,7 @@ export function factsOf(evidence: readonly ArticleEvidence[]): IncidentFacts {
     firstSeen: first.published,
     lastSeen: (sorted[sorted.length - 1] as ArticleEvidence).published,
     reasons: first.reasons,
+    score: sorted.reduce<number | null>((best, e) => (e.score === undefined ? best : Math.max(best ?? 0, e.score)), null),
   };
 }
 

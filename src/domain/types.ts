@@ -113,6 +113,8 @@ export interface ArticleEvidence {
   regulatorAction: string | null;
   terms: string[];
   reasons: string[];
+  /** The classifier's confidence that the article is an alert (absent in evidence stored before it was kept). */
+  score?: number;
   /** Years the article names (absent in evidence stored before it was recorded). */
   years?: number[];
 }
@@ -142,6 +144,8 @@ export interface Incident {
   status: 'open' | 'not_breach' | 'merged';
   /** Region of the breached body from the gazetteer ("London", "Wales"…), when it is known. */
   region?: string | null;
+  /** The highest classifier score of its articles (null: none recorded), for a destination's minScore. */
+  score?: number | null;
   /** Every distinct count of people affected that was reported; more than one means reports conflict. */
   affectedReported?: number[];
   /** Per-article facts the incident's facts are computed from (incident-facts.ts). */

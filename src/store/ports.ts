@@ -159,7 +159,7 @@ export interface StoredRoute {
   id: string;
   sink: string;
   channel: string | null;
-  filters: { sectors?: Sector[]; regions?: string[]; minAffected?: number; keywords?: string[] };
+  filters: { sectors?: Sector[]; regions?: string[]; minAffected?: number; minScore?: number; keywords?: string[] };
   addedBy: string;
   addedAt: string;
   /**

@@ -42,6 +42,7 @@ const BROKEN_FILES: Array<[string, string[], number, string, RegExp]> = [
   ['a javascript: feed URL', ['feeds:', '  - id: a', '    name: A', '    url: "javascript:alert(1)"'], 4, 'feeds.0.url', /http\(s\) URL/],
   ['feeds as a mapping, not a list', ['feeds:', '  id: a'], 2, 'feeds', /expected array.*e\.g\. feeds: \[\{ id:/],
   ['an unknown sink', ['alerts:', '  destinations:', '    - sink: teams'], 3, 'alerts.destinations.0.sink', /"console"\|"slack"\|"discord".*e\.g\. sink: slack/],
+  ['a minScore above 1', ['alerts:', '  destinations:', '    - sink: console', '      filters:', '        minScore: 8'], 5, 'alerts.destinations.0.filters.minScore', /1/],
   ['an unknown sector in a filter', ['alerts:', '  destinations:', '    - sink: console', '      filters:', '        sectors: [banks]'], 5, 'alerts.destinations.0.filters.sectors.0', /"police".*e\.g\. sectors: \[police, nhs\]/],
   ['a list at the top level', ['- feeds', '- poll'], 1, '(top level)', /expected object.*copy config\/breachwatch\.yaml/],
 ];

@@ -18,6 +18,7 @@ describe('parseCommandText', () => {
     ['feed list', { kind: 'feed_list' }],
     ['feed test https://a.example/rss', { kind: 'feed_test', url: 'https://a.example/rss' }],
     ['route add <#C0123|alerts> sector=police,nhs min=1000 keyword=ransomware', { kind: 'route_add', channel: 'C0123', filters: { sectors: ['police', 'nhs'], minAffected: 1000, keywords: ['ransomware'] } }],
+    ['route add <#C0123|alerts> score=0.8', { kind: 'route_add', channel: 'C0123', filters: { minScore: 0.8 } }],
     ['route add', { kind: 'route_add', channel: '', filters: {} }],
     ['route remove r-abc', { kind: 'route_remove', routeId: 'r-abc' }],
     ['route list', { kind: 'route_list' }],
@@ -35,6 +36,7 @@ describe('parseCommandText', () => {
     ['feed', /Feed commands/],
     ['route add sector=banks', /not a sector/],
     ['route add min=lots', /whole number/],
+    ['route add score=1.5', /score= takes the lowest classifier score from 0 to 1/],
     ['route add colour=red', /not a filter/],
     ['dance', /I don't know "dance"/],
   ])('explains what is wrong with "%s"', (text, message) => {

@@ -22,6 +22,19 @@ describe('routing', () => {
     expect(destinationsFor({ ...incident, region: null }, [{ sink: 'slack', channel: 'C1', filters: { regions: ['London'] } }])).toEqual([]);
   });
 
+  it('holds back incidents scored below a destination\'s minScore (issue 17 point 6), and keeps its best article\'s score', () => {
+    const unsure = newIncident(makeArticle({ title: 'Trust says sorry after letter error' }), makeClassification({ organisation: 'unnamed NHS body', sector: 'nhs', score: 0.62 }));
+    expect(unsure.score).toBe(0.62);
+    const routes = [
+      { sink: 'slack', channel: 'IG', filters: { minScore: 0.8 } },
+      { sink: 'slack', channel: 'NEWS' },
+    ];
+    expect(destinationsFor(unsure, routes)).toEqual(['slack:NEWS']);
+    expect(destinationsFor({ ...unsure, score: 0.91 }, routes)).toEqual(['slack:IG', 'slack:NEWS']);
+    // Stored before scores were kept: not held back.
+    expect(destinationsFor({ ...unsure, score: null }, routes)).toEqual(['slack:IG', 'slack:NEWS']);
+  });
+
   it('round-trips destination keys', () => {
     expect(destinationKey({ sink: 'slack', channel: 'C1' })).toBe('slack:C1');
     expect(parseDestinationKey('slack:C1')).toEqual({ sink: 'slack', channel: 'C1' });
