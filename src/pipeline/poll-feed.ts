@@ -62,6 +62,10 @@ export function emptyFeedState(feedId: string): FeedState {
   };
 }
 
+/** The error a poll carries while it runs: what a restart finds if the process died in the middle. */
+export const UNFINISHED_POLL =
+  'the last poll of this feed did not finish (the process stopped or hung while fetching or reading it); it counts as a failure and is retried with back-off';
+
 const addMinutes = (now: Date, minutes: number): string => new Date(now.getTime() + minutes * 60_000).toISOString();
 
 /** Exponential backoff after consecutive failures: the feed's interval, then 2×, 4× … capped. */
@@ -79,21 +83,25 @@ export async function pollFeed(
 ): Promise<PollOutcome> {
   const state = (await deps.store.getFeedState(feed.id)) ?? emptyFeedState(feed.id);
   const now = deps.now();
+  const failures = state.consecutiveFailures + 1;
+  const nextPollAt = addMinutes(now, backoffMinutes(feed.intervalMinutes, failures, deps.options.maxBackoffMinutes));
+  const failed = (error: string, warn: boolean): FeedState => ({
+    ...state,
+    lastPolledAt: now.toISOString(),
+    nextPollAt,
+    consecutiveFailures: failures,
+    lastError: error,
+    warnedAt: warn ? now.toISOString() : state.warnedAt,
+  });
+  // Counted as a failure until it ends: if fetching or reading this feed hangs or kills the process,
+  // the restart finds a failed poll backing off, not a feed to fetch again at once (issue 16 point 1).
+  await deps.store.saveFeedState(failed(UNFINISHED_POLL, false));
   let result: FetchResult;
   try {
     result = await deps.fetchFeed(feed, state.initialised ? { etag: state.etag, lastModified: state.lastModified } : null, deps.signal);
   } catch (error) {
-    const failures = state.consecutiveFailures + 1;
-    const nextPollAt = addMinutes(now, backoffMinutes(feed.intervalMinutes, failures, deps.options.maxBackoffMinutes));
     const warn = failures >= deps.options.failureWarningAfter && state.warnedAt === null;
-    await deps.store.saveFeedState({
-      ...state,
-      lastPolledAt: now.toISOString(),
-      nextPollAt,
-      consecutiveFailures: failures,
-      lastError: describeError(error),
-      warnedAt: warn ? now.toISOString() : state.warnedAt,
-    });
+    await deps.store.saveFeedState(failed(describeError(error), warn));
     return { kind: 'failed', error: describeError(error), nextPollAt, warn };
   }
   const recovered: Recovered =

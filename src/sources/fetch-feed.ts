@@ -1,7 +1,9 @@
 // One feed, one poll: conditional GET → decode → parse → normalise. The HTTP client is passed in,
 // so tests hand over a fake function and nothing global is patched.
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
-import { normaliseItems } from '../domain/normalise.ts';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { feedOutlet, keyItems, prepareItem } from '../domain/normalise.ts';
+import type { NormaliseContext, PreparedItem, RawItem } from '../domain/normalise.ts';
 import type { Article } from '../domain/types.ts';
 import { decodeFeedBody } from './decode.ts';
 import type { HttpGet, HttpGetOptions } from './http-get.ts';
@@ -72,7 +74,7 @@ export async function fetchFeed(
   const decoded = decodeFeedBody(response.body, response.headers['content-type'] ?? null);
   const parsed = await parseFeed(decoded.text, where);
   const feedTitle = parsed.title?.trim() || null;
-  const articles = normaliseItems(parsed.items, {
+  const articles = await normaliseInTurns(parsed.items, {
     feedId: feed.id,
     feedTitle: feedTitle ?? feed.name,
     fetchedAt,
@@ -86,4 +88,23 @@ export async function fetchFeed(
     feedTitle,
     finalUrl: response.url,
   };
+}
+
+/** Longest stretch of item cleaning before the event loop gets a turn. */
+const TURN_MS = 10;
+
+/** normaliseItems, giving the event loop a turn between items so that a 5 MB feed never blocks it. */
+async function normaliseInTurns(items: readonly RawItem[], context: NormaliseContext): Promise<Article[]> {
+  const outlet = feedOutlet(context);
+  const prepared: PreparedItem[] = [];
+  let turnStarted = performance.now();
+  for (const raw of items) {
+    const item = prepareItem(raw, context, outlet);
+    if (item !== null) prepared.push(item);
+    if (performance.now() - turnStarted > TURN_MS) {
+      await nextTurn();
+      turnStarted = performance.now();
+    }
+  }
+  return keyItems(prepared, context);
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
-import { backoffMinutes, floodReason, pollFeed, type FetchResult } from '../../src/pipeline/poll-feed.ts';
+import { isDue } from '../../src/pipeline/run-cycle.ts';
+import { UNFINISHED_POLL, backoffMinutes, floodReason, pollFeed, type FetchResult } from '../../src/pipeline/poll-feed.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { makeArticle } from '../helpers/articles.ts';
 
@@ -61,6 +62,33 @@ describe('pollFeed', () => {
     const recovered = await pollFeed(feed, deps);
     expect(recovered.kind).toBe('new_items');
     expect((await store.getFeedState('f'))?.warnedAt).toBeNull();
+  });
+
+  it('counts a poll as failed before it fetches, so that a restart after a hang backs off instead of fetching again', async () => {
+    const { deps, store, tick } = setup([ok(items(2))]);
+    await pollFeed(feed, deps);
+    // The fetch (or the parse inside it) never returns: the process hangs and is killed there.
+    let started = 0;
+    const hang = { ...deps, fetchFeed: () => (started++, new Promise<never>(() => undefined)) };
+    void pollFeed(feed, hang);
+    await vi.waitFor(() => expect(started).toBe(1));
+    const afterHang = await store.getFeedState('f');
+    expect(afterHang).toMatchObject({ consecutiveFailures: 1, lastError: UNFINISHED_POLL, initialised: true });
+    // What the restarted bot decides: not due until the back-off has passed.
+    expect(isDue(afterHang?.nextPollAt ?? null, deps.now())).toBe(false);
+    tick(9);
+    expect(isDue(afterHang?.nextPollAt ?? null, deps.now())).toBe(false);
+    tick(1);
+    expect(isDue(afterHang?.nextPollAt ?? null, deps.now())).toBe(true);
+    // Hanging again doubles the back-off; a poll that finishes clears the failure.
+    void pollFeed(feed, hang);
+    await vi.waitFor(() => expect(started).toBe(2));
+    const twice = await store.getFeedState('f');
+    expect(twice?.consecutiveFailures).toBe(2);
+    expect(Date.parse(twice?.nextPollAt ?? '') - deps.now().getTime()).toBe(20 * 60_000);
+    tick(20);
+    expect((await pollFeed(feed, { ...deps, fetchFeed: async () => ok(items(2)) })).kind).toBe('new_items');
+    expect(await store.getFeedState('f')).toMatchObject({ consecutiveFailures: 0, lastError: null });
   });
 
   it('computes backoff and flood reasons', () => {
