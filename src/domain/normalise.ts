@@ -2,7 +2,7 @@
 // Pure: one bad item is skipped or repaired, never a reason to fail the feed.
 import { canonicalUrl, isGoogleNewsLink } from './canonical-url.ts';
 import { collapseWhitespace, htmlToText } from './html-text.ts';
-import { chooseItemKeys, cleanGuid, titleIdentity } from './item-key.ts';
+import { chooseItemKeys, cleanGuid, contentFingerprint, titleIdentity } from './item-key.ts';
 import type { Article } from './types.ts';
 
 /** One item as the parser found it: strings or null, nothing cleaned yet. */
@@ -175,15 +175,22 @@ export function prepareItem(raw: RawItem, context: NormaliseContext, fallbackOut
   };
 }
 
-/** Chooses the batch's keys (see item-key.ts) and makes Articles; repeated items collapse to the first. */
+/**
+ * Chooses the batch's keys (see item-key.ts) and makes Articles. Repeated items collapse to the first:
+ * by key, and by content fingerprint (the same title and text under another GUID and link).
+ */
 export function keyItems(prepared: readonly PreparedItem[], context: NormaliseContext): Article[] {
   const choices = chooseItemKeys(
     prepared.map((item) => ({ guid: item.guid, link: item.identity, title: titleIdentity(item.title) })),
   );
   const articles: Article[] = [];
+  const fingerprints = new Set<string>();
   for (const choice of choices) {
     const item = prepared[choice.index];
     if (item === undefined) continue;
+    const fingerprint = contentFingerprint(item);
+    if (fingerprint !== null && fingerprints.has(fingerprint)) continue;
+    if (fingerprint !== null) fingerprints.add(fingerprint);
     articles.push({
       key: choice.key,
       feedId: context.feedId,
@@ -194,6 +201,7 @@ export function keyItems(prepared: readonly PreparedItem[], context: NormaliseCo
       outlet: item.outlet,
       published: item.published,
       fetchedAt: context.fetchedAt,
+      ...(fingerprint !== null ? { fingerprint } : {}),
     });
   }
   return articles;

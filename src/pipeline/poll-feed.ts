@@ -1,5 +1,6 @@
 // One feed's poll: fetch, work out which items are new, guard against floods, keep the feed's state.
 import { describeError } from '../domain/errors.ts';
+import { seenKeys, wasSeen } from '../domain/item-key.ts';
 import type { Article } from '../domain/types.ts';
 import type { FeedState, FeedStateStore, SeenStore } from '../store/ports.ts';
 
@@ -120,15 +121,15 @@ export async function pollFeed(
     return { kind: 'not_modified', ...recovered };
   }
   const withValidators: FeedState = { ...success, etag: result.etag, lastModified: result.lastModified, initialised: true };
-  const keys = result.articles.map((a) => a.key);
-  const seen = await deps.store.filterSeen(feed.id, keys);
-  const fresh = result.articles.filter((a) => !seen.has(a.key));
+  // Seen by key or by content fingerprint: a story whose GUID and link change on every poll is not new.
+  const seen = await deps.store.filterSeen(feed.id, result.articles.flatMap(seenKeys));
+  const fresh = result.articles.filter((a) => !wasSeen(a, seen));
 
   const silentReason = !state.initialised
     ? `first poll of this feed: ${fresh.length} existing item(s) recorded without alerting`
     : floodReason(fresh.length, result.articles.length, deps.options.maxNewItemsPerPoll);
   if (silentReason !== null) {
-    await deps.store.markSeen(feed.id, fresh.map((a) => a.key), now.toISOString());
+    await deps.store.markSeen(feed.id, fresh.flatMap(seenKeys), now.toISOString());
     await deps.store.saveFeedState(withValidators);
     return { kind: 'recorded_silently', count: fresh.length, reason: silentReason, ...recovered };
   }
