@@ -1,13 +1,13 @@
 // One feed, one poll: conditional GET → decode → parse → normalise. The HTTP client is passed in,
 // so tests hand over a fake function and nothing global is patched.
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { feedOutlet, keyItems, prepareItem } from '../domain/normalise.ts';
 import type { NormaliseContext, PreparedItem, RawItem } from '../domain/normalise.ts';
 import type { Article } from '../domain/types.ts';
 import { decodeFeedBody } from './decode.ts';
 import type { HttpGet, HttpGetOptions } from './http-get.ts';
 import { parseFeed } from './parse-feed.ts';
+import { turnTaker } from './turns.ts';
 
 export interface FeedSource {
   id: string;
@@ -90,21 +90,15 @@ export async function fetchFeed(
   };
 }
 
-/** Longest stretch of item cleaning before the event loop gets a turn. */
-const TURN_MS = 10;
-
-/** normaliseItems, giving the event loop a turn between items so that a 5 MB feed never blocks it. */
+/** normaliseItems, giving the event loop turns between items so that a 5 MB feed never blocks it. */
 async function normaliseInTurns(items: readonly RawItem[], context: NormaliseContext): Promise<Article[]> {
   const outlet = feedOutlet(context);
   const prepared: PreparedItem[] = [];
-  let turnStarted = performance.now();
+  const pause = turnTaker();
   for (const raw of items) {
     const item = prepareItem(raw, context, outlet);
     if (item !== null) prepared.push(item);
-    if (performance.now() - turnStarted > TURN_MS) {
-      await nextTurn();
-      turnStarted = performance.now();
-    }
+    await pause();
   }
   return keyItems(prepared, context);
 }

@@ -2,8 +2,8 @@
 // every step is linear in the input, the event loop gets a turn every few milliseconds, and the first
 // XML error ends the read at once (xml2js carried on after errors, and sax reports a stray close tag
 // once per open element, so one hostile body could cost minutes).
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import sax from 'sax';
+import { turnTaker } from './turns.ts';
 
 export interface XmlElement {
   /** As written, prefix included ("content:encoded"). */
@@ -26,8 +26,6 @@ const SLICE = 16 * 1024;
  * recognises within 8 characters; anything longer is refused, and read in small steps until then.
  */
 const MAX_DECLARATION = 64;
-/** Longest stretch of parsing before the event loop gets a turn. */
-const TURN_MS = 10;
 /**
  * An element's text is kept up to this many UTF-16 units; the rest is dropped. Above what normalise.ts
  * reads of any field (FIELD_LIMITS), and it keeps a hostile 5 MB text node from being copied whole.
@@ -84,7 +82,7 @@ export async function readXmlTree(text: string): Promise<XmlElement> {
 
   let position = 0;
   let nextBang = text.indexOf('<!');
-  let turnStarted = performance.now();
+  const pause = turnTaker();
   while (position < text.length && failure === null) {
     let end = Math.min(text.length, position + SLICE);
     if (DECLARATION_STATES.has(parser.state)) {
@@ -99,10 +97,7 @@ export async function readXmlTree(text: string): Promise<XmlElement> {
     if (parser.sgmlDecl.length > MAX_DECLARATION) {
       failure ??= new Error(`Unknown declaration "<!${parser.sgmlDecl.slice(0, 20)}…" longer than ${MAX_DECLARATION} characters`);
     }
-    if (performance.now() - turnStarted > TURN_MS) {
-      await nextTurn();
-      turnStarted = performance.now();
-    }
+    await pause();
   }
   if (failure === null) attempt(() => parser.close());
   if (failure !== null) throw failure;
