@@ -84,9 +84,9 @@ function decodeWith(bytes: Uint8Array, encoding: string): { text: string; encodi
   if (encoding === 'utf-32le' || encoding === 'utf-32be') {
     return { text: decodeUtf32(bytes, encoding), encoding };
   }
+  if (encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding };
   // ignoreBOM: true keeps a BOM in the text; we strip BOMs ourselves so the choice is explicit.
-  const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
-  return { text: encoding === 'windows-1252' ? fixWindows1252(text) : text, encoding };
+  return { text: new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes), encoding };
 }
 
 /** windows-1252 bytes 0x80–0x9F (WHATWG index); the five unassigned bytes map to themselves. */
@@ -97,10 +97,19 @@ const WINDOWS_1252_C1 = [
 
 /**
  * Node 24's TextDecoder decodes "windows-1252" (and the labels that mean it: latin1, iso-8859-1,
- * us-ascii) as ISO-8859-1, leaving smart quotes as C1 control characters. Map them as browsers do.
+ * us-ascii) as ISO-8859-1, leaving smart quotes as C1 control characters. Decode it as browsers do,
+ * byte by byte through a table (a regex replace with a callback per character took 0.5 s on 5 MB).
  */
-function fixWindows1252(text: string): string {
-  return text.replace(/[\u0080-\u009f]/g, (ch) => String.fromCharCode(WINDOWS_1252_C1[ch.charCodeAt(0) - 0x80] ?? ch.charCodeAt(0)));
+function decodeWindows1252(bytes: Uint8Array): string {
+  // Written out as UTF-16LE bytes (not a Uint16Array, whose byte order is the machine's).
+  const utf16 = new Uint8Array(bytes.length * 2);
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    const unit = byte >= 0x80 && byte <= 0x9f ? (WINDOWS_1252_C1[byte - 0x80] as number) : byte;
+    utf16[2 * i] = unit & 0xff;
+    utf16[2 * i + 1] = unit >> 8;
+  }
+  return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(utf16);
 }
 
 /** A 16/32-bit declared encoding is only believable when the bytes are that wide. */

@@ -26,8 +26,11 @@ const description = (text: string): string => item(`<description>${text}</descri
 const atom = (inner: string): string =>
   `<feed xmlns="http://www.w3.org/2005/Atom"><title>Hostile</title><entry><id>e</id><title>x</title>${inner}</entry></feed>`;
 
-// [shape, body]: the red team's three, then every construct the audit of the fetch path found.
-const SHAPES: Array<[string, string]> = [
+const UTF8 = 'application/rss+xml; charset=utf-8';
+const smartQuotes = Buffer.concat([Buffer.from(rss('<item><title>')), Buffer.alloc(SIZE, 0x93), Buffer.from('</title></item>')]);
+
+// [shape, body, Content-Type]: the red team's three, then every construct the audit of the fetch path found.
+const SHAPES: Array<[string, string | Buffer, string?]> = [
   ['XML declaration: "<?xml " then spaces, no ">"', `<?xml ${fill(' ')}`],
   ['XML declaration: encoding attributes, no ">"', `<?xml ${fill(' encoding="x"')}`],
   ['Atom: "<published " repeated, no ">"', atom(fill('<published '))],
@@ -53,6 +56,7 @@ const SHAPES: Array<[string, string]> = [
   ['entities: "&amp;#x" repeated', rss(description(fill('&amp;#x')))],
   ['a 2.5 MB feed title over 25,000 items', rss(fill(item('<description>x</description>'), SIZE / 2), fill('T ', SIZE / 2))],
   ['an ordinary feed of five megabytes', rss(fill(description('&lt;p&gt;The council said residents’ data was exposed.&lt;/p&gt;')))],
+  ['five megabytes of windows-1252 smart quotes', smartQuotes, 'application/rss+xml; charset=windows-1252'],
 ];
 
 /** Unclosed constructs, and the places in a feed where they can sit, for generated shapes. */
@@ -71,12 +75,13 @@ const CONTEXTS: Array<[string, (run: string) => string]> = [
 
 const { serve, closeAll } = loopbackServers();
 let base = '';
-let body = '';
+let body: string | Buffer = '';
+let contentType = UTF8;
 
 beforeAll(async () => {
   base = (
     await serve((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' });
+      res.writeHead(200, { 'Content-Type': contentType });
       res.end(body);
     })
   ).base;
@@ -90,8 +95,9 @@ interface Run {
 }
 
 /** Serves `text` and reads it through fetchFeed, timing the whole and the longest event-loop block. */
-async function fetchHostile(text: string): Promise<Run> {
+async function fetchHostile(text: string | Buffer, type = UTF8): Promise<Run> {
   body = text;
+  contentType = type;
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   // The sampler counts a block only once it has a first sample to measure from.
@@ -127,8 +133,8 @@ describe('hostile bodies through the real fetch path (issue 16 point 1)', () => 
     }
   });
 
-  it.each(SHAPES)('reads %s in linear time without blocking the event loop', async (_name, text) => {
-    const run = await fetchHostile(text);
+  it.each(SHAPES)('reads %s in linear time without blocking the event loop', async (_name, text, type) => {
+    const run = await fetchHostile(text, type);
     expect(run.ms, run.outcome).toBeLessThan(MAX_TOTAL_MS);
     expect(run.blockedMs, run.outcome).toBeLessThan(MAX_BLOCKED_MS);
   }, 60_000);
