@@ -98,9 +98,10 @@ function closingTagEnd(text: string, from: number, name: string): number {
 }
 
 /**
- * Replaces every tag the predicate accepts, from its "<" to the first ">" after `from(text, at)`, with
- * `by`. `end` may extend a match past that ">" (an element's content); -1 there means "to the end".
- * Every match needs a ">", so the scan stops at the first candidate with none after it.
+ * Replaces with `by` every tag that `match` accepts (it returns where the tag's name ends, or null),
+ * from its "<" to the first ">" after the name. `extend` may carry a match on past that ">" (an
+ * element's content); -1 from it means "to the end". Every match needs a ">", so the scan stops at the
+ * first accepted tag with none after it.
  */
 function replaceTags(
   text: string,
