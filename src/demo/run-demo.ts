@@ -1,5 +1,5 @@
 // `npm run demo`: the bundled sample feeds through the real pipeline — a loopback feed server, real
-// HTTP fetch, rss-parser, classify, cluster, SQLite, outbox and the console sink. The feed server
+// HTTP fetch, feed reader, classify, cluster, SQLite, outbox and the console sink. The feed server
 // publishes its items over a few rounds, and the demo polls once per round, as a live bot would.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

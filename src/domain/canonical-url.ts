@@ -1,5 +1,6 @@
 // Canonical links, so that tracking parameters, http→https moves, fragments and parameter order do
 // not make an old article look new. Pure: uses only the WHATWG URL global.
+import { withoutTrailing } from './text.ts';
 
 /** Exact parameter names (lower-case) that only track the reader. */
 const TRACKING_PARAMS = new Set([
@@ -61,7 +62,7 @@ export function canonicalUrl(raw: string | null | undefined, base?: string | nul
   url.username = '';
   url.password = '';
   url.hash = '';
-  if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
+  if (url.hostname.endsWith('.')) url.hostname = withoutTrailing(url.hostname, '.');
   const kept = new URLSearchParams();
   for (const [name, value] of url.searchParams) {
     if (!isTrackingParam(name, url.hostname)) kept.append(name, value);

@@ -60,22 +60,111 @@ export function decodeEntities(text: string): string {
 
 /** Elements whose content is never text for a reader. */
 const DROPPED_ELEMENTS = ['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'math', 'head', 'title'];
-const BLOCK_TAG = /<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|pre|figure|figcaption|dd|dt)\b[^>]*>/gi;
+const BLOCK_TAGS = new Set(
+  'p div br hr li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section article header footer pre figure figcaption dd dt'.split(' '),
+);
+
+// The tag passes below are hand-written scanners, not regexes: a pattern such as /<p\b[^>]*>/ retries
+// from every "<" of an unclosed run ("<p <p <p …" with no ">") and costs the square of the text's
+// length (issue 16 point 1). Each scanner visits every character a bounded number of times.
+
+const isWordCode = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+const SPACE = /\s/;
+
+/** The end of the run of ASCII word characters (what regex \w matches) that starts at `from`. */
+function wordEnd(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && isWordCode(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** Whether `name` (lower-case ASCII letters) is written at `at`, in any case. */
+function nameAt(text: string, at: number, name: string): boolean {
+  if (at + name.length > text.length) return false;
+  for (let i = 0; i < name.length; i++) if ((text.charCodeAt(at + i) | 0x20) !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Where the first `</name\s*>` at or after `from` ends, or -1. */
+function closingTagEnd(text: string, from: number, name: string): number {
+  for (let at = text.indexOf('</', from); at !== -1; at = text.indexOf('</', at + 1)) {
+    if (!nameAt(text, at + 2, name)) continue;
+    let end = at + 2 + name.length;
+    while (end < text.length && SPACE.test(text.charAt(end))) end++;
+    if (text.charAt(end) === '>') return end + 1;
+  }
+  return -1;
+}
+
+/**
+ * Replaces with `by` every tag that `match` accepts (it returns where the tag's name ends, or null),
+ * from its "<" to the first ">" after the name. `extend` may carry a match on past that ">" (an
+ * element's content); -1 from it means "to the end". Every match needs a ">", so the scan stops at the
+ * first accepted tag with none after it.
+ */
+function replaceTags(
+  text: string,
+  match: (at: number) => number | null,
+  by: string,
+  extend: (afterTag: number) => number = (afterTag) => afterTag,
+): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    const nameEnd = match(at);
+    if (nameEnd === null) continue;
+    const gt = text.indexOf('>', nameEnd);
+    if (gt === -1) break;
+    const end = extend(gt + 1);
+    parts.push(text.slice(copied, at), by);
+    copied = end === -1 ? text.length : end;
+    at = copied - 1;
+  }
+  if (copied === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/** `<name …>…</name>` (an unclosed element swallows the rest of the string, as a browser would) → " ". */
+function dropElement(text: string, name: string): string {
+  const opens = (at: number): number | null => {
+    const end = at + 1 + name.length;
+    return nameAt(text, at + 1, name) && !isWordCode(text.charCodeAt(end)) ? end : null;
+  };
+  return replaceTags(text, opens, ' ', (afterTag) => closingTagEnd(text, afterTag, name));
+}
+
+/** Opening and closing block-level tags → " ", so that paragraphs do not run together. */
+function spaceBlockTags(text: string): string {
+  const block = (at: number): number | null => {
+    const start = text.charAt(at + 1) === '/' ? at + 2 : at + 1;
+    const end = wordEnd(text, start);
+    return BLOCK_TAGS.has(text.slice(start, end).toLowerCase()) ? end : null;
+  };
+  return replaceTags(text, block, ' ');
+}
+
+/** `<!…>` and `<?…>` → "". */
+function dropDeclarations(text: string): string {
+  const declaration = (at: number): number | null => {
+    const next = text.charAt(at + 1);
+    return next === '!' || next === '?' ? at + 2 : null;
+  };
+  return replaceTags(text, declaration, '');
+}
 
 /** Removes tags and the content of script/style-like elements; decodes entities; collapses whitespace. */
 export function htmlToText(html: string | null | undefined): string {
   if (!html) return '';
   let text = html;
+  // Linear as they are: each match runs to its end marker or to the end of the string.
   text = text.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
   text = text.replace(/<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)/g, '$1');
-  for (const name of DROPPED_ELEMENTS) {
-    // An unclosed element swallows the rest of the string, as a browser would.
-    const pattern = new RegExp(`<${name}\\b[^>]*>[\\s\\S]*?(?:</${name}\\s*>|$)`, 'gi');
-    text = text.replace(pattern, ' ');
-  }
-  text = text.replace(BLOCK_TAG, ' ');
+  for (const name of DROPPED_ELEMENTS) text = dropElement(text, name);
+  text = spaceBlockTags(text);
   text = text.replace(/<\/?[a-zA-Z][^>]*(?:>|$)/g, '');
-  text = text.replace(/<![^>]*>|<\?[^>]*>/g, '');
+  text = dropDeclarations(text);
   text = decodeEntities(text);
   return collapseWhitespace(demoronize(text));
 }

@@ -1,6 +1,9 @@
 // Item identity within one feed, chosen the way MonitoRSS does: for each item, the first of
 // guid / canonical link / title that is present and unique within this batch. Keys carry their kind
 // as a prefix ("guid:", "link:", "title:") so that a GUID can never collide with a URL.
+// Beside its key, an item with text has a content fingerprint ("content:"): the same title and text
+// from the same feed are the same article, however often its GUID and link change (issue 16 point 6).
+import { shortHash } from './text.ts';
 
 export interface KeyCandidates {
   /** Trimmed GUID / Atom id, or null when missing, empty or not a string. */
@@ -33,6 +36,37 @@ export function titleIdentity(title: string | null | undefined): string | null {
   if (!title) return null;
   const folded = title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
   return folded === '' ? null : folded;
+}
+
+/** What an item's content fingerprint is made of. */
+export interface FingerprintParts {
+  title: string;
+  outlet: string | null;
+  /** Plain text. */
+  summary: string;
+  content: string;
+}
+
+/**
+ * The item's content identity within its feed: its title, outlet and text, with case and whitespace
+ * folded, hashed. Null for an item without text (a bare title such as "Weekly update" may repeat for
+ * different items); dates are left out, as publishers edit them.
+ */
+export function contentFingerprint(item: FingerprintParts): string | null {
+  const title = titleIdentity(item.title);
+  const text = titleIdentity(`${item.summary} ${item.content}`);
+  if (title === null || text === null) return null;
+  return `content:${shortHash(`${title}\n${titleIdentity(item.outlet) ?? ''}\n${text}`)}`;
+}
+
+/** The seen-state entries of an article: its key, and its content fingerprint when it has one. */
+export function seenKeys(article: { key: string; fingerprint?: string }): string[] {
+  return article.fingerprint === undefined ? [article.key] : [article.key, article.fingerprint];
+}
+
+/** Whether an article was seen before, by its key or by its content fingerprint. */
+export function wasSeen(article: { key: string; fingerprint?: string }, seen: ReadonlySet<string>): boolean {
+  return seenKeys(article).some((key) => seen.has(key));
 }
 
 /**

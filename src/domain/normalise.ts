@@ -2,7 +2,7 @@
 // Pure: one bad item is skipped or repaired, never a reason to fail the feed.
 import { canonicalUrl, isGoogleNewsLink } from './canonical-url.ts';
 import { collapseWhitespace, htmlToText } from './html-text.ts';
-import { chooseItemKeys, cleanGuid, titleIdentity } from './item-key.ts';
+import { chooseItemKeys, cleanGuid, contentFingerprint, titleIdentity } from './item-key.ts';
 import type { Article } from './types.ts';
 
 /** One item as the parser found it: strings or null, nothing cleaned yet. */
@@ -40,6 +40,13 @@ const EARLIEST_PLAUSIBLE = Date.UTC(1990, 0, 1);
 const SUMMARY_FROM_CONTENT_MAX = 600;
 const TITLE_FROM_SUMMARY_MAX = 140;
 
+/**
+ * How much of each raw field is read (UTF-16 units). Far above any real article (long reads are
+ * ~100 KB of HTML), and small enough that one item never holds the event loop for long: a hostile feed
+ * may put megabytes in one field (issue 16 point 1).
+ */
+export const FIELD_LIMITS = { html: 256 * 1024, title: 16 * 1024, source: 4 * 1024, link: 64 * 1024, date: 256 } as const;
+
 /** Zone names that Date.parse does not know but UK-facing feeds use. */
 const ZONE_OFFSETS: Readonly<Record<string, string>> = {
   BST: '+0100', IST: '+0100', CET: '+0100', CEST: '+0200', EET: '+0200', EEST: '+0300', WET: '+0000',
@@ -64,7 +71,7 @@ function parseDateText(raw: string): number {
  * fetchedAt + tolerance is clamped to fetchedAt (publishers with broken clocks or zones).
  */
 export function normaliseDate(raw: string | null | undefined, fetchedAt: string, toleranceMs = FUTURE_TOLERANCE_MS): string | null {
-  if (typeof raw !== 'string') return null;
+  if (typeof raw !== 'string' || raw.length > FIELD_LIMITS.date) return null;
   const time = parseDateText(raw);
   if (!Number.isFinite(time) || time < EARLIEST_PLAUSIBLE) return null;
   const fetched = Date.parse(fetchedAt);
@@ -97,17 +104,26 @@ export function splitGoogleNewsTitle(title: string, source: string | null): { ti
   return { title, outlet: null };
 }
 
+/** At most `max` code points, the last one "…" when cut. Reads only as far as it needs to. */
 function truncate(text: string, max: number): string {
-  const points = Array.from(text);
-  if (points.length <= max) return text;
-  return `${points.slice(0, max - 1).join('').trimEnd()}…`;
+  let points = 0;
+  let cut = 0;
+  for (let at = 0; at < text.length; ) {
+    if (points === max - 1) cut = at;
+    if (++points > max) return `${text.slice(0, cut).trimEnd()}…`;
+    at += (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return text;
 }
 
-function str(value: unknown): string | null {
-  return typeof value === 'string' ? value : null;
+/** A string field, cut at `limit` units; null when it is not a string. */
+function str(value: unknown, limit = Infinity): string | null {
+  if (typeof value !== 'string') return null;
+  return value.length > limit ? value.slice(0, limit) : value;
 }
 
-interface Prepared {
+/** One item cleaned, before keys are chosen across the batch. */
+export interface PreparedItem {
   guid: string | null;
   /** The link as shown to people: cleaned, original scheme. */
   url: string | null;
@@ -120,14 +136,21 @@ interface Prepared {
   published: string | null;
 }
 
-function prepare(raw: RawItem, context: NormaliseContext): Prepared | null {
-  const rawLink = str(raw.link)?.trim() ?? '';
+/** The outlet an item falls back on: the feed's own title as plain text. Computed once per batch. */
+export function feedOutlet(context: NormaliseContext): string | null {
+  return collapseWhitespace(htmlToText(str(context.feedTitle, FIELD_LIMITS.source) ?? '')) || null;
+}
+
+/** Cleans one raw item; null when it has neither a title nor a usable link. */
+export function prepareItem(raw: RawItem, context: NormaliseContext, fallbackOutlet: string | null): PreparedItem | null {
+  // A link longer than any real one is not cut (that would make a different link): it is not used.
+  const rawLink = typeof raw.link === 'string' && raw.link.length <= FIELD_LIMITS.link ? raw.link.trim() : '';
   const url = canonicalUrl(rawLink, context.feedUrl ?? null, { keepScheme: true });
   const identity = canonicalUrl(rawLink, context.feedUrl ?? null);
-  const source = collapseWhitespace(htmlToText(str(raw.source))) || null;
-  let title = htmlToText(str(raw.title));
-  const summaryText = htmlToText(str(raw.summary));
-  const content = htmlToText(str(raw.content));
+  const source = collapseWhitespace(htmlToText(str(raw.source, FIELD_LIMITS.source))) || null;
+  let title = htmlToText(str(raw.title, FIELD_LIMITS.title));
+  const summaryText = htmlToText(str(raw.summary, FIELD_LIMITS.html));
+  const content = htmlToText(str(raw.content, FIELD_LIMITS.html));
   let outlet: string | null = source;
   const googleNews = isGoogleNewsLink(url);
   if (title !== '' && (googleNews || source !== null)) {
@@ -138,7 +161,6 @@ function prepare(raw: RawItem, context: NormaliseContext): Prepared | null {
   const summary = summaryText !== '' ? summaryText : truncate(content, SUMMARY_FROM_CONTENT_MAX);
   if (title === '' && url === null) return null;
   if (title === '') title = summary !== '' ? truncate(summary, TITLE_FROM_SUMMARY_MAX) : (url ?? '');
-  const feedTitle = collapseWhitespace(htmlToText(context.feedTitle ?? '')) || null;
   const published =
     normaliseDate(str(raw.isoDate), context.fetchedAt) ?? normaliseDate(str(raw.pubDate), context.fetchedAt);
   return {
@@ -148,28 +170,27 @@ function prepare(raw: RawItem, context: NormaliseContext): Prepared | null {
     title,
     summary,
     content: content === summary ? '' : content,
-    outlet: outlet ?? feedTitle,
+    outlet: outlet ?? fallbackOutlet,
     published,
   };
 }
 
 /**
- * Cleans a feed's raw items into Articles with stable keys (see item-key.ts). Items with neither a
- * title nor a link are skipped; repeated items collapse to the first.
+ * Chooses the batch's keys (see item-key.ts) and makes Articles. Repeated items collapse to the first:
+ * by key, and by content fingerprint (the same title and text under another GUID and link).
  */
-export function normaliseItems(rawItems: readonly RawItem[], context: NormaliseContext): Article[] {
-  const prepared: Prepared[] = [];
-  for (const raw of rawItems) {
-    const item = prepare(raw, context);
-    if (item !== null) prepared.push(item);
-  }
+export function keyItems(prepared: readonly PreparedItem[], context: NormaliseContext): Article[] {
   const choices = chooseItemKeys(
     prepared.map((item) => ({ guid: item.guid, link: item.identity, title: titleIdentity(item.title) })),
   );
   const articles: Article[] = [];
+  const fingerprints = new Set<string>();
   for (const choice of choices) {
     const item = prepared[choice.index];
     if (item === undefined) continue;
+    const fingerprint = contentFingerprint(item);
+    if (fingerprint !== null && fingerprints.has(fingerprint)) continue;
+    if (fingerprint !== null) fingerprints.add(fingerprint);
     articles.push({
       key: choice.key,
       feedId: context.feedId,
@@ -180,7 +201,22 @@ export function normaliseItems(rawItems: readonly RawItem[], context: NormaliseC
       outlet: item.outlet,
       published: item.published,
       fetchedAt: context.fetchedAt,
+      ...(fingerprint !== null ? { fingerprint } : {}),
     });
   }
   return articles;
+}
+
+/**
+ * Cleans a feed's raw items into Articles with stable keys (see item-key.ts). Items with neither a
+ * title nor a link are skipped; repeated items collapse to the first.
+ */
+export function normaliseItems(rawItems: readonly RawItem[], context: NormaliseContext): Article[] {
+  const outlet = feedOutlet(context);
+  const prepared: PreparedItem[] = [];
+  for (const raw of rawItems) {
+    const item = prepareItem(raw, context, outlet);
+    if (item !== null) prepared.push(item);
+  }
+  return keyItems(prepared, context);
 }

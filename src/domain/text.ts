@@ -17,7 +17,7 @@ const STOPWORDS = new Set(
 export function tokens(text: string, minLength = 3): string[] {
   const out: string[] = [];
   for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) {
-    const word = match[0].replace(/['’]s$/u, '').replace(/[-'’]+$/u, '');
+    const word = withoutTrailing(match[0].replace(/['’]s$/u, ''), "-'’");
     if (word.length >= minLength && !STOPWORDS.has(word)) out.push(word);
   }
   return out;
@@ -45,6 +45,16 @@ export function overlapCoefficient(a: readonly string[], b: readonly string[]): 
   let shared = 0;
   for (const item of new Set(b)) if (set.has(item)) shared += 1;
   return shared / Math.min(set.size, new Set(b).size);
+}
+
+/**
+ * `text` without the run of `chars` at its end. A loop, because /[-.]+$/ retries from every character
+ * of a run that is not at the end, which is quadratic in the run's length.
+ */
+export function withoutTrailing(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
 }
 
 /** A stable, short, URL-safe id from a string (FNV-1a, 2 × 32 bits, base 36). */

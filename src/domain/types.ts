@@ -55,6 +55,11 @@ export interface Article {
   published: string | null;
   /** ISO 8601 time we first fetched it. */
   fetchedAt: string;
+  /**
+   * Content fingerprint (item-key.ts `contentFingerprint`), seen-state beside `key`: an item whose key
+   * is new but whose fingerprint was seen in this feed is not new. Absent for items without text.
+   */
+  fingerprint?: string;
 }
 
 /** The text the classifier reads: the classify CLI's input line has the same fields. */

@@ -1,5 +1,6 @@
 // One feed's poll: fetch, work out which items are new, guard against floods, keep the feed's state.
 import { describeError } from '../domain/errors.ts';
+import { seenKeys, wasSeen } from '../domain/item-key.ts';
 import type { Article } from '../domain/types.ts';
 import { SEEN_REFRESH_MS, type FeedState, type FeedStateStore, type SeenStore } from '../store/ports.ts';
 
@@ -62,6 +63,10 @@ export function emptyFeedState(feedId: string): FeedState {
   };
 }
 
+/** The error a poll carries while it runs: what a restart finds if the process died in the middle. */
+export const UNFINISHED_POLL =
+  'the last poll of this feed did not finish (the process stopped or hung while fetching or reading it); it counts as a failure and is retried with back-off';
+
 const addMinutes = (now: Date, minutes: number): string => new Date(now.getTime() + minutes * 60_000).toISOString();
 
 /** Exponential backoff after consecutive failures: the feed's interval, then 2×, 4× … capped. */
@@ -79,21 +84,25 @@ export async function pollFeed(
 ): Promise<PollOutcome> {
   const state = (await deps.store.getFeedState(feed.id)) ?? emptyFeedState(feed.id);
   const now = deps.now();
+  const failures = state.consecutiveFailures + 1;
+  const nextPollAt = addMinutes(now, backoffMinutes(feed.intervalMinutes, failures, deps.options.maxBackoffMinutes));
+  const failed = (error: string, warn: boolean): FeedState => ({
+    ...state,
+    lastPolledAt: now.toISOString(),
+    nextPollAt,
+    consecutiveFailures: failures,
+    lastError: error,
+    warnedAt: warn ? now.toISOString() : state.warnedAt,
+  });
+  // Counted as a failure until it ends: if fetching or reading this feed hangs or kills the process,
+  // the restart finds a failed poll backing off, not a feed to fetch again at once (issue 16 point 1).
+  await deps.store.saveFeedState(failed(UNFINISHED_POLL, false));
   let result: FetchResult;
   try {
     result = await deps.fetchFeed(feed, state.initialised ? { etag: state.etag, lastModified: state.lastModified } : null, deps.signal);
   } catch (error) {
-    const failures = state.consecutiveFailures + 1;
-    const nextPollAt = addMinutes(now, backoffMinutes(feed.intervalMinutes, failures, deps.options.maxBackoffMinutes));
     const warn = failures >= deps.options.failureWarningAfter && state.warnedAt === null;
-    await deps.store.saveFeedState({
-      ...state,
-      lastPolledAt: now.toISOString(),
-      nextPollAt,
-      consecutiveFailures: failures,
-      lastError: describeError(error),
-      warnedAt: warn ? now.toISOString() : state.warnedAt,
-    });
+    await deps.store.saveFeedState(failed(describeError(error), warn));
     return { kind: 'failed', error: describeError(error), nextPollAt, warn };
   }
   const recovered: Recovered =
@@ -112,17 +121,17 @@ export async function pollFeed(
     return { kind: 'not_modified', ...recovered };
   }
   const withValidators: FeedState = { ...success, etag: result.etag, lastModified: result.lastModified, initialised: true };
-  const keys = result.articles.map((a) => a.key);
-  const seen = await deps.store.filterSeen(feed.id, keys);
+  // Seen by key or by content fingerprint: a story whose GUID and link change on every poll is not new.
+  const seen = await deps.store.filterSeen(feed.id, result.articles.flatMap(seenKeys));
   // Still listed: retention counts a key's age from when it was last fetched, not first seen.
   await deps.store.touchSeen(feed.id, [...seen], now.toISOString(), new Date(now.getTime() - SEEN_REFRESH_MS).toISOString());
-  const fresh = result.articles.filter((a) => !seen.has(a.key));
+  const fresh = result.articles.filter((a) => !wasSeen(a, seen));
 
   const silentReason = !state.initialised
     ? `first poll of this feed: ${fresh.length} existing item(s) recorded without alerting`
     : floodReason(fresh.length, result.articles.length, deps.options.maxNewItemsPerPoll);
   if (silentReason !== null) {
-    await deps.store.markSeen(feed.id, fresh.map((a) => a.key), now.toISOString());
+    await deps.store.markSeen(feed.id, fresh.flatMap(seenKeys), now.toISOString());
     await deps.store.saveFeedState(withValidators);
     return { kind: 'recorded_silently', count: fresh.length, reason: silentReason, ...recovered };
   }

@@ -1,11 +1,13 @@
 // One feed, one poll: conditional GET → decode → parse → normalise. The HTTP client is passed in,
 // so tests hand over a fake function and nothing global is patched.
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
-import { normaliseItems } from '../domain/normalise.ts';
+import { feedOutlet, keyItems, prepareItem } from '../domain/normalise.ts';
+import type { NormaliseContext, PreparedItem, RawItem } from '../domain/normalise.ts';
 import type { Article } from '../domain/types.ts';
 import { decodeFeedBody } from './decode.ts';
 import type { HttpGet, HttpGetOptions } from './http-get.ts';
 import { parseFeed } from './parse-feed.ts';
+import { turnTaker } from './turns.ts';
 
 export interface FeedSource {
   id: string;
@@ -72,7 +74,7 @@ export async function fetchFeed(
   const decoded = decodeFeedBody(response.body, response.headers['content-type'] ?? null);
   const parsed = await parseFeed(decoded.text, where);
   const feedTitle = parsed.title?.trim() || null;
-  const articles = normaliseItems(parsed.items, {
+  const articles = await normaliseInTurns(parsed.items, {
     feedId: feed.id,
     feedTitle: feedTitle ?? feed.name,
     fetchedAt,
@@ -86,4 +88,17 @@ export async function fetchFeed(
     feedTitle,
     finalUrl: response.url,
   };
+}
+
+/** normaliseItems, giving the event loop turns between items so that a 5 MB feed never blocks it. */
+async function normaliseInTurns(items: readonly RawItem[], context: NormaliseContext): Promise<Article[]> {
+  const outlet = feedOutlet(context);
+  const prepared: PreparedItem[] = [];
+  const pause = turnTaker();
+  for (const raw of items) {
+    const item = prepareItem(raw, context, outlet);
+    if (item !== null) prepared.push(item);
+    await pause();
+  }
+  return keyItems(prepared, context);
 }

@@ -1,4 +1,5 @@
 // Articles in SQLite: the one-transaction commit of a processed article, and full-text search.
+import { seenKeys } from '../domain/item-key.ts';
 import type { ArticleHit, ArticleStore } from './ports.ts';
 import { allTermsQuery, anyTermQuery, searchTerms } from './fts-query.ts';
 import type { Row, SqliteContext } from './sqlite-db.ts';
@@ -77,7 +78,7 @@ export function createSqliteArticleStore(ctx: SqliteContext): ArticleStore {
               incident?.id ?? null,
             );
           if (incident) for (const from of absorbed) absorbIncidentInTransaction(ctx, from, incident.id);
-          markSeenInTransaction(ctx, article.feedId, [article.key], at);
+          markSeenInTransaction(ctx, article.feedId, seenKeys(article), at);
           enqueueInTransaction(ctx, outbox, at);
         });
       });

@@ -1,4 +1,4 @@
-// The demo through the real pipeline: loopback feed server, HTTP fetch, rss-parser, classify,
+// The demo through the real pipeline: loopback feed server, HTTP fetch, feed reader, classify,
 // cluster, SQLite, outbox and the real console sink.
 import path from 'node:path';
 import { Writable } from 'node:stream';

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import { checkAddress } from '../../src/sources/address-policy.ts';
@@ -102,6 +102,28 @@ describe('httpGet against a local server', () => {
     const base = await serve((_req, res) => res.writeHead(200, { 'Content-Encoding': 'gzip' }).end(bomb));
     const error = await failure(httpGet(base, { ...fast, maxBytes: 1024 * 1024 }));
     expect(error.code).toBe(ErrorCode.FeedTooLarge);
+  });
+
+  it('inflates Content-Encoding: deflate with or without the zlib header (raw deflate), capped and checked', async () => {
+    const bodies: Record<string, Buffer> = {
+      '/zlib': deflateSync(FEED),
+      '/raw': deflateRawSync(FEED),
+      '/raw-bomb': deflateRawSync(Buffer.alloc(20 * 1024 * 1024, 0x20)),
+      '/garbage': Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x01]),
+    };
+    const base = await serve((req, res) => {
+      res.writeHead(200, { 'Content-Encoding': 'deflate' });
+      // Written in small pieces, so the first read may hold a single byte of the header.
+      const body = bodies[req.url ?? ''] ?? Buffer.alloc(0);
+      res.write(body.subarray(0, 1));
+      res.end(body.subarray(1));
+    });
+    expect((await httpGet(`${base}/raw`, fast)).body.toString()).toBe(FEED);
+    expect((await httpGet(`${base}/zlib`, fast)).body.toString()).toBe(FEED);
+    expect((await failure(httpGet(`${base}/raw-bomb`, { ...fast, maxBytes: 1024 * 1024 }))).code).toBe(ErrorCode.FeedTooLarge);
+    const garbage = await failure(httpGet(`${base}/garbage`, fast));
+    expect(garbage.code).toBe(ErrorCode.FeedUnreachable);
+    expect(garbage.message).toContain('could not be read or decompressed');
   });
 
   it('stops a plain body over the cap, with and without Content-Length', async () => {

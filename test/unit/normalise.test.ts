@@ -120,6 +120,7 @@ describe('normaliseItems', () => {
       outlet: 'Computer Weekly',
       published: '2026-03-09T10:00:00.000Z',
       fetchedAt: FETCHED,
+      fingerprint: expect.stringMatching(/^content:[0-9a-z]{10}$/),
     });
   });
 
@@ -194,5 +195,36 @@ describe('chooseItemKeys', () => {
       { guid: null, link: null, title: 'b' },
     ]);
     expect(keys.map((k) => k.key)).toEqual(['title:a', 'title:b']);
+  });
+});
+
+describe('content fingerprint (issue 16 point 6)', () => {
+  const story = (n: number, over: Partial<RawItem> = {}): RawItem => ({
+    guid: `urn:uuid:${n}-${n * 7919}`,
+    link: `https://news.example/story?session=${n}`,
+    title: 'Council emails residents’ data to wrong list',
+    summary: '<p>The council apologised after a spreadsheet of 2,000 residents was sent to a mailing list.</p>',
+    pubDate: `Tue, 10 Mar 2026 0${n % 10}:00:00 GMT`,
+    ...over,
+  });
+
+  it('gives a story the same fingerprint when its GUID, link and date change but its title and text do not', () => {
+    const [first] = normaliseItems([story(1)], ctx);
+    const [second] = normaliseItems([story(2, { title: ' council EMAILS residents’ data to  wrong list ' })], ctx);
+    expect(first?.key).not.toBe(second?.key);
+    expect(first?.fingerprint).toMatch(/^content:/);
+    expect(second?.fingerprint).toBe(first?.fingerprint);
+    // Other text, another title or another feed outlet is another article.
+    const [edited] = normaliseItems([story(3, { summary: 'The council said 3,000 residents were affected.' })], ctx);
+    const [retitled] = normaliseItems([story(4, { title: 'School emails pupils’ data to wrong list' })], ctx);
+    const [elsewhere] = normaliseItems([story(5)], { ...ctx, feedTitle: 'Another Outlet' });
+    for (const other of [edited, retitled, elsewhere]) expect(other?.fingerprint).not.toBe(first?.fingerprint);
+    // A bare title has no fingerprint: "Weekly update" may be a different item every week.
+    expect(normaliseItems([story(6, { summary: '' })], ctx)[0]?.fingerprint).toBeUndefined();
+  });
+
+  it('collapses items in one batch that repeat a title and text under another GUID and link', () => {
+    const articles = normaliseItems([story(1), story(2), story(3, { summary: 'Different text.' })], ctx);
+    expect(articles.map((a) => a.key)).toEqual(['guid:urn:uuid:1-7919', 'guid:urn:uuid:3-23757']);
   });
 });

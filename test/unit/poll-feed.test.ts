@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
-import { backoffMinutes, floodReason, pollFeed, type FetchResult } from '../../src/pipeline/poll-feed.ts';
+import { normaliseItems, type RawItem } from '../../src/domain/normalise.ts';
+import { isDue } from '../../src/pipeline/run-cycle.ts';
+import { UNFINISHED_POLL, backoffMinutes, floodReason, pollFeed, type FetchResult } from '../../src/pipeline/poll-feed.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
-import { makeArticle } from '../helpers/articles.ts';
+import { makeArticle, makeClassification } from '../helpers/articles.ts';
 
 const feed = { id: 'f', name: 'Feed', url: 'https://feed.example/rss', intervalMinutes: 10 };
 const options = { maxNewItemsPerPoll: 3, failureWarningAfter: 3, maxBackoffMinutes: 120 };
@@ -61,6 +63,55 @@ describe('pollFeed', () => {
     const recovered = await pollFeed(feed, deps);
     expect(recovered.kind).toBe('new_items');
     expect((await store.getFeedState('f'))?.warnedAt).toBeNull();
+  });
+
+  it('counts a poll as failed before it fetches, so that a restart after a hang backs off instead of fetching again', async () => {
+    const { deps, store, tick } = setup([ok(items(2))]);
+    await pollFeed(feed, deps);
+    // The fetch (or the parse inside it) never returns: the process hangs and is killed there.
+    let started = 0;
+    const hang = { ...deps, fetchFeed: () => (started++, new Promise<never>(() => undefined)) };
+    void pollFeed(feed, hang);
+    await vi.waitFor(() => expect(started).toBe(1));
+    const afterHang = await store.getFeedState('f');
+    expect(afterHang).toMatchObject({ consecutiveFailures: 1, lastError: UNFINISHED_POLL, initialised: true });
+    // What the restarted bot decides: not due until the back-off has passed.
+    expect(isDue(afterHang?.nextPollAt ?? null, deps.now())).toBe(false);
+    tick(9);
+    expect(isDue(afterHang?.nextPollAt ?? null, deps.now())).toBe(false);
+    tick(1);
+    expect(isDue(afterHang?.nextPollAt ?? null, deps.now())).toBe(true);
+    // Hanging again doubles the back-off; a poll that finishes clears the failure.
+    void pollFeed(feed, hang);
+    await vi.waitFor(() => expect(started).toBe(2));
+    const twice = await store.getFeedState('f');
+    expect(twice?.consecutiveFailures).toBe(2);
+    expect(Date.parse(twice?.nextPollAt ?? '') - deps.now().getTime()).toBe(20 * 60_000);
+    tick(20);
+    expect((await pollFeed(feed, { ...deps, fetchFeed: async () => ok(items(2)) })).kind).toBe('new_items');
+    expect(await store.getFeedState('f')).toMatchObject({ consecutiveFailures: 0, lastError: null });
+  });
+
+  it('does not return a story again when its GUID and link change on every poll but its title and text do not', async () => {
+    const raw = (n: number, title: string): RawItem => ({
+      guid: `urn:uuid:${title.length}-${n}`,
+      link: `https://news.example/${n}/${title}`,
+      title,
+      summary: `<p>${title}: the council sent residents' details to the wrong people.</p>`,
+    });
+    const poll = (n: number, titles: string[]): FetchResult =>
+      ok(normaliseItems(titles.map((t) => raw(n, t)), { feedId: 'f', feedTitle: 'Feed', fetchedAt: '2026-11-23T12:00:00.000Z' }));
+    const { deps, store } = setup([poll(1, ['old story']), poll(2, ['old story', 'churning story']), poll(3, ['old story', 'churning story'])]);
+    expect(await pollFeed(feed, deps)).toMatchObject({ kind: 'recorded_silently', count: 1 });
+    // The first story is seen by the silent first poll, under a GUID and link it never uses again.
+    const second = await pollFeed(feed, deps);
+    expect(second.kind === 'new_items' && second.articles.map((a) => a.title)).toEqual(['churning story']);
+    // Processing stores it (and its seen-state) in one transaction; the next poll brings new ids for both.
+    if (second.kind === 'new_items') {
+      for (const article of second.articles) await store.commitArticle({ article, classification: makeClassification({ alert: false }), incident: null, outbox: [] });
+    }
+    const third = await pollFeed(feed, deps);
+    expect(third.kind === 'new_items' && third.articles).toEqual([]);
   });
 
   it('computes backoff and flood reasons', () => {
