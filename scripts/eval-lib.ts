@@ -12,7 +12,12 @@ export const CORPUS_PATH = process.env['BREACHWATCH_CORPUS']
   : path.resolve(import.meta.dirname, '../test/fixtures/corpus/articles.jsonl');
 export const SEEDS_DIR = path.resolve(import.meta.dirname, '../../shared/seeds');
 
-export const TARGETS = { precision: 0.97, recall: 0.95, organisation: 0.95, sector: 0.95, affected: 0.9 } as const;
+/**
+ * Floors on the long-form corpus: issue 17 point 7 lets recognition rebuilt for real news cost it at most
+ * two points from where issue 4 left it (precision 0.971, recall 0.969, organisation 0.954, sector 0.961,
+ * affected 0.927); the real-derived corpus's targets are in real-corpus.ts.
+ */
+export const TARGETS = { precision: 0.951, recall: 0.949, organisation: 0.934, sector: 0.941, affected: 0.907 } as const;
 
 const labelsSchema = z
   .object({
