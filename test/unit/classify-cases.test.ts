@@ -16,6 +16,8 @@ interface Case {
 }
 
 const NEGATIVES: Case[] = [
+  // A role word and a weak breach word in a feed that is not about breaches (a games podcast).
+  { title: 'Podcast 42: the week in games', summary: 'We talk about the latest console leaks, a fighting school run by two of the hosts, and some awkward emails.', category: 'not_breach' },
   { title: 'Police warn of data breach scam texts', summary: 'Officers in Kent say fraudsters are sending texts claiming your data was in a breach and asking you to click a link. Do not reply.', category: 'scam_warning' },
   { title: 'Council warns residents about bogus parking fine emails', summary: 'Leeds City Council urged residents to ignore phishing emails that pretend to come from its parking team.', category: 'scam_warning' },
   { title: 'Action Fraud warns of fake HMRC tax refund messages', summary: 'Action Fraud said it had received thousands of reports of scam messages impersonating HMRC.', category: 'scam_warning' },

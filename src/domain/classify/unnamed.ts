@@ -5,6 +5,7 @@ import type { Sector } from '../types.ts';
 import type { CompiledKnowledge, RoleEntry, SupplierEntry } from './knowledge.ts';
 import type { OrgCandidate } from './organisations.ts';
 import type { PhraseMatch } from './phrases.ts';
+import { NEEDS_DATA_CONTEXT } from './signals.ts';
 import type { Signals } from './signals.ts';
 import type { Doc, Sentence } from './text.ts';
 import type { Token } from './tokens.ts';
@@ -76,6 +77,10 @@ function findLooseVictim(doc: Doc, signals: Signals, knowledge: CompiledKnowledg
     return f !== undefined && f.breach + f.exposure > 0;
   });
   if (!evidence && !signals.titleAssertsBreach) return null;
+  // A body named only by its role needs more than a word that counts only near data ("leaks" of a game
+  // beside "emails"): an exposure phrase, a headline that says data went out, or a breach word of its own.
+  const strong =
+    signals.leadExposure.length > 0 || signals.titleAssertsBreach || signals.breachTerms.some((t) => !NEEDS_DATA_CONTEXT.test(t));
   let supplier: { entry: SupplierEntry; words: string } | null = null;
   let role: { entry: RoleEntry; words: string } | null = null;
   let subjects: { entry: RoleEntry; words: string } | null = null;
@@ -104,7 +109,7 @@ function findLooseVictim(doc: Doc, signals: Signals, knowledge: CompiledKnowledg
     };
   }
   const found = role ?? subjects;
-  if (!found) return null;
+  if (!found || !strong) return null;
   const { entry, words } = found;
   const reason = entry.subjects
     ? `Organisation: no body named; '${words}' is data a UK public body holds (${entry.sector}; ${entry.id}).`
