@@ -24,7 +24,14 @@ const entryFields = {
   }),
 };
 
-const roleSchema = z.strictObject({ ...entryFields, sector: z.enum(SECTORS), label: z.string().min(3), loose: z.boolean().default(false), investigates: z.boolean().default(false), subjects: z.boolean().default(false) });
+const roleSchema = z.strictObject({
+  ...entryFields,
+  sector: z.enum(SECTORS),
+  label: z.string().min(3),
+  loose: z.boolean().default(false),
+  investigates: z.boolean().default(false),
+  subjects: z.boolean().default(false),
+});
 const supplierSchema = z.strictObject({ ...entryFields, name: z.string().min(2), serves: z.array(z.enum(SECTORS)).min(1) });
 const exposureSchema = z.strictObject(entryFields);
 const incidentalSchema = z.strictObject({ ...entryFields, cue: z.enum(CUE_NAMES) });
