@@ -2,12 +2,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenise } from '../../src/domain/classify/index.ts';
-import { PhraseSyntaxError, compilePhrases, expandPhrase } from '../../src/domain/classify/phrases.ts';
+import { PhraseSyntaxError, compilePhrases, expandPhrase, matchSpan } from '../../src/domain/classify/phrases.ts';
 
 const matches = (phrases: string[], text: string): string[] => {
   const set = compilePhrases(phrases.map((phrase) => ({ phrase, value: phrase })));
   const tokens = tokenise(text);
-  return set.findAll(tokens).map((m) => text.slice((tokens[m.from] as { start: number }).start, (tokens[m.to - 1] as { end: number }).end));
+  return set.findAll(tokens).map((m) => {
+    const { start, end } = matchSpan(tokens, m);
+    return text.slice(start, end);
+  });
 };
 
 describe('phrase language', () => {

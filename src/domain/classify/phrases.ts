@@ -45,6 +45,11 @@ export interface PhraseSet<T> {
   readonly size: number;
 }
 
+/** Where a match lies in the text its tokens index: [start, end). */
+export function matchSpan(tokens: readonly PhraseToken[], m: PhraseMatch<unknown>): { start: number; end: number } {
+  return { start: (tokens[m.from] as PhraseToken).start, end: (tokens[m.to - 1] as PhraseToken).end };
+}
+
 /** A phrase that cannot be read: says which phrase and why, for the knowledge file's loader to report. */
 export class PhraseSyntaxError extends Error {}
 

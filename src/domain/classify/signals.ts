@@ -22,6 +22,7 @@ import type { Doc, Sentence } from './text.ts';
 import { mayNegate, negatedAt } from './text.ts';
 import type { Token } from './tokens.ts';
 import type { CompiledKnowledge, CueName, IncidentalEntry, KnowledgeEntry } from './knowledge.ts';
+import { matchSpan } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
 
 /** Breach words that count only near a data word ("leaks" of a game, "hacked" off): weak evidence alone. */
@@ -98,7 +99,10 @@ function firstIn(cue: Cue, sentences: Sentence[], incidental: PhraseSet<Incident
     const spans = incidental?.findAll(s.tokens) ?? [];
     if (spans.length === 0) return m[0];
     const defused = (at: number, end: number): boolean =>
-      spans.some((p) => (s.tokens[p.from] as Token).start <= at && (s.tokens[p.to - 1] as Token).end >= end);
+      spans.some((p) => {
+        const span = matchSpan(s.tokens, p);
+        return span.start <= at && span.end >= end;
+      });
     for (const hit of s.text.matchAll(cue.every)) {
       const at = s.start + hit.index;
       if (!defused(at, at + hit[0].length)) return hit[0];
@@ -148,9 +152,9 @@ function knowledgeHits(phrases: PhraseSet<KnowledgeEntry>, doc: Doc, each: (sent
     if (s.background) continue;
     let negations: boolean | undefined;
     for (const m of phrases.findAll(s.tokens)) {
-      const start = (s.tokens[m.from] as Token).start;
+      const { start, end } = matchSpan(s.tokens, m);
       if ((negations ??= mayNegate(s.tokens)) && negatedAt(s.text, start - s.start)) continue;
-      const words = doc.text.slice(start, (s.tokens[m.to - 1] as Token).end).toLowerCase();
+      const words = doc.text.slice(start, end).toLowerCase();
       each(s, `${words} [${m.value.id}]`);
     }
   }
@@ -212,7 +216,9 @@ type Found = Pick<
 function firstPhrase(phrases: PhraseSet<KnowledgeEntry> | undefined, doc: Doc, sentences: readonly Sentence[]): string | null {
   for (const s of sentences) {
     const m = phrases?.findAll(s.tokens)[0];
-    if (m) return `${doc.text.slice((s.tokens[m.from] as Token).start, (s.tokens[m.to - 1] as Token).end)} [${m.value.id}]`;
+    if (!m) continue;
+    const { start, end } = matchSpan(s.tokens, m);
+    return `${doc.text.slice(start, end)} [${m.value.id}]`;
   }
   return null;
 }

@@ -4,11 +4,11 @@
 import type { Sector } from '../types.ts';
 import type { CompiledKnowledge, RoleEntry, SupplierEntry } from './knowledge.ts';
 import type { OrgCandidate } from './organisations.ts';
+import { matchSpan } from './phrases.ts';
 import type { PhraseMatch } from './phrases.ts';
 import { NEEDS_DATA_CONTEXT } from './signals.ts';
 import type { Signals } from './signals.ts';
 import type { Doc, Sentence } from './text.ts';
-import type { Token } from './tokens.ts';
 
 export interface Victim {
   name: string;
@@ -34,8 +34,10 @@ function institutionSector(name: string): Sector {
   return 'justice';
 }
 
-const wordsOf = (doc: Doc, s: Sentence, m: PhraseMatch<unknown>): string =>
-  doc.text.slice((s.tokens[m.from] as Token).start, (s.tokens[m.to - 1] as Token).end);
+function wordsOf(doc: Doc, s: Sentence, m: PhraseMatch<unknown>): string {
+  const { start, end } = matchSpan(s.tokens, m);
+  return doc.text.slice(start, end);
+}
 
 export function findUnlistedVictim(doc: Doc, signals: Signals, knowledge: CompiledKnowledge): Victim | null {
   if (signals.nonUk) return null;
