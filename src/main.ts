@@ -51,7 +51,9 @@ Usage:
   breachwatch help                      this text
 
 Environment: BREACHWATCH_CONFIG (config file, default config/breachwatch.yaml), BREACHWATCH_DB (store
-path), BREACHWATCH_INSTANCE_ID (unique per process sharing a store, a second one refuses to start; default the host name), LOG_LEVEL (debug|info|warn|error), LOG_FORMAT (pretty|json), DRY_RUN=1 (post to the console only).`;
+path), BREACHWATCH_INSTANCE_ID (unique per process sharing a store, a second one refuses to start;
+default the host name), LOG_LEVEL (debug|info|warn|error), LOG_FORMAT (pretty|json), DRY_RUN=1 (post to
+the console only).`;
 
 function makeRecognition(): { classify: (text: ArticleText) => Classification; regionOf: (organisation: string) => string | null } {
   const recogniser = loadRecogniser({ gazetteer: GAZETTEER, knowledge: KNOWLEDGE, veto: VETO_MODEL });

@@ -23,8 +23,19 @@ export const APPROX_WORDS = /^(nearly|almost|around|about|approximately|roughly|
 /** Numbers written in words that can count people ("three patients"); "one" only when no "of" follows. */
 const SMALL_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 
-const PEOPLE_NOUNS =
-  'people|persons|individuals|staff|officers|employees|workers|patients|residents|customers|pupils|students|children|complainants|victims|members|users|personnel|tenants|claimants|applicants|families|voters|households|citizens|service users|clients|parents|teachers|nurses|doctors|soldiers|troops|witnesses|suspects|prisoners|offenders|detainees|asylum seekers|refugees|taxpayers|donors|volunteers|cops|agents|recruits|candidates|veterans|reservists|cadets|carers|foster carers|sub-postmasters|postmasters|holders|farmers|drivers|motorists|respondents|debtors|interpreters|Afghans|applicants|colleagues|officers and staff|civil servants|public servants|invigilators|recipients|inspectors|callers|survivors|pensioners|passengers|jurors|informants|learners|alumni|subscribers|constituents|firefighters|midwives|paramedics|councillors|householders|ratepayers|visitors|mothers|babies|adopters|jobseekers|records|accounts|email addresses|letters|statements';
+const PEOPLE_NOUNS = [
+  'people|persons|individuals|staff|officers|employees|workers|patients|residents|customers|pupils',
+  'students|children|complainants|victims|members|users|personnel|tenants|claimants|applicants',
+  'families|voters|households|citizens|service users|clients|parents|teachers|nurses|doctors',
+  'soldiers|troops|witnesses|suspects|prisoners|offenders|detainees|asylum seekers|refugees',
+  'taxpayers|donors|volunteers|cops|agents|recruits|candidates|veterans|reservists|cadets|carers',
+  'foster carers|sub-postmasters|postmasters|holders|farmers|drivers|motorists|respondents|debtors',
+  'interpreters|Afghans|applicants|colleagues|officers and staff|civil servants|public servants',
+  'invigilators|recipients|inspectors|callers|survivors|pensioners|passengers|jurors|informants',
+  'learners|alumni|subscribers|constituents|firefighters|midwives|paramedics|councillors',
+  'householders|ratepayers|visitors|mothers|babies|adopters|jobseekers|records|accounts',
+  'email addresses|letters|statements',
+].join('|');
 
 /** Nouns for things that stand for one person each, more or less (counted less surely than people). */
 const DOCUMENT_NOUNS = /^(?:records|accounts|email addresses|letters|statements)$/;

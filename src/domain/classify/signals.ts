@@ -26,7 +26,11 @@ import { matchSpan } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
 
 /** Breach words that count only near a data word ("leaks" of a game, "hacked" off): weak evidence alone. */
-export const NEEDS_DATA_CONTEXT = /^(fine[sd]? .*|burgl(?:ed|ary|aries)|breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$/i;
+export const NEEDS_DATA_CONTEXT = new RegExp(
+  String.raw`^(fine[sd]? .*|burgl(?:ed|ary|aries)|breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|` +
+    String.raw`hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$`,
+  'i',
+);
 const DATA_CONTEXT =
   /\b(data|personal|information|details|records|security|privacy|cyber|footage|files?|names|addresses|emails?|spreadsheet|documents?|systems?|networks?|servers?|accounts?|database|intelligence|statements?|letters?|list|report|laptop|notebook|tablet|memory stick|USB|photos?|passports?|results|plans?|bills|identities|cameras|CCTV|recordings|salary|salaries|pay|payroll|earnings|register|gateway|database|discs?|CDs?|videos?|interviews|scans|licen[cs]es)\b/i;
 /** The title itself says personal data went somewhere (not just "hit by hackers"). */

@@ -23,8 +23,15 @@ export interface Victim {
 }
 
 /** A UK public body named in the story but not in the gazetteer ("St Mary's Primary School"). */
-const NAMED_INSTITUTION =
-  /\b((?:St\.? |Saint )?(?:[\p{Lu}][\p{L}'’.-]+ ){1,5}(?:Primary School|Secondary School|High School|Grammar School|Academy Trust|School|Academy|Sixth Form College|College|Surgery|Medical Practice|Medical Centre|Health Centre|Hospital|Council|Prison|Crown Court|Magistrates' Court|Magistrates’ Court))\b/u;
+const INSTITUTION_KINDS = [
+  'Primary School', 'Secondary School', 'High School', 'Grammar School', 'Academy Trust', 'School', 'Academy',
+  'Sixth Form College', 'College', 'Surgery', 'Medical Practice', 'Medical Centre', 'Health Centre', 'Hospital',
+  'Council', 'Prison', 'Crown Court', "Magistrates' Court", 'Magistrates’ Court',
+];
+const NAMED_INSTITUTION = new RegExp(
+  String.raw`\b((?:St\.? |Saint )?(?:[\p{Lu}][\p{L}'’.-]+ ){1,5}(?:${INSTITUTION_KINDS.join('|')}))\b`,
+  'u',
+);
 const PRIVATE_SCHOOL = /\b(?:private|independent|fee-paying) (?:(?:boarding|day|prep|preparatory|girls'?|boys'?) )?schools?\b/i;
 
 function institutionSector(name: string): Sector {
