@@ -2,7 +2,9 @@
 import type { Sector } from '../../src/domain/types.ts';
 
 const JUSTICE_PARENTS = new Set(['ministry-of-justice', 'hm-courts-and-tribunals-service', 'department-of-justice-northern-ireland']);
-const REGULATOR = /\b(regulat|ombudsman|commissioner|inspectorate)|^Of[a-z]+$|Ofsted|Ofqual|Ofgem|Ofwat|Ofcom|Care Quality Commission|Charity Commission|Gambling Commission|Electoral Commission|Health and Safety Executive|Competition and Markets Authority|Financial Conduct Authority|Pensions Regulator/i;
+const REGULATOR = /\b(regulat|ombudsman|commissioner|inspectorate)|^Of[a-z]+$|Ofsted|Ofqual|Ofgem|Ofwat|Ofcom|Care Quality Commission|Charity Commission|Gambling Commission|Electoral Commission|Health and Safety Executive|Competition and Markets Authority|Financial Conduct Authority|Pensions Regulator|Environment (?:Protection )?Agency|Natural Resources Wales/i;
+/** Northern Ireland's departments are its devolved government, whatever format the source gives them. */
+const NI_DEPARTMENT = /^(?:The Executive Office|Department (?:of|for) .+) \(Northern Ireland\)$/;
 const TRANSPORT = /\b(Network Rail|Transport for|Highways|High Speed Two|HS2|British Transport Police Authority|Railways?)\b/i;
 const SKIP_FORMAT = new Set(['Ad-hoc advisory group']);
 
@@ -11,6 +13,7 @@ export function govukSector(title: string, format: string, parents: string[]): S
   if (format === 'Court' || format === 'Tribunal') return 'justice';
   if (/\b(Police|Constabulary)\b/.test(title) && !/Authority|Board|Tribunal|Commissioner/.test(title)) return 'police';
   if (REGULATOR.test(title)) return 'regulator';
+  if (NI_DEPARTMENT.test(title)) return 'central_government';
   if (parents.some((p) => JUSTICE_PARENTS.has(p)) || /\b(Prison|Probation|Courts?|Tribunals?|Crown Prosecution|Legal Aid|Youth Justice)\b/.test(title)) return 'justice';
   if (TRANSPORT.test(title)) return 'transport';
   if (/\bNHS\b|Health Security|Health Research Authority|Blood and Transplant/.test(title)) return 'nhs';
@@ -34,6 +37,8 @@ export function okfnSector(tags: string[]): Sector | null {
 const UNSAFE = new Set([
   'ago', 'aria', 'cat', 'cap', 'cop', 'arc', 'nest', 'post', 'art', 'act', 'ace', 'sea', 'fish', 'met', 'mod', 'tra', 'sda',
   'gpa', 'ipo', 'ons', 'ngo', 'com', 'ice', 'gem', 'mac', 'ifr', 'icr', 'bsi', 'esc', 'ira', 'oft', 'cst', 'the', 'and', 'nhs', 'uk', 'ico', 'ncsc', 'hse', 'was', 'bar', 'ban', 'aim', 'ask', 'cab', 'care',
+  // Shared by several bodies or firms (National Records of Scotland, NRS Healthcare), or an ordinary word.
+  'nrs', 'statistics',
 ]);
 
 export function keepAbbreviation(abbr: string, title: string): boolean {

@@ -136,7 +136,7 @@ const COUNCIL_PLACE =
 const POLICE_PLACE = /^(.+?) (?:Police|Constabulary|Constabularies|Police Service)$/;
 /** Derived short forms of NHS trusts: "Alder Hey Children's NHS Foundation Trust" → "Alder Hey". */
 const NHS_SHORT = /^(.+?)(?: Children['’]s)? (?:University )?NHS (?:Foundation )?Trust$/;
-const PLACE_STOP = new Set(['city', 'county', 'borough', 'district', 'north', 'south', 'east', 'west', 'central', 'greater', 'the', 'new', 'royal', 'british', 'national']);
+const PLACE_STOP = new Set(['city', 'county', 'borough', 'district', 'north', 'south', 'east', 'west', 'central', 'northern', 'southern', 'eastern', 'western', 'greater', 'the', 'new', 'royal', 'british', 'national']);
 
 function placeOf(entry: GazetteerEntry): string | null {
   let m: RegExpExecArray | null = null;
