@@ -48,7 +48,9 @@ function add(name: string, sector: Sector, aliases: string[], region?: string, o
   const ownKey = key(entry.name);
   for (const a of [n, ...aliases].map(clean)) {
     const ak = key(a);
-    if (!ak || ak === ownKey || entry.aliases.some((x) => key(x) === ak)) continue;
+    // One-word names match by case ("SEPA" only in capitals), so "Sepa" is a spelling of its own.
+    const oneWord = !/\s/.test(a);
+    if (!ak || ak === ownKey || entry.aliases.some((x) => (oneWord ? x === a : key(x) === ak))) continue;
     if (aliasOwner.has(ak) && aliasOwner.get(ak) !== ownKey && !override) continue; // first owner keeps it
     if (byKey.has(ak) && ak !== ownKey && !override) continue;
     entry.aliases.push(a);

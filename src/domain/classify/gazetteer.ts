@@ -166,9 +166,10 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
     const short = NHS_SHORT.exec(entry.name)?.[1];
     // Two or more words, and not some other body's name: "Alder Hey", "Royal Cornwall Hospitals".
     if (short && short.includes(' ') && !known.has(short.toLowerCase())) addAlias(root, entry, short, false);
-    // "Norfolk and Norwich University Hospitals" is also written "... University Hospital".
-    const one = short?.replace(/ Hospitals$/, ' Hospital');
-    if (one && one !== short && one.includes(' ') && !known.has(one.toLowerCase())) addAlias(root, entry, one, false);
+    // "... University Hospitals" is also written "... University Hospital"; "X Ambulance Service" is "X Ambulance".
+    for (const other of [short?.replace(/ Hospitals$/, ' Hospital'), short?.replace(/ Ambulance Service$/, ' Ambulance')]) {
+      if (other && other !== short && other.includes(' ') && !known.has(other.toLowerCase())) addAlias(root, entry, other, false);
+    }
     const place = placeOf(entry);
     if (!place) continue;
     // "Southend-on-Sea", "Stockton-on-Tees" are mostly written "Southend", "Stockton".
