@@ -6,7 +6,7 @@ import { loadCompiledKnowledge } from '../../src/config/load-knowledge.ts';
 import { loadVetoModel, parseVetoJson } from '../../src/config/load-veto.ts';
 import { classify } from '../../src/domain/classify/index.ts';
 import { buildDoc } from '../../src/domain/classify/text.ts';
-import { trainVeto, vetoFeatures, vetoScore } from '../../src/domain/classify/veto.ts';
+import { compileVeto, trainVeto, vetoFeatures, vetoScore } from '../../src/domain/classify/veto.ts';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import { loadCorpus, toText } from '../../scripts/eval-lib.ts';
 import { loadVetoIgnore, vetoTrainingSet } from '../../scripts/veto-training.ts';
@@ -25,9 +25,9 @@ describe('veto model', () => {
   const model = trainVeto(examples, 'five test documents', 1);
 
   it('points away from an alert for an arrest over a firm, towards one for a misdirected letter', () => {
-    expect(vetoScore(model, doc('Woman arrested over hack of shoe retailer', 'Police arrested her.')).logOdds).toBeLessThan(0);
-    expect(vetoScore(model, doc('Council letters sent to wrong addresses in error', 'Residents details were sent.')).logOdds).toBeGreaterThan(0);
-    expect(vetoScore(model, doc('Woman arrested over hack of shoe retailer', 'Police arrested her.')).against).toContain('hack');
+    expect(vetoScore(compileVeto(model), doc('Woman arrested over hack of shoe retailer', 'Police arrested her.')).logOdds).toBeLessThan(0);
+    expect(vetoScore(compileVeto(model), doc('Council letters sent to wrong addresses in error', 'Residents details were sent.')).logOdds).toBeGreaterThan(0);
+    expect(vetoScore(compileVeto(model), doc('Woman arrested over hack of shoe retailer', 'Police arrested her.')).against).toContain('hack');
   });
 
   it('never weighs the words of config/veto-ignore.yaml, alone or in a pair (issue 17 point 5)', () => {
@@ -49,7 +49,21 @@ describe('veto model', () => {
     expect(rulesOnly.alert).toBe(true);
     expect(rulesOnly.score).toBeLessThan(0.9);
     expect(vetoed.alert).toBe(false);
-    expect(vetoed.reasons.join(' ')).toMatch(/more like those of stories that are not alerts/);
+    const why = vetoed.reasons.find((r) => r.startsWith('Negative rule:')) ?? '';
+    expect(why).toMatch(/closer to stories that are not alerts \(the words that weighed most: '/);
+    // Words a person can check: no model arithmetic, no numbers (issue 18 point 5).
+    expect(why).not.toMatch(/log-odds|'[^']*\d[^']*'|'(?:of|the|a)'/);
+  });
+
+  it('never weighs a number, a day or a month: they say when or how many, not what kind of story', () => {
+    const dated = [
+      { doc: buildDoc({ title: 'Man arrested on Tuesday over retailer hack', summary: 'Police held a 17-year-old in March.' }), alert: false },
+      { doc: buildDoc({ title: 'Arrest on Tuesday after shop chain hacked', summary: 'A 17-year-old was held in March.' }), alert: false },
+    ];
+    const model = trainVeto([...examples, ...dated], 'test', 1, loadVetoIgnore());
+    const words = [...model.features.keys()].flatMap((f) => f.replace(/^title:/, '').split(' '));
+    expect(words).toContain('arrested');
+    expect(words.filter((w) => /\d|^(?:tuesday|march)$/.test(w))).toEqual([]);
   });
 
   it('does not overrule a headline that names the body as breached with exposure words', () => {
@@ -77,7 +91,7 @@ describe('veto model', () => {
         expected += weight(c);
         if (weight(c) < 0) negative.add(f.replace(/^title:/, ''));
       }
-      const { logOdds, against } = vetoScore(committed, d);
+      const { logOdds, against } = vetoScore(compileVeto(committed), d);
       expect(logOdds).toBeCloseTo(expected, 9);
       for (const name of against) expect(negative.has(name)).toBe(true);
     }

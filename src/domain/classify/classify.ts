@@ -8,7 +8,7 @@ import { describeMention, pickOrganisations, scoreOrganisations } from './organi
 import type { OrgCandidate } from './organisations.ts';
 import { ACTOR_AFTER, INVESTIGATION, NON_UK, PRIVATE } from './lexicon.ts';
 import { collectSignals } from './signals.ts';
-import { vetoScore } from './veto.ts';
+import { compileVeto, vetoScore } from './veto.ts';
 import type { VetoModel } from './veto.ts';
 import type { Signals } from './signals.ts';
 import { buildDoc } from './text.ts';
@@ -175,7 +175,8 @@ export function createRecogniser(parts: RecogniserParts): Recogniser {
 }
 
 export function classify(text: ArticleText, parts: RecogniserParts): Classification {
-  const { gazetteer, knowledge, veto } = parts;
+  const { gazetteer, knowledge } = parts;
+  const veto = parts.veto ? compileVeto(parts.veto) : undefined;
   const doc = buildDoc(text);
   const mentions = gazetteer.find(doc.text, doc.tokens);
   markDatedBackground(doc, mentions);
@@ -203,7 +204,8 @@ export function classify(text: ArticleText, parts: RecogniserParts): Classificat
     const { logOdds, against } = vetoScore(veto, doc);
     if (logOdds < 0) {
       category = vetoedCategory(signals);
-      rule = `the rules found a breach, but the story's words are more like those of stories that are not alerts (log-odds ${logOdds.toFixed(1)}; most against: ${quote(against)})`;
+      const words = against.length > 0 ? `the words that weighed most: ${quote(against.slice(0, 3))}` : 'no one word stood out';
+      rule = `the rules found a breach, but the text model (docs/adr/011) finds the wording closer to stories that are not alerts (${words})`;
     }
   }
   const alert = category === 'public_sector_breach';

@@ -8,5 +8,5 @@ export type { Gazetteer, GazetteerEntry, OrgMention, Token } from './gazetteer.t
 export { parseCount, findCounts } from './numbers.ts';
 export type { CountCandidate } from './numbers.ts';
 export type { ArticleText, Category, Cause, Classification, Sector } from '../types.ts';
-export { trainVeto, vetoScore } from './veto.ts';
-export type { VetoModel } from './veto.ts';
+export { compileVeto, trainVeto, vetoScore } from './veto.ts';
+export type { CompiledVeto, VetoModel } from './veto.ts';

@@ -13,8 +13,16 @@ export interface VetoModel {
   features: ReadonlyMap<string, readonly [number, number]>;
   /** What the model was trained on, for the reasons and the ADR. */
   trainedOn: string;
-  /** The same counts indexed for scoring without building strings (made by indexVeto). */
-  index?: VetoIndex;
+}
+
+/** A model compiled for scoring (compileVeto): the recogniser that owns it owns its scratch marks too. */
+export interface CompiledVeto {
+  readonly model: VetoModel;
+  readonly index: VetoIndex;
+}
+
+export function compileVeto(model: VetoModel): CompiledVeto {
+  return { model, index: indexVeto(model) };
 }
 
 /**
@@ -71,6 +79,10 @@ function indexVeto(model: VetoModel): VetoIndex {
 }
 
 const SMOOTHING = 0.5;
+
+const FUNCTION_WORDS = new Set(
+  'a an the of to in on at by for from with and or but as is are was were be been has have had it its this that'.split(' '),
+);
 
 /**
  * Word pairs to features: open addressing over one Int32Array, key + 1 (0: empty) then the feature, so a
@@ -139,14 +151,18 @@ export interface VetoScore {
   against: string[];
 }
 
-export function vetoScore(model: VetoModel, doc: Doc): VetoScore {
-  const index = (model.index ??= indexVeto(model));
+export function vetoScore(veto: CompiledVeto, doc: Doc): VetoScore {
+  const { model, index } = veto;
   const logOdds = Math.log(model.docs[1] / model.docs[0]) + walkFeatures(index, doc, null);
   if (logOdds >= 0) return { logOdds, against: [] };
   // Only a withdrawn alert needs its reasons: a second walk collects the features that weighed against it.
   const against: [string, number][] = [];
   walkFeatures(index, doc, against);
-  const names = against.sort((a, b) => a[1] - b[1]).map(([name]) => name);
+  // Reasons name words a person can weigh: a feature of function words alone ("of", "on the") says nothing.
+  const names = against
+    .sort((a, b) => a[1] - b[1])
+    .map(([name]) => name)
+    .filter((name) => name.split(' ').some((w) => !FUNCTION_WORDS.has(w)));
   return { logOdds, against: [...new Set(names)].slice(0, 5) };
 }
 
@@ -216,7 +232,8 @@ export function trainVeto(examples: readonly { doc: Doc; alert: boolean }[], tra
     }
   }
   const features = new Map<string, readonly [number, number]>();
-  const ignored = (f: string): boolean => f.replace(/^title:/, '').split(' ').some((w) => ignore.has(w));
+  // Numbers ("17", "2024") and the words of config/veto-ignore.yaml are never evidence of a kind of story.
+  const ignored = (f: string): boolean => f.replace(/^title:/, '').split(' ').some((w) => ignore.has(w) || /\d/.test(w));
   for (const [f, c] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (c[0] + c[1] >= minDocs && !ignored(f)) features.set(f, c);
   return { docs, features, trainedOn };
 }
