@@ -90,8 +90,22 @@ describe('config/gazetteer.json', () => {
     ['Manchester University NHS Foundation Trust said', 'Manchester University NHS Foundation Trust'],
     ['Leeds City Council said', 'Leeds City Council'],
     ['NHS England said', 'NHS England'],
+    ['Data stolen in Sepa hack posted online', 'Scottish Environment Protection Agency'],
+    ['South East Coast Ambulance suffers major data breach', 'South East Coast Ambulance Service NHS Foundation Trust'],
   ])('%s → %s', (text, name) => {
     expect(gazetteer.find(text).map((m) => m.entry.name)).toContain(name);
+  });
+  it.each([
+    ['Statistics show breaches rose', 'UK Statistics Authority'],
+    ['NRS Healthcare said patient data was exposed', 'Nuclear Restoration Services'],
+    ['GP practices in the Northern area were hit', 'Northern Constabulary'],
+  ])('%s is not %s', (text, name) => {
+    expect(gazetteer.find(text).flatMap((m) => [m.entry.name, ...(m.places ?? []).map((e) => e.name)])).not.toContain(name);
+  });
+  it('gives the sectors labelling.md names: devolved departments, environment regulators', () => {
+    expect(gazetteer.byName('The Executive Office (Northern Ireland)')?.sector).toBe('central_government');
+    expect(gazetteer.byName('Department for Communities (Northern Ireland)')?.sector).toBe('central_government');
+    expect(gazetteer.byName('Scottish Environment Protection Agency')?.sector).toBe('regulator');
   });
   it('rejects an invalid file with a message that says how to fix it', () => {
     expect(() => parseGazetteerJson('{"entries":[{"name":"X","sector":"pub","aliases":[]}]}')).toThrow(BreachwatchError);
