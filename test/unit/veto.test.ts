@@ -80,6 +80,7 @@ describe('veto model', () => {
     expect(committed).not.toBeNull();
     if (!committed) return;
     const [n0, n1] = committed.docs;
+    const compiled = compileVeto(committed);
     const weight = (c: readonly [number, number]): number => Math.log((c[1] + 0.5) / (n1 + 1)) - Math.log((c[0] + 0.5) / (n0 + 1));
     for (const article of loadCorpus()) {
       const d = buildDoc(toText(article));
@@ -91,7 +92,7 @@ describe('veto model', () => {
         expected += weight(c);
         if (weight(c) < 0) negative.add(f.replace(/^title:/, ''));
       }
-      const { logOdds, against } = vetoScore(compileVeto(committed), d);
+      const { logOdds, against } = vetoScore(compiled, d);
       expect(logOdds).toBeCloseTo(expected, 9);
       for (const name of against) expect(negative.has(name)).toBe(true);
     }
