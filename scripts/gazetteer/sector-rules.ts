@@ -38,7 +38,7 @@ const UNSAFE = new Set([
   'ago', 'aria', 'cat', 'cap', 'cop', 'arc', 'nest', 'post', 'art', 'act', 'ace', 'sea', 'fish', 'met', 'mod', 'tra', 'sda',
   'gpa', 'ipo', 'ons', 'ngo', 'com', 'ice', 'gem', 'mac', 'ifr', 'icr', 'bsi', 'esc', 'ira', 'oft', 'cst', 'the', 'and', 'nhs', 'uk', 'ico', 'ncsc', 'hse', 'was', 'bar', 'ban', 'aim', 'ask', 'cab', 'care',
   // Shared by several bodies or firms (National Records of Scotland, NRS Healthcare), or an ordinary word.
-  'nrs', 'statistics',
+  'nrs', 'statistics', 'mmo', 'rpg', 'fps', 'ceo', 'cfo', 'cto', 'hr', 'pr', 'ai', 'api', 'app', 'sms', 'gdpr', 'vpn',
 ]);
 
 export function keepAbbreviation(abbr: string, title: string): boolean {
