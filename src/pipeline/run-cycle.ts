@@ -38,6 +38,8 @@ export interface CycleReport {
   incidentsCreated: number;
   incidentsUpdated: number;
   delivery: DeliveryReport | null;
+  /** Feeds polled for the first time this cycle: their items were stored without posting. */
+  firstPolls: { feeds: number; items: number; incidents: number };
 }
 
 const LEASE = 'poll-cycle';
@@ -90,7 +92,8 @@ export async function acquireCycleLease(deps: Pick<CycleDeps, 'store' | 'owner' 
 }
 
 export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): Promise<CycleReport> {
-  const report: CycleReport = { ran: false, polled: 0, failed: 0, newArticles: 0, incidentsCreated: 0, incidentsUpdated: 0, delivery: null };
+  const report: CycleReport = { ran: false, polled: 0, failed: 0, newArticles: 0, incidentsCreated: 0, incidentsUpdated: 0, delivery: null,
+    firstPolls: { feeds: 0, items: 0, incidents: 0 } };
   if (!(await acquireCycleLease(deps))) {
     deps.log.debug('poll:skipped', 'Another breachwatch process is running a cycle; skipping this one.');
     return report;
@@ -125,19 +128,25 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
       }
       if (outcome.recovered) await deps.onFeedRecovered?.(feed, outcome.recovered);
       if (outcome.kind !== 'new_items') continue;
+      if (outcome.quiet) {
+        report.firstPolls.feeds += 1;
+        report.firstPolls.items += outcome.articles.length;
+      }
       for (const article of outcome.articles) {
         if (deps.signal.aborted || lost) return report;
         report.newArticles += 1;
-        const result = await processArticle(article, { ...deps, store: deps.store });
+        const result = await processArticle(article, { ...deps, store: deps.store }, outcome.quiet);
         if (result.kind === 'incident') {
           if (result.change.created) report.incidentsCreated += 1;
           else report.incidentsUpdated += 1;
+          if (outcome.quiet && result.change.created) report.firstPolls.incidents += 1;
         }
       }
       // The feed's validators only once all its new items are stored: a conditional GET after a
       // crash mid-feed must not answer 304 for items that were never processed.
       await deps.store.saveFeedState(outcome.commit);
     }
+    if (report.firstPolls.feeds > 0) logFirstPolls(report.firstPolls, deps);
     if (!deps.signal.aborted && (await renew())) {
       const { store, sinks, now, log, signal, noticeDestinations } = deps;
       const deliver = { store, sinks, now, log, signal, noticeDestinations };
@@ -182,8 +191,23 @@ function logPoll(feed: FeedSource, outcome: PollOutcome, deps: Pick<CycleDeps, '
       deps.log.debug('poll:done', `Feed "${feed.name}" has not changed.`, { feed: feed.id });
       return;
     case 'new_items':
-      deps.log.info('poll:done', `Feed "${feed.name}": ${outcome.articles.length} new item(s).`, { feed: feed.id });
+      if (outcome.quiet) {
+        deps.log.debug('poll:first', `Feed "${feed.name}": first poll, ${outcome.articles.length} item(s) to record without posting.`, { feed: feed.id });
+      } else {
+        deps.log.info('poll:done', `Feed "${feed.name}": ${outcome.articles.length} new item(s).`, { feed: feed.id });
+      }
   }
+}
+
+/** One line for what the feeds' first polls found: nothing is posted for them, but it is all stored. */
+function logFirstPolls(found: CycleReport['firstPolls'], deps: Pick<CycleDeps, 'log'>): void {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  deps.log.info(
+    'poll:first',
+    `First poll: ${plural(found.feeds, 'feed')}, ${plural(found.items, 'item')}, ${plural(found.incidents, 'past incident')} ` +
+      'recorded without posting; see `breachwatch recent`. New stories are posted from the next poll on.',
+    { ...found },
+  );
 }
 
 /** Runs `fn` over items with at most `limit` at once; results keep the items' order. */
