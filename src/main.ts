@@ -11,6 +11,7 @@ import type { ConnectedSink } from './alerts/active-routes.ts';
 import { connectPlatform, type PlatformStarter } from './alerts/platform-connection.ts';
 import { noticeDestinations, tellAdminsRecovered, warnAdmins } from './alerts/feed-notices.ts';
 import type { Sink } from './alerts/sink.ts';
+import { runBackfillCommand } from './cli/backfill-command.ts';
 import { runClassifyCommand } from './cli/classify-command.ts';
 import type { CommandDeps } from './commands/deps.ts';
 import { handleCommand } from './commands/handle-command.ts';
@@ -49,6 +50,7 @@ Usage:
   breachwatch demo                      replay the bundled sample feeds through the real pipeline
   breachwatch classify < in.jsonl       classify JSON lines {title, summary, content?, url?, outlet?, published?}
   breachwatch replay FEED.xml… [--json] run local feed files through the pipeline and print the incidents
+  breachwatch backfill --days N         post, once, the past N days' incidents recorded without posting
   breachwatch help                      this text
 
 Environment: BREACHWATCH_CONFIG (config file, default config/breachwatch.yaml), BREACHWATCH_DB (store
@@ -306,6 +308,8 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(rest.includes('--json') ? `${JSON.stringify(result)}\n` : `${formatReplayText(result)}\n`);
       return result.errors.length === files.length ? 1 : 0;
     }
+    case 'backfill':
+      return runBackfillCommand(rest, { env: process.env, cwd: process.cwd(), defaultConfig: DEFAULT_CONFIG, out: process.stdout });
     case 'help':
     case '--help':
     case '-h':
