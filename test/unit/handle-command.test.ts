@@ -98,6 +98,16 @@ describe('handleCommand', () => {
     expect(await store.listFeeds()).toEqual([]);
   });
 
+  it('keeps internal error codes out of chat replies (issue 18 point 5)', async () => {
+    const { deps } = await setup();
+    const broken = await handleCommand({ kind: 'feed_test', url: 'https://broken.example/rss' }, admin, deps);
+    expect(text(broken)).toContain('the server sent an HTML page, not a feed');
+    const failing = { ...deps, store: { ...deps.store, recentIncidents: () => Promise.reject(new BreachwatchError(ErrorCode.StoreFailed, 'disk I/O error')) } };
+    const failed = await handleCommand({ kind: 'recent', limit: 5, sector: null }, member, failing);
+    expect(text(failed)).toContain('That did not work: disk I/O error');
+    for (const reply of [broken, failed]) expect(text(reply)).not.toMatch(/breachwatch_/);
+  });
+
   it('makes a member wait between commands that fetch a URL', async () => {
     const { deps, store } = await setup();
     const withCooldown = { ...deps, cooldowns: store.keyv<number>('cooldown') };
