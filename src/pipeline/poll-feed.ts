@@ -1,5 +1,6 @@
 // One feed's poll: fetch, work out which items are new, guard against floods, keep the feed's state.
 import { describeError } from '../domain/errors.ts';
+import { networkFailure } from '../sources/http-get.ts';
 import { seenKeys, wasSeen } from '../domain/item-key.ts';
 import type { Article } from '../domain/types.ts';
 import { SEEN_REFRESH_MS, type FeedState, type FeedStateStore, type SeenStore } from '../store/ports.ts';
@@ -47,7 +48,8 @@ export type PollOutcome =
   | ({ kind: 'new_items'; articles: Article[]; commit: FeedState; quiet: boolean } & Recovered)
   | ({ kind: 'recorded_silently'; count: number; reason: string } & Recovered)
   | ({ kind: 'not_modified' } & Recovered)
-  | { kind: 'failed'; error: string; nextPollAt: string; warn: boolean };
+  /** `network`: the fetch failed below HTTP (sources/http-get.ts networkFailure), else null. */
+  | { kind: 'failed'; error: string; nextPollAt: string; warn: boolean; network: 'dns' | 'network' | null };
 
 export function emptyFeedState(feedId: string): FeedState {
   return {
@@ -104,7 +106,7 @@ export async function pollFeed(
   } catch (error) {
     const warn = failures >= deps.options.failureWarningAfter && state.warnedAt === null;
     await deps.store.saveFeedState(failed(describeError(error), warn));
-    return { kind: 'failed', error: describeError(error), nextPollAt, warn };
+    return { kind: 'failed', error: describeError(error), nextPollAt, warn, network: networkFailure(error) };
   }
   const recovered: Recovered =
     state.warnedAt !== null ? { recovered: { failures: state.consecutiveFailures, lastError: state.lastError, warnedAt: state.warnedAt } } : {};

@@ -115,15 +115,19 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
     const outcomes = await mapLimit(due, deps.poll.maxConcurrentFetches, (feed) =>
       pollFeed(feed, { store: deps.store, fetchFeed: deps.fetchFeed, now: deps.now, signal: deps.signal, options: deps.poll }),
     );
+    const offline = offlineKind(outcomes);
+    if (offline) logOffline(offline, outcomes.length, deps);
     for (const [index, outcome] of outcomes.entries()) {
       const feed = due[index] as FeedSource;
       if (!(await renew())) return report;
       report.polled += 1;
-      logPoll(feed, outcome, deps);
+      logPoll(feed, outcome, deps, offline !== null);
       if (outcome.kind === 'failed') {
         report.failed += 1;
+        // Offline, no feed is to blame: no per-feed warning, and the feed can still warn once it is back.
+        if (outcome.warn && offline) await deps.store.saveFeedState({ ...(await deps.store.getFeedState(feed.id))!, warnedAt: null });
         // Awaited, so the notice is queued before this cycle's drain.
-        if (outcome.warn) await deps.onFeedWarning?.(feed, outcome.error);
+        else if (outcome.warn) await deps.onFeedWarning?.(feed, outcome.error);
         continue;
       }
       if (outcome.recovered) await deps.onFeedRecovered?.(feed, outcome.recovered);
@@ -176,9 +180,30 @@ async function prune(policy: RetentionPolicy, deps: CycleDeps): Promise<void> {
   );
 }
 
-function logPoll(feed: FeedSource, outcome: PollOutcome, deps: Pick<CycleDeps, 'log'>): void {
+/** 'dns' or 'network' when every feed polled (two or more) failed that same way below HTTP, else null. */
+export function offlineKind(outcomes: readonly PollOutcome[]): 'dns' | 'network' | null {
+  const first = outcomes[0];
+  if (outcomes.length < 2 || first?.kind !== 'failed' || first.network === null) return null;
+  return outcomes.every((o) => o.kind === 'failed' && o.network === first.network) ? first.network : null;
+}
+
+function logOffline(kind: 'dns' | 'network', feeds: number, deps: Pick<CycleDeps, 'log'>): void {
+  const what = kind === 'dns' ? 'no feed\'s host name resolves: DNS is not answering' : 'no feed\'s site can be reached: the network is down';
+  deps.log.warn(
+    'poll:offline',
+    `All ${feeds} feeds failed the same way (${what}), so this machine is probably offline, not the feeds wrong. ` +
+      'Check its network connection, DNS and proxy; breachwatch retries with back-off and catches up when it is back.',
+    { feeds, kind },
+  );
+}
+
+function logPoll(feed: FeedSource, outcome: PollOutcome, deps: Pick<CycleDeps, 'log'>, offline: boolean): void {
   switch (outcome.kind) {
     case 'failed':
+      if (offline) {
+        deps.log.debug('poll:error', `Feed "${feed.name}" failed: ${outcome.error}`, { feed: feed.id, nextTry: outcome.nextPollAt });
+        return;
+      }
       deps.log.warn('poll:error', `Feed "${feed.name}" failed: ${outcome.error}`, { feed: feed.id, url: feed.url, nextTry: outcome.nextPollAt });
       if (outcome.warn) {
         deps.log.error('feed:warning', `Feed "${feed.name}" keeps failing; admins warned once. Check the URL or remove the feed.`, { feed: feed.id });
