@@ -8,8 +8,10 @@ import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { startHttpInteractions } from '../adapters/discord/http-interactions.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import type { ConnectedSink } from './alerts/active-routes.ts';
+import { connectPlatform, type PlatformStarter } from './alerts/platform-connection.ts';
 import { noticeDestinations, tellAdminsRecovered, warnAdmins } from './alerts/feed-notices.ts';
 import type { Sink } from './alerts/sink.ts';
+import { runBackfillCommand } from './cli/backfill-command.ts';
 import { runClassifyCommand } from './cli/classify-command.ts';
 import type { CommandDeps } from './commands/deps.ts';
 import { handleCommand } from './commands/handle-command.ts';
@@ -48,6 +50,7 @@ Usage:
   breachwatch demo                      replay the bundled sample feeds through the real pipeline
   breachwatch classify < in.jsonl       classify JSON lines {title, summary, content?, url?, outlet?, published?}
   breachwatch replay FEED.xml… [--json] run local feed files through the pipeline and print the incidents
+  breachwatch backfill --days N         post, once, the past N days' incidents recorded without posting
   breachwatch help                      this text
 
 Environment: BREACHWATCH_CONFIG (config file, default config/breachwatch.yaml), BREACHWATCH_DB (store
@@ -89,14 +92,22 @@ interface Platform {
 
 type CommandHandler = (command: Command, ctx: CommandContext) => Promise<CommandReply>;
 
-/** Connects Slack and Discord when their tokens are set; a bad token stops start-up with a clear error. */
-async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandler; store: Store; storeId: string; log: Logger }): Promise<Platform[]> {
+/**
+ * Connects Slack and Discord when their tokens are set (never with DRY_RUN). Only a token a platform
+ * rejects stops the start; an unreachable or failing platform is retried in the background while the
+ * bot runs, its alerts waiting in the outbox (src/alerts/platform-connection.ts).
+ */
+async function connectPlatforms(
+  config: AppConfig,
+  deps: { handle: CommandHandler; store: Store; storeId: string; log: Logger; signal: AbortSignal; onConnected: (sink: string) => void },
+): Promise<Platform[]> {
+  if (config.dryRun) return [];
   const platforms: Platform[] = [];
+  const starters: PlatformStarter[] = [];
   if (config.slack) {
     const slack = createSlackAdapter(config.slack, { handleCommand: deps.handle, parseCommandText, log: deps.log, storeId: deps.storeId });
-    await slack.start();
+    starters.push({ name: 'slack', label: 'Slack', start: () => slack.start() });
     platforms.push({ sink: slack.sink, connected: { name: 'slack', defaultChannel: config.slack.defaultChannel, needsChannel: true }, stop: () => slack.stop() });
-    deps.log.info('slack:connected', `Connected to Slack (${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${config.slack.port}`}).`);
   }
   if (config.discord) {
     const discord = createDiscordAdapter(config.discord, {
@@ -106,7 +117,6 @@ async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandle
       log: deps.log,
       storeId: deps.storeId,
     });
-    await discord.start();
     let endpoint: { close(): Promise<void> } | null = null;
     if (config.discord.publicKey) {
       if (!config.discord.applicationId) {
@@ -125,6 +135,7 @@ async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandle
       endpoint = http;
       deps.log.info('discord:http', `Discord interactions endpoint listening on port ${http.port()} at /interactions.`);
     }
+    starters.push({ name: 'discord', label: 'Discord', start: () => discord.start() });
     platforms.push({
       sink: discord.sink,
       connected: { name: 'discord', defaultChannel: config.discord.defaultChannel, needsChannel: true, servedWorkspaces: config.discord.guildIds },
@@ -133,7 +144,14 @@ async function connectPlatforms(config: AppConfig, deps: { handle: CommandHandle
         await discord.stop();
       },
     });
-    deps.log.info('discord:connected', 'Connected to Discord.');
+  }
+  const outcomes = await Promise.allSettled(
+    starters.map((starter) => connectPlatform(starter, { log: deps.log, signal: deps.signal, onConnected: () => deps.onConnected(starter.name) })),
+  );
+  const rejected = outcomes.find((o) => o.status === 'rejected');
+  if (rejected) {
+    await Promise.allSettled(platforms.map((p) => p.stop()));
+    throw rejected.reason;
   }
   return platforms;
 }
@@ -186,7 +204,21 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
   // Commands may change feeds and routes; the registry they reload is built once the platforms are connected.
   let registry: Registry | null = null;
   const commandDeps = commandDepsFor(config, store, fetch, classifyArticle, async () => registry?.reload(), log);
-  const platforms = await connectPlatforms(config, { handle: (command, ctx) => handleCommand(command, ctx, commandDeps), store, storeId: await store.storeId(), log });
+  // A platform that comes back sends what waited for it at once, in a cycle of its own.
+  let sendWaiting = (sink: string): void => log.debug('outbox:waiting', `${sink} connected before the poller started.`);
+  const platforms = await connectPlatforms(config, {
+    handle: (command, ctx) => handleCommand(command, ctx, commandDeps),
+    store,
+    storeId: await store.storeId(),
+    log,
+    signal: controller.signal,
+    onConnected: (sink) => sendWaiting(sink),
+  }).catch(async (error: unknown) => {
+    controller.abort();
+    await instance.release().catch(() => undefined);
+    await store.close();
+    throw error;
+  });
   for (const platform of platforms) {
     sinks.set(platform.sink.name, platform.sink);
     connected.push(platform.connected);
@@ -222,6 +254,12 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
   };
   // Entries a killed run left in 'sending' are reconciled by the first cycle, under the poll lease.
   const scheduler = startScheduler(registry.feeds, deps, config.poll.tickCron);
+  sendWaiting = (sink) => {
+    void store
+      .retryNow(sink, now().toISOString())
+      .then(() => scheduler.runNow())
+      .catch((error: unknown) => log.error('outbox:retry-now', `Could not send what waited for ${sink}: ${describeError(error)}`));
+  };
   const targets = [...new Set(registry.routes().map((r) => r.sink))].join(', ');
   log.info('start', `breachwatch is running: ${registry.feeds().length} feed(s), store ${config.store.path}, alerts to ${targets}. Ctrl-C stops it.`);
 
@@ -270,6 +308,8 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(rest.includes('--json') ? `${JSON.stringify(result)}\n` : `${formatReplayText(result)}\n`);
       return result.errors.length === files.length ? 1 : 0;
     }
+    case 'backfill':
+      return runBackfillCommand(rest, { env: process.env, cwd: process.cwd(), defaultConfig: DEFAULT_CONFIG, out: process.stdout });
     case 'help':
     case '--help':
     case '-h':

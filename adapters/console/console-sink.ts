@@ -2,7 +2,7 @@
 // in DRY_RUN mode, and by the demo.
 import { factLines, headline } from '../../src/alerts/describe.ts';
 import type { NoticeRequest, SendRequest, Sink } from '../../src/alerts/sink.ts';
-import { sourceCount, type AlertPayload, type NoticePayload } from '../../src/domain/delivery.ts';
+import { noticeText, sourceCount, type AlertPayload, type NoticePayload } from '../../src/domain/delivery.ts';
 
 /** Control characters (except newline) are dropped so feed text cannot move the cursor or clear the screen. */
 const clean = (text: string): string => text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
@@ -29,7 +29,7 @@ export function renderAlertText(payload: AlertPayload): string {
 
 export function renderNoticeText(notice: NoticePayload): string {
   const icon = notice.topic === 'feed_recovered' ? '✅' : '⚠️';
-  const body = notice.text.split('\n').map((line) => `   ${line}`);
+  const body = noticeText(notice, 'console').split('\n').map((line) => `   ${line}`);
   return clean([`${icon} ${notice.title}`, ...body].join('\n'));
 }
 

@@ -1,7 +1,7 @@
 // Admin notices (a feed keeps failing, a feed works again, a destination keeps failing) as one small embed; all text is escaped and
 // defused, and allowed_mentions is empty, so nothing in a feed name, URL or error can ping anyone.
 import type { APIEmbed } from 'discord.js';
-import { noticeAbout, type NoticePayload } from '../../src/domain/delivery.ts';
+import { noticeAbout, noticeText, type NoticePayload } from '../../src/domain/delivery.ts';
 import { DISCORD_LIMITS, markdownText, plainText } from './discord-text.ts';
 import type { DiscordMessageBody } from './render-alert.ts';
 
@@ -11,7 +11,7 @@ const ICONS: Readonly<Record<NoticePayload['topic'], string>> = { feed_failing: 
 export function renderNoticeMessage(notice: NoticePayload): DiscordMessageBody {
   const embed: APIEmbed = {
     title: markdownText(`${ICONS[notice.topic]} ${notice.title}`, DISCORD_LIMITS.title),
-    description: markdownText(notice.text, DISCORD_LIMITS.description),
+    description: markdownText(noticeText(notice, 'chat'), DISCORD_LIMITS.description),
     color: COLOURS[notice.topic],
     footer: { text: plainText(`${noticeAbout(notice)} · breachwatch admin notice`, DISCORD_LIMITS.footer) },
   };

@@ -12,7 +12,7 @@ import type { Logger } from '../../src/log/logger.ts';
 import { boltLogger, redactor } from './bolt-logger.ts';
 import { renderReply } from './render-reply.ts';
 import { createSignedReceiver } from './signed-receiver.ts';
-import { mapSlackError } from './slack-errors.ts';
+import { isTokenRejected, mapSlackError } from './slack-errors.ts';
 import { createSlackSink } from './slack-sink.ts';
 
 export interface SlackAdapterDeps {
@@ -139,7 +139,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
       try {
         await app.init();
       } catch (error) {
-        throw startError(error, 'auth.test', 'check SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token, starts with xoxb-)', redact);
+        throw startError(error, 'auth.test', 'SLACK_BOT_TOKEN', 'OAuth & Permissions → Bot User OAuth Token, starts with xoxb-', redact);
       }
       try {
         if (socket) {
@@ -150,7 +150,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
         }
       } catch (error) {
         throw socket
-          ? startError(error, 'apps.connections.open', 'check SLACK_APP_TOKEN (Basic Information → App-Level Tokens, with the connections:write scope) and that Socket Mode is enabled', redact)
+          ? startError(error, 'apps.connections.open', 'SLACK_APP_TOKEN', 'Basic Information → App-Level Tokens, with the connections:write scope, and Socket Mode enabled', redact)
           : new BreachwatchError(
               ErrorCode.ConfigInvalid,
               redact(`Slack did not start: cannot listen on port ${config.port} (${describeError(error)}). To fix: free the port or set SLACK_PORT.`),
@@ -180,11 +180,17 @@ function configError(missing: string): BreachwatchError {
   return new BreachwatchError(ErrorCode.ConfigInvalid, `Slack is half-configured: ${missing}.`);
 }
 
-/** A start-up failure as one sentence that says what to fix; never the token itself. */
-function startError(error: unknown, step: string, fix: string, redact: (text: string) => string): BreachwatchError {
+/**
+ * A start-up failure as one sentence that says what to fix; never the token itself. Only a token Slack
+ * rejects is a ConfigInvalid (it stops the start); an unreachable or failing Slack is retried.
+ */
+function startError(error: unknown, step: string, variable: string, where: string, redact: (text: string) => string): BreachwatchError {
   const failure = mapSlackError(error, step, null);
-  const what = failure.slackCode
-    ? `${step} answered "${failure.slackCode}"`
-    : `could not reach Slack for ${step} (${describeError(error)}); also check the network, proxy and SLACK_API_URL`;
-  return new BreachwatchError(ErrorCode.ConfigInvalid, redact(`Slack did not start: ${what}. To fix: ${fix}.`), { cause: error });
+  if (isTokenRejected(failure.slackCode)) {
+    const message = `Slack rejected ${variable} (${step} answered "${failure.slackCode}"). To fix: copy the token again (${where}) into ${variable} and restart.`;
+    return new BreachwatchError(ErrorCode.ConfigInvalid, redact(message), { cause: error });
+  }
+  const what = failure.slackCode ? `${step} answered "${failure.slackCode}"` : `could not reach Slack for ${step} (${error instanceof Error ? error.message : String(error)})`;
+  const message = `Slack is not available: ${what}. The token was not refused; check the network, proxy and SLACK_API_URL if this lasts.`;
+  return new BreachwatchError(ErrorCode.DeliveryFailed, redact(message), { cause: error });
 }

@@ -38,6 +38,11 @@ const REJECTED = new Set([
 
 const AUTH = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission']);
 
+/** Slack refused the token itself (not the network, not a server error): only a person can fix it. */
+export function isTokenRejected(slackCode: string | null): boolean {
+  return slackCode !== null && (AUTH.has(slackCode) || slackCode === 'not_allowed_token_type');
+}
+
 /** Seconds to wait when Slack says `ratelimited` without a Retry-After header. */
 const DEFAULT_RETRY_AFTER_S = 30;
 

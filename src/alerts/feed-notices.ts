@@ -2,6 +2,7 @@
 // `warn` once per failure streak), and ONE recovery notice when it works again after that warning.
 // Notices go through the outbox like alerts, to each connected platform's default channel.
 import { noticeSubjectOf, type NoticePayload, type NewOutboxEntry } from '../domain/delivery.ts';
+import { withoutCodes } from '../domain/errors.ts';
 import type { OutboxStore } from '../store/ports.ts';
 import type { ConnectedSink } from './active-routes.ts';
 import { destinationKey, type Route } from './route.ts';
@@ -46,8 +47,12 @@ export function noticeDestinations(connected: readonly ConnectedSink[], routes: 
   return [...new Set(keys)];
 }
 
-const howToFix = (feed: NoticeFeed): string =>
-  `To fix it: check the URL with /breach feed test ${feed.url} , or remove it with /breach feed remove ${feed.id} .`;
+const howToFix = (feed: NoticeFeed): NonNullable<NoticePayload['fix']> => ({
+  chat: `To fix it: check the URL with /breach feed test ${feed.url} , or remove it with /breach feed remove ${feed.id} .`,
+  console:
+    `To fix it: check the URL with breachwatch feed test ${feed.url} , or correct or remove feed ${feed.id} ` +
+    'in the config file (config/breachwatch.yaml) and restart.',
+});
 
 export function failingNotice(feed: NoticeFeed, error: string, failures?: number): NoticePayload {
   const times = failures === undefined ? 'several times' : `${failures} times`;
@@ -57,10 +62,10 @@ export function failingNotice(feed: NoticeFeed, error: string, failures?: number
     feedId: feed.id,
     title: `Feed "${feed.name}" keeps failing`,
     text: [
-      `Feed ${feed.id} (${feed.url}) has failed ${times} in a row. Last error: ${error}`,
+      `Feed ${feed.id} (${feed.url}) has failed ${times} in a row. Last error: ${withoutCodes(error)}`,
       'breachwatch keeps retrying with growing back-off and keeps what it has already seen; this is the only warning until the feed works again.',
-      howToFix(feed),
     ].join('\n'),
+    fix: howToFix(feed),
   };
 }
 

@@ -2,6 +2,7 @@
 // 'failed', one log line), and the people who run breachwatch are told once, on the other platforms,
 // which destination fails and what to check. See docs/adr/006-outbox.md.
 import { noticeSubjectOf, type NoticePayload, type OutboxEntry } from '../domain/delivery.ts';
+import { withoutCodes } from '../domain/errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { OutboxStore } from '../store/ports.ts';
 import { enqueueNotice } from './feed-notices.ts';
@@ -33,10 +34,13 @@ export function destinationFailingNotice(destination: string, error: string): No
     title: `Messages to ${destination} keep failing`,
     text: [
       `breachwatch could not deliver to ${destination} for ${MAX_AGE_TEXT} and gave up on the messages queued for it ` +
-        `that long. Last error: ${error}`,
-      `Newer messages are still retried. To fix it: ${hint(sink)}; ` +
-        'or remove the route (/breach route list, then /breach route remove <route id>).',
+        `that long. Last error: ${withoutCodes(error)}`,
+      'Newer messages are still retried.',
     ].join('\n'),
+    fix: {
+      chat: `To fix it: ${hint(sink)}; or remove the route (/breach route list, then /breach route remove <route id>).`,
+      console: `To fix it: ${hint(sink)}; or remove the destination from the config file (config/breachwatch.yaml) and restart.`,
+    },
   };
 }
 

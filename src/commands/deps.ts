@@ -2,11 +2,11 @@
 import type { Keyv } from 'keyv';
 import type { Route } from '../alerts/route.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
-import type { ArticleStore, IncidentStore, RegistryStore, StatsStore } from '../store/ports.ts';
+import type { ArticleStore, IncidentStore, OutboxStore, RegistryStore, StatsStore } from '../store/ports.ts';
 import type { CommandReply } from './types.ts';
 
 export interface CommandDeps {
-  store: IncidentStore & ArticleStore & RegistryStore & StatsStore;
+  store: IncidentStore & ArticleStore & RegistryStore & StatsStore & Pick<OutboxStore, 'alertDestinations'>;
   now: () => Date;
   /** Feeds from config/breachwatch.yaml: listed, but managed in the file, not from chat. */
   configFeeds: ReadonlyArray<{ id: string; name: string; url: string }>;

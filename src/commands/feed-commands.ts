@@ -1,5 +1,5 @@
 // Admin commands for feeds: add (checked and test-fetched first), remove, list, test.
-import { describeError } from '../domain/errors.ts';
+import { userMessage } from '../domain/errors.ts';
 import { FETCH_COOLDOWN_MS, takeCooldown } from './cooldown.ts';
 import { errorReply, type CommandDeps } from './deps.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
@@ -59,7 +59,7 @@ async function addFeed(url: string, name: string | null, ctx: CommandContext, de
   try {
     fetched = await deps.fetchArticles(url, AbortSignal.timeout(FEED_TEST_TIMEOUT_MS));
   } catch (error) {
-    return errorReply(`I couldn't read that feed, so I haven't added it: ${describeError(error)}`);
+    return errorReply(`I couldn't read that feed, so I haven't added it: ${userMessage(error)}`);
   }
   const feedName = name ?? fetched.feedTitle ?? new URL(url).hostname;
   let id = feedIdFor(name ?? fetched.feedTitle, url);
@@ -81,7 +81,7 @@ async function testFeed(url: string, deps: CommandDeps): Promise<CommandReply> {
   try {
     fetched = await deps.fetchArticles(url, AbortSignal.timeout(FEED_TEST_TIMEOUT_MS));
   } catch (error) {
-    return errorReply(`The feed test failed: ${describeError(error)}`);
+    return errorReply(`The feed test failed: ${userMessage(error)}`);
   }
   const alerts = fetched.articles
     .map((article) => ({ article, result: deps.classify({ title: article.title, summary: article.summary, content: article.content }) }))

@@ -1,6 +1,6 @@
 // The slash-command core: platform-neutral. It checks permission itself (never trusting only the
 // platform's command settings), talks to the store through ports, and answers with neutral data.
-import { describeError } from '../domain/errors.ts';
+import { userMessage } from '../domain/errors.ts';
 import type { Incident, Sector } from '../domain/types.ts';
 import { errorReply, REFUSAL, type CommandDeps } from './deps.ts';
 import { feedCommands } from './feed-commands.ts';
@@ -39,7 +39,7 @@ export async function handleCommand(command: Command, ctx: CommandContext, deps:
   try {
     return await dispatch(command, ctx, deps);
   } catch (error) {
-    return errorReply(`That did not work: ${describeError(error)}`);
+    return errorReply(`That did not work: ${userMessage(error)}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // Admin corrections of incidents. Each one is stored in one transaction with the updates it causes
 // to alerts already posted, so it survives restarts and the channel sees the correction.
 import { destinationsFor, type Route } from '../alerts/route.ts';
-import { mergeIncidents, setNotBreach, splitArticle } from '../domain/corrections.ts';
+import { findArticle, mergeIncidents, setNotBreach, splitArticle } from '../domain/corrections.ts';
 import { compactIncident, type NewOutboxEntry } from '../domain/delivery.ts';
 import type { Incident } from '../domain/types.ts';
 import { errorReply, type CommandDeps } from './deps.ts';
@@ -18,13 +18,15 @@ function updates(incident: Incident, note: string, routes: readonly Route[], inc
   }));
 }
 
-function alerts(incident: Incident, routes: readonly Route[]): NewOutboxEntry[] {
-  return destinationsFor(incident, routes).map((destination) => ({
-    incidentId: incident.id,
-    destination,
-    kind: 'alert' as const,
-    payload: { kind: 'alert' as const, incident: compactIncident(incident), factChanges: [], source: null },
-  }));
+/**
+ * The split-out incident's messages: where it already has an alert (an incident a merge folded in,
+ * restored by the split) that alert is edited back to its own facts, with no new post; elsewhere an alert.
+ */
+function alertsOrRestores(incident: Incident, routes: readonly Route[], alerted: ReadonlySet<string>): NewOutboxEntry[] {
+  return destinationsFor(incident, routes).map((destination) => {
+    const kind = alerted.has(destination) ? ('update' as const) : ('alert' as const);
+    return { incidentId: incident.id, destination, kind, payload: { kind, incident: compactIncident(incident), factChanges: [], source: null } };
+  });
 }
 
 const done = (title: string, text: string): CommandReply => ({ visibility: 'ephemeral', title, blocks: [{ kind: 'text', text }] });
@@ -58,7 +60,11 @@ export async function incidentCommands(command: IncidentCommand, ctx: CommandCon
     case 'incident_split': {
       const incident = await deps.store.getIncident(command.incidentId);
       if (!incident) return notFound(command.incidentId);
-      const result = splitArticle(incident, command.article, by, at);
+      // An article a merge folded in goes home: to its incident if that lives on, else it is made again.
+      const homeId = findArticle(incident, command.article)?.foldedFrom;
+      const found = homeId ? await deps.store.getIncident(homeId) : null;
+      const home = found && found.id === homeId && found.id !== incident.id ? found : null;
+      const result = splitArticle(incident, command.article, by, at, home);
       if (!result) {
         return errorReply(`I can't split "${command.article}" out of ${incident.id}: give the link or number (1–${incident.articles.length}) of one of its sources, and it needs two or more.`);
       }
@@ -67,7 +73,10 @@ export async function incidentCommands(command: IncidentCommand, ctx: CommandCon
         upsert: [result.remaining, result.split],
         absorbed: [],
         moveArticles: [{ feedId, itemKey, incidentId: result.split.id }],
-        outbox: [...updates(result.remaining, `An admin split "${result.article.title}" out into incident ${result.split.id}`, routes), ...alerts(result.split, routes)],
+        outbox: [
+          ...updates(result.remaining, `An admin split "${result.article.title}" out into incident ${result.split.id}`, routes),
+          ...alertsOrRestores(result.split, routes, new Set(await deps.store.alertDestinations(result.split.id))),
+        ],
         at,
       });
       return done(`Split into ${result.split.id}`, `"${result.article.title}" is now incident ${result.split.id}; it will not be merged back automatically.`);

@@ -108,19 +108,32 @@ function keyLine(doc: Document, lineCounter: LineCounter, path: readonly Propert
   return offset === undefined ? null : lineCounter.linePos(offset).line;
 }
 
+/**
+ * A field as an admin finds it in the file: a feed by its id, not its place in the list
+ * ("feeds[ico-enforcement].url", not "feeds.0.url"); other paths dotted ("poll.defaultIntervalMinutes").
+ */
+export function fieldName(path: readonly PropertyKey[], doc: Pick<Document, 'getIn'>): string {
+  if (path[0] === 'feeds' && typeof path[1] === 'number') {
+    const id: unknown = doc.getIn(['feeds', path[1], 'id']);
+    const which = typeof id === 'string' && id.trim() !== '' ? id : 'the feed with no id';
+    return [`feeds[${which}]`, ...path.slice(2).map(String)].join('.');
+  }
+  return path.map(String).join('.');
+}
+
 /** "file:line: field: problem, e.g. example" for one schema issue. */
 export function describeFileIssue(issue: z.core.$ZodIssue, doc: Document, lineCounter: LineCounter, file: string, schema: z.ZodType): string {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys;
     const key = keys[0] ?? '';
-    const field = [...issue.path, key].join('.');
+    const field = fieldName([...issue.path, key], doc);
     const allowed = knownKeys(schema, issue.path);
     const line = keyLine(doc, lineCounter, issue.path, key) ?? lineOf(doc, lineCounter, [...issue.path, key]);
     return `${file}:${line}: ${field}: unrecognized key ${keys.map((k) => `"${k}"`).join(', ')}; remove it or fix the spelling${
       allowed.length > 0 ? ` (the keys allowed here are ${allowed.join(', ')})` : ''
     }`;
   }
-  const field = issue.path.join('.') || '(top level)';
+  const field = fieldName(issue.path, doc) || '(top level)';
   const line = lineOf(doc, lineCounter, issue.path);
   const last = issue.path.at(-1);
   const missing = issue.code === 'invalid_type' && issue.path.length > 0 && !doc.hasIn(issue.path);

@@ -188,11 +188,13 @@ export interface AppConfig extends FileConfig {
 export function parseConfigText(text: string, file: string): FileConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const lines = doc.errors.map((e) => describeYamlError(e, file));
+  const [firstError, ...followOn] = doc.errors;
+  if (firstError) {
+    // One mistake (a tab, a bad indent) makes the parser report every line after it: name the first only.
+    const more = followOn.length > 0 ? ` (the parser's ${followOn.length} other complaint(s) after it most likely follow from this one)` : '';
     throw new BreachwatchError(
       ErrorCode.ConfigInvalid,
-      `The config file is not valid YAML:\n  ${lines.join('\n  ')}\nFix the YAML syntax at that line (indent with spaces, never tabs; quote values that contain ": " or " #") and start again.`,
+      `The config file is not valid YAML:\n  ${describeYamlError(firstError, file)}${more}\nFix the YAML syntax at that line (indent with spaces, never tabs; quote values that contain ": " or " #") and start again.`,
     );
   }
   const result = FileConfigSchema.safeParse(doc.toJS() ?? {});
@@ -214,7 +216,7 @@ function assertUniqueFeedIds(feeds: readonly FeedConfig[], file: string, lineOfI
     if (first !== undefined) {
       throw new BreachwatchError(
         ErrorCode.ConfigInvalid,
-        `${file}:${lineOfId(index)}: feeds.${index}.id: the id "${feed.id}" is used twice (first at line ${lineOfId(first)}). Give each feed its own id, e.g. id: ${feed.id}-2.`,
+        `${file}:${lineOfId(index)}: feeds[${feed.id}].id: the id "${feed.id}" is used twice (first at line ${lineOfId(first)}). Give each feed its own id, e.g. id: ${feed.id}-2.`,
       );
     }
     seen.set(feed.id, index);

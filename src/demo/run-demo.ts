@@ -91,7 +91,7 @@ export async function demo(options: DemoOptions): Promise<DemoSummary> {
       options.out.write(
         `— poll ${round + 1}: ${report.polled} feeds fetched, ${report.newArticles} new article(s), ` +
           `${report.incidentsCreated} new incident(s), ${report.incidentsUpdated} update(s)` +
-          `${round === 0 ? ' (first poll: existing items recorded silently)' : ''}\n\n`,
+          `${round === 0 ? ' (first poll: existing items stored, not posted)' : ''}\n\n`,
       );
       summary.reports.push(report);
       summary.rounds += 1;

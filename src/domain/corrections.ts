@@ -6,9 +6,15 @@ import type { ArticleEvidence, Incident, IncidentHistoryEntry } from './types.ts
 
 const note = (at: string, kind: IncidentHistoryEntry['kind'], by: string, changes: string[]): IncidentHistoryEntry => ({ at, kind, source: null, changes, by });
 
-/** `from` folds into `into`: all its articles, its history note, and its id as an alias. */
+/**
+ * `from` folds into `into`: all its articles, its history note, and its id as an alias. Its articles
+ * are marked as folded in: `into` keeps its own facts unless they add to them, and a split of one
+ * of them restores `from` (splitArticle).
+ */
 export function mergeIncidents(into: Incident, from: Incident, by: string, at: string): Incident {
-  const evidence = [...(into.evidence ?? []), ...(from.evidence ?? [])];
+  // An article that came from `into` in an earlier merge is home again: it counts as its own.
+  const folded = (from.evidence ?? []).map(({ foldedFrom, ...e }) => (foldedFrom === into.id ? e : { ...e, foldedFrom: foldedFrom ?? from.id }));
+  const evidence = [...(into.evidence ?? []), ...folded];
   const merged = withEvidence(
     {
       ...into,
@@ -28,29 +34,41 @@ export interface Split {
   article: ArticleEvidence;
 }
 
-/**
- * Finds the article by its link, or by its number in the incident's sources list (1 = first).
- * Returns null when there is no such article, or when it is the incident's only article.
- */
-export function splitArticle(incident: Incident, which: string, by: string, at: string): Split | null {
+/** The article by its link, or by its number in the incident's sources list (1 = first). */
+export function findArticle(incident: Incident, which: string): ArticleEvidence | undefined {
   const evidence = incident.evidence ?? [];
-  const index = /^\d+$/.test(which) ? Number(which) - 1 : evidence.findIndex((e) => e.url === which);
-  const article = evidence[index];
+  return evidence[/^\d+$/.test(which) ? Number(which) - 1 : evidence.findIndex((e) => e.url === which)];
+}
+
+/**
+ * Splits the article out (findArticle). An article an admin merge folded in goes back to the incident
+ * it came from, under that id, so its alert there is restored rather than posted again: `home` is that
+ * incident when it has been split out before and lives on (the article joins it), else null (it is
+ * made again from the article). Any other article becomes a new incident. Returns null when there is
+ * no such article, or when it is the incident's only article.
+ */
+export function splitArticle(incident: Incident, which: string, by: string, at: string, home: Incident | null = null): Split | null {
+  const evidence = incident.evidence ?? [];
+  const article = findArticle(incident, which);
   if (article === undefined || evidence.length < 2) return null;
   const rest = evidence.filter((e) => e.key !== article.key);
   const remaining = withEvidence({ ...incident, excludedKeys: [...new Set([...(incident.excludedKeys ?? []), article.key])] }, rest);
-  const created = withEvidence(
-    {
-      ...incident,
-      id: `bw-${shortHash(`split\u0000${article.key}`)}`,
-      status: 'open',
-      moreSources: 0,
-      mergedFrom: [],
-      excludedKeys: rest.map((e) => e.key),
-      history: [note(at, 'split', by, [`An admin split this report out of incident ${incident.id}`])],
-    },
-    [article],
-  );
+  const { foldedFrom, ...own } = article;
+  const splitNote = note(at, 'split', by, [`An admin split this report out of incident ${incident.id}`]);
+  const created = home
+    ? withEvidence({ ...home, history: appendHistory(home.history, splitNote) }, [...(home.evidence ?? []), own])
+    : withEvidence(
+        {
+          ...incident,
+          id: foldedFrom !== undefined && foldedFrom !== incident.id ? foldedFrom : `bw-${shortHash(`split\u0000${article.key}`)}`,
+          status: 'open',
+          moreSources: 0,
+          mergedFrom: [],
+          excludedKeys: rest.map((e) => e.key),
+          history: [splitNote],
+        },
+        [own],
+      );
   return {
     remaining: {
       ...remaining,

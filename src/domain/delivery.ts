@@ -43,8 +43,18 @@ export interface NoticePayload {
   destination?: string;
   /** A short title line, e.g. 'Feed "ICO news" keeps failing'. */
   title: string;
-  /** What happened and how to fix it; plain text (sinks escape it), may contain newlines. */
+  /** What happened; plain text (sinks escape it), may contain newlines. */
   text: string;
+  /**
+   * How to fix it, as each kind of sink's user can: `chat` with /breach commands (Slack, Discord),
+   * `console` with the command line and the config file. Absent in notices queued before it existed.
+   */
+  fix?: { chat: string; console: string };
+}
+
+/** The notice's text with the fix that fits the sink: chat commands only where they exist. */
+export function noticeText(notice: NoticePayload, audience: 'chat' | 'console'): string {
+  return notice.fix ? `${notice.text}\n${notice.fix[audience]}` : notice.text;
 }
 
 /** Anything the outbox carries. */

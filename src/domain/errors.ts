@@ -65,3 +65,13 @@ export function describeError(value: unknown): string {
   const error = toBreachwatchError(value);
   return `${error.message} [${error.code}]`;
 }
+
+/** What a person is shown (chat replies and notices): the message only; codes stay in the logs. */
+export function userMessage(value: unknown): string {
+  return withoutCodes(toBreachwatchError(value).message);
+}
+
+/** Drops the " [breachwatch_…]" codes describeError adds, e.g. from a feed's logged last error. */
+export function withoutCodes(text: string): string {
+  return text.replace(/\s*\[breachwatch_[a-z_]+\]/g, '');
+}

@@ -53,7 +53,33 @@ const severity = (action: string): number => {
   return index === -1 ? ACTION_SEVERITY.length : index;
 };
 
+/**
+ * The facts of a set of articles. Articles an admin merge folded in (`foldedFrom`) only add to them:
+ * the body, count, cause, regulator action and supplier are the kept incident's own articles' when
+ * they say, and the folded-in articles' otherwise; data types, bodies and reported counts are the union.
+ */
 export function factsOf(evidence: readonly ArticleEvidence[]): IncidentFacts {
+  const own = evidence.filter((e) => e.foldedFrom === undefined);
+  const all = plainFactsOf(evidence);
+  if (own.length === 0 || own.length === evidence.length) return all;
+  const kept = plainFactsOf(own);
+  const others = new Set([all.organisation, ...all.otherOrganisations]);
+  others.delete(kept.organisation);
+  return {
+    ...all,
+    organisation: kept.organisation,
+    otherOrganisations: [...others].sort(),
+    sector: kept.sector,
+    supplier: kept.supplier ?? all.supplier,
+    affected: kept.affected ?? all.affected,
+    affectedReported: [...new Set([...kept.affectedReported, ...all.affectedReported])],
+    cause: kept.cause ?? all.cause,
+    regulatorAction: kept.regulatorAction ?? all.regulatorAction,
+    reasons: kept.reasons,
+  };
+}
+
+function plainFactsOf(evidence: readonly ArticleEvidence[]): IncidentFacts {
   const sorted = [...evidence].sort(byDate);
   const first = sorted[0];
   if (first === undefined) throw new RangeError('An incident needs at least one article.');

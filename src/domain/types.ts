@@ -122,6 +122,11 @@ export interface ArticleEvidence {
   score?: number;
   /** Years the article names (absent in evidence stored before it was recorded). */
   years?: number[];
+  /**
+   * The incident an admin merge folded this article in from (its id). Such evidence only fills in
+   * facts the kept incident's own articles lack (incident-facts.ts), and a split sends it back there.
+   */
+  foldedFrom?: string;
 }
 
 /** One real-world breach, built from one or more articles. */

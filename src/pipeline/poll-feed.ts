@@ -1,5 +1,6 @@
 // One feed's poll: fetch, work out which items are new, guard against floods, keep the feed's state.
 import { describeError } from '../domain/errors.ts';
+import { networkFailure } from '../sources/http-get.ts';
 import { seenKeys, wasSeen } from '../domain/item-key.ts';
 import type { Article } from '../domain/types.ts';
 import { SEEN_REFRESH_MS, type FeedState, type FeedStateStore, type SeenStore } from '../store/ports.ts';
@@ -43,10 +44,12 @@ type Recovered = { recovered?: FeedRecovery };
 
 export type PollOutcome =
   /** `commit`: the feed's state with its new validators, to save once the articles are stored. */
-  | ({ kind: 'new_items'; articles: Article[]; commit: FeedState } & Recovered)
+  /** `quiet`: the feed's first poll; its items are classified and stored, never posted. */
+  | ({ kind: 'new_items'; articles: Article[]; commit: FeedState; quiet: boolean } & Recovered)
   | ({ kind: 'recorded_silently'; count: number; reason: string } & Recovered)
   | ({ kind: 'not_modified' } & Recovered)
-  | { kind: 'failed'; error: string; nextPollAt: string; warn: boolean };
+  /** `network`: the fetch failed below HTTP (sources/http-get.ts networkFailure), else null. */
+  | { kind: 'failed'; error: string; nextPollAt: string; warn: boolean; network: 'dns' | 'network' | null };
 
 export function emptyFeedState(feedId: string): FeedState {
   return {
@@ -103,7 +106,7 @@ export async function pollFeed(
   } catch (error) {
     const warn = failures >= deps.options.failureWarningAfter && state.warnedAt === null;
     await deps.store.saveFeedState(failed(describeError(error), warn));
-    return { kind: 'failed', error: describeError(error), nextPollAt, warn };
+    return { kind: 'failed', error: describeError(error), nextPollAt, warn, network: networkFailure(error) };
   }
   const recovered: Recovered =
     state.warnedAt !== null ? { recovered: { failures: state.consecutiveFailures, lastError: state.lastError, warnedAt: state.warnedAt } } : {};
@@ -127,19 +130,25 @@ export async function pollFeed(
   await deps.store.touchSeen(feed.id, [...seen], now.toISOString(), new Date(now.getTime() - SEEN_REFRESH_MS).toISOString());
   const fresh = result.articles.filter((a) => !wasSeen(a, seen));
 
-  const silentReason = !state.initialised
-    ? `first poll of this feed: ${fresh.length} existing item(s) recorded without alerting`
-    : floodReason(fresh.length, result.articles.length, deps.options.maxNewItemsPerPoll);
+  // A first poll's items are all "new": they are stored (so recent, search and stats answer at once)
+  // but posted nowhere (quiet). A known feed's sudden flood is only marked seen.
+  const silentReason = state.initialised ? floodReason(fresh.length, result.articles.length, deps.options.maxNewItemsPerPoll) : null;
   if (silentReason !== null) {
     await deps.store.markSeen(feed.id, fresh.flatMap(seenKeys), now.toISOString());
     await deps.store.saveFeedState(withValidators);
     return { kind: 'recorded_silently', count: fresh.length, reason: silentReason, ...recovered };
   }
+  fresh.sort((a, b) => (a.published ?? a.fetchedAt).localeCompare(b.published ?? b.fetchedAt));
+  if (!state.initialised) {
+    // Seen at once: a crash part-way through a first poll loses some past stories, never posts them.
+    await deps.store.markSeen(feed.id, fresh.flatMap(seenKeys), now.toISOString());
+    await deps.store.saveFeedState(withValidators);
+    return { kind: 'new_items', articles: fresh, commit: withValidators, quiet: true, ...recovered };
+  }
   // Timing now (so no other poller fetches it again this interval), validators only after the items
   // are stored (commit): a crash in between must not turn the next fetch into a 304 that hides them.
   await deps.store.saveFeedState({ ...withValidators, etag: state.etag, lastModified: state.lastModified });
-  fresh.sort((a, b) => (a.published ?? a.fetchedAt).localeCompare(b.published ?? b.fetchedAt));
-  return { kind: 'new_items', articles: fresh, commit: withValidators, ...recovered };
+  return { kind: 'new_items', articles: fresh, commit: withValidators, quiet: false, ...recovered };
 }
 
 /** Why a known feed's batch of new items looks like a flood, or null when it looks normal. */

@@ -31,7 +31,8 @@ export function articleText(article: Article): ArticleText {
   return { title: article.title, summary: article.summary, content: article.content, url: article.url, outlet: article.outlet, published: article.published };
 }
 
-export async function processArticle(article: Article, deps: ProcessDeps): Promise<ArticleOutcome> {
+/** `quiet`: store and cluster, post nothing (a feed's first poll: past stories, kept for recent/search/stats). */
+export async function processArticle(article: Article, deps: ProcessDeps, quiet = false): Promise<ArticleOutcome> {
   const classification = deps.classify(articleText(article));
   if (!classification.alert || classification.organisation === null) {
     await deps.store.commitArticle({ article, classification, incident: null, outbox: [] });
@@ -40,7 +41,8 @@ export async function processArticle(article: Article, deps: ProcessDeps): Promi
   }
   if (deps.maxArticleAgeDays > 0 && Date.parse(articleDate(article)) < deps.now().getTime() - deps.maxArticleAgeDays * DAY_MS) {
     await deps.store.commitArticle({ article, classification, incident: null, outbox: [] });
-    deps.log.info('article:too-old', `Recorded without alerting (older than ${deps.maxArticleAgeDays} days): ${article.title}`);
+    const say = quiet ? deps.log.debug : deps.log.info;
+    say('article:too-old', `Recorded without alerting (older than ${deps.maxArticleAgeDays} days): ${article.title}`);
     return { kind: 'too_old', classification };
   }
   const options = deps.cluster ?? DEFAULT_CLUSTER_OPTIONS;
@@ -51,8 +53,8 @@ export async function processArticle(article: Article, deps: ProcessDeps): Promi
   });
   const assigned = assignIncident(candidates, article, classification, options);
   const change: Assignment = { ...assigned, incident: { ...assigned.incident, region: deps.regionOf?.(assigned.incident.organisation) ?? null } };
-  const quiet = change.duplicate || change.incident.status === 'not_breach';
-  const outbox = quiet ? [] : outboxFor(change, deps.routes(), await alertedAt(change, deps));
+  const silent = quiet || change.duplicate || change.incident.status === 'not_breach';
+  const outbox = silent ? [] : outboxFor(change, deps.routes(), await alertedAt(change, deps));
   await deps.store.commitArticle({ article, classification, incident: change.incident, absorbed: change.absorbed.map((a) => a.id), outbox });
   deps.log.info(
     change.created ? 'incident:created' : 'incident:updated',

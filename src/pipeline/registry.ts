@@ -21,6 +21,7 @@ export interface Registry {
 
 export async function createRegistry(input: RegistryInput, store: RegistryStore, connected: readonly ConnectedSink[], log: Logger): Promise<Registry> {
   let feeds: FeedSource[] = [...input.configFeeds];
+  const inChat = !input.dryRun && connected.some((sink) => sink.needsChannel);
   let routes: Route[] = [{ sink: 'console' }];
   const reload = async (): Promise<void> => {
     const stored = await store.listFeeds();
@@ -34,6 +35,13 @@ export async function createRegistry(input: RegistryInput, store: RegistryStore,
     const active = activeRoutes({ configDestinations: input.configDestinations, storedRoutes: await store.listRoutes(), connected, dryRun: input.dryRun });
     for (const warning of active.warnings) log.warn('config:route', warning);
     routes = active.routes;
+    if (feeds.length === 0) {
+      log.warn(
+        'config:no-feeds',
+        'No feeds to poll: breachwatch runs but will find nothing. Add feeds under "feeds:" in the config file ' +
+          `(config/breachwatch.yaml lists the UK sources worth watching) and restart${inChat ? ', or add one from chat with /breach feed add' : ''}.`,
+      );
+    }
   };
   await reload();
   return { feeds: () => feeds, routes: () => routes, reload };

@@ -38,6 +38,8 @@ export interface CycleReport {
   incidentsCreated: number;
   incidentsUpdated: number;
   delivery: DeliveryReport | null;
+  /** Feeds polled for the first time this cycle: their items were stored without posting. */
+  firstPolls: { feeds: number; items: number; incidents: number };
 }
 
 const LEASE = 'poll-cycle';
@@ -90,7 +92,8 @@ export async function acquireCycleLease(deps: Pick<CycleDeps, 'store' | 'owner' 
 }
 
 export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): Promise<CycleReport> {
-  const report: CycleReport = { ran: false, polled: 0, failed: 0, newArticles: 0, incidentsCreated: 0, incidentsUpdated: 0, delivery: null };
+  const report: CycleReport = { ran: false, polled: 0, failed: 0, newArticles: 0, incidentsCreated: 0, incidentsUpdated: 0, delivery: null,
+    firstPolls: { feeds: 0, items: 0, incidents: 0 } };
   if (!(await acquireCycleLease(deps))) {
     deps.log.debug('poll:skipped', 'Another breachwatch process is running a cycle; skipping this one.');
     return report;
@@ -112,32 +115,42 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
     const outcomes = await mapLimit(due, deps.poll.maxConcurrentFetches, (feed) =>
       pollFeed(feed, { store: deps.store, fetchFeed: deps.fetchFeed, now: deps.now, signal: deps.signal, options: deps.poll }),
     );
+    const offline = offlineKind(outcomes);
+    if (offline) logOffline(offline, outcomes.length, deps);
     for (const [index, outcome] of outcomes.entries()) {
       const feed = due[index] as FeedSource;
       if (!(await renew())) return report;
       report.polled += 1;
-      logPoll(feed, outcome, deps);
+      logPoll(feed, outcome, deps, offline !== null);
       if (outcome.kind === 'failed') {
         report.failed += 1;
+        // Offline, no feed is to blame: no per-feed warning, and the feed can still warn once it is back.
+        if (outcome.warn && offline) await deps.store.saveFeedState({ ...(await deps.store.getFeedState(feed.id))!, warnedAt: null });
         // Awaited, so the notice is queued before this cycle's drain.
-        if (outcome.warn) await deps.onFeedWarning?.(feed, outcome.error);
+        else if (outcome.warn) await deps.onFeedWarning?.(feed, outcome.error);
         continue;
       }
       if (outcome.recovered) await deps.onFeedRecovered?.(feed, outcome.recovered);
       if (outcome.kind !== 'new_items') continue;
+      if (outcome.quiet) {
+        report.firstPolls.feeds += 1;
+        report.firstPolls.items += outcome.articles.length;
+      }
       for (const article of outcome.articles) {
         if (deps.signal.aborted || lost) return report;
         report.newArticles += 1;
-        const result = await processArticle(article, { ...deps, store: deps.store });
+        const result = await processArticle(article, { ...deps, store: deps.store }, outcome.quiet);
         if (result.kind === 'incident') {
           if (result.change.created) report.incidentsCreated += 1;
           else report.incidentsUpdated += 1;
+          if (outcome.quiet && result.change.created) report.firstPolls.incidents += 1;
         }
       }
       // The feed's validators only once all its new items are stored: a conditional GET after a
       // crash mid-feed must not answer 304 for items that were never processed.
       await deps.store.saveFeedState(outcome.commit);
     }
+    if (report.firstPolls.feeds > 0) logFirstPolls(report.firstPolls, deps);
     if (!deps.signal.aborted && (await renew())) {
       const { store, sinks, now, log, signal, noticeDestinations } = deps;
       const deliver = { store, sinks, now, log, signal, noticeDestinations };
@@ -167,9 +180,30 @@ async function prune(policy: RetentionPolicy, deps: CycleDeps): Promise<void> {
   );
 }
 
-function logPoll(feed: FeedSource, outcome: PollOutcome, deps: Pick<CycleDeps, 'log'>): void {
+/** 'dns' or 'network' when every feed polled (two or more) failed that same way below HTTP, else null. */
+export function offlineKind(outcomes: readonly PollOutcome[]): 'dns' | 'network' | null {
+  const first = outcomes[0];
+  if (outcomes.length < 2 || first?.kind !== 'failed' || first.network === null) return null;
+  return outcomes.every((o) => o.kind === 'failed' && o.network === first.network) ? first.network : null;
+}
+
+function logOffline(kind: 'dns' | 'network', feeds: number, deps: Pick<CycleDeps, 'log'>): void {
+  const what = kind === 'dns' ? 'no feed\'s host name resolves: DNS is not answering' : 'no feed\'s site can be reached: the network is down';
+  deps.log.warn(
+    'poll:offline',
+    `All ${feeds} feeds failed the same way (${what}), so this machine is probably offline, not the feeds wrong. ` +
+      'Check its network connection, DNS and proxy; breachwatch retries with back-off and catches up when it is back.',
+    { feeds, kind },
+  );
+}
+
+function logPoll(feed: FeedSource, outcome: PollOutcome, deps: Pick<CycleDeps, 'log'>, offline: boolean): void {
   switch (outcome.kind) {
     case 'failed':
+      if (offline) {
+        deps.log.debug('poll:error', `Feed "${feed.name}" failed: ${outcome.error}`, { feed: feed.id, nextTry: outcome.nextPollAt });
+        return;
+      }
       deps.log.warn('poll:error', `Feed "${feed.name}" failed: ${outcome.error}`, { feed: feed.id, url: feed.url, nextTry: outcome.nextPollAt });
       if (outcome.warn) {
         deps.log.error('feed:warning', `Feed "${feed.name}" keeps failing; admins warned once. Check the URL or remove the feed.`, { feed: feed.id });
@@ -182,8 +216,23 @@ function logPoll(feed: FeedSource, outcome: PollOutcome, deps: Pick<CycleDeps, '
       deps.log.debug('poll:done', `Feed "${feed.name}" has not changed.`, { feed: feed.id });
       return;
     case 'new_items':
-      deps.log.info('poll:done', `Feed "${feed.name}": ${outcome.articles.length} new item(s).`, { feed: feed.id });
+      if (outcome.quiet) {
+        deps.log.debug('poll:first', `Feed "${feed.name}": first poll, ${outcome.articles.length} item(s) to record without posting.`, { feed: feed.id });
+      } else {
+        deps.log.info('poll:done', `Feed "${feed.name}": ${outcome.articles.length} new item(s).`, { feed: feed.id });
+      }
   }
+}
+
+/** One line for what the feeds' first polls found: nothing is posted for them, but it is all stored. */
+function logFirstPolls(found: CycleReport['firstPolls'], deps: Pick<CycleDeps, 'log'>): void {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  deps.log.info(
+    'poll:first',
+    `First poll: ${plural(found.feeds, 'feed')}, ${plural(found.items, 'item')}, ${plural(found.incidents, 'past incident')} ` +
+      'recorded without posting; see `breachwatch recent`. New stories are posted from the next poll on.',
+    { ...found },
+  );
 }
 
 /** Runs `fn` over items with at most `limit` at once; results keep the items' order. */

@@ -171,6 +171,22 @@ function abortError(signal: AbortSignal, url: URL, timeoutMs: number): Breachwat
   });
 }
 
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
+const NETWORK_CODES = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * How a fetch failed below HTTP: 'dns' (no name resolved), 'network' (no connection), or null (an
+ * answer came, or something else). Every feed failing the same way means this machine is offline.
+ */
+export function networkFailure(error: unknown): 'dns' | 'network' | null {
+  for (let e: unknown = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && DNS_CODES.has(code)) return 'dns';
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return 'network';
+  }
+  return null;
+}
+
 function networkError(error: unknown, url: URL): BreachwatchError {
   if (error instanceof BreachwatchError) return error;
   const code = (error as { code?: unknown } | null)?.code;

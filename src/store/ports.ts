@@ -135,6 +135,11 @@ export interface OutboxStore {
   markFailed(id: number, error: string): Promise<void>;
   /** Gives up on every pending entry for a destination enqueued before `createdBefore`; returns how many. */
   failStale(destination: string, createdBefore: string, error: string): Promise<number>;
+  /**
+   * A platform came back: its pending entries waiting for a later retry (every destination of `sink`,
+   * e.g. "slack" for "slack:C1") become due at `now`; returns how many.
+   */
+  retryNow(sink: string, now: string): Promise<number>;
   /** The message ref of the incident's alert at this destination, once it was sent. */
   sentAlertRef(incidentId: string, destination: string): Promise<string | null>;
   /** Destinations that have the incident's alert: sent, or pending or sending (not poisoned or failed). */

@@ -13,8 +13,9 @@ const UPSERT_INCIDENT = `
     first_seen = excluded.first_seen, last_seen = excluded.last_seen, data = excluded.data,
     updated_at = excluded.updated_at`;
 
-/** Writes the incident inside the caller's transaction (commitArticle). */
+/** Writes the incident inside the caller's transaction (commitArticle). An id that is a row is no alias. */
 export function upsertIncidentInTransaction(ctx: SqliteContext, incident: Incident, at: string): void {
+  ctx.statement('DELETE FROM incident_aliases WHERE alias = ?').run(incident.id);
   ctx
     .statement(UPSERT_INCIDENT)
     .run(

@@ -156,6 +156,18 @@ export function createSqliteOutboxStore(ctx: SqliteContext): OutboxStore {
       });
     },
 
+    retryNow(sink, now) {
+      return run(ctx, `retry the waiting outbox entries for ${sink} now`, () => {
+        const result = ctx
+          .statement(
+            `UPDATE outbox SET next_attempt_at = ?1
+             WHERE status = 'pending' AND next_attempt_at > ?1 AND (destination = ?2 OR substr(destination, 1, length(?2) + 1) = ?2 || ':')`,
+          )
+          .run(isoTime(now), sink);
+        return Number(result.changes);
+      });
+    },
+
     sentAlertRef(incidentId, destination) {
       return run(ctx, `read the alert of incident ${incidentId} at ${destination}`, () => {
         const row = ctx

@@ -65,7 +65,8 @@ export function createSqliteRegistryStore(ctx: SqliteContext): RegistryStore & S
     incidentStats(since) {
       return run(ctx, 'count incidents', () => {
         const rows = ctx
-          .statement("SELECT data FROM incidents WHERE status = 'open' AND last_seen >= ? ORDER BY first_seen")
+          // By when breachwatch first stored the incident, not by when its stories were published.
+          .statement("SELECT data FROM incidents WHERE status = 'open' AND created_at >= ? ORDER BY created_at, id")
           .all(isoTime(since))
           .map((row) => json<Incident>(row, 'data'));
         return summariseIncidents(rows);

@@ -64,18 +64,20 @@ export function describeRegistryContract(name: string, makeStore: MakeStore): vo
     it('counts incidents since a time, by sector and organisation', async () => {
       await store.commitArticle(makeCommit({ key: 'a', incident: makeIncident({ id: 'i-1', affected: 1200 }) }));
       await store.commitArticle(makeCommit({ key: 'b', incident: makeIncident({ id: 'i-2', organisation: 'Example NHS Trust', sector: 'nhs', affected: null }) }));
-      await store.commitArticle(
-        makeCommit({ key: 'c', incident: makeIncident({ id: 'i-old', firstSeen: '2020-01-01T00:00:00.000Z', lastSeen: '2020-01-01T00:00:00.000Z' }) }),
-      );
+      const in2020 = { firstSeen: '2020-01-01T00:00:00.000Z', lastSeen: '2020-01-01T00:00:00.000Z' };
+      // Counted by when breachwatch first saw an incident (issue 18 point 6), not by when it was published:
+      // a 2020 story first seen now counts; one seen in 2020 does not.
+      await store.commitArticle(makeCommit({ key: 'c', incident: makeIncident({ id: 'i-old', ...in2020 }), article: { published: in2020.firstSeen, fetchedAt: in2020.firstSeen } }));
+      await store.commitArticle(makeCommit({ key: 'd', incident: makeIncident({ id: 'i-past', affected: null, ...in2020 }), article: { published: in2020.firstSeen } }));
       const stats = await store.incidentStats(isoAt(-60));
-      expect(stats.incidents).toBe(2);
+      expect(stats.incidents).toBe(3);
       expect(stats.affected).toBe(1200);
       expect(stats.bySector).toEqual([
-        { sector: 'council', incidents: 1 },
+        { sector: 'council', incidents: 2 },
         { sector: 'nhs', incidents: 1 },
       ]);
       expect(stats.topOrganisations.map((o) => o.organisation)).toContain('Example NHS Trust');
-      expect((await store.incidentStats('2019-01-01T00:00:00.000Z')).incidents).toBe(3);
+      expect((await store.incidentStats('2019-01-01T00:00:00.000Z')).incidents).toBe(4);
     });
   });
 }

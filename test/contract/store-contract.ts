@@ -259,6 +259,14 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.inFlightOutbox()).toMatchObject([{ attempts: 2 }]);
       });
 
+      it('makes a platform\'s waiting entries due at once when it comes back, and only that platform\'s', async () => {
+        await store.enqueue([makeEntry(incident, 'slack:C1'), makeEntry(incident, 'slackish:C1'), makeEntry(incident, 'discord:9')], T0);
+        for (const entry of await store.dueOutbox(T0, 10)) await store.markRetry(entry.id, 'unreachable', isoAt(30));
+        expect(await store.retryNow('slack', isoAt(1))).toBe(1);
+        expect((await store.dueOutbox(isoAt(1), 10)).map((e) => e.destination)).toEqual(['slack:C1']);
+        expect(await store.retryNow('slack', isoAt(1))).toBe(0);
+      });
+
       it('takes an entry scheduled beyond the horizon as due (a retry set by a clock that went back)', async () => {
         await store.enqueue([makeEntry(incident)], T0);
         const [entry] = await store.dueOutbox(T0, 10);

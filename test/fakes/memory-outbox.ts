@@ -72,6 +72,13 @@ export function createMemoryOutbox(): MemoryOutbox {
       for (const e of stale) Object.assign(e, { status: 'failed', lastError: error });
       return stale.length;
     },
+    async retryNow(sink, now) {
+      const waiting = entries.filter(
+        (e) => e.status === 'pending' && Date.parse(e.nextAttemptAt) > Date.parse(now) && (e.destination === sink || e.destination.startsWith(`${sink}:`)),
+      );
+      for (const e of waiting) e.nextAttemptAt = now;
+      return waiting.length;
+    },
     async sentAlertRef(incidentId, destination) {
       return entries.findLast((e) => e.incidentId === incidentId && e.destination === destination && e.kind === 'alert' && e.status === 'sent')?.messageRef ?? null;
     },

@@ -18,7 +18,8 @@ describe('npm run demo', () => {
     const text = chunks.join('');
     expect(summary.alerts).toBe(3);
     expect(summary.updates).toBe(2);
-    expect(summary.reports[0]).toMatchObject({ newArticles: 0, incidentsCreated: 0 });
+    // Round 0: the first poll stores the older, unrelated items and posts nothing.
+    expect(summary.reports[0]).toMatchObject({ incidentsCreated: 0, firstPolls: { feeds: 5, items: 10, incidents: 0 } });
 
     const alerts = text.split('\n\n').filter((block) => block.startsWith('🚨'));
     expect(alerts).toHaveLength(3);

@@ -65,10 +65,18 @@ describe('one warning per failure streak, one recovery notice', () => {
     const { perPoll, topics, outbox } = await scenario(['ok', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail', 'fail']);
     expect(perPoll).toEqual([0, 0, 0, 2, 0, 0, 0, 0]);
     expect(topics).toEqual(['slack:C_ADMIN feed_failing', 'discord:1500000000000000009 feed_failing']);
-    const text = (outbox.entries[0]?.payload as NoticePayload).text;
-    expect(text).toContain('HTTP 500');
-    expect(text).toContain('check the URL with /breach feed test https://ico.example/feed');
-    expect(text).toContain('remove it with /breach feed remove ico');
+    const notice = outbox.entries[0]?.payload as NoticePayload;
+    expect(notice.text).toContain('HTTP 500');
+    expect(notice.text).not.toMatch(/breachwatch_/); // internal codes stay in the log
+    // Each sink's readers get the fix they can apply: chat commands in chat, the command line on the console.
+    const chat = JSON.stringify([renderNotice(notice), renderNoticeMessage(notice)]);
+    expect(chat).toContain('check the URL with /breach feed test https://ico.example/feed');
+    expect(chat).toContain('remove it with /breach feed remove ico');
+    const printed: string[] = [];
+    await createConsoleSink((text) => printed.push(text)).sendNotice?.({ channel: null, notice, entryId: 1, signal: new AbortController().signal });
+    expect(printed.join('')).toContain('check the URL with breachwatch feed test https://ico.example/feed');
+    expect(printed.join('')).toMatch(/feed ico\s+in the config file/);
+    expect(printed.join('')).not.toMatch(/\/breach /);
     expect(outbox.entries.every((e) => e.kind === 'notice' && e.incidentId === 'feed:ico')).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import { handleCommand } from '../../src/commands/handle-command.ts';
 import { parseCommandText } from '../../src/commands/parse-command.ts';
 import type { Command, CommandContext, CommandReply } from '../../src/commands/types.ts';
 import type { SlackConfig } from '../../src/config/load-config.ts';
+import { ErrorCode } from '../../src/domain/errors.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { makeIncident } from '../contract/store-fixtures.ts';
@@ -165,9 +166,29 @@ describe('Slack Socket Mode', () => {
 
   it('fails fast at start with a clear error for a bad bot token or a bad app token', async () => {
     const bad = await harness({ mode: 'socket', botToken: 'xoxb-wrong-0000' });
-    await expect(bad.adapter.start()).rejects.toThrow(/Slack did not start: .*invalid_auth.*check SLACK_BOT_TOKEN/);
+    const rejected = { code: ErrorCode.ConfigInvalid };
+    await expect(bad.adapter.start()).rejects.toMatchObject(rejected);
+    await expect(bad.adapter.start()).rejects.toThrow(/Slack rejected SLACK_BOT_TOKEN \(auth.test answered "invalid_auth"\)/);
     const badApp = await harness({ mode: 'socket', appToken: 'xapp-wrong-0000' });
-    await expect(badApp.adapter.start()).rejects.toThrow(/check SLACK_APP_TOKEN/);
+    await expect(badApp.adapter.start()).rejects.toMatchObject(rejected);
+    await expect(badApp.adapter.start()).rejects.toThrow(/Slack rejected SLACK_APP_TOKEN/);
+  });
+
+  it('tells an unreachable or failing Slack from a rejected token, and can start again once Slack answers', async () => {
+    const unreachable = await harness({ mode: 'socket', apiUrl: 'http://127.0.0.1:1/api/' });
+    const down = await unreachable.adapter.start().catch((e: unknown) => e);
+    expect(down).toMatchObject({ code: ErrorCode.DeliveryFailed, message: expect.stringMatching(/could not reach Slack for auth.test.*SLACK_API_URL/) });
+    expect((down as Error).message).not.toMatch(/SLACK_BOT_TOKEN/);
+
+    const { fake, adapter } = await harness({ mode: 'socket' });
+    fake.failNext('auth.test', { kind: 'http', status: 503 });
+    await expect(adapter.start()).rejects.toMatchObject({ code: ErrorCode.DeliveryFailed, message: expect.stringMatching(/HTTP 503/) });
+    await adapter.start();
+    await fake.sendSlashCommand({
+      token: 'legacy', team_id: 'T1', channel_id: 'C_ALERTS', user_id: MEMBER, command: '/breach', text: 'help', api_app_id: 'A1',
+      response_url: fake.responseUrl('after-retry'), trigger_id: '1.2.3',
+    });
+    await waitFor(() => fake.responses.length === 1);
   });
 });
 

@@ -75,7 +75,7 @@ describe('breachwatch start with an invalid config', () => {
     expect(run.code).toBe(1);
     expect(run.ms).toBeLessThan(5_000);
     expect(run.stderr).toContain('breachwatch.yaml:4: poll.defaultIntervalMinutes:');
-    expect(run.stderr).toContain('breachwatch.yaml:9: feeds.1.id: use lowercase letters');
+    expect(run.stderr).toContain('breachwatch.yaml:9: feeds[Bad Id].id: use lowercase letters');
     expect(run.stderr).toMatch(/does not run half-configured/);
     expect(feed.requests()).toBe(0);
     expect(existsSync(db)).toBe(false);

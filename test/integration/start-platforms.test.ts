@@ -2,12 +2,12 @@
 // process connects to a fake Slack (Socket Mode) and a fake Discord (REST + gateway) on 127.0.0.1,
 // posts each alert once to each platform's default channel, updates it as later articles arrive, and
 // never prints its tokens.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoFeedServer, type DemoFeedServer } from '../../src/demo/feed-server.ts';
+import { botChildren, markFeedsDue, startBot, writeFeedConfig } from '../helpers/bot-run.ts';
 import { DISCORD_CHANNEL, platformEnv } from '../helpers/platform-env.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord-api.ts';
@@ -18,10 +18,9 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 let server: DemoFeedServer | null = null;
 let slack: FakeSlackApi | null = null;
 let discord: FakeDiscord | null = null;
-const children: ChildProcess[] = [];
 
 afterEach(async () => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
+  for (const child of botChildren.splice(0)) child.kill('SIGKILL');
   await server?.close();
   await slack?.close();
   await discord?.close();
@@ -40,9 +39,7 @@ describe('breachwatch start with Slack and Discord', () => {
     slack = await startFakeSlackApi({ botToken: BOT_TOKEN, appToken: APP_TOKEN, channels: { C_ALERTS: { member: true } } });
     discord = await startFakeDiscord();
     const dir = mkdtempSync(path.join(tmpdir(), 'bw-slack-'));
-    const configPath = path.join(dir, 'breachwatch.yaml');
-    const feeds = server.feeds.map((f) => `  - { id: ${f.id}, name: "${f.name}", url: "${f.url}", intervalMinutes: 1 }`).join('\n');
-    writeFileSync(configPath, `store:\n  path: ${path.join(dir, 'bw.db')}\nfetch:\n  allowPrivateAddresses: true\nalerts:\n  maxArticleAgeDays: 0\n  destinations: []\nfeeds:\n${feeds}\n`);
+    const configPath = writeFeedConfig(dir, server.feeds);
 
     // Publish everything before the first poll, but after the flood guard has seen round 0.
     const env = {
@@ -51,16 +48,9 @@ describe('breachwatch start with Slack and Discord', () => {
       ...platformEnv({ slackApiUrl: slack.apiUrl, discord }),
       LOG_LEVEL: 'debug',
     };
-    const output = { stdout: '', stderr: '' };
-    const start = () => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'src/main.ts'), 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      children.push(child);
-      child.stdout?.on('data', (d) => (output.stdout += String(d)));
-      child.stderr?.on('data', (d) => (output.stderr += String(d)));
-      return { child, exited: new Promise<number | null>((resolve) => child.on('exit', resolve)) };
-    };
-    const first = start();
-    await waitFor(() => (output.stderr.match(/recorded without alerting/g) ?? []).length === server!.feeds.length);
+    const first = startBot(env);
+    const output = first.output;
+    await waitFor(() => /First poll: .*recorded without posting/.test(output.stderr));
     expect(output.stderr).toMatch(/Connected to Slack \(Socket Mode\)/);
     expect(output.stderr).toMatch(/Connected to Discord/);
     first.child.kill('SIGTERM');
@@ -68,11 +58,8 @@ describe('breachwatch start with Slack and Discord', () => {
 
     // While it is down, the stories are published; the restarted bot posts them.
     server.setRound(server.roundCount - 1);
-    const { DatabaseSync } = await import('node:sqlite');
-    const db = new DatabaseSync(path.join(dir, 'bw.db'));
-    db.exec("UPDATE feed_state SET next_poll_at = '2000-01-01T00:00:00.000Z'");
-    db.close();
-    const second = start();
+    markFeedsDue(dir);
+    const second = startBot(env);
     const discordPosts = () => discord!.requestsTo(/\/channels\/\d+\/messages$/, 'POST');
     const discordEdits = () => discord!.requestsTo(/\/channels\/\d+\/messages\/\d+$/, 'PATCH');
     await waitFor(() => slack!.callsTo('chat.postMessage').length >= 4 && slack!.callsTo('chat.update').length >= 2 && discordPosts().length >= 4 && discordEdits().length >= 2);
@@ -91,7 +78,7 @@ describe('breachwatch start with Slack and Discord', () => {
     expect(discordEdits()).toHaveLength(2);
     expect(discord.messages.filter((m) => m.channel_id === DISCORD_CHANNEL)).toHaveLength(4);
     expect(discord.violations).toEqual([]);
-    expect(output.stdout).toBe(''); // nothing went to the console
-    for (const secret of [...SECRETS, discord.token]) expect(output.stderr).not.toContain(secret);
+    expect(second.output.stdout).toBe(''); // nothing went to the console
+    for (const secret of [...SECRETS, discord.token]) expect(second.output.stderr).not.toContain(secret);
   }, 60_000);
 });

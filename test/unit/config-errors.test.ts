@@ -34,12 +34,13 @@ const BROKEN_FILES: Array<[string, string[], number, string, RegExp]> = [
   ['a fraction where a whole number goes', ['poll:', '  maxConcurrentFetches: 2.5'], 2, 'poll.maxConcurrentFetches', /int.*e\.g\. maxConcurrentFetches: 4/],
   ['an unknown top-level key', ['pol:', '  defaultIntervalMinutes: 5'], 1, 'pol', /unrecognized key "pol".*allowed here are store, fetch, poll, alerts, retention, feeds/],
   ['an unknown key in a section', ['poll:', '  defaultIntervalMinutes: 5', '  intervalMinutes: 5'], 3, 'poll.intervalMinutes', /unrecognized key.*allowed here are defaultIntervalMinutes/],
-  ['an unknown key in a feed', [...FEED, '    interval: 5'], 5, 'feeds.0.interval', /allowed here are id, name, url, intervalMinutes, enabled/],
-  ['a feed id with capitals and spaces', ['feeds:', '  - id: ICO News', '    name: x', '    url: https://a.example/feed'], 2, 'feeds.0.id', /lowercase letters, digits and dashes, e\.g\. "ico-enforcement"/],
-  ['a feed without a name', ['feeds:', '  - id: a', '    url: https://a.example/feed'], 2, 'feeds.0.name', /is missing: add it, e\.g\. name: ICO enforcement/],
-  ['a feed URL that is not a URL', ['feeds:', '  - id: a', '    name: A', '    url: not a url'], 4, 'feeds.0.url', /http\(s\) URL, e\.g\. "https:/],
-  ['an ftp feed URL', ['feeds:', '  - id: a', '    name: A', '    url: ftp://a.example/feed'], 4, 'feeds.0.url', /http\(s\) URL/],
-  ['a javascript: feed URL', ['feeds:', '  - id: a', '    name: A', '    url: "javascript:alert(1)"'], 4, 'feeds.0.url', /http\(s\) URL/],
+  ['an unknown key in a feed', [...FEED, '    interval: 5'], 5, 'feeds[ico-enforcement].interval', /allowed here are id, name, url, intervalMinutes, enabled/],
+  ['a feed id with capitals and spaces', ['feeds:', '  - id: ICO News', '    name: x', '    url: https://a.example/feed'], 2, 'feeds[ICO News].id', /lowercase letters, digits and dashes, e\.g\. "ico-enforcement"/],
+  ['a feed without a name', ['feeds:', '  - id: a', '    url: https://a.example/feed'], 2, 'feeds[a].name', /is missing: add it, e\.g\. name: ICO enforcement/],
+  ['a feed URL that is not a URL', ['feeds:', '  - id: a', '    name: A', '    url: not a url'], 4, 'feeds[a].url', /http\(s\) URL, e\.g\. "https:/],
+  ['an ftp feed URL', ['feeds:', '  - id: a', '    name: A', '    url: ftp://a.example/feed'], 4, 'feeds[a].url', /http\(s\) URL/],
+  ['a javascript: feed URL', ['feeds:', '  - id: a', '    name: A', '    url: "javascript:alert(1)"'], 4, 'feeds[a].url', /http\(s\) URL/],
+  ['a feed without an id (named by its line)', ['feeds:', '  - name: A', '    url: https://a.example/feed'], 2, 'feeds[the feed with no id].id', /is missing: add it, e\.g\. id: ico-enforcement/],
   ['feeds as a mapping, not a list', ['feeds:', '  id: a'], 2, 'feeds', /expected array.*e\.g\. feeds: \[\{ id:/],
   ['an unknown sink', ['alerts:', '  destinations:', '    - sink: teams'], 3, 'alerts.destinations.0.sink', /"console"\|"slack"\|"discord".*e\.g\. sink: slack/],
   ['a minScore above 1', ['alerts:', '  destinations:', '    - sink: console', '      filters:', '        minScore: 8'], 5, 'alerts.destinations.0.filters.minScore', /1/],
@@ -60,13 +61,21 @@ describe('broken config files name the file, line and field, and say what to fix
     const text = ['poll:', '  defaultIntervalMinutes: 0', 'fetch:', '  maxBytes: big', 'feeds:', '  - id: A', '    name: x', '    url: ftp://x'].join('\n');
     const message = messageOf(() => parseConfigText(text, FILE));
     expect(message).toMatch(/has 4 problem\(s\)/);
-    for (const where of [':2: poll.defaultIntervalMinutes:', ':4: fetch.maxBytes:', ':6: feeds.0.id:', ':8: feeds.0.url:']) expect(message).toContain(where);
+    for (const where of [':2: poll.defaultIntervalMinutes:', ':4: fetch.maxBytes:', ':6: feeds[A].id:', ':8: feeds[A].url:']) expect(message).toContain(where);
+  });
+
+  it('names only the first YAML mistake, not every line the parser trips over after it (issue 18 point 5)', () => {
+    const text = [...FEED, '\tintervalMinutes: 30', '  - id: ncsc', '    name: NCSC', '    url: https://ncsc.example/feed', 'poll:', '  defaultIntervalMinutes: 5'];
+    const message = messageOf(() => parseConfigText(text.join('\n'), FILE));
+    const problems = message.split('\n').filter((line) => line.includes(`${FILE}:`));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^ {2}config\/breachwatch\.yaml:5:1: Tabs are not allowed as indentation \(the parser's \d+ other complaint\(s\) after it/);
   });
 
   it('names the line of a duplicate feed id and where it was first used', () => {
     const text = [...FEED, '  - id: ico-enforcement', '    name: ICO again', '    url: https://ico.org.uk/other'].join('\n');
     const message = messageOf(() => parseConfigText(text, FILE));
-    expect(message).toContain(`${FILE}:5: feeds.1.id: the id "ico-enforcement" is used twice (first at line 2)`);
+    expect(message).toContain(`${FILE}:5: feeds[ico-enforcement].id: the id "ico-enforcement" is used twice (first at line 2)`);
     expect(message).toMatch(/Give each feed its own id, e\.g\. id: ico-enforcement-2/);
   });
 

@@ -12,7 +12,8 @@ const member: CommandContext = { ...admin, userId: 'UMEMBER', isAdmin: false };
 
 async function setup() {
   const store = openSqliteStore(':memory:');
-  const met = makeArticle({ key: 'met', url: 'https://a.example/met', title: 'Met Police supplier hacked, warrant card data exposed', summary: 'Names and photos of 47,000 officers.' });
+  // Published in 2023 (the default), first seen by breachwatch on 20 November 2026.
+  const met = makeArticle({ key: 'met', url: 'https://a.example/met', title: 'Met Police supplier hacked, warrant card data exposed', summary: 'Names and photos of 47,000 officers.', fetchedAt: '2026-11-20T08:00:00.000Z' });
   const nhs = makeArticle({ key: 'nhs', url: 'https://a.example/nhs', title: 'NHS trust ransomware attack', summary: 'Patient records stolen.', published: '2026-11-01T00:00:00.000Z' });
   const metIncident = newIncident(met, makeClassification({ affected: 47000 }));
   const nhsIncident = newIncident(nhs, makeClassification({ organisation: 'Example NHS Trust', sector: 'nhs' }));
@@ -51,10 +52,12 @@ describe('handleCommand', () => {
     expect(missing.isError).toBe(true);
     const search = await handleCommand({ kind: 'search', query: 'warrant card' }, member, deps);
     expect(text(search)).toContain('Met Police supplier hacked');
-    // The Met article is from 2023: only the NHS incident falls within the last year.
-    const stats = await handleCommand({ kind: 'stats', period: '1y' }, member, deps);
+    // Stats count by when breachwatch first saw an incident: the Met story is from 2023 but was first
+    // seen three days ago, so it counts in the last 30 days; the NHS one was fetched in 2023 (issue 18 point 6).
+    const stats = await handleCommand({ kind: 'stats', period: '30d' }, member, deps);
     expect(stats.blocks[0]).toMatchObject({ kind: 'fields', fields: [{ label: 'Incidents', value: '1' }, { label: 'Articles', value: '1' }, expect.anything()] });
-    expect(text(stats)).toContain('NHS and health: 1');
+    expect(text(stats)).toContain('police: 1');
+    expect(text(stats)).not.toContain('NHS and health');
   });
 
   it('refuses admin commands to non-admins, in the handler', async () => {
@@ -96,6 +99,16 @@ describe('handleCommand', () => {
     const reply = await handleCommand({ kind: 'feed_test', url: 'https://new.example/rss' }, admin, deps);
     expect(text(reply)).toMatch(/2 item\(s\) read; 1 would alert/);
     expect(await store.listFeeds()).toEqual([]);
+  });
+
+  it('keeps internal error codes out of chat replies (issue 18 point 5)', async () => {
+    const { deps } = await setup();
+    const broken = await handleCommand({ kind: 'feed_test', url: 'https://broken.example/rss' }, admin, deps);
+    expect(text(broken)).toContain('the server sent an HTML page, not a feed');
+    const failing = { ...deps, store: { ...deps.store, recentIncidents: () => Promise.reject(new BreachwatchError(ErrorCode.StoreFailed, 'disk I/O error')) } };
+    const failed = await handleCommand({ kind: 'recent', limit: 5, sector: null }, member, failing);
+    expect(text(failed)).toContain('That did not work: disk I/O error');
+    for (const reply of [broken, failed]) expect(text(reply)).not.toMatch(/breachwatch_/);
   });
 
   it('makes a member wait between commands that fetch a URL', async () => {

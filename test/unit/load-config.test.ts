@@ -25,8 +25,8 @@ describe('config', () => {
       parseConfigText(text, 'config/breachwatch.yaml');
     } catch (error) {
       const message = (error as Error).message;
-      expect(message).toMatch(/:4: feeds\.0\.id: use lowercase/);
-      expect(message).toMatch(/:6: feeds\.0\.url: must be an http\(s\) URL/);
+      expect(message).toMatch(/:4: feeds\[Bad Id\]\.id: use lowercase/);
+      expect(message).toMatch(/:6: feeds\[Bad Id\]\.url: must be an http\(s\) URL/);
       expect(message).toMatch(/does not run half-configured/);
     }
   });
