@@ -1,27 +1,34 @@
 // The composition root and command line: the one file that reads the environment and knows every
 // adapter. Everything else gets what it needs passed in.
 import './quiet-warnings.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { createConsoleSink } from '../adapters/console/console-sink.ts';
+import { renderReplyText } from '../adapters/console/render-reply.ts';
+import { renderAlertMessage as renderDiscordAlert } from '../adapters/discord/render-alert.ts';
+import { storeTagOf } from '../adapters/discord/discord-sink.ts';
+import { renderAlert as renderSlackAlert } from '../adapters/slack/render-alert.ts';
 import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { startHttpInteractions } from '../adapters/discord/http-interactions.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import type { ConnectedSink } from './alerts/active-routes.ts';
 import { noticeDestinations, tellAdminsRecovered, warnAdmins } from './alerts/feed-notices.ts';
 import type { Sink } from './alerts/sink.ts';
-import { runClassifyCommand } from './cli/classify-command.ts';
+import type { CliDeps } from './cli/commands.ts';
+import { onClosedPipe } from './cli/pipes.ts';
+import { runCli } from './cli/run-cli.ts';
+import type { CommandSession } from './cli/store-commands.ts';
 import type { CommandDeps } from './commands/deps.ts';
 import { handleCommand } from './commands/handle-command.ts';
 import { parseCommandText } from './commands/parse-command.ts';
 import type { Command, CommandContext, CommandReply } from './commands/types.ts';
-import { formatReplayText, replay } from './cli/replay-command.ts';
 import { loadConfig, type AppConfig } from './config/load-config.ts';
 import { loadRecogniser } from './config/load-recogniser.ts';
 import { runDemo } from './demo/run-demo.ts';
 import { BreachwatchError, ErrorCode, describeError } from './domain/errors.ts';
 import type { ArticleText, Classification } from './domain/types.ts';
-import { createLogger, type Logger } from './log/logger.ts';
+import { createLogger, silentLogger, type Logger } from './log/logger.ts';
 import type { FeedSource, FetchFeed } from './pipeline/poll-feed.ts';
 import type { CycleDeps } from './pipeline/run-cycle.ts';
 import { createRegistry, type Registry } from './pipeline/registry.ts';
@@ -33,6 +40,7 @@ import { fetchFeed } from './sources/fetch-feed.ts';
 import { httpGet } from './sources/http-get.ts';
 import type { Store } from './store/ports.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
+import { z } from 'zod';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DEFAULT_CONFIG = path.join(ROOT, 'config', 'breachwatch.yaml');
@@ -40,20 +48,6 @@ const GAZETTEER = path.join(ROOT, 'config', 'gazetteer.json');
 const VETO_MODEL = path.join(ROOT, 'config', 'veto-model.json');
 const KNOWLEDGE = path.join(ROOT, 'config', 'knowledge');
 const SHUTDOWN_GRACE_MS = 1_500;
-
-const USAGE = `breachwatch — alerts when a UK public body is reported to have had a data breach
-
-Usage:
-  breachwatch start                     poll the configured feeds and post alerts (default)
-  breachwatch demo                      replay the bundled sample feeds through the real pipeline
-  breachwatch classify < in.jsonl       classify JSON lines {title, summary, content?, url?, outlet?, published?}
-  breachwatch replay FEED.xml… [--json] run local feed files through the pipeline and print the incidents
-  breachwatch help                      this text
-
-Environment: BREACHWATCH_CONFIG (config file, default config/breachwatch.yaml), BREACHWATCH_DB (store
-path), BREACHWATCH_INSTANCE_ID (unique per process sharing a store, a second one refuses to start;
-default the host name), LOG_LEVEL (debug|info|warn|error), LOG_FORMAT (pretty|json), DRY_RUN=1 (post to
-the console only).`;
 
 function makeRecognition(): { classify: (text: ArticleText) => Classification; regionOf: (organisation: string) => string | null } {
   const recogniser = loadRecogniser({ gazetteer: GAZETTEER, knowledge: KNOWLEDGE, veto: VETO_MODEL });
@@ -248,40 +242,66 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
   void scheduler.runNow();
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const [command = 'start', ...rest] = argv;
-  switch (command) {
-    case 'start':
-      await start(process.env);
-      return -1;
-    case 'demo':
-      return runDemo({ root: ROOT, classify: makeClassifier(), makeSink: createConsoleSink, out: process.stdout, log: createLogger({ level: 'warn' }) });
-    case 'classify': {
-      const result = await runClassifyCommand(process.stdin, process.stdout, makeClassifier());
-      return result.lines > 0 && result.errors === result.lines ? 1 : 0;
-    }
-    case 'replay': {
-      const files = rest.filter((a) => !a.startsWith('--'));
-      if (files.length === 0) {
-        process.stderr.write('replay needs at least one feed file: breachwatch replay FEED.xml… [--json]\n');
-        return 2;
-      }
-      const result = await replay(files, makeClassifier());
-      process.stdout.write(rest.includes('--json') ? `${JSON.stringify(result)}\n` : `${formatReplayText(result)}\n`);
-      return result.errors.length === files.length ? 1 : 0;
-    }
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
-      return 2;
-  }
+/** What the command line needs, built here because only this file reads the environment and knows the adapters. */
+function cliDeps(env: NodeJS.ProcessEnv): CliDeps {
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    version: packageVersion(),
+    start: () => start(env),
+    demo: () => runDemo({ root: ROOT, classify: makeClassifier(), makeSink: createConsoleSink, out: process.stdout, log: createLogger({ level: 'warn' }) }),
+    classifier: makeClassifier,
+    openSession: (options) => openCommandSession(env, options),
+    renderReplyText,
+    renderers: {
+      slack: (payload) => renderSlackAlert(payload.incident),
+      discord: (payload, storeId) => renderDiscordAlert(payload, storeTagOf(storeId)),
+    },
+  };
 }
 
-main(process.argv.slice(2)).then(
+/**
+ * The configured store with the command core's deps, for `breachwatch recent`, `feed test`, `preview`…
+ * A command that reads the store refuses to create one where there is none; `feed test` and `replay`
+ * read nothing from it and get a throwaway one. The classifier is loaded only if a command classifies.
+ */
+async function openCommandSession(env: NodeJS.ProcessEnv, options: { needsStore: boolean }): Promise<CommandSession> {
+  const config = loadConfig(env, process.cwd(), DEFAULT_CONFIG);
+  const storePath = options.needsStore ? config.store.path : ':memory:';
+  if (storePath !== ':memory:' && !existsSync(storePath)) {
+    throw new BreachwatchError(
+      ErrorCode.StoreFailed,
+      `There is no store at ${storePath} yet. Run \`breachwatch start\` (it records what the feeds carry), or set BREACHWATCH_DB to the store's path.`,
+    );
+  }
+  const store = openSqliteStore(storePath);
+  let classifier: ((text: ArticleText) => Classification) | null = null;
+  const classify = (text: ArticleText): Classification => (classifier ??= makeClassifier())(text);
+  const deps = commandDepsFor(config, store, makeFetchFeed(config, () => new Date()), classify, async () => undefined, silentLogger());
+  return { deps: { ...deps, cooldowns: undefined }, storeId: () => store.storeId(), close: () => store.close() };
+}
+
+function packageVersion(): string {
+  const text = readFileSync(path.join(ROOT, 'package.json'), 'utf8');
+  return z.object({ version: z.string() }).parse(JSON.parse(text)).version;
+}
+
+/** One-shot commands stop quietly when their reader goes away; the bot keeps running without stdout. */
+function guardOutput(args: readonly string[]): void {
+  const [command] = args;
+  const asksForText = args.some((a) => ['-h', '--help', '-v', '--version'].includes(a));
+  const keepsRunning = !asksForText && (command === undefined || command === 'start' || command.startsWith('-'));
+  const closed = keepsRunning
+    ? () => process.stderr.write('breachwatch: stdout was closed; alerts are no longer printed here (they stay in the store: see `breachwatch recent`).\n')
+    : () => process.exit(process.exitCode ?? 0);
+  onClosedPipe(process.stdout, closed);
+  onClosedPipe(process.stderr, () => undefined);
+}
+
+const argv = process.argv.slice(2);
+guardOutput(argv);
+runCli(argv, cliDeps(process.env)).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
   },

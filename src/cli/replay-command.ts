@@ -1,10 +1,10 @@
-// `breachwatch replay FEED.xml… [--json]`: local feed files through parse → normalise → classify →
+// `breachwatch replay FEED… [--json]`: feed files or URLs through parse → normalise → classify →
 // cluster with a throwaway in-memory store and no chat. Every item counts as new (no flood guard, no
 // age limit), and articles go in by publication date. The --json shape is a contract: add, never remove.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { articleDate } from '../domain/cluster.ts';
-import { describeError } from '../domain/errors.ts';
+import { BreachwatchError, ErrorCode, describeError } from '../domain/errors.ts';
 import type { Article, ArticleText, Classification, Incident } from '../domain/types.ts';
 import { silentLogger } from '../log/logger.ts';
 import { processArticle } from '../pipeline/process-article.ts';
@@ -39,12 +39,27 @@ export interface ReplayResult {
   errors: Array<{ file: string; error: string }>;
 }
 
-/** Reads feed files into articles; a file that fails is reported, the others still run. */
-export async function readFeedFiles(files: readonly string[], now: Date): Promise<{ articles: Article[]; errors: ReplayResult['errors'] }> {
+/** Fetches a feed URL through the poller's safe client and address policy (main.ts builds it from the config). */
+export type FetchFeedUrl = (url: string) => Promise<{ feedTitle: string | null; articles: Article[] }>;
+
+/**
+ * Reads feed files, and fetches feed URLs with `fetchUrl`, into articles; a source that fails is reported
+ * (under `file`, whether it is a file or a URL), the others still run.
+ */
+export async function readFeedFiles(
+  files: readonly string[],
+  now: Date,
+  fetchUrl?: FetchFeedUrl,
+): Promise<{ articles: Article[]; errors: ReplayResult['errors'] }> {
   const articles: Article[] = [];
   const errors: ReplayResult['errors'] = [];
   for (const file of files) {
     try {
+      if (/^https?:\/\//i.test(file)) {
+        if (!fetchUrl) throw new BreachwatchError(ErrorCode.InputInvalid, `${file} is a URL and this replay reads files only.`);
+        articles.push(...(await fetchUrl(file)).articles);
+        continue;
+      }
       const bytes = await readFile(file);
       const decoded = decodeFeedBody(bytes, null);
       const feed = await parseFeed(decoded.text);
@@ -72,8 +87,9 @@ export async function replay(
   files: readonly string[],
   classify: (text: ArticleText) => Classification,
   now: Date = new Date(),
+  fetchUrl?: FetchFeedUrl,
 ): Promise<ReplayResult> {
-  const { articles, errors } = await readFeedFiles(files, now);
+  const { articles, errors } = await readFeedFiles(files, now, fetchUrl);
   const ordered = uniqueByUrl(articles).sort((a, b) => articleDate(a).localeCompare(articleDate(b)) || a.title.localeCompare(b.title));
   const store = openSqliteStore(':memory:');
   const incidents = new Map<string, Incident>();
