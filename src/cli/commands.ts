@@ -3,11 +3,11 @@
 import type { Readable, Writable } from 'node:stream';
 import type { CommandReply } from '../commands/types.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
-import type { ArticleText, Classification } from '../domain/types.ts';
+import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { FlagSpec, ParsedArgs } from './args.ts';
 import { CLASSIFY_USAGE, runClassifyCommand } from './classify-command.ts';
-import { formatReplayText, replay } from './replay-command.ts';
-import { runPreview, runStoreCommand, type AlertRenderers, type CommandOutput, type CommandSession } from './store-commands.ts';
+import { formatReplayText, readFeedFile, replay } from './replay-command.ts';
+import { runCommand, runPreview, runStoreCommand, type AlertRenderers, type CommandOutput, type CommandSession } from './store-commands.ts';
 
 export interface CliDeps {
   stdin: Readable & { isTTY?: boolean };
@@ -67,26 +67,36 @@ function storeCommand(name: string, args: string, summary: string, details: stri
 
 const feedCommand: CliCommand = {
   name: 'feed',
-  args: 'list | feed test <url>',
-  summary: 'list the feeds, or fetch one now and show what would alert',
+  args: 'list | feed test <url|file>',
+  summary: 'list the feeds, or read one now and show what would alert',
   details:
     '`feed list` shows the feeds from the config file and those added from chat. `feed test <url>` fetches a feed\n' +
-    'now through the same safe HTTP client and address policy as the poller (fetch: in the config file),\n' +
-    'classifies its items and says which would alert. Nothing is stored or posted. Feeds are added and\n' +
-    'removed in config/breachwatch.yaml (or with /breach feed add in chat).',
+    'now through the same safe HTTP client and address policy as the poller (fetch: in the config file), or\n' +
+    'reads a feed file, classifies its items and says which would alert. Nothing is stored or posted. Feeds are\n' +
+    'added and removed in config/breachwatch.yaml (or with /breach feed add in chat).',
   flags: [JSON_FLAG],
   maxArgs: 2,
   run: async (parsed, deps) => {
     const [action = ''] = parsed.positionals;
     if (action !== 'list' && action !== 'test') {
-      deps.stderr.write('Usage: breachwatch feed list | breachwatch feed test <url>. Add or remove feeds in config/breachwatch.yaml.\n');
+      deps.stderr.write('Usage: breachwatch feed list | breachwatch feed test <url|file>. Add or remove feeds in config/breachwatch.yaml.\n');
       return 2;
     }
-    return withSession(deps, action === 'list', (session) =>
-      runStoreCommand(['feed', ...parsed.positionals], session, { json: parsed.flags.has('json'), render: deps.renderReplyText, out: output(deps) }),
-    );
+    const [, source = ''] = parsed.positionals;
+    const options = { json: parsed.flags.has('json'), render: deps.renderReplyText, out: output(deps) };
+    if (action === 'list' || source === '' || isUrl(source)) {
+      return withSession(deps, action === 'list', (session) => runStoreCommand(['feed', ...parsed.positionals], session, options));
+    }
+    // A feed file: the same test, reading the file instead of fetching.
+    return withSession(deps, false, (session) => runCommand({ kind: 'feed_test', url: source }, fileSession(session, source), options));
   },
 };
+
+/** The session with `fetchArticles` reading one feed file (as `replay` does) instead of fetching a URL. */
+function fileSession(session: CommandSession, file: string): CommandSession {
+  const fetchArticles = (): Promise<{ feedTitle: string | null; articles: Article[] }> => readFeedFile(file, new Date());
+  return { ...session, deps: { ...session.deps, checkFeedUrl: () => ({ ok: true }), fetchArticles } };
+}
 
 export const COMMANDS: readonly CliCommand[] = [
   {

@@ -60,16 +60,26 @@ export async function readFeedFiles(
         articles.push(...(await fetchUrl(file)).articles);
         continue;
       }
-      const bytes = await readFile(file);
-      const decoded = decodeFeedBody(bytes, null);
-      const feed = await parseFeed(decoded.text);
-      const feedId = path.basename(file).replace(/\.[^.]+$/, '');
-      articles.push(...normaliseItems(feed.items, { feedId, feedTitle: feed.title, fetchedAt: now.toISOString() }));
+      articles.push(...(await readFeedFile(file, now)).articles);
     } catch (error) {
       errors.push({ file, error: describeError(error) });
     }
   }
   return { articles, errors };
+}
+
+/** Reads, decodes, parses and normalises one feed file; throws (a BreachwatchError when it is not a feed). */
+export async function readFeedFile(file: string, now: Date): Promise<{ feedTitle: string | null; articles: Article[] }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new BreachwatchError(ErrorCode.InputInvalid, `Cannot read the feed file ${file} (${(cause as NodeJS.ErrnoException).code ?? 'error'}): check the path.`, { cause });
+  }
+  const decoded = decodeFeedBody(bytes, null);
+  const feed = await parseFeed(decoded.text);
+  const feedId = path.basename(file).replace(/\.[^.]+$/, '');
+  return { feedTitle: feed.title, articles: normaliseItems(feed.items, { feedId, feedTitle: feed.title, fetchedAt: now.toISOString() }) };
 }
 
 /** The same story in two files (same canonical link) counts once. */

@@ -6,7 +6,7 @@ import { compactIncident, type AlertPayload } from '../domain/delivery.ts';
 import type { CommandDeps } from '../commands/deps.ts';
 import { handleCommand } from '../commands/handle-command.ts';
 import { parseCommandText } from '../commands/parse-command.ts';
-import type { CommandContext, CommandReply } from '../commands/types.ts';
+import type { Command, CommandContext, CommandReply } from '../commands/types.ts';
 import type { Incident } from '../domain/types.ts';
 
 /** The command core's dependencies for one command-line run, and how to let go of the store. */
@@ -41,6 +41,15 @@ export async function runStoreCommand(
     options.out.stderr(`${forTerminal(command.message)}\n`);
     return 2;
   }
+  return runCommand(command, session, options);
+}
+
+/** Runs one parsed chat command and prints the reply; the exit code is 1 when the reply is an error. */
+export async function runCommand(
+  command: Command,
+  session: CommandSession,
+  options: { json: boolean; render: (reply: CommandReply) => string; out: CommandOutput },
+): Promise<number> {
   const reply = await handleCommand(command, TERMINAL, session.deps);
   if (options.json) options.out.stdout(`${JSON.stringify({ title: reply.title, error: reply.isError === true, blocks: reply.blocks })}\n`);
   else if (reply.isError) options.out.stderr(`${forTerminal(options.render(reply))}\n`);

@@ -125,6 +125,16 @@ describe('feed test and replay take URLs', () => {
     expect(reply.blocks[0].text).toMatch(/item\(s\) read; \d+ would alert if they were new\. Nothing was posted\./);
   });
 
+  it('feed test reads a feed file as well, and says plainly when the file is not there', async () => {
+    const [file] = await writeDemoFeedFiles();
+    const result = await run(['feed', 'test', file as string]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Feed test: .+\n\d+ item\(s\) read; \d+ would alert if they were new\. Nothing was posted\./);
+    const missing = await run(['feed', 'test', path.join(dir, 'missing.xml')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/Cannot read the feed file .*missing\.xml \(ENOENT\): check the path\./);
+  });
+
   it('replay reads URLs as well as files, through the same address policy as the poller', async () => {
     const urls = server.feeds.map((f) => f.url);
     const result = await run(['replay', ...urls, '--json']);
