@@ -1,9 +1,10 @@
-// The composition root and command line: the one file that reads the environment and knows every
-// adapter. Everything else gets what it needs passed in.
+// The composition root: the one file that reads the environment and knows every adapter. Everything
+// else gets what it needs passed in. The command line itself (commands, flags, help) is in src/cli/.
 import './quiet-warnings.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { createConsoleSink } from '../adapters/console/console-sink.ts';
 import { renderReplyText } from '../adapters/console/render-reply.ts';
 import { renderAlertMessage as renderDiscordAlert } from '../adapters/discord/render-alert.ts';
@@ -40,7 +41,6 @@ import { fetchFeed } from './sources/fetch-feed.ts';
 import { httpGet } from './sources/http-get.ts';
 import type { Store } from './store/ports.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
-import { z } from 'zod';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DEFAULT_CONFIG = path.join(ROOT, 'config', 'breachwatch.yaml');
