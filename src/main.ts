@@ -287,20 +287,27 @@ function packageVersion(): string {
   return z.object({ version: z.string() }).parse(JSON.parse(text)).version;
 }
 
-/** One-shot commands stop quietly when their reader goes away; the bot keeps running without stdout. */
-function guardOutput(args: readonly string[]): void {
+/**
+ * One-shot commands stop quietly when their reader goes away; the bot keeps running without stdout and
+ * says so once, as a log line (JSON with LOG_FORMAT=json).
+ */
+function guardOutput(args: readonly string[], env: NodeJS.ProcessEnv): void {
   const [command] = args;
   const asksForText = args.some((a) => ['-h', '--help', '-v', '--version'].includes(a));
   const keepsRunning = !asksForText && (command === undefined || command === 'start' || command.startsWith('-'));
   const closed = keepsRunning
-    ? () => process.stderr.write('breachwatch: stdout was closed; alerts are no longer printed here (they stay in the store: see `breachwatch recent`).\n')
+    ? () =>
+        createLogger({ format: env.LOG_FORMAT === 'json' ? 'json' : 'pretty' }).warn(
+          'stdout:closed',
+          'stdout was closed: alerts are no longer printed here. They stay in the store (see `breachwatch recent`) and still go to chat.',
+        )
     : () => process.exit(process.exitCode ?? 0);
   onClosedPipe(process.stdout, closed);
   onClosedPipe(process.stderr, () => undefined);
 }
 
 const argv = process.argv.slice(2);
-guardOutput(argv);
+guardOutput(argv, process.env);
 runCli(argv, cliDeps(process.env)).then(
   (code) => {
     if (code >= 0) process.exitCode = code;

@@ -81,7 +81,7 @@ describe('breachwatch start: stdout and stderr', () => {
 
   it('keeps running, without a stack trace, when its stdout pipe is closed', async () => {
     const { configPath, dbPath } = await botSetup();
-    const bot = startBot(configPath);
+    const bot = startBot(configPath, { LOG_FORMAT: 'json' });
     bot.child.stdout.destroy(); // the reader goes away, as with `breachwatch start | head -1`
     await waitFor(() => sentToConsole(dbPath) >= 3, 30_000, 'the alerts to be handed to the console');
     await waitFor(() => /stdout was closed/.test(bot.output.stderr), 5_000, 'the closed-stdout notice');
@@ -91,6 +91,7 @@ describe('breachwatch start: stdout and stderr', () => {
     expect(await bot.exited).toBe(0);
     expect(bot.output.stderr.match(/stdout was closed/g)).toHaveLength(1);
     expect(bot.output.stderr).not.toMatch(/EPIPE|^\s+at /m);
+    for (const line of bot.output.stderr.trim().split('\n')) expect(() => JSON.parse(line), line).not.toThrow();
   }, 60_000);
 });
 
