@@ -80,7 +80,13 @@ async function runTopLevel(argv: readonly string[], deps: CliDeps): Promise<numb
 }
 
 function help(rest: readonly string[], deps: CliDeps): number {
-  const name = rest.find((word) => !word.startsWith('-'));
+  const parsed = parseArgs(rest, [], 'breachwatch help');
+  if (!parsed.ok) {
+    deps.stderr.write(`${parsed.message}\n`);
+    return 2;
+  }
+  if (parsed.args.flags.has('version')) return write(deps, versionText(deps));
+  const [name] = parsed.args.positionals;
   if (name === undefined) return write(deps, mainUsage());
   const command = COMMANDS.find((c) => c.name === name);
   if (command) return write(deps, commandUsage(command));

@@ -90,6 +90,12 @@ describe('runCli', () => {
     const version = cli();
     expect(await runCli(['--version'], version.deps)).toBe(0);
     expect(version.out()).toMatch(/^breachwatch 9\.8\.7/);
+    const helpVersion = cli();
+    expect(await runCli(['help', '--version'], helpVersion.deps)).toBe(0);
+    expect(helpVersion.out()).toMatch(/^breachwatch 9\.8\.7/);
+    const helpTypo = cli();
+    expect(await runCli(['help', '--verbose'], helpTypo.deps)).toBe(2);
+    expect(helpTypo.err()).toMatch(/^breachwatch help: unknown option --verbose\./);
   });
 
   it('refuses unknown commands, unknown flags and extra arguments with a suggestion, exit 2', async () => {
