@@ -18,6 +18,7 @@ import { noticeDestinations, tellAdminsRecovered, warnAdmins } from './alerts/fe
 import type { Sink } from './alerts/sink.ts';
 import type { CliDeps } from './cli/commands.ts';
 import { onClosedPipe } from './cli/pipes.ts';
+import { ingestArticles } from './cli/replay-command.ts';
 import { runCli } from './cli/run-cli.ts';
 import type { CommandSession } from './cli/store-commands.ts';
 import type { CommandDeps } from './commands/deps.ts';
@@ -26,6 +27,7 @@ import { parseCommandText } from './commands/parse-command.ts';
 import type { Command, CommandContext, CommandReply } from './commands/types.ts';
 import { loadConfig, type AppConfig } from './config/load-config.ts';
 import { loadRecogniser } from './config/load-recogniser.ts';
+import { demoArticles } from './demo/demo-articles.ts';
 import { runDemo } from './demo/run-demo.ts';
 import { BreachwatchError, ErrorCode, describeError } from './domain/errors.ts';
 import type { ArticleText, Classification } from './domain/types.ts';
@@ -253,6 +255,7 @@ function cliDeps(env: NodeJS.ProcessEnv): CliDeps {
     demo: () => runDemo({ root: ROOT, classify: makeClassifier(), makeSink: createConsoleSink, out: process.stdout, log: createLogger({ level: 'warn' }) }),
     classifier: makeClassifier,
     openSession: (options) => openCommandSession(env, options),
+    openDemoSession: () => openDemoSession(env),
     renderReplyText,
     renderers: {
       slack: (payload) => renderSlackAlert(payload.incident),
@@ -266,7 +269,11 @@ function cliDeps(env: NodeJS.ProcessEnv): CliDeps {
  * A command that reads the store refuses to create one where there is none; `feed test` and `replay`
  * read nothing from it and get a throwaway one. The classifier is loaded only if a command classifies.
  */
-async function openCommandSession(env: NodeJS.ProcessEnv, options: { needsStore: boolean }): Promise<CommandSession> {
+async function openCommandSession(
+  env: NodeJS.ProcessEnv,
+  options: { needsStore: boolean },
+  fill?: (store: Store, classify: (text: ArticleText) => Classification) => Promise<void>,
+): Promise<CommandSession> {
   const config = loadConfig(env, process.cwd(), DEFAULT_CONFIG);
   const storePath = options.needsStore ? config.store.path : ':memory:';
   if (storePath !== ':memory:' && !existsSync(storePath)) {
@@ -278,8 +285,17 @@ async function openCommandSession(env: NodeJS.ProcessEnv, options: { needsStore:
   const store = openSqliteStore(storePath);
   let classifier: ((text: ArticleText) => Classification) | null = null;
   const classify = (text: ArticleText): Classification => (classifier ??= makeClassifier())(text);
+  await fill?.(store, classify);
   const deps = commandDepsFor(config, store, makeFetchFeed(config, () => new Date()), classify, async () => undefined, silentLogger());
   return { deps: { ...deps, cooldowns: undefined }, storeId: () => store.storeId(), close: () => store.close() };
+}
+
+/** The demo's sample articles clustered into a throwaway store, as the poller would have stored them. */
+function openDemoSession(env: NodeJS.ProcessEnv): Promise<CommandSession> {
+  return openCommandSession(env, { needsStore: false }, async (store, classify) => {
+    const now = new Date();
+    await ingestArticles(await demoArticles(ROOT, now), store, classify, now);
+  });
 }
 
 function packageVersion(): string {

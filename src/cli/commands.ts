@@ -20,6 +20,8 @@ export interface CliDeps {
   classifier: () => (text: ArticleText) => Classification;
   /** The configured store and the command core's deps; `needsStore: false` opens no store file. */
   openSession: (options: { needsStore: boolean }) => Promise<CommandSession>;
+  /** A throwaway store holding the demo's sample incidents (`preview --demo`). */
+  openDemoSession: () => Promise<CommandSession>;
   renderReplyText: (reply: CommandReply) => string;
   renderers: AlertRenderers;
 }
@@ -127,18 +129,23 @@ export const COMMANDS: readonly CliCommand[] = [
   feedCommand,
   {
     name: 'preview',
-    args: '[incident]',
+    args: '[incident] [--demo]',
     summary: "print an incident's alert as Slack Block Kit and as a Discord embed",
     details:
       'Renders the alert with the same code that posts it, so you can see it before connecting Slack or\n' +
       'Discord, with a link that opens the blocks in Slack\'s Block Kit Builder. Without an incident id, the\n' +
-      'latest incident in the store is shown.',
-    flags: [JSON_FLAG],
+      'latest incident in the store is shown. With --demo, the incidents come from the bundled sample\n' +
+      'articles instead of the store (no feed needs to have been polled).',
+    flags: [JSON_FLAG, { name: 'demo', help: 'preview an incident made from the sample articles of `breachwatch demo`' }],
     maxArgs: 1,
-    run: (parsed, deps) =>
-      withSession(deps, true, (session) =>
-        runPreview(parsed.positionals[0] ?? null, session, { json: parsed.flags.has('json'), renderers: deps.renderers, out: output(deps) }),
-      ),
+    run: async (parsed, deps) => {
+      const session = parsed.flags.has('demo') ? await deps.openDemoSession() : await deps.openSession({ needsStore: true });
+      try {
+        return await runPreview(parsed.positionals[0] ?? null, session, { json: parsed.flags.has('json'), renderers: deps.renderers, out: output(deps) });
+      } finally {
+        await session.close();
+      }
+    },
   },
   {
     name: 'classify',

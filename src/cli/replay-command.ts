@@ -7,7 +7,7 @@ import { articleDate } from '../domain/cluster.ts';
 import { BreachwatchError, ErrorCode, describeError } from '../domain/errors.ts';
 import type { Article, ArticleText, Classification, Incident } from '../domain/types.ts';
 import { silentLogger } from '../log/logger.ts';
-import { processArticle } from '../pipeline/process-article.ts';
+import { processArticle, type ArticleOutcome, type ProcessDeps } from '../pipeline/process-article.ts';
 import { decodeFeedBody } from '../sources/decode.ts';
 import { normaliseItems } from '../domain/normalise.ts';
 import { parseFeed } from '../sources/parse-feed.ts';
@@ -100,13 +100,11 @@ export async function replay(
   fetchUrl?: FetchFeedUrl,
 ): Promise<ReplayResult> {
   const { articles, errors } = await readFeedFiles(files, now, fetchUrl);
-  const ordered = uniqueByUrl(articles).sort((a, b) => articleDate(a).localeCompare(articleDate(b)) || a.title.localeCompare(b.title));
   const store = openSqliteStore(':memory:');
   const incidents = new Map<string, Incident>();
   const rejected: ReplayResult['rejected'] = [];
   try {
-    for (const article of ordered) {
-      const outcome = await processArticle(article, { store, classify, routes: () => [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 });
+    for (const { article, outcome } of await ingestArticles(articles, store, classify, now)) {
       if (outcome.kind === 'incident') {
         for (const absorbed of outcome.change.absorbed) incidents.delete(absorbed.id);
         incidents.set(outcome.change.incident.id, outcome.change.incident);
@@ -118,6 +116,24 @@ export async function replay(
     await store.close();
   }
   return { incidents: [...incidents.values()].map(toReplayIncident), rejected, errors };
+}
+
+/**
+ * Classifies and clusters articles into `store` as the poller would, with no chat: each story once (by
+ * link), oldest first, none too old. Returns what became of each.
+ */
+export async function ingestArticles(
+  articles: readonly Article[],
+  store: ProcessDeps['store'],
+  classify: (text: ArticleText) => Classification,
+  now: Date,
+): Promise<Array<{ article: Article; outcome: ArticleOutcome }>> {
+  const ordered = uniqueByUrl(articles).sort((a, b) => articleDate(a).localeCompare(articleDate(b)) || a.title.localeCompare(b.title));
+  const results: Array<{ article: Article; outcome: ArticleOutcome }> = [];
+  for (const article of ordered) {
+    results.push({ article, outcome: await processArticle(article, { store, classify, routes: () => [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 }) });
+  }
+  return results;
 }
 
 function toReplayIncident(incident: Incident): ReplayIncident {

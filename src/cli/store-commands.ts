@@ -92,7 +92,8 @@ export async function runPreview(
     options.out.stderr(
       incidentId
         ? `No incident "${incidentId}". Incident ids look like bw-0q2ft4d0dm: see \`breachwatch recent\`.\n`
-        : 'No incidents in the store yet. Run `breachwatch start` to poll the feeds, or `breachwatch demo` to see alerts.\n',
+        : 'No incidents in the store yet. Run `breachwatch start` to poll the feeds, or `breachwatch preview --demo` to see an alert\n' +
+            'made from the sample articles.\n',
     );
     return 1;
   }

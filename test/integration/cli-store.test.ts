@@ -175,4 +175,17 @@ describe('breachwatch preview', () => {
     expect(text.stdout).toContain("See it in Slack's Block Kit Builder: https://app.slack.com/block-kit-builder#");
     expect(text.stdout).toContain('Discord (message body with its embed):');
   });
+
+  it('--demo previews an incident made from the sample articles, with no store at all', async () => {
+    const noStore = { BREACHWATCH_DB: path.join(dir, 'none', 'missing.db') };
+    const latest = await run(['preview', '--json'], noStore);
+    expect(latest.code).toBe(1);
+    const demo = await run(['preview', '--demo', '--json'], noStore);
+    expect(demo.stderr).toBe('');
+    expect(demo.code).toBe(0);
+    expect(JSON.parse(demo.stdout).slack.blocks[0].text.text).toMatch(/^🚨 Data breach at /);
+    const met = await run(['preview', 'bw-0q2ft4d0dm', '--demo', '--json'], noStore);
+    expect(met.code).toBe(0);
+    expect(JSON.parse(met.stdout).discord.embeds[0].title).toBe('🚨 Data breach at Metropolitan Police Service');
+  });
 });

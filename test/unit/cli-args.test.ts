@@ -60,6 +60,7 @@ function cli(): { deps: CliDeps; out: () => string; err: () => string } {
     demo: never,
     classifier: never,
     openSession: never,
+    openDemoSession: never,
     renderReplyText: never,
     renderers: { slack: never, discord: never },
   };
