@@ -6,7 +6,7 @@ import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { FlagSpec, ParsedArgs } from './args.ts';
 import { CLASSIFY_USAGE, runClassifyCommand } from './classify-command.ts';
-import { formatReplayText, readFeedFile, replay } from './replay-command.ts';
+import { formatReplayText, readFeedFile, replay, type FetchFeedUrl } from './replay-command.ts';
 import { runCommand, runPreview, runStoreCommand, type AlertRenderers, type CommandOutput, type CommandSession } from './store-commands.ts';
 
 export interface CliDeps {
@@ -43,8 +43,8 @@ const JSON_FLAG: FlagSpec = { name: 'json', help: 'print the result as JSON (one
 
 const output = (deps: CliDeps): CommandOutput => ({ stdout: (text) => deps.stdout.write(text), stderr: (text) => deps.stderr.write(text) });
 
-async function withSession<T>(deps: CliDeps, needsStore: boolean, use: (session: CommandSession) => Promise<T>): Promise<T> {
-  const session = await deps.openSession({ needsStore });
+async function withSession<T>(open: () => Promise<CommandSession>, use: (session: CommandSession) => Promise<T>): Promise<T> {
+  const session = await open();
   try {
     return await use(session);
   } finally {
@@ -53,7 +53,7 @@ async function withSession<T>(deps: CliDeps, needsStore: boolean, use: (session:
 }
 
 /** A chat command run against the configured store: the words after `breachwatch` are the command. */
-function storeCommand(name: string, args: string, summary: string, details: string, needsStore = true): CliCommand {
+function storeCommand(name: string, args: string, summary: string, details: string): CliCommand {
   return {
     name,
     args,
@@ -61,11 +61,14 @@ function storeCommand(name: string, args: string, summary: string, details: stri
     details,
     flags: [JSON_FLAG],
     run: (parsed, deps) =>
-      withSession(deps, needsStore, (session) =>
+      withSession(storeSession(deps), (session) =>
         runStoreCommand([name, ...parsed.positionals], session, { json: parsed.flags.has('json'), render: deps.renderReplyText, out: output(deps) }),
       ),
   };
 }
+
+const storeSession = (deps: CliDeps) => () => deps.openSession({ needsStore: true });
+const noStoreSession = (deps: CliDeps) => () => deps.openSession({ needsStore: false });
 
 const feedCommand: CliCommand = {
   name: 'feed',
@@ -87,10 +90,11 @@ const feedCommand: CliCommand = {
     const [, source = ''] = parsed.positionals;
     const options = { json: parsed.flags.has('json'), render: deps.renderReplyText, out: output(deps) };
     if (action === 'list' || source === '' || isUrl(source)) {
-      return withSession(deps, action === 'list', (session) => runStoreCommand(['feed', ...parsed.positionals], session, options));
+      const open = action === 'list' ? storeSession(deps) : noStoreSession(deps);
+      return withSession(open, (session) => runStoreCommand(['feed', ...parsed.positionals], session, options));
     }
     // A feed file: the same test, reading the file instead of fetching.
-    return withSession(deps, false, (session) => runCommand({ kind: 'feed_test', url: source }, fileSession(session, source), options));
+    return withSession(noStoreSession(deps), (session) => runCommand({ kind: 'feed_test', url: source }, fileSession(session, source), options));
   },
 };
 
@@ -138,14 +142,10 @@ export const COMMANDS: readonly CliCommand[] = [
       'articles instead of the store (no feed needs to have been polled).',
     flags: [JSON_FLAG, { name: 'demo', help: 'preview an incident made from the sample articles of `breachwatch demo`' }],
     maxArgs: 1,
-    run: async (parsed, deps) => {
-      const session = parsed.flags.has('demo') ? await deps.openDemoSession() : await deps.openSession({ needsStore: true });
-      try {
-        return await runPreview(parsed.positionals[0] ?? null, session, { json: parsed.flags.has('json'), renderers: deps.renderers, out: output(deps) });
-      } finally {
-        await session.close();
-      }
-    },
+    run: (parsed, deps) =>
+      withSession(parsed.flags.has('demo') ? deps.openDemoSession : storeSession(deps), (session) =>
+        runPreview(parsed.positionals[0] ?? null, session, { json: parsed.flags.has('json'), renderers: deps.renderers, out: output(deps) }),
+      ),
   },
   {
     name: 'classify',
@@ -178,16 +178,13 @@ export const COMMANDS: readonly CliCommand[] = [
         deps.stderr.write('replay needs at least one feed file or URL: breachwatch replay FEED.xml… [--json]\n');
         return 2;
       }
-      const needsFetch = sources.some(isUrl);
-      const session = needsFetch ? await deps.openSession({ needsStore: false }) : null;
-      try {
-        const fetchUrl = session ? fetchThroughPolicy(session) : undefined;
+      const print = async (fetchUrl?: FetchFeedUrl): Promise<number> => {
         const result = await replay(sources, deps.classifier(), new Date(), fetchUrl);
         deps.stdout.write(parsed.flags.has('json') ? `${JSON.stringify(result)}\n` : `${formatReplayText(result)}\n`);
         return result.errors.length === sources.length ? 1 : 0;
-      } finally {
-        await session?.close();
-      }
+      };
+      // Files need no config; URLs are fetched with the configured fetch policy.
+      return sources.some(isUrl) ? withSession(noStoreSession(deps), (session) => print(fetchThroughPolicy(session))) : print();
     },
   },
 ];
@@ -197,8 +194,8 @@ const isUrl = (source: string): boolean => /^https?:\/\//i.test(source);
 const FETCH_TIMEOUT_MS = 30_000;
 
 /** Fetches a feed URL as `feed test` does: the address policy first, then the poller's safe client. */
-function fetchThroughPolicy(session: CommandSession) {
-  return async (url: string) => {
+function fetchThroughPolicy(session: CommandSession): FetchFeedUrl {
+  return async (url) => {
     const check = session.deps.checkFeedUrl(url);
     if (!check.ok) throw new BreachwatchError(ErrorCode.FeedUrlRefused, check.message);
     return session.deps.fetchArticles(url, AbortSignal.timeout(FETCH_TIMEOUT_MS));
