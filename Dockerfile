@@ -12,8 +12,9 @@ ENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
 
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Production dependencies only: the image already has Node 24, so the node@24 devDependency is not needed.
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# Production dependencies only. The image already has Node 24, so the optional dependency node@24 (a
+# second Node for machines whose system Node is older: docs/adr/013) is left out; it is the only optional one.
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY src ./src
 COPY adapters ./adapters

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Launcher for `npx breachwatch …`. breachwatch runs on Node 24 (it runs its TypeScript directly).
-// Under an older Node, re-run the same command with the Node 24 that `npm ci` installs (node@24).
-import { spawnSync } from 'node:child_process';
+// Launcher for `npx breachwatch …` and `npm start`. breachwatch runs on Node 24 (it runs its TypeScript
+// directly). Under an older Node, it runs the same command with the Node 24 that `npm ci` installs into
+// node_modules (the optional dependency node@24), passing signals on so Ctrl-C and `docker stop` still
+// stop the bot cleanly; with no Node 24 at all it says what to do in one sentence.
+// Plain JavaScript that any Node can parse: this file must run before Node 24 is known to be there.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +19,16 @@ if (major >= 24) {
   const node24 = path.join(root, 'node_modules', '.bin', 'node');
   if (!existsSync(node24)) {
     process.stderr.write(
-      `breachwatch needs Node 24 or newer (this is Node ${process.versions.node}).\n` +
-        `Run \`npm ci\` in ${root} to install it locally, or install Node 24.\n`,
+      `breachwatch needs Node 24 or newer and this is Node ${process.versions.node}: run \`npm ci\` in ${root} ` +
+        '(it installs Node 24 into node_modules) or install Node 24 from https://nodejs.org.\n',
     );
     process.exit(1);
   }
-  const child = spawnSync(node24, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(child.status ?? 1);
+  const child = spawn(node24, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('error', (error) => {
+    process.stderr.write(`breachwatch could not start ${node24}: ${error.message}. Run \`npm ci\` again in ${root}.\n`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 }

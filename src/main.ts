@@ -1,9 +1,15 @@
-// The composition root and command line: the one file that reads the environment and knows every
-// adapter. Everything else gets what it needs passed in.
+// The composition root: the one file that reads the environment and knows every adapter. Everything
+// else gets what it needs passed in. The command line itself (commands, flags, help) is in src/cli/.
 import './quiet-warnings.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { z } from 'zod';
 import { createConsoleSink } from '../adapters/console/console-sink.ts';
+import { renderReplyText } from '../adapters/console/render-reply.ts';
+import { renderAlertMessage as renderDiscordAlert } from '../adapters/discord/render-alert.ts';
+import { storeTagOf } from '../adapters/discord/discord-sink.ts';
+import { renderAlert as renderSlackAlert } from '../adapters/slack/render-alert.ts';
 import { createDiscordAdapter } from '../adapters/discord/discord-app.ts';
 import { startHttpInteractions } from '../adapters/discord/http-interactions.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
@@ -11,19 +17,23 @@ import type { ConnectedSink } from './alerts/active-routes.ts';
 import { connectPlatform, type PlatformStarter } from './alerts/platform-connection.ts';
 import { noticeDestinations, tellAdminsRecovered, warnAdmins } from './alerts/feed-notices.ts';
 import type { Sink } from './alerts/sink.ts';
+import type { CliDeps } from './cli/commands.ts';
 import { runBackfillCommand } from './cli/backfill-command.ts';
-import { runClassifyCommand } from './cli/classify-command.ts';
+import { onClosedPipe } from './cli/pipes.ts';
+import { ingestArticles } from './cli/replay-command.ts';
+import { runCli } from './cli/run-cli.ts';
+import type { CommandSession } from './cli/store-commands.ts';
 import type { CommandDeps } from './commands/deps.ts';
 import { handleCommand } from './commands/handle-command.ts';
 import { parseCommandText } from './commands/parse-command.ts';
 import type { Command, CommandContext, CommandReply } from './commands/types.ts';
-import { formatReplayText, replay } from './cli/replay-command.ts';
 import { loadConfig, type AppConfig } from './config/load-config.ts';
 import { loadRecogniser } from './config/load-recogniser.ts';
+import { demoArticles } from './demo/demo-articles.ts';
 import { runDemo } from './demo/run-demo.ts';
 import { BreachwatchError, ErrorCode, describeError } from './domain/errors.ts';
 import type { ArticleText, Classification } from './domain/types.ts';
-import { createLogger, type Logger } from './log/logger.ts';
+import { createLogger, silentLogger, type Logger } from './log/logger.ts';
 import type { FeedSource, FetchFeed } from './pipeline/poll-feed.ts';
 import type { CycleDeps } from './pipeline/run-cycle.ts';
 import { createRegistry, type Registry } from './pipeline/registry.ts';
@@ -42,21 +52,6 @@ const GAZETTEER = path.join(ROOT, 'config', 'gazetteer.json');
 const VETO_MODEL = path.join(ROOT, 'config', 'veto-model.json');
 const KNOWLEDGE = path.join(ROOT, 'config', 'knowledge');
 const SHUTDOWN_GRACE_MS = 1_500;
-
-const USAGE = `breachwatch — alerts when a UK public body is reported to have had a data breach
-
-Usage:
-  breachwatch start                     poll the configured feeds and post alerts (default)
-  breachwatch demo                      replay the bundled sample feeds through the real pipeline
-  breachwatch classify < in.jsonl       classify JSON lines {title, summary, content?, url?, outlet?, published?}
-  breachwatch replay FEED.xml… [--json] run local feed files through the pipeline and print the incidents
-  breachwatch backfill --days N         post, once, the past N days' incidents recorded without posting
-  breachwatch help                      this text
-
-Environment: BREACHWATCH_CONFIG (config file, default config/breachwatch.yaml), BREACHWATCH_DB (store
-path), BREACHWATCH_INSTANCE_ID (unique per process sharing a store, a second one refuses to start;
-default the host name), LOG_LEVEL (debug|info|warn|error), LOG_FORMAT (pretty|json), DRY_RUN=1 (post to
-the console only).`;
 
 function makeRecognition(): { classify: (text: ArticleText) => Classification; regionOf: (organisation: string) => string | null } {
   const recogniser = loadRecogniser({ gazetteer: GAZETTEER, knowledge: KNOWLEDGE, veto: VETO_MODEL });
@@ -286,42 +281,88 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
   void scheduler.runNow();
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const [command = 'start', ...rest] = argv;
-  switch (command) {
-    case 'start':
-      await start(process.env);
-      return -1;
-    case 'demo':
-      return runDemo({ root: ROOT, classify: makeClassifier(), makeSink: createConsoleSink, out: process.stdout, log: createLogger({ level: 'warn' }) });
-    case 'classify': {
-      const result = await runClassifyCommand(process.stdin, process.stdout, makeClassifier());
-      return result.lines > 0 && result.errors === result.lines ? 1 : 0;
-    }
-    case 'replay': {
-      const files = rest.filter((a) => !a.startsWith('--'));
-      if (files.length === 0) {
-        process.stderr.write('replay needs at least one feed file: breachwatch replay FEED.xml… [--json]\n');
-        return 2;
-      }
-      const result = await replay(files, makeClassifier());
-      process.stdout.write(rest.includes('--json') ? `${JSON.stringify(result)}\n` : `${formatReplayText(result)}\n`);
-      return result.errors.length === files.length ? 1 : 0;
-    }
-    case 'backfill':
-      return runBackfillCommand(rest, { env: process.env, cwd: process.cwd(), defaultConfig: DEFAULT_CONFIG, out: process.stdout });
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    default:
-      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
-      return 2;
-  }
+/** What the command line needs, built here because only this file reads the environment and knows the adapters. */
+function cliDeps(env: NodeJS.ProcessEnv): CliDeps {
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    version: packageVersion(),
+    start: () => start(env),
+    backfill: (days) => runBackfillCommand(['--days', days], { env, cwd: process.cwd(), defaultConfig: DEFAULT_CONFIG, out: process.stdout }),
+    demo: () => runDemo({ root: ROOT, classify: makeClassifier(), makeSink: createConsoleSink, out: process.stdout, log: createLogger({ level: 'warn' }) }),
+    classifier: makeClassifier,
+    openSession: (options) => openCommandSession(env, options),
+    openDemoSession: () => openDemoSession(env),
+    renderReplyText,
+    renderers: {
+      slack: (payload) => renderSlackAlert(payload.incident),
+      discord: (payload, storeId) => renderDiscordAlert(payload, storeTagOf(storeId)),
+    },
+  };
 }
 
-main(process.argv.slice(2)).then(
+/**
+ * The configured store with the command core's deps, for `breachwatch recent`, `feed test`, `preview`…
+ * A command that reads the store refuses to create one where there is none; `feed test` and `replay`
+ * read nothing from it and get a throwaway one. The classifier is loaded only if a command classifies.
+ */
+async function openCommandSession(
+  env: NodeJS.ProcessEnv,
+  options: { needsStore: boolean },
+  fill?: (store: Store, classify: (text: ArticleText) => Classification) => Promise<void>,
+): Promise<CommandSession> {
+  const config = loadConfig(env, process.cwd(), DEFAULT_CONFIG);
+  const storePath = options.needsStore ? config.store.path : ':memory:';
+  if (storePath !== ':memory:' && !existsSync(storePath)) {
+    throw new BreachwatchError(
+      ErrorCode.StoreFailed,
+      `There is no store at ${storePath} yet. Run \`breachwatch start\` (it records what the feeds carry), or set BREACHWATCH_DB to the store's path.`,
+    );
+  }
+  const store = openSqliteStore(storePath);
+  let classifier: ((text: ArticleText) => Classification) | null = null;
+  const classify = (text: ArticleText): Classification => (classifier ??= makeClassifier())(text);
+  await fill?.(store, classify);
+  const deps = commandDepsFor(config, store, makeFetchFeed(config, () => new Date()), classify, async () => undefined, silentLogger());
+  return { deps: { ...deps, cooldowns: undefined }, storeId: () => store.storeId(), close: () => store.close() };
+}
+
+/** The demo's sample articles clustered into a throwaway store, as the poller would have stored them. */
+function openDemoSession(env: NodeJS.ProcessEnv): Promise<CommandSession> {
+  return openCommandSession(env, { needsStore: false }, async (store, classify) => {
+    const now = new Date();
+    await ingestArticles(await demoArticles(ROOT, now), store, classify, now);
+  });
+}
+
+function packageVersion(): string {
+  const text = readFileSync(path.join(ROOT, 'package.json'), 'utf8');
+  return z.object({ version: z.string() }).parse(JSON.parse(text)).version;
+}
+
+/**
+ * One-shot commands stop quietly when their reader goes away; the bot keeps running without stdout and
+ * says so once, as a log line (JSON with LOG_FORMAT=json).
+ */
+function guardOutput(args: readonly string[], env: NodeJS.ProcessEnv): void {
+  const [command] = args;
+  const asksForText = args.some((a) => ['-h', '--help', '-v', '--version'].includes(a));
+  const keepsRunning = !asksForText && (command === undefined || command === 'start' || command.startsWith('-'));
+  const closed = keepsRunning
+    ? () =>
+        createLogger({ format: env.LOG_FORMAT === 'json' ? 'json' : 'pretty' }).warn(
+          'stdout:closed',
+          'stdout was closed: alerts are no longer printed here. They stay in the store (see `breachwatch recent`) and still go to chat.',
+        )
+    : () => process.exit(process.exitCode ?? 0);
+  onClosedPipe(process.stdout, closed);
+  onClosedPipe(process.stderr, () => undefined);
+}
+
+const argv = process.argv.slice(2);
+guardOutput(argv, process.env);
+runCli(argv, cliDeps(process.env)).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
   },

@@ -5,7 +5,7 @@ import type { NoticeRequest, SendRequest, Sink } from '../../src/alerts/sink.ts'
 import { noticeText, sourceCount, type AlertPayload, type NoticePayload } from '../../src/domain/delivery.ts';
 
 /** Control characters (except newline) are dropped so feed text cannot move the cursor or clear the screen. */
-const clean = (text: string): string => text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+export const clean = (text: string): string => text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
 
 export function renderAlertText(payload: AlertPayload): string {
   const { incident } = payload;

@@ -7,6 +7,11 @@ import type { ArticleText, Classification } from '../domain/types.ts';
 
 const optionalText = z.string().nullish();
 
+export const CLASSIFY_USAGE =
+  'Input: one JSON object per line, {"title", "summary", "content"?, "url"?, "outlet"?, "published"?} (missing\n' +
+  'fields may be null). Output: one JSON line per input line, in order, {url, alert, score, reasons,\n' +
+  'organisation, sector, affected, dataTypes, cause, regulatorAction, ...}; a bad line gets {"line": N, "error": ...}.';
+
 export const ClassifyInputSchema = z
   .object({
     title: optionalText,

@@ -1,13 +1,13 @@
-// `breachwatch replay FEED.xml… [--json]`: local feed files through parse → normalise → classify →
+// `breachwatch replay FEED… [--json]`: feed files or URLs through parse → normalise → classify →
 // cluster with a throwaway in-memory store and no chat. Every item counts as new (no flood guard, no
 // age limit), and articles go in by publication date. The --json shape is a contract: add, never remove.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { articleDate } from '../domain/cluster.ts';
-import { describeError } from '../domain/errors.ts';
+import { BreachwatchError, ErrorCode, describeError } from '../domain/errors.ts';
 import type { Article, ArticleText, Classification, Incident } from '../domain/types.ts';
 import { silentLogger } from '../log/logger.ts';
-import { processArticle } from '../pipeline/process-article.ts';
+import { processArticle, type ArticleOutcome, type ProcessDeps } from '../pipeline/process-article.ts';
 import { decodeFeedBody } from '../sources/decode.ts';
 import { normaliseItems } from '../domain/normalise.ts';
 import { parseFeed } from '../sources/parse-feed.ts';
@@ -39,22 +39,47 @@ export interface ReplayResult {
   errors: Array<{ file: string; error: string }>;
 }
 
-/** Reads feed files into articles; a file that fails is reported, the others still run. */
-export async function readFeedFiles(files: readonly string[], now: Date): Promise<{ articles: Article[]; errors: ReplayResult['errors'] }> {
+/** Fetches a feed URL through the poller's safe client and address policy (main.ts builds it from the config). */
+export type FetchFeedUrl = (url: string) => Promise<{ feedTitle: string | null; articles: Article[] }>;
+
+/**
+ * Reads feed files, and fetches feed URLs with `fetchUrl`, into articles; a source that fails is reported
+ * (under `file`, whether it is a file or a URL), the others still run.
+ */
+export async function readFeedFiles(
+  files: readonly string[],
+  now: Date,
+  fetchUrl?: FetchFeedUrl,
+): Promise<{ articles: Article[]; errors: ReplayResult['errors'] }> {
   const articles: Article[] = [];
   const errors: ReplayResult['errors'] = [];
   for (const file of files) {
     try {
-      const bytes = await readFile(file);
-      const decoded = decodeFeedBody(bytes, null);
-      const feed = await parseFeed(decoded.text);
-      const feedId = path.basename(file).replace(/\.[^.]+$/, '');
-      articles.push(...normaliseItems(feed.items, { feedId, feedTitle: feed.title, fetchedAt: now.toISOString() }));
+      if (/^https?:\/\//i.test(file)) {
+        if (!fetchUrl) throw new BreachwatchError(ErrorCode.InputInvalid, `${file} is a URL and this replay reads files only.`);
+        articles.push(...(await fetchUrl(file)).articles);
+        continue;
+      }
+      articles.push(...(await readFeedFile(file, now)).articles);
     } catch (error) {
       errors.push({ file, error: describeError(error) });
     }
   }
   return { articles, errors };
+}
+
+/** Reads, decodes, parses and normalises one feed file; throws (a BreachwatchError when it is not a feed). */
+export async function readFeedFile(file: string, now: Date): Promise<{ feedTitle: string | null; articles: Article[] }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new BreachwatchError(ErrorCode.InputInvalid, `Cannot read the feed file ${file} (${(cause as NodeJS.ErrnoException).code ?? 'error'}): check the path.`, { cause });
+  }
+  const decoded = decodeFeedBody(bytes, null);
+  const feed = await parseFeed(decoded.text);
+  const feedId = path.basename(file).replace(/\.[^.]+$/, '');
+  return { feedTitle: feed.title, articles: normaliseItems(feed.items, { feedId, feedTitle: feed.title, fetchedAt: now.toISOString() }) };
 }
 
 /** The same story in two files (same canonical link) counts once. */
@@ -72,15 +97,14 @@ export async function replay(
   files: readonly string[],
   classify: (text: ArticleText) => Classification,
   now: Date = new Date(),
+  fetchUrl?: FetchFeedUrl,
 ): Promise<ReplayResult> {
-  const { articles, errors } = await readFeedFiles(files, now);
-  const ordered = uniqueByUrl(articles).sort((a, b) => articleDate(a).localeCompare(articleDate(b)) || a.title.localeCompare(b.title));
+  const { articles, errors } = await readFeedFiles(files, now, fetchUrl);
   const store = openSqliteStore(':memory:');
   const incidents = new Map<string, Incident>();
   const rejected: ReplayResult['rejected'] = [];
   try {
-    for (const article of ordered) {
-      const outcome = await processArticle(article, { store, classify, routes: () => [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 });
+    for (const { article, outcome } of await ingestArticles(articles, store, classify, now)) {
       if (outcome.kind === 'incident') {
         for (const absorbed of outcome.change.absorbed) incidents.delete(absorbed.id);
         incidents.set(outcome.change.incident.id, outcome.change.incident);
@@ -92,6 +116,24 @@ export async function replay(
     await store.close();
   }
   return { incidents: [...incidents.values()].map(toReplayIncident), rejected, errors };
+}
+
+/**
+ * Classifies and clusters articles into `store` as the poller would, with no chat: each story once (by
+ * link), oldest first, none too old. Returns what became of each.
+ */
+export async function ingestArticles(
+  articles: readonly Article[],
+  store: ProcessDeps['store'],
+  classify: (text: ArticleText) => Classification,
+  now: Date,
+): Promise<Array<{ article: Article; outcome: ArticleOutcome }>> {
+  const ordered = uniqueByUrl(articles).sort((a, b) => articleDate(a).localeCompare(articleDate(b)) || a.title.localeCompare(b.title));
+  const results: Array<{ article: Article; outcome: ArticleOutcome }> = [];
+  for (const article of ordered) {
+    results.push({ article, outcome: await processArticle(article, { store, classify, routes: () => [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 }) });
+  }
+  return results;
 }
 
 function toReplayIncident(incident: Incident): ReplayIncident {
