@@ -31,7 +31,7 @@ import { loadConfig, type AppConfig } from './config/load-config.ts';
 import { loadRecogniser } from './config/load-recogniser.ts';
 import { demoArticles } from './demo/demo-articles.ts';
 import { runDemo } from './demo/run-demo.ts';
-import { BreachwatchError, ErrorCode, describeError } from './domain/errors.ts';
+import { BreachwatchError, ErrorCode, describeError, userMessage } from './domain/errors.ts';
 import type { ArticleText, Classification } from './domain/types.ts';
 import { createLogger, silentLogger, type Logger } from './log/logger.ts';
 import type { FeedSource, FetchFeed } from './pipeline/poll-feed.ts';
@@ -367,7 +367,7 @@ runCli(argv, cliDeps(process.env)).then(
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`breachwatch: ${describeError(error)}\n`);
+    process.stderr.write(`breachwatch: ${userMessage(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,7 +1,7 @@
 // `breachwatch recent|search|show|stats|feed list|feed test` and `preview`: the chat commands, run from a
 // terminal against the configured store. They go through the same parser and handler as /breach in Slack
 // and Discord; only the rendering differs (plain text, or the reply as JSON with --json).
-import { describeError } from '../domain/errors.ts';
+import { userMessage } from '../domain/errors.ts';
 import { compactIncident, type AlertPayload } from '../domain/delivery.ts';
 import type { CommandDeps } from '../commands/deps.ts';
 import { handleCommand } from '../commands/handle-command.ts';
@@ -85,7 +85,7 @@ export async function runPreview(
   try {
     incident = incidentId ? await session.deps.store.getIncident(incidentId.trim()) : ((await session.deps.store.recentIncidents({ limit: 1 }))[0] ?? null);
   } catch (error) {
-    options.out.stderr(`breachwatch preview: ${describeError(error)}\n`);
+    options.out.stderr(`breachwatch preview: ${userMessage(error)}\n`);
     return 1;
   }
   if (!incident) {

@@ -111,6 +111,7 @@ describe('breachwatch recent | search | show | stats | feed list', () => {
     const result = await run(['recent'], { BREACHWATCH_DB: path.join(dir, 'none', 'missing.db') });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/There is no store at .*missing\.db yet\. Run `breachwatch start`/);
+    expect(result.stderr).not.toMatch(/\[breachwatch_/); // internal codes stay in logs (issue 18 point 5)
   });
 });
 
