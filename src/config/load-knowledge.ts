@@ -35,7 +35,14 @@ const roleSchema = z.strictObject({
 const supplierSchema = z.strictObject({ ...entryFields, name: z.string().min(2), serves: z.array(z.enum(SECTORS)).min(1) });
 const exposureSchema = z.strictObject(entryFields);
 const incidentalSchema = z.strictObject({ ...entryFields, cue: z.enum(CUE_NAMES) });
-const negativeSchema = z.strictObject({ ...entryFields, cue: z.enum(NEGATIVE_CUES) });
+const negativeSchema = z.strictObject({
+  ...entryFields,
+  cue: z.enum(NEGATIVE_CUES),
+  unless: z.array(z.string().min(1)).default([]),
+  afterNumber: z.boolean().default(false),
+  alone: z.boolean().default(false),
+});
+const placeSchema = z.strictObject(entryFields);
 
 function fileSchema<T extends z.ZodType>(entry: T) {
   return z.strictObject({ about: z.string().min(10), entries: z.array(entry).min(1) });
@@ -63,14 +70,17 @@ export function parseKnowledgeFile<T extends KnowledgeEntry>(text: string, file:
   parsed.data.entries.forEach((e, index) => {
     if (seen.has(e.id)) problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, 'id'])}: ${e.id}: the id is used twice`);
     seen.add(e.id);
-    e.phrases.forEach((phrase, p) => {
-      try {
-        expandPhrase(phrase);
-      } catch (error) {
-        if (!(error instanceof PhraseSyntaxError)) throw error;
-        problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, 'phrases', p])}: ${e.id}: ${error.message}`);
-      }
-    });
+    const unless = 'unless' in e && Array.isArray(e.unless) ? (e.unless as string[]) : [];
+    for (const [field, phrases] of [['phrases', e.phrases], ['unless', unless]] as const) {
+      phrases.forEach((phrase, p) => {
+        try {
+          expandPhrase(phrase);
+        } catch (error) {
+          if (!(error instanceof PhraseSyntaxError)) throw error;
+          problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, field, p])}: ${e.id}: ${error.message}`);
+        }
+      });
+    }
   });
   if (problems.length > 0) fail(problems);
   return parsed.data.entries;
@@ -98,6 +108,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     exposure: parseKnowledgeFile(...file('exposure.yaml'), exposureSchema),
     incidental: parseKnowledgeFile(...file('incidental.yaml'), incidentalSchema),
     negatives: parseKnowledgeFile(...file('negatives.yaml'), negativeSchema),
+    places: parseKnowledgeFile(...file('places.yaml'), placeSchema),
   };
 }
 

@@ -1,7 +1,7 @@
 // What the classifier knows about the world, as data (config/knowledge/*.yaml), and its compiled form.
 // The files are read and checked by src/config/load-knowledge.ts; this module only compiles them.
 import type { Sector } from '../types.ts';
-import { compilePhrases } from './phrases.ts';
+import { compilePhrases, expandPhrase, normaliseWord } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
 
 /** One entry of a knowledge file: an id, what it means, its phrases, and examples that run as tests. */
@@ -41,13 +41,40 @@ export interface IncidentalEntry extends KnowledgeEntry {
   readonly cue: CueName;
 }
 
-/** The negative cues kept as data: config/knowledge/negatives.yaml. */
-export const NEGATIVE_CUES = ['statistics', 'website-outage'] as const;
+/**
+ * The negative cues of labelling.md kept as data (config/knowledge/negatives.yaml), by what each says:
+ * a scam or fraud, a warning to the public, an arrest or inquiry, a private firm, a policy or statistics
+ * piece, an outage, words for a public body (any country's), an ICO action on access requests or FOI
+ * deadlines, a statement that no personal data was taken, and the hedges that undo such a statement.
+ */
+export const NEGATIVE_CUES = [
+  'scam',
+  'warning',
+  'investigation',
+  'private',
+  'policy',
+  'statistics',
+  'outage',
+  'website-outage',
+  'public-body',
+  'not-breach-topic',
+  'no-data',
+  'no-data-hedge',
+] as const;
 export type NegativeCue = (typeof NEGATIVE_CUES)[number];
 
 export interface NegativeEntry extends KnowledgeEntry {
   readonly cue: NegativeCue;
+  /** Phrases that, found starting at the same word as a match, cancel it ("no card details were taken"). */
+  readonly unless: readonly string[];
+  /** A match counts only right after a number ("1,200 breaches"). */
+  readonly afterNumber: boolean;
+  /** A scam word that makes a scam warning on its own, with no warning word ("scam", "phishing"). */
+  readonly alone: boolean;
 }
+
+/** Foreign countries, peoples, states and cities (config/knowledge/places.yaml). */
+export type PlaceEntry = KnowledgeEntry;
 
 export interface Knowledge {
   readonly roles: readonly RoleEntry[];
@@ -56,6 +83,7 @@ export interface Knowledge {
   readonly suppliers: readonly SupplierEntry[];
   readonly incidental: readonly IncidentalEntry[];
   readonly negatives: readonly NegativeEntry[];
+  readonly places: readonly PlaceEntry[];
 }
 
 export interface CompiledKnowledge {
@@ -69,6 +97,18 @@ export interface CompiledKnowledge {
   readonly exposure: PhraseSet<KnowledgeEntry>;
   readonly incidental: ReadonlyMap<CueName, PhraseSet<IncidentalEntry>>;
   readonly negatives: ReadonlyMap<NegativeCue, PhraseSet<NegativeEntry>>;
+  /** Each negative entry's `unless` phrases, by entry id (only entries that have some). */
+  readonly unless: ReadonlyMap<string, PhraseSet<NegativeEntry>>;
+  readonly places: CompiledPlaces;
+}
+
+/** Place names are written with capitals ("US", "Georgia"): a match counts only when spelled as in the file. */
+export interface CompiledPlaces {
+  readonly phrases: PhraseSet<PlaceEntry>;
+  /** Each word of the place phrases (normalised) and how the file spells it ("us" → "US"). */
+  readonly spellings: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The most words a place phrase can match. */
+  readonly longest: number;
 }
 
 /** Compiles every entry's phrases once; the result is read-only and can be shared. */
@@ -82,7 +122,26 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     exposure: compileEntries(knowledge.exposure),
     incidental: new Map(CUE_NAMES.map((cue) => [cue, compileEntries(knowledge.incidental.filter((e) => e.cue === cue))])),
     negatives: new Map(NEGATIVE_CUES.map((cue) => [cue, compileEntries(knowledge.negatives.filter((e) => e.cue === cue))])),
+    unless: new Map(
+      knowledge.negatives
+        .filter((e) => e.unless.length > 0)
+        .map((e) => [e.id, compilePhrases(e.unless.map((phrase) => ({ phrase, value: e })))]),
+    ),
+    places: compilePlaces(knowledge.places),
   };
+}
+
+export function compilePlaces(entries: readonly PlaceEntry[]): CompiledPlaces {
+  const spellings = new Map<string, Set<string>>();
+  for (const word of entries.flatMap((e) => e.phrases).flatMap((p) => p.split(/[\s{}[\]|-]+/))) {
+    if (word === '' || word.startsWith('~')) continue;
+    const norm = normaliseWord(word);
+    let set = spellings.get(norm);
+    if (!set) spellings.set(norm, (set = new Set()));
+    set.add(word.replace(/’/g, "'"));
+  }
+  const longest = Math.max(1, ...entries.flatMap((e) => e.phrases.flatMap((p) => expandPhrase(p).map((form) => form.length))));
+  return { phrases: compileEntries(entries), spellings, longest };
 }
 
 export function compileEntries<T extends KnowledgeEntry>(entries: readonly T[]): PhraseSet<T> {

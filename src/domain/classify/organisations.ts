@@ -2,7 +2,10 @@
 // background) and what surrounds it (breach terms, "complaints against", "police arrest").
 import type { GazetteerEntry, OrgMention } from './gazetteer.ts';
 import { mayContain } from './dispatch.ts';
-import { ACTOR_AFTER, ACTOR_BODIES, NON_UK, OBJECT_BEFORE } from './lexicon.ts';
+import { ACTOR_AFTER, ACTOR_BODIES, OBJECT_BEFORE } from './lexicon.ts';
+import { placeAt, placeHits } from './cues.ts';
+import type { CompiledPlaces } from './knowledge.ts';
+import type { Token } from './tokens.ts';
 import type { Doc, Sentence } from './text.ts';
 import { sentenceAt, zoneWeight } from './text.ts';
 
@@ -40,11 +43,12 @@ export interface SentenceFacts {
 export const OBJECT_JUST_BEFORE = new RegExp(`$(?<=${OBJECT_BEFORE.source})`, OBJECT_BEFORE.flags);
 const COUNCIL_CUE = /\b(?:council|LBC|borough|local authority|town hall)/i;
 const LOCATIVE_BEFORE = /\b(?:[Ii]n|[Aa]cross|[Aa]round|[Nn]ear|[Tt]hroughout|[Oo]utside|[Ww]ithin|parts of|areas? of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and\s+)?(?:the\s+)?){0,3}$/;
-/** "Metropolitan Police Department", "City of Newcastle in New South Wales", "London, Ontario". */
-const FOREIGN_AFTER = new RegExp(`^(?:\\s+Department\\b|,\\s*(?:${NON_UK.source.slice(3, -3)})\\b|[^.;]{0,40}\\bin (?:${NON_UK.source.slice(3, -3)})\\b)`);
-/** A place named with its foreign state or country: "London, Ontario", "Perth, Western Australia". Found
- * from the ", Ontario" (a quick literal search) back to the capitalised words before it. */
-const COMMA_FOREIGN = new RegExp(`, (?:${NON_UK.source.slice(3, -3)})\\b`, 'g');
+/** "Metropolitan Police Department": a foreign body of that name (a capital D, as in American names). */
+const DEPARTMENT_AFTER = /^\s+Department\b/;
+/** What may lie between a name and the foreign place it is "in" ("City of Newcastle in New South Wales"). */
+const IN_PLACE_GAP = /^[^.;]{0,40}\bin $/;
+/** What lies between a name and its foreign state or country ("London, Ontario"). */
+const COMMA_GAP = /^,\s*$/;
 const PLACE_BEFORE = /\b(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)$/u;
 /** The body says the breach did not touch it ("says its own records were not affected"). */
 export const NOT_AFFECTED_AFTER =
@@ -65,6 +69,44 @@ const MAY_OWN_UP = mayContain(VICTIM_AFTER);
 const MAY_CITE = mayContain(SOURCE_AFTER);
 const POLICE_CUE = /\b(?:police|force|constabulary|officers?|constables?|PCC)\b/i;
 
+/**
+ * The mention is followed by a sign that it names a foreign body: "Department" (an American police
+ * department), ", Ontario", or "in New South Wales" within the 40 characters after it. Where the place
+ * lies is sentence structure around a name, so it stays here; the places are places.yaml's.
+ */
+function foreignAfter(doc: Doc, m: OrgMention, places: CompiledPlaces): boolean {
+  const sentence = sentenceAt(doc, m.start);
+  const limit = Math.min(sentence.end, m.end + 100);
+  if (DEPARTMENT_AFTER.test(doc.text.slice(m.end, limit))) return true;
+  const tokens = sentence.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.start < m.end) continue;
+    if (t.start > m.end + 44) break;
+    const gap = doc.text.slice(m.end, t.start);
+    if (!COMMA_GAP.test(gap) && !IN_PLACE_GAP.test(gap)) continue;
+    const place = placeAt(places, sentence, i);
+    if (place && place.end <= limit) return true;
+  }
+  return false;
+}
+
+/** Places named with their foreign state or country: "London, Ontario", "Perth, Western Australia". Found
+ * from the ", Ontario" back to the capitalised words before it. */
+function commaPlaces(doc: Doc, places: CompiledPlaces): string[] {
+  const out: string[] = [];
+  for (const s of doc.sentences) {
+    for (let i = 1; i < s.tokens.length; i++) {
+      const t = s.tokens[i] as Token;
+      if (doc.text.charCodeAt(t.start - 1) !== 32 || doc.text.charCodeAt(t.start - 2) !== 44 || !placeAt(places, s, i)) continue;
+      const comma = t.start - 2;
+      const place = PLACE_BEFORE.exec(doc.text.slice(Math.max(0, comma - 60), comma))?.[1];
+      if (place) out.push(place);
+    }
+  }
+  return out;
+}
+
 /** A bare place name ("Ealing", "Cumbria") is the council or the force of that place, by the words of its sentence or else of the story. */
 function resolvePlace(m: OrgMention, sentence: Sentence, doc: Doc): OrgMention | null {
   const places = m.places;
@@ -77,18 +119,18 @@ function resolvePlace(m: OrgMention, sentence: Sentence, doc: Doc): OrgMention |
   return null;
 }
 
-export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts: SentenceFacts[]): { candidates: OrgCandidate[]; mentions: ScoredMention[] } {
+export function scoreOrganisations(
+  doc: Doc,
+  found: readonly OrgMention[],
+  facts: SentenceFacts[],
+  places: CompiledPlaces,
+): { candidates: OrgCandidate[]; mentions: ScoredMention[] } {
   const mentions: ScoredMention[] = [];
   const named = new Set(found.filter((m) => !m.places).map((m) => m.entry.sector));
   // "Metropolitan Police Department", "City of Newcastle in New South Wales", "London, Ontario": a foreign
   // body or place of that name, and the name stands for it throughout the story.
-  const foreign = new Set(
-    found.filter((m) => FOREIGN_AFTER.test(doc.text.slice(m.end, Math.min(sentenceAt(doc, m.start).end, m.end + 100)))).map((m) => m.text.toLowerCase()),
-  );
-  for (const m of doc.text.matchAll(COMMA_FOREIGN)) {
-    const place = PLACE_BEFORE.exec(doc.text.slice(Math.max(0, m.index - 60), m.index))?.[1];
-    if (place) foreign.add(place.toLowerCase());
-  }
+  const foreign = new Set(found.filter((m) => foreignAfter(doc, m, places)).map((m) => m.text.toLowerCase()));
+  for (const place of commaPlaces(doc, places)) foreign.add(place.toLowerCase());
   for (const raw of found) {
     const sentence = sentenceAt(doc, raw.start);
     // A place stands for a body only when no body of that kind is named in full.
@@ -137,7 +179,7 @@ export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts
     const f = facts[sm.sentence.index];
     if (sm.role === 'victim' && sm.sentence.zone !== 'body' && !sm.sentence.background && f && f.breach + f.exposure > 0) c.leadBreach = true;
   }
-  addCoreferences(doc, facts, byName, mentions);
+  addCoreferences(doc, facts, byName, mentions, places);
   const candidates = [...byName.values()].sort((a, b) => b.score - a.score || a.best.mention.start - b.best.mention.start);
   return { candidates, mentions };
 }
@@ -150,7 +192,13 @@ const COREFERENCE: readonly { sector: GazetteerEntry['sector']; re: RegExp }[] =
 ];
 
 /** Adds "the council"-style mentions to the only candidate of that sector, outside its own mentions. */
-function addCoreferences(doc: Doc, facts: SentenceFacts[], byName: Map<string, OrgCandidate>, mentions: ScoredMention[]): void {
+function addCoreferences(
+  doc: Doc,
+  facts: SentenceFacts[],
+  byName: Map<string, OrgCandidate>,
+  mentions: ScoredMention[],
+  places: CompiledPlaces,
+): void {
   // Whether each sentence names a foreign place, read once per sentence, not once per "council" in it.
   const foreign: (boolean | undefined)[] = [];
   for (const rule of COREFERENCE) {
@@ -163,7 +211,7 @@ function addCoreferences(doc: Doc, facts: SentenceFacts[], byName: Map<string, O
       if (mentions.some((x) => x.mention.start < end && x.mention.end > start)) continue;
       const sentence = sentenceAt(doc, start);
       // "The Ontario city's mayor said the city council...": the council of a foreign place.
-      if ((foreign[sentence.index] ??= NON_UK.test(sentence.text))) continue;
+      if ((foreign[sentence.index] ??= placeHits(places, sentence).length > 0)) continue;
       const before = doc.text.slice(Math.max(sentence.start, start - 40), start);
       const role: ScoredMention['role'] = OBJECT_JUST_BEFORE.test(before) ? 'object' : 'victim';
       const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
