@@ -124,7 +124,8 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
   }
   // labelling.md: "outages or cyber attacks where the story says no personal data was exposed". Files
   // left where anyone could take them are exposed even when nobody is known to have taken them.
-  if (signals.noData && !signals.titleAssertsBreach && (signals.outage || ATTACK.test(signals.breachTerms.join(' ')))) {
+  // (noData last: it reads every sentence of the story.)
+  if (!signals.titleAssertsBreach && (signals.outage || ATTACK.test(signals.breachTerms.join(' '))) && signals.noData) {
     return { category: 'no_data_exposed', rule: `the story says no personal data was exposed (${quote([signals.noData])})` };
   }
   if (signals.titlePolicy && !signals.titleAssertsBreach) {

@@ -69,7 +69,16 @@ export function cueHits(
   words: Words,
   incidental?: PhraseSet<IncidentalEntry>,
 ): Array<Hit<NegativeEntry>> {
-  const found = phrases?.findAll(words.tokens) ?? [];
+  return keptHits(phrases?.findAll(words.tokens) ?? [], unless, words, incidental);
+}
+
+/** cueHits on matches already found in these words (by one pass of every negative cue's phrases). */
+export function keptHits(
+  found: ReadonlyArray<PhraseMatch<NegativeEntry>>,
+  unless: CompiledKnowledge['unless'],
+  words: Words,
+  incidental?: PhraseSet<IncidentalEntry>,
+): Array<Hit<NegativeEntry>> {
   if (found.length === 0) return [];
   let defusing: Array<PhraseMatch<IncidentalEntry>> | undefined;
   const out: Array<Hit<NegativeEntry>> = [];

@@ -97,6 +97,8 @@ export interface CompiledKnowledge {
   readonly exposure: PhraseSet<KnowledgeEntry>;
   readonly incidental: ReadonlyMap<CueName, PhraseSet<IncidentalEntry>>;
   readonly negatives: ReadonlyMap<NegativeCue, PhraseSet<NegativeEntry>>;
+  /** Every negative entry in one trie: a sentence's cues found in one pass, then read cue by cue. */
+  readonly everyNegative: PhraseSet<NegativeEntry>;
   /** Each negative entry's `unless` phrases, by entry id (only entries that have some). */
   readonly unless: ReadonlyMap<string, PhraseSet<NegativeEntry>>;
   readonly places: CompiledPlaces;
@@ -122,6 +124,7 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     exposure: compileEntries(knowledge.exposure),
     incidental: new Map(CUE_NAMES.map((cue) => [cue, compileEntries(knowledge.incidental.filter((e) => e.cue === cue))])),
     negatives: new Map(NEGATIVE_CUES.map((cue) => [cue, compileEntries(knowledge.negatives.filter((e) => e.cue === cue))])),
+    everyNegative: compileEntries(knowledge.negatives),
     unless: new Map(
       knowledge.negatives
         .filter((e) => e.unless.length > 0)

@@ -79,12 +79,15 @@ function foreignAfter(doc: Doc, m: OrgMention, places: CompiledPlaces): boolean 
   const limit = Math.min(sentence.end, m.end + 100);
   if (DEPARTMENT_AFTER.test(doc.text.slice(m.end, limit))) return true;
   const tokens = sentence.tokens;
+  let first = true;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (t.start < m.end) continue;
     if (t.start > m.end + 44) break;
-    const gap = doc.text.slice(m.end, t.start);
-    if (!COMMA_GAP.test(gap) && !IN_PLACE_GAP.test(gap)) continue;
+    // The first word after the name (after a comma), or a word right after "in ".
+    const next = first && COMMA_GAP.test(doc.text.slice(m.end, t.start));
+    first = false;
+    if (!next && !(tokens[i - 1]?.raw === 'in' && doc.text.charCodeAt(t.start - 1) === 32 && IN_PLACE_GAP.test(doc.text.slice(m.end, t.start)))) continue;
     const place = placeAt(places, sentence, i);
     if (place && place.end <= limit) return true;
   }

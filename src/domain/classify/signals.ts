@@ -7,10 +7,10 @@ import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
 import { mayNegate, negatedAt } from './text.ts';
 import type { CompiledKnowledge, CueName, IncidentalEntry, KnowledgeEntry, NegativeCue, NegativeEntry } from './knowledge.ts';
-import { cueHits, firstOf, placeHits } from './cues.ts';
+import { cueHits, firstOf, keptHits, placeHits } from './cues.ts';
 import type { Hit } from './cues.ts';
 import { matchSpan } from './phrases.ts';
-import type { PhraseSet } from './phrases.ts';
+import type { PhraseMatch, PhraseSet } from './phrases.ts';
 
 /** Breach words that count only near a data word ("leaks" of a game, "hacked" off): weak evidence alone. */
 export const NEEDS_DATA_CONTEXT = new RegExp(
@@ -145,17 +145,13 @@ export function collectSignals(doc: Doc, knowledge: CompiledKnowledge): Signals 
   const focus = doc.sentences.filter(isFocus);
   const story = doc.sentences.filter((s) => !s.background);
   const title = doc.sentences.slice(0, 1);
-  const noData = firstNoData(knowledge, story);
   const hasBreach = story.some((s) => {
     const f = facts[s.index];
     return f !== undefined && f.breach + f.exposure > 0;
   });
   const titleAssertsBreach = TITLE_DATA_EXPOSURE.test(doc.title) && !TITLE_DENIES.test(doc.title);
-  const titleScam = firstHit(knowledge, 'scam', title) !== null && firstHit(knowledge, 'warning', title) !== null && (facts[0]?.exposure ?? 0) + (facts[0]?.breach ?? 0) === 0;
-  const titleStatistics = firstHit(knowledge, 'statistics', title)?.said ?? null;
-  const websiteOutage = firstHit(knowledge, 'website-outage', focus)?.said ?? null;
-  const found = { facts, breachTerms, leadExposure, hasBreach, noData, titleAssertsBreach, titleScam, titleStatistics, websiteOutage };
-  return new StorySignals(found, focus, title, knowledge);
+  const found = { facts, breachTerms, leadExposure, hasBreach, titleAssertsBreach };
+  return new StorySignals(found, { focus, title, story }, knowledge);
 }
 
 /**
@@ -175,24 +171,7 @@ function firstNoData(knowledge: CompiledKnowledge, story: readonly Sentence[]): 
   return null;
 }
 
-type Found = Pick<
-  Signals,
-  'facts' | 'breachTerms' | 'leadExposure' | 'hasBreach' | 'noData' | 'titleAssertsBreach' | 'titleScam' | 'titleStatistics' | 'websiteOutage'
->;
-
-/** The first hit of a negative cue in these sentences (see cueHits), or null. */
-function firstHit(
-  knowledge: CompiledKnowledge,
-  name: NegativeCue,
-  sentences: readonly Sentence[],
-  incidental?: PhraseSet<IncidentalEntry>,
-): Hit<NegativeEntry> | null {
-  for (const s of sentences) {
-    const hit = firstOf(cueHits(knowledge.negatives.get(name), knowledge.unless, s, incidental));
-    if (hit) return hit;
-  }
-  return null;
-}
+type Found = Pick<Signals, 'facts' | 'breachTerms' | 'leadExposure' | 'hasBreach' | 'titleAssertsBreach'>;
 
 /**
  * The signals of one article. The cue words of labelling.md's negative rules are looked for when a rule
@@ -203,29 +182,26 @@ class StorySignals implements Signals {
   readonly breachTerms: string[];
   readonly leadExposure: string[];
   readonly hasBreach: boolean;
-  readonly noData: string | null;
   readonly titleAssertsBreach: boolean;
-  readonly titleScam: boolean;
-  readonly titleStatistics: string | null;
-  readonly websiteOutage: string | null;
   readonly #focus: Sentence[];
   readonly #title: Sentence[];
+  readonly #story: Sentence[];
   readonly #knowledge: CompiledKnowledge;
   /** Each cue's first match once looked for (absent: not yet), by its key in CUES. */
   readonly #cues = new Map<CueKey | 'nonUk', Hit | null>();
+  #noData: string | null | undefined;
+  /** Each focus sentence's negative cue matches, found in one pass when a cue first asks. */
+  readonly #found = new Map<Sentence, Array<PhraseMatch<NegativeEntry>>>();
 
-  constructor(found: Found, focus: Sentence[], title: Sentence[], knowledge: CompiledKnowledge) {
+  constructor(found: Found, where: Record<'focus' | 'title' | 'story', Sentence[]>, knowledge: CompiledKnowledge) {
     this.facts = found.facts;
     this.breachTerms = found.breachTerms;
     this.leadExposure = found.leadExposure;
     this.hasBreach = found.hasBreach;
-    this.noData = found.noData;
     this.titleAssertsBreach = found.titleAssertsBreach;
-    this.titleScam = found.titleScam;
-    this.titleStatistics = found.titleStatistics;
-    this.websiteOutage = found.websiteOutage;
-    this.#focus = focus;
-    this.#title = title;
+    this.#focus = where.focus;
+    this.#title = where.title;
+    this.#story = where.story;
     this.#knowledge = knowledge;
   }
 
@@ -234,10 +210,37 @@ class StorySignals implements Signals {
     if (hit === undefined) {
       const c = CUES[key];
       const incidental = c.incidental === null ? undefined : this.#knowledge.incidental.get(c.incidental);
-      hit = firstHit(this.#knowledge, c.cue, c.inTitleOnly ? this.#title : this.#focus, incidental);
+      hit = this.#first(c.cue, c.inTitleOnly ? this.#title : this.#focus, incidental);
       this.#cues.set(key, hit);
     }
     return hit as Hit<NegativeEntry> | null;
+  }
+  /** The first hit of a negative cue in these sentences (title or focus; see keptHits), or null. */
+  #first(cue: NegativeCue, sentences: readonly Sentence[], incidental?: PhraseSet<IncidentalEntry>): Hit<NegativeEntry> | null {
+    const k = this.#knowledge;
+    for (const s of sentences) {
+      let found = this.#found.get(s);
+      if (!found) this.#found.set(s, (found = k.everyNegative.findAll(s.tokens)));
+      const hit = firstOf(keptHits(found.filter((m) => m.value.cue === cue), k.unless, s, incidental));
+      if (hit) return hit;
+    }
+    return null;
+  }
+  get titleStatistics(): string | null {
+    return this.#first('statistics', this.#title)?.said ?? null;
+  }
+  get websiteOutage(): string | null {
+    return this.#first('website-outage', this.#focus)?.said ?? null;
+  }
+  /** Looked for in every story sentence, so only when a rule asks. */
+  get noData(): string | null {
+    if (this.#noData === undefined) this.#noData = firstNoData(this.#knowledge, this.#story);
+    return this.#noData;
+  }
+  /** The headline warns of a scam and reports no exposure itself. */
+  get titleScam(): boolean {
+    const f = this.facts[0];
+    return (f?.exposure ?? 0) + (f?.breach ?? 0) === 0 && this.#first('scam', this.#title) !== null && this.#first('warning', this.#title) !== null;
   }
   #cue(key: CueKey): string | null {
     return this.#hit(key)?.said ?? null;
