@@ -26,12 +26,14 @@ describe('negative cues', () => {
     expect(cue('policy', 'A small number of customers were affected.')).toBe('number of [negative.policy-research]');
   });
   it('read afterNumber: the match follows a number, which the hit includes', () => {
-    expect(cue('policy', 'Councils reported 12,700 data breaches.')).toBe('12,700 data breaches [negative.policy-breach-count]');
+    const said = cue('policy', 'Councils reported 12,700 data breaches.');
+    expect(said).toBe('12,700 data breaches [negative.policy-breach-count]');
     expect(cue('policy', 'Leaks, data breaches and hacks were reported.')).toBeNull();
   });
   it('read unless: a phrase starting at the same word cancels the match', () => {
     expect(cue('no-data', 'No card details were taken.')).toBeNull();
-    expect(cue('no-data', 'No personal details were taken.')).toBe('No personal details were taken [negative.no-data-taken]');
+    const said = cue('no-data', 'No personal details were taken.');
+    expect(said).toBe('No personal details were taken [negative.no-data-taken]');
   });
   it('are defused by an incidental phrase around the cue word', () => {
     expect(cue('private', 'Staff bank details were exposed.', true)).toBeNull();

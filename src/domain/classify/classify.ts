@@ -59,11 +59,13 @@ function headlineParty(
   }
   // The cue words of the headline outside the bodies it names.
   const words = doc.sentences[0] as Sentence;
-  const outside = (hits: readonly Hit[]): Hit | null => firstOf(hits.filter((h) => !named.some(([a, b]) => h.start < b && h.end > a)));
+  const free = (h: Hit): boolean => !named.some(([a, b]) => h.start < b && h.end > a);
+  const outside = (hits: readonly Hit[]): Hit | null => firstOf(hits.filter(free));
   const { knowledge } = parts;
   const foreign = outside(placeHits(knowledge.places, words));
   if (foreign && PUBLIC_IN_TITLE.test(title) && !victim.candidate.leadBreach) {
-    return { category: 'non_uk_public_breach', rule: `the headline's breached body is not British ('${foreign.said}')` };
+    const rule = `the headline's breached body is not British ('${foreign.said}')`;
+    return { category: 'non_uk_public_breach', rule };
   }
   if (PUBLIC_IN_TITLE.test(title)) return null;
   const cue = outside(cueHits(knowledge.negatives.get('private'), knowledge.unless, words));
@@ -73,11 +75,13 @@ function headlineParty(
   // "Teenager arrested over hack of fashion retailer": the headline says whose breach it was.
   const charged = outside(cueHits(knowledge.negatives.get('investigation'), knowledge.unless, words));
   if (charged) {
-    return { category: 'investigation', rule: `the headline reports an investigation ('${charged.said}') of a breach at a private firm ('${cue.said}')` };
+    const rule = `the headline reports an investigation ('${charged.said}') of a breach at a private firm ('${cue.said}')`;
+    return { category: 'investigation', rule };
   }
   // Otherwise a body named as breached in the opening paragraphs outweighs the headline.
   if (victim.candidate.leadBreach) return null;
-  return { category: 'private_breach', rule: `the headline's breached party is a private firm ('${cue.said}') and names no public body` };
+  const rule = `the headline's breached party is a private firm ('${cue.said}') and names no public body`;
+  return { category: 'private_breach', rule };
 }
 
 function quote(terms: (string | null)[]): string {

@@ -2,7 +2,8 @@
 // (config/knowledge/places.yaml) as found in a sentence. The phrase trie finds the words; the rules of an
 // entry that the phrase language does not say are applied here: `unless` phrases, `afterNumber`, the
 // incidental phrases that defuse a cue word, and the capitals of a place name.
-import type { CompiledKnowledge, CompiledPlaces, IncidentalEntry, KnowledgeEntry, NegativeEntry, PlaceEntry } from './knowledge.ts';
+import type { CompiledKnowledge, CompiledPlaces, IncidentalEntry, KnowledgeEntry } from './knowledge.ts';
+import type { NegativeEntry, PlaceEntry } from './knowledge.ts';
 import { compileEntries, compilePlaces } from './knowledge.ts';
 import { compilePhrases, matchSpan } from './phrases.ts';
 import type { PhraseMatch, PhraseSet } from './phrases.ts';
@@ -37,15 +38,16 @@ function plain(words: Words, m: PhraseMatch<unknown>): boolean {
     const before = words.tokens[i - 1] as Token;
     const after = words.tokens[i] as Token;
     const gap = words.text.slice(before.end - words.start, after.start - words.start);
-    if (gap === ' ' || !BREAK.test(gap) || (gap === ',' && DIGITS.test(before.norm) && DIGITS.test(after.norm))) continue;
-    return false;
+    if (gap === ' ' || !BREAK.test(gap)) continue;
+    if (gap !== ',' || !DIGITS.test(before.norm) || !DIGITS.test(after.norm)) return false;
   }
   return true;
 }
 
 function hitOf<T extends KnowledgeEntry>(words: Words, m: PhraseMatch<T>): Hit<T> {
   const { start, end } = matchSpan(words.tokens, m);
-  return { entry: m.value, start, end, said: `${words.text.slice(start - words.start, end - words.start)} [${m.value.id}]` };
+  const written = words.text.slice(start - words.start, end - words.start);
+  return { entry: m.value, start, end, said: `${written} [${m.value.id}]` };
 }
 
 /** The digits of a number ("1,200" is "1", "200"): a match of an `afterNumber` entry must follow one. */
@@ -54,7 +56,9 @@ const DIGITS = /^\d+$/;
 /** The first of some hits in the text, the longest of those that start there ("school district", not "school"). */
 export function firstOf<T extends KnowledgeEntry>(hits: ReadonlyArray<Hit<T>>): Hit<T> | null {
   let best: Hit<T> | null = null;
-  for (const hit of hits) if (!best || hit.start < best.start || (hit.start === best.start && hit.end > best.end)) best = hit;
+  for (const hit of hits) {
+    if (!best || hit.start < best.start || (hit.start === best.start && hit.end > best.end)) best = hit;
+  }
   return best;
 }
 
@@ -89,7 +93,10 @@ export function keptHits(
     if (number === null) continue;
     const cancel = unless.get(entry.id);
     if (cancel?.findAll(words.tokens).some((u) => u.from === m.from)) continue;
-    if (incidental && (defusing ??= incidental.findAll(words.tokens)).some((p) => p.from <= m.from && p.to >= m.to)) continue;
+    if (incidental) {
+      defusing ??= incidental.findAll(words.tokens);
+      if (defusing.some((p) => p.from <= m.from && p.to >= m.to)) continue;
+    }
     out.push(hitOf(words, { ...m, from: number }));
   }
   return out;
@@ -108,17 +115,22 @@ function numberBefore(words: Words, at: number): number | null {
 /** The foreign places in some words, spelled as in places.yaml ("US", not "us"). */
 export function placeHits(places: CompiledPlaces, words: Words): Array<Hit<PlaceEntry>> {
   const out: Array<Hit<PlaceEntry>> = [];
-  for (const m of places.phrases.findAll(words.tokens)) if (plain(words, m) && spelledAsListed(places, words.tokens, m)) out.push(hitOf(words, m));
+  for (const m of places.phrases.findAll(words.tokens)) {
+    if (plain(words, m) && spelledAsListed(places, words.tokens, m)) out.push(hitOf(words, m));
+  }
   return out;
 }
 
 /** A place starting at token `at` of some words (the longest), or null. */
 export function placeAt(places: CompiledPlaces, words: Words, at: number): Hit<PlaceEntry> | null {
   const first = words.tokens[at];
-  if (!first || !(places.spellings.has(first.norm) || (first.stem !== undefined && places.spellings.has(first.stem)))) return null;
+  if (!first) return null;
+  if (!places.spellings.has(first.norm) && !(first.stem !== undefined && places.spellings.has(first.stem))) return null;
   const ahead = { text: words.text, start: words.start, tokens: words.tokens.slice(at, at + places.longest) };
   let best: Hit<PlaceEntry> | null = null;
-  for (const hit of placeHits(places, ahead)) if (hit.start === first.start && (!best || hit.end > best.end)) best = hit;
+  for (const hit of placeHits(places, ahead)) {
+    if (hit.start === first.start && (!best || hit.end > best.end)) best = hit;
+  }
   return best;
 }
 
@@ -139,7 +151,8 @@ export function entryFinds(file: string, entry: KnowledgeEntry, sentence: string
   if (file === 'places') return placeHits(compilePlaces([entry]), words).length > 0;
   if (file === 'negatives') {
     const negative = entry as NegativeEntry;
-    const unless = new Map([[negative.id, compilePhrases(negative.unless.map((phrase) => ({ phrase, value: negative })))]]);
+    const cancels = compilePhrases(negative.unless.map((phrase) => ({ phrase, value: negative })));
+    const unless = new Map([[negative.id, cancels]]);
     return cueHits(compileEntries([negative]), unless, words).length > 0;
   }
   return compileEntries([entry]).test(words.tokens);

@@ -143,7 +143,8 @@ export function compilePlaces(entries: readonly PlaceEntry[]): CompiledPlaces {
     if (!set) spellings.set(norm, (set = new Set()));
     set.add(word.replace(/’/g, "'"));
   }
-  const longest = Math.max(1, ...entries.flatMap((e) => e.phrases.flatMap((p) => expandPhrase(p).map((form) => form.length))));
+  const lengths = entries.flatMap((e) => e.phrases.flatMap((p) => expandPhrase(p).map((form) => form.length)));
+  const longest = Math.max(1, ...lengths);
   return { phrases: compileEntries(entries), spellings, longest };
 }
 

@@ -87,7 +87,8 @@ function foreignAfter(doc: Doc, m: OrgMention, places: CompiledPlaces): boolean 
     // The first word after the name (after a comma), or a word right after "in ".
     const next = first && COMMA_GAP.test(doc.text.slice(m.end, t.start));
     first = false;
-    if (!next && !(tokens[i - 1]?.raw === 'in' && doc.text.charCodeAt(t.start - 1) === 32 && IN_PLACE_GAP.test(doc.text.slice(m.end, t.start)))) continue;
+    const afterIn = !next && tokens[i - 1]?.raw === 'in' && doc.text.charCodeAt(t.start - 1) === 32;
+    if (!next && !(afterIn && IN_PLACE_GAP.test(doc.text.slice(m.end, t.start)))) continue;
     const place = placeAt(places, sentence, i);
     if (place && place.end <= limit) return true;
   }
@@ -101,7 +102,8 @@ function commaPlaces(doc: Doc, places: CompiledPlaces): string[] {
   for (const s of doc.sentences) {
     for (let i = 1; i < s.tokens.length; i++) {
       const t = s.tokens[i] as Token;
-      if (doc.text.charCodeAt(t.start - 1) !== 32 || doc.text.charCodeAt(t.start - 2) !== 44 || !placeAt(places, s, i)) continue;
+      const afterComma = doc.text.charCodeAt(t.start - 1) === 32 && doc.text.charCodeAt(t.start - 2) === 44;
+      if (!afterComma || !placeAt(places, s, i)) continue;
       const comma = t.start - 2;
       const place = PLACE_BEFORE.exec(doc.text.slice(Math.max(0, comma - 60), comma))?.[1];
       if (place) out.push(place);

@@ -6,7 +6,8 @@ import type { WordLexicon } from './dispatch.ts';
 import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
 import { mayNegate, negatedAt } from './text.ts';
-import type { CompiledKnowledge, CueName, IncidentalEntry, KnowledgeEntry, NegativeCue, NegativeEntry } from './knowledge.ts';
+import type { CompiledKnowledge, CueName, IncidentalEntry, KnowledgeEntry } from './knowledge.ts';
+import type { NegativeCue, NegativeEntry } from './knowledge.ts';
 import { cueHits, firstOf, keptHits, placeHits } from './cues.ts';
 import type { Hit } from './cues.ts';
 import { matchSpan } from './phrases.ts';
@@ -86,6 +87,7 @@ const CUES = {
   notBreachTopic: cue('not-breach-topic'),
 } as const;
 type CueKey = keyof typeof CUES;
+type NegativeHit = Hit<NegativeEntry> | null;
 
 const BREACH_WORDS = wordLexicon([BREACH_TERM]);
 const EXPOSURE_WORDS = wordLexicon([EXPOSURE]);
@@ -216,7 +218,7 @@ class StorySignals implements Signals {
     return hit as Hit<NegativeEntry> | null;
   }
   /** The first hit of a negative cue in these sentences (title or focus; see keptHits), or null. */
-  #first(cue: NegativeCue, sentences: readonly Sentence[], incidental?: PhraseSet<IncidentalEntry>): Hit<NegativeEntry> | null {
+  #first(cue: NegativeCue, sentences: readonly Sentence[], incidental?: PhraseSet<IncidentalEntry>): NegativeHit {
     const k = this.#knowledge;
     for (const s of sentences) {
       let found = this.#found.get(s);
@@ -240,7 +242,8 @@ class StorySignals implements Signals {
   /** The headline warns of a scam and reports no exposure itself. */
   get titleScam(): boolean {
     const f = this.facts[0];
-    return (f?.exposure ?? 0) + (f?.breach ?? 0) === 0 && this.#first('scam', this.#title) !== null && this.#first('warning', this.#title) !== null;
+    if ((f?.exposure ?? 0) + (f?.breach ?? 0) > 0) return false;
+    return this.#first('scam', this.#title) !== null && this.#first('warning', this.#title) !== null;
   }
   #cue(key: CueKey): string | null {
     return this.#hit(key)?.said ?? null;
