@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { compileKnowledge } from '../domain/classify/knowledge.ts';
-import { CUE_NAMES, NEGATIVE_CUES } from '../domain/classify/knowledge.ts';
+import { CUE_NAMES, MENTION_USES, NEGATIVE_CUES } from '../domain/classify/knowledge.ts';
 import type { CompiledKnowledge, Knowledge, KnowledgeEntry } from '../domain/classify/knowledge.ts';
 import { PhraseSyntaxError, expandPhrase } from '../domain/classify/phrases.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
@@ -43,6 +43,7 @@ const negativeSchema = z.strictObject({
   alone: z.boolean().default(false),
 });
 const placeSchema = z.strictObject(entryFields);
+const mentionSchema = z.strictObject({ ...entryFields, use: z.enum(MENTION_USES) });
 
 function fileSchema<T extends z.ZodType>(entry: T) {
   return z.strictObject({ about: z.string().min(10), entries: z.array(entry).min(1) });
@@ -109,6 +110,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     incidental: parseKnowledgeFile(...file('incidental.yaml'), incidentalSchema),
     negatives: parseKnowledgeFile(...file('negatives.yaml'), negativeSchema),
     places: parseKnowledgeFile(...file('places.yaml'), placeSchema),
+    mentions: parseKnowledgeFile(...file('mentions.yaml'), mentionSchema),
   };
 }
 

@@ -5,12 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_GAZETTEER_PATH, loadGazetteer } from '../../src/config/load-gazetteer.ts';
 import { loadKnowledge, parseKnowledgeFile } from '../../src/config/load-knowledge.ts';
+import { compileKnowledge } from '../../src/domain/classify/knowledge.ts';
 import { entryFinds } from '../../src/domain/classify/cues.ts';
 import type { KnowledgeEntry } from '../../src/domain/classify/index.ts';
 import { ErrorCode } from '../../src/domain/errors.ts';
 
 const knowledge = loadKnowledge();
+const compiled = compileKnowledge(knowledge);
 const files = Object.entries(knowledge) as Array<[string, readonly KnowledgeEntry[]]>;
 
 describe.each(files)('config/knowledge: %s', (file, entries) => {
@@ -52,5 +55,17 @@ describe('knowledge file errors', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'knowledge-'));
     writeFileSync(path.join(dir, 'other.yaml'), 'about: nothing\n');
     expect(() => loadKnowledge(dir)).toThrow(/Could not read the knowledge file .*roles\.yaml/);
+  });
+});
+
+describe('mentions.yaml: the bodies that act', () => {
+  const gazetteer = loadGazetteer(DEFAULT_GAZETTEER_PATH);
+  const actors = knowledge.mentions.filter((e) => e.use === 'actor').flatMap((e) => e.phrases);
+  it.each(actors)('%s is a name in the gazetteer, and is read as a body that acts', (name) => {
+    expect(gazetteer.byName(name)?.name).toBe(name);
+    expect(compiled.actorBodies.has(name)).toBe(true);
+  });
+  it('does not read other bodies as acting', () => {
+    expect(compiled.actorBodies.has('Metropolitan Police Service')).toBe(false);
   });
 });

@@ -201,8 +201,8 @@ export function classify(text: ArticleText, parts: RecogniserParts): Classificat
   const mentions = gazetteer.find(doc.text, doc.tokens);
   markDatedBackground(doc, mentions);
   const signals = collectSignals(doc, knowledge);
-  const { candidates } = scoreOrganisations(doc, mentions, signals.facts, knowledge.places);
-  const { primary, others } = pickOrganisations(candidates, signals.facts, signals.leadExposure.length > 0);
+  const { candidates } = scoreOrganisations(doc, mentions, signals.facts, knowledge);
+  const { primary, others } = pickOrganisations(candidates, signals.facts, signals.leadExposure.length > 0, knowledge);
   const victim: Victim | null = primary
     ? { name: primary.entry.name, sector: primary.entry.sector, reason: `Organisation: ${describeMention(primary.best)}.`, candidate: primary }
     : findUnlistedVictim(doc, signals, knowledge);

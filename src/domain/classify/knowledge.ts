@@ -73,6 +73,14 @@ export interface NegativeEntry extends KnowledgeEntry {
   readonly alone: boolean;
 }
 
+/** What words around a body's name say (config/knowledge/mentions.yaml). */
+export const MENTION_USES = ['police-place', 'council-place', 'owns-up', 'actor'] as const;
+export type MentionUse = (typeof MENTION_USES)[number];
+
+export interface MentionEntry extends KnowledgeEntry {
+  readonly use: MentionUse;
+}
+
 /** Foreign countries, peoples, states and cities (config/knowledge/places.yaml). */
 export type PlaceEntry = KnowledgeEntry;
 
@@ -84,6 +92,7 @@ export interface Knowledge {
   readonly incidental: readonly IncidentalEntry[];
   readonly negatives: readonly NegativeEntry[];
   readonly places: readonly PlaceEntry[];
+  readonly mentions: readonly MentionEntry[];
 }
 
 export interface CompiledKnowledge {
@@ -102,6 +111,11 @@ export interface CompiledKnowledge {
   /** Each negative entry's `unless` phrases, by entry id (only entries that have some). */
   readonly unless: ReadonlyMap<string, PhraseSet<NegativeEntry>>;
   readonly places: CompiledPlaces;
+  readonly mentions: ReadonlyMap<MentionUse, PhraseSet<MentionEntry>>;
+  /** The police and council words of mentions.yaml in one trie (a story is read once for both). */
+  readonly placeWords: PhraseSet<MentionEntry>;
+  /** The names of the bodies that act (mentions.yaml, use: actor), exactly as the gazetteer writes them. */
+  readonly actorBodies: ReadonlySet<string>;
 }
 
 /** Place names are written with capitals ("US", "Georgia"): a match counts only when spelled as in the file. */
@@ -131,8 +145,16 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
         .map((e) => [e.id, compilePhrases(e.unless.map((phrase) => ({ phrase, value: e })))]),
     ),
     places: compilePlaces(knowledge.places),
+    mentions: new Map(MENTION_USES.map((use) => [use, compileEntries(mentionsFor(knowledge, use))])),
+    placeWords: compileEntries([...mentionsFor(knowledge, 'police-place'), ...mentionsFor(knowledge, 'council-place')]),
+    actorBodies: new Set(mentionsFor(knowledge, 'actor').flatMap((e) => e.phrases)),
   };
 }
+
+function mentionsFor(knowledge: Knowledge, use: MentionUse): MentionEntry[] {
+  return knowledge.mentions.filter((e) => e.use === use);
+}
+
 
 export function compilePlaces(entries: readonly PlaceEntry[]): CompiledPlaces {
   const spellings = new Map<string, Set<string>>();

@@ -31,17 +31,6 @@ export const OBJECT_BEFORE =
 /** Words after a leak or hack term that make it something other than personal data ("leaked memo", "hack job"). */
 export const NOT_PERSONAL_AFTER = /^\s+(?:[A-Z][\w'’]*\s+){0,4}(?:(?:internal|draft|government|council|cabinet|budget|policy|strategy) )?(?:memo|paper|documents? (?:shows?|reveals?|sets? out)|policy document|plans?|report shows|draft|budget|proposals?|minutes|strategy|job|day|hackathon|of (?:contract|the peace|planning|the rules|the code|duty|trust))\b/;
 
-/** Bodies whose job is to investigate, regulate or warn: they are rarely the breached organisation. */
-export const ACTOR_BODIES = new Set([
-  "Information Commissioner's Office",
-  'National Crime Agency',
-  'National Cyber Security Centre',
-  'Action Fraud',
-  'Independent Office for Police Conduct',
-  'Police Federation of England and Wales',
-  'College of Policing',
-]);
-
 /**
  * Cause rules, most specific first: at one position of the text the first rule that matches wins, and each
  * rule counts once per sentence (weight × the sentence's zone weight). `weight` < 1 marks generic wording
