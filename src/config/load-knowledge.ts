@@ -42,7 +42,7 @@ const negativeSchema = z.strictObject({
   afterNumber: z.boolean().default(false),
   alone: z.boolean().default(false),
 });
-const placeSchema = z.strictObject(entryFields);
+const placeSchema = z.strictObject({ ...entryFields, unless: z.array(z.string().min(1)).default([]) });
 const mentionSchema = z.strictObject({ ...entryFields, use: z.enum(MENTION_USES) });
 
 function fileSchema<T extends z.ZodType>(entry: T) {

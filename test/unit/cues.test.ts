@@ -53,6 +53,10 @@ describe('foreign places', () => {
     expect(place('Ireland’s health service was hit.')).toBe('Ireland’s [place.ireland]');
     expect(place("Canada's privacy office said so.")).toBe("Canada's [place.canada]");
   });
+  it('read unless: a phrase over the match cancels it', () => {
+    expect(place("Northern Ireland's police service apologised.")).toBeNull();
+    expect(place("Ireland's health service apologised.")).toBe("Ireland's [place.ireland]");
+  });
   it('find the longest place starting at a word', () => {
     const w = words('The City of Newcastle in New South Wales.');
     expect(placeAt(knowledge.places, w, 5)?.said).toBe('New South Wales [place.australia-new-zealand]');

@@ -4,8 +4,8 @@
 // incidental phrases that defuse a cue word, and the capitals of a place name.
 import type { CompiledKnowledge, CompiledPlaces, IncidentalEntry, KnowledgeEntry } from './knowledge.ts';
 import type { NegativeEntry, PlaceEntry } from './knowledge.ts';
-import { compileEntries, compilePlaces } from './knowledge.ts';
-import { compilePhrases, matchSpan } from './phrases.ts';
+import { compileEntries, compilePlaces, compileUnless } from './knowledge.ts';
+import { matchSpan } from './phrases.ts';
 import type { PhraseMatch, PhraseSet } from './phrases.ts';
 import { tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
@@ -64,7 +64,7 @@ export function firstOf<T extends KnowledgeEntry>(hits: ReadonlyArray<Hit<T>>): 
 
 /**
  * The matches of one cue's entries in some words, in text order, that their entry's rules keep: not
- * cancelled by an `unless` phrase starting at the same word, right after a number where the entry asks
+ * cancelled by an `unless` phrase found over any of its words, right after a number where the entry asks
  * for one, and not inside an incidental phrase ("bank details" is no bank).
  */
 export function cueHits(
@@ -92,7 +92,7 @@ export function keptHits(
     const number = entry.afterNumber ? numberBefore(words, m.from) : m.from;
     if (number === null) continue;
     const cancel = unless.get(entry.id);
-    if (cancel?.findAll(words.tokens).some((u) => u.from === m.from)) continue;
+    if (cancel && overlapped(cancel, words, m)) continue;
     if (incidental) {
       defusing ??= incidental.findAll(words.tokens);
       if (defusing.some((p) => p.from <= m.from && p.to >= m.to)) continue;
@@ -112,11 +112,18 @@ function numberBefore(words: Words, at: number): number | null {
   return from;
 }
 
-/** The foreign places in some words, spelled as in places.yaml ("US", not "us"). */
+/** An `unless` phrase of the entry is found over some of the match's words ("Northern Ireland's"). */
+function overlapped(unless: PhraseSet<unknown>, words: Words, m: PhraseMatch<unknown>): boolean {
+  return unless.findAll(words.tokens).some((u) => u.from < m.to && u.to > m.from);
+}
+
+/** The foreign places in some words, spelled as in places.yaml ("US", not "us"), not inside an `unless`. */
 export function placeHits(places: CompiledPlaces, words: Words): Array<Hit<PlaceEntry>> {
   const out: Array<Hit<PlaceEntry>> = [];
   for (const m of places.phrases.findAll(words.tokens)) {
-    if (plain(words, m) && spelledAsListed(places, words.tokens, m)) out.push(hitOf(words, m));
+    if (!plain(words, m) || !spelledAsListed(places, words.tokens, m)) continue;
+    const cancel = places.unless.get(m.value.id);
+    if (!cancel || !overlapped(cancel, words, m)) out.push(hitOf(words, m));
   }
   return out;
 }
@@ -148,12 +155,10 @@ function spelledAsListed(places: CompiledPlaces, tokens: readonly Token[], m: Ph
 /** Whether an entry of a knowledge file finds a sentence by the rules of its file: how its examples run. */
 export function entryFinds(file: string, entry: KnowledgeEntry, sentence: string): boolean {
   const words: Words = { text: sentence, start: 0, tokens: tokenise(sentence) };
-  if (file === 'places') return placeHits(compilePlaces([entry]), words).length > 0;
+  if (file === 'places') return placeHits(compilePlaces([entry as PlaceEntry]), words).length > 0;
   if (file === 'negatives') {
     const negative = entry as NegativeEntry;
-    const cancels = compilePhrases(negative.unless.map((phrase) => ({ phrase, value: negative })));
-    const unless = new Map([[negative.id, cancels]]);
-    return cueHits(compileEntries([negative]), unless, words).length > 0;
+    return cueHits(compileEntries([negative]), compileUnless([negative]), words).length > 0;
   }
   return compileEntries([entry]).test(words.tokens);
 }

@@ -82,7 +82,10 @@ export interface MentionEntry extends KnowledgeEntry {
 }
 
 /** Foreign countries, peoples, states and cities (config/knowledge/places.yaml). */
-export type PlaceEntry = KnowledgeEntry;
+export interface PlaceEntry extends KnowledgeEntry {
+  /** Phrases that, found over a match, cancel it ("Northern Ireland's" is no "Ireland's"). */
+  readonly unless: readonly string[];
+}
 
 export interface Knowledge {
   readonly roles: readonly RoleEntry[];
@@ -125,6 +128,8 @@ export interface CompiledPlaces {
   readonly spellings: ReadonlyMap<string, ReadonlySet<string>>;
   /** The most words a place phrase can match. */
   readonly longest: number;
+  /** Each place entry's `unless` phrases, by entry id (only entries that have some). */
+  readonly unless: ReadonlyMap<string, PhraseSet<PlaceEntry>>;
 }
 
 /** Compiles every entry's phrases once; the result is read-only and can be shared. */
@@ -139,11 +144,7 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     incidental: new Map(CUE_NAMES.map((cue) => [cue, compileEntries(knowledge.incidental.filter((e) => e.cue === cue))])),
     negatives: new Map(NEGATIVE_CUES.map((cue) => [cue, compileEntries(knowledge.negatives.filter((e) => e.cue === cue))])),
     everyNegative: compileEntries(knowledge.negatives),
-    unless: new Map(
-      knowledge.negatives
-        .filter((e) => e.unless.length > 0)
-        .map((e) => [e.id, compilePhrases(e.unless.map((phrase) => ({ phrase, value: e })))]),
-    ),
+    unless: compileUnless(knowledge.negatives),
     places: compilePlaces(knowledge.places),
     mentions: new Map(MENTION_USES.map((use) => [use, compileEntries(mentionsFor(knowledge, use))])),
     placeWords: compileEntries([...mentionsFor(knowledge, 'police-place'), ...mentionsFor(knowledge, 'council-place')]),
@@ -167,7 +168,15 @@ export function compilePlaces(entries: readonly PlaceEntry[]): CompiledPlaces {
   }
   const lengths = entries.flatMap((e) => e.phrases.flatMap((p) => expandPhrase(p).map((form) => form.length)));
   const longest = Math.max(1, ...lengths);
-  return { phrases: compileEntries(entries), spellings, longest };
+  return { phrases: compileEntries(entries), spellings, longest, unless: compileUnless(entries) };
+}
+
+/** Each entry's `unless` phrases compiled, by entry id, for the entries that have some. */
+export function compileUnless<T extends KnowledgeEntry & { readonly unless: readonly string[] }>(
+  entries: readonly T[],
+): ReadonlyMap<string, PhraseSet<T>> {
+  const cancelling = entries.filter((e) => e.unless.length > 0);
+  return new Map(cancelling.map((e) => [e.id, compilePhrases(e.unless.map((phrase) => ({ phrase, value: e })))]));
 }
 
 export function compileEntries<T extends KnowledgeEntry>(entries: readonly T[]): PhraseSet<T> {
