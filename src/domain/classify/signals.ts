@@ -164,8 +164,8 @@ function firstNoData(knowledge: CompiledKnowledge, story: readonly Sentence[]): 
   const hedges = knowledge.negatives.get('no-data-hedge');
   for (const s of story) {
     const hits = cueHits(knowledge.negatives.get('no-data'), knowledge.unless, s);
-    // A hedge counts when it ends before the statement does ("to confirm whether no data was taken").
     if (hits.length === 0) continue;
+    // A hedge counts when it ends before the statement does ("to confirm whether no data was taken").
     const hedged = cueHits(hedges, knowledge.unless, s);
     const hit = hits.find((h) => !hedged.some((x) => x.end <= h.end));
     if (hit) return hit.said;
