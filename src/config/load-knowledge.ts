@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { compileKnowledge } from '../domain/classify/knowledge.ts';
-import { CUE_NAMES, NEGATIVE_CUES } from '../domain/classify/knowledge.ts';
+import { CUE_NAMES, MENTION_USES, NEGATIVE_CUES } from '../domain/classify/knowledge.ts';
 import type { CompiledKnowledge, Knowledge, KnowledgeEntry } from '../domain/classify/knowledge.ts';
 import { PhraseSyntaxError, expandPhrase } from '../domain/classify/phrases.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
@@ -35,7 +35,15 @@ const roleSchema = z.strictObject({
 const supplierSchema = z.strictObject({ ...entryFields, name: z.string().min(2), serves: z.array(z.enum(SECTORS)).min(1) });
 const exposureSchema = z.strictObject(entryFields);
 const incidentalSchema = z.strictObject({ ...entryFields, cue: z.enum(CUE_NAMES) });
-const negativeSchema = z.strictObject({ ...entryFields, cue: z.enum(NEGATIVE_CUES) });
+const negativeSchema = z.strictObject({
+  ...entryFields,
+  cue: z.enum(NEGATIVE_CUES),
+  unless: z.array(z.string().min(1)).default([]),
+  afterNumber: z.boolean().default(false),
+  alone: z.boolean().default(false),
+});
+const placeSchema = z.strictObject({ ...entryFields, unless: z.array(z.string().min(1)).default([]) });
+const mentionSchema = z.strictObject({ ...entryFields, use: z.enum(MENTION_USES) });
 
 function fileSchema<T extends z.ZodType>(entry: T) {
   return z.strictObject({ about: z.string().min(10), entries: z.array(entry).min(1) });
@@ -63,14 +71,17 @@ export function parseKnowledgeFile<T extends KnowledgeEntry>(text: string, file:
   parsed.data.entries.forEach((e, index) => {
     if (seen.has(e.id)) problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, 'id'])}: ${e.id}: the id is used twice`);
     seen.add(e.id);
-    e.phrases.forEach((phrase, p) => {
-      try {
-        expandPhrase(phrase);
-      } catch (error) {
-        if (!(error instanceof PhraseSyntaxError)) throw error;
-        problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, 'phrases', p])}: ${e.id}: ${error.message}`);
-      }
-    });
+    const unless = 'unless' in e && Array.isArray(e.unless) ? (e.unless as string[]) : [];
+    for (const [field, phrases] of [['phrases', e.phrases], ['unless', unless]] as const) {
+      phrases.forEach((phrase, p) => {
+        try {
+          expandPhrase(phrase);
+        } catch (error) {
+          if (!(error instanceof PhraseSyntaxError)) throw error;
+          problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, field, p])}: ${e.id}: ${error.message}`);
+        }
+      });
+    }
   });
   if (problems.length > 0) fail(problems);
   return parsed.data.entries;
@@ -98,6 +109,8 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     exposure: parseKnowledgeFile(...file('exposure.yaml'), exposureSchema),
     incidental: parseKnowledgeFile(...file('incidental.yaml'), incidentalSchema),
     negatives: parseKnowledgeFile(...file('negatives.yaml'), negativeSchema),
+    places: parseKnowledgeFile(...file('places.yaml'), placeSchema),
+    mentions: parseKnowledgeFile(...file('mentions.yaml'), mentionSchema),
   };
 }
 

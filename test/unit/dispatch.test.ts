@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { regexLexicon, stemPrecheck, wordLexicon } from '../../src/domain/classify/dispatch.ts';
-import { BACKGROUND_MARKER, BREACH_TERM, CAUSE_RULES, DATA_TYPES, EXPOSURE, INVESTIGATION, NON_UK, NOT_BREACH_TOPIC, OBJECT_BEFORE, OUTAGE, PRIVATE, PUBLIC_GENERIC, SCAM, WARN } from '../../src/domain/classify/lexicon.ts';
+import { BACKGROUND_MARKER, BREACH_TERM, CAUSE_RULES, DATA_TYPES, EXPOSURE, OBJECT_BEFORE } from '../../src/domain/classify/lexicon.ts';
 import { OBJECT_JUST_BEFORE } from '../../src/domain/classify/organisations.ts';
 import { firstStems, stemFits } from '../../src/domain/classify/regex-source.ts';
 import { buildDoc } from '../../src/domain/classify/text.ts';
@@ -127,8 +127,16 @@ describe('the classifier lexicons on generated text', () => {
   });
 });
 
+const SCAM = /\b(scams?|scammers?|phishing|fraudsters?|bogus|smishing|vishing|fake (?:[\w-]+ ){0,2}(?:texts?|emails?|calls?|messages?|websites?|letters?)|cold[- ]call\w*|impersonat\w*)\b/i;
+const WARN = /\b(warns?|warned|warning|urg(?:es|ed|ing)|advis(?:es|ed|ing)|reminds?|beware|be (?:on (?:the )?)?(?:alert|vigilant)|alert(?:s|ed)? (?:residents|the public|people))\b/i;
+const INVESTIGATION =
+  /\b(arrest(?:s|ed)?|charged|investigat(?:e|es|ing|ors?)|sanction(?:s|ed)|unmask\w*|indict\w*|prob(?:e|es|ing)|raid(?:s|ed)?|convicted|sentenced|jailed|pleaded guilty|court (?:hears|told)|detained|takedown|seized|extradit\w*)\b/i;
+const OUTAGE = /\b(outages?|systems? (?:down|offline)|IT (?:issues?|problems?|failure|outage)|disruption|services? (?:disrupted|unavailable)|offline|denial[- ]of[- ]service|DDoS)\b/i;
+const NON_UK = /\b(US|USA|American|United States|Canada|Australia|Dutch|Irish|Ohio|Ontario|EU)\b/;
+
 describe('stemPrecheck', () => {
-  const cues = { SCAM, WARN, INVESTIGATION, PRIVATE, OUTAGE, NON_UK, PUBLIC_GENERIC, NOT_BREACH_TOPIC };
+  // Word-list patterns of the kind stemPrecheck serves (the negative cues before they became knowledge files).
+  const cues = { SCAM, WARN, INVESTIGATION, OUTAGE, NON_UK };
   const docs = [...loadCorpus().map(toText), ...(loadSeeds() ?? []).map((s) => s.text)].map(buildDoc);
   it.each(Object.entries(cues))('%s: never skips a sentence of the corpus the regex matches', (_name, re) => {
     const may = stemPrecheck(re);

@@ -5,22 +5,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_GAZETTEER_PATH, loadGazetteer } from '../../src/config/load-gazetteer.ts';
 import { loadKnowledge, parseKnowledgeFile } from '../../src/config/load-knowledge.ts';
-import { compileEntries, tokenise } from '../../src/domain/classify/index.ts';
+import { compileKnowledge } from '../../src/domain/classify/knowledge.ts';
+import { entryFinds } from '../../src/domain/classify/cues.ts';
 import type { KnowledgeEntry } from '../../src/domain/classify/index.ts';
 import { ErrorCode } from '../../src/domain/errors.ts';
 
 const knowledge = loadKnowledge();
+const compiled = compileKnowledge(knowledge);
 const files = Object.entries(knowledge) as Array<[string, readonly KnowledgeEntry[]]>;
 
-describe.each(files)('config/knowledge: %s', (_file, entries) => {
+describe.each(files)('config/knowledge: %s', (file, entries) => {
   const cases = entries.flatMap((entry) => [
     ...entry.examples.match.map((sentence) => ({ entry, sentence, found: true })),
     ...entry.examples.noMatch.map((sentence) => ({ entry, sentence, found: false })),
   ]);
   it.each(cases.map((c) => [c.entry.id, c.found ? 'finds' : 'does not find', c.sentence, c] as const))('%s %s: %s', (_id, _verb, _s, c) => {
-    const own = compileEntries([c.entry]);
-    expect(own.test(tokenise(c.sentence))).toBe(c.found);
+    expect(entryFinds(file, c.entry, c.sentence)).toBe(c.found);
   });
 });
 
@@ -53,5 +55,17 @@ describe('knowledge file errors', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'knowledge-'));
     writeFileSync(path.join(dir, 'other.yaml'), 'about: nothing\n');
     expect(() => loadKnowledge(dir)).toThrow(/Could not read the knowledge file .*roles\.yaml/);
+  });
+});
+
+describe('mentions.yaml: the bodies that act', () => {
+  const gazetteer = loadGazetteer(DEFAULT_GAZETTEER_PATH);
+  const actors = knowledge.mentions.filter((e) => e.use === 'actor').flatMap((e) => e.phrases);
+  it.each(actors)('%s is a name in the gazetteer, and is read as a body that acts', (name) => {
+    expect(gazetteer.byName(name)?.name).toBe(name);
+    expect(compiled.actorBodies.has(name)).toBe(true);
+  });
+  it('does not read other bodies as acting', () => {
+    expect(compiled.actorBodies.has('Metropolitan Police Service')).toBe(false);
   });
 });

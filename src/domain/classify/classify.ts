@@ -6,7 +6,9 @@ import { extractAll } from './extract.ts';
 import type { Gazetteer, OrgMention } from './gazetteer.ts';
 import { describeMention, pickOrganisations, scoreOrganisations } from './organisations.ts';
 import type { OrgCandidate } from './organisations.ts';
-import { ACTOR_AFTER, INVESTIGATION, NON_UK, PRIVATE } from './lexicon.ts';
+import { ACTOR_AFTER } from './lexicon.ts';
+import { cueHits, firstOf, placeHits } from './cues.ts';
+import type { Hit } from './cues.ts';
 import { collectSignals } from './signals.ts';
 import { compileVeto, vetoScore } from './veto.ts';
 import type { VetoModel } from './veto.ts';
@@ -36,32 +38,50 @@ const RECIPIENT_BEFORE = /\b(?:to|with|from|at|on)\s+(?:[\w'’-]+\s+)?$/i;
  * exposed...") or a foreign public body ("Dutch police say...") with no UK body or public-sector word
  * in the title, and no supplier relation to a named body in the opening.
  */
-function headlineParty(doc: Doc, mentions: readonly OrgMention[], signals: Signals, victim: Victim): { category: Category; rule: string } | null {
+function headlineParty(
+  doc: Doc,
+  mentions: readonly OrgMention[],
+  parts: RecogniserParts,
+  signals: Signals,
+  victim: Victim,
+): { category: Category; rule: string } | null {
   if (!victim.candidate || signals.leadExposure.length === 0) return null;
   // A body the headline names as acting ("Met Police arrest two over nursery chain hack") is not its victim.
   let title = doc.title;
+  const named: Array<[number, number]> = [];
   for (const m of mentions) {
     if (m.end > doc.title.length) continue;
     // A bare place ("Walsall teenager arrested...") says where, not who.
     const after = doc.text.slice(m.end, Math.min(doc.title.length, m.end + 100));
     if (!m.places && !ACTOR_AFTER.test(after)) return null;
     title = title.slice(0, m.start) + ' '.repeat(m.end - m.start) + title.slice(m.end);
+    named.push([m.start, m.end]);
   }
-  const foreign = NON_UK.exec(title);
+  // The cue words of the headline outside the bodies it names.
+  const words = doc.sentences[0] as Sentence;
+  const free = (h: Hit): boolean => !named.some(([a, b]) => h.start < b && h.end > a);
+  const outside = (hits: readonly Hit[]): Hit | null => firstOf(hits.filter(free));
+  const { knowledge } = parts;
+  const foreign = outside(placeHits(knowledge.places, words));
   if (foreign && PUBLIC_IN_TITLE.test(title) && !victim.candidate.leadBreach) {
-    return { category: 'non_uk_public_breach', rule: `the headline's breached body is not British ('${foreign[0]}')` };
+    const rule = `the headline's breached body is not British ('${foreign.said}')`;
+    return { category: 'non_uk_public_breach', rule };
   }
   if (PUBLIC_IN_TITLE.test(title)) return null;
-  const cue = PRIVATE.exec(title);
-  if (!cue || RECIPIENT_BEFORE.test(title.slice(0, cue.index))) return null;
+  const cue = outside(cueHits(knowledge.negatives.get('private'), knowledge.unless, words));
+  if (!cue || RECIPIENT_BEFORE.test(title.slice(0, cue.start))) return null;
   const lead = doc.sentences.filter((s) => s.zone === 'lead').map((s) => s.text).join(' ');
   if (SUPPLIER_TO.test(lead)) return null;
   // "Teenager arrested over hack of fashion retailer": the headline says whose breach it was.
-  const charged = INVESTIGATION.exec(title);
-  if (charged) return { category: 'investigation', rule: `the headline reports an investigation ('${charged[0]}') of a breach at a private firm ('${cue[0]}')` };
+  const charged = outside(cueHits(knowledge.negatives.get('investigation'), knowledge.unless, words));
+  if (charged) {
+    const rule = `the headline reports an investigation ('${charged.said}') of a breach at a private firm ('${cue.said}')`;
+    return { category: 'investigation', rule };
+  }
   // Otherwise a body named as breached in the opening paragraphs outweighs the headline.
   if (victim.candidate.leadBreach) return null;
-  return { category: 'private_breach', rule: `the headline's breached party is a private firm ('${cue[0]}') and names no public body` };
+  const rule = `the headline's breached party is a private firm ('${cue.said}') and names no public body`;
+  return { category: 'private_breach', rule };
 }
 
 function quote(terms: (string | null)[]): string {
@@ -70,7 +90,7 @@ function quote(terms: (string | null)[]): string {
 
 function decide(signals: Signals, victim: Victim | null): { category: Category; rule: string | null } {
   const ownIncident = signals.leadExposure.length > 0;
-  if (signals.scam && (signals.warn || /scam|phishing/i.test(signals.scam)) && (!(ownIncident && victim) || signals.titleScam)) {
+  if (signals.scam && (signals.warn || signals.scamAlone) && (!(ownIncident && victim) || signals.titleScam)) {
     return { category: 'scam_warning', rule: `scam warning (${quote([signals.warn, signals.scam])}) with no exposure at a named public body` };
   }
   if (!signals.hasBreach) {
@@ -108,7 +128,8 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
   }
   // labelling.md: "outages or cyber attacks where the story says no personal data was exposed". Files
   // left where anyone could take them are exposed even when nobody is known to have taken them.
-  if (signals.noData && !signals.titleAssertsBreach && (signals.outage || ATTACK.test(signals.breachTerms.join(' ')))) {
+  // (noData last: it reads every sentence of the story.)
+  if (!signals.titleAssertsBreach && (signals.outage || ATTACK.test(signals.breachTerms.join(' '))) && signals.noData) {
     return { category: 'no_data_exposed', rule: `the story says no personal data was exposed (${quote([signals.noData])})` };
   }
   if (signals.titlePolicy && !signals.titleAssertsBreach) {
@@ -181,13 +202,13 @@ export function classify(text: ArticleText, parts: RecogniserParts): Classificat
   const mentions = gazetteer.find(doc.text, doc.tokens);
   markDatedBackground(doc, mentions);
   const signals = collectSignals(doc, knowledge);
-  const { candidates } = scoreOrganisations(doc, mentions, signals.facts);
-  const { primary, others } = pickOrganisations(candidates, signals.facts, signals.leadExposure.length > 0);
+  const { candidates } = scoreOrganisations(doc, mentions, signals.facts, knowledge);
+  const { primary, others } = pickOrganisations(candidates, signals.facts, signals.leadExposure.length > 0, knowledge);
   const victim: Victim | null = primary
     ? { name: primary.entry.name, sector: primary.entry.sector, reason: `Organisation: ${describeMention(primary.best)}.`, candidate: primary }
     : findUnlistedVictim(doc, signals, knowledge);
 
-  const headline = victim ? headlineParty(doc, mentions, signals, victim) : null;
+  const headline = victim ? headlineParty(doc, mentions, parts, signals, victim) : null;
   let { category, rule } = headline ?? decide(signals, victim);
   const inTitle = primary?.mentions.some((m) => m.sentence.zone === 'title' && m.role === 'victim') ?? false;
   const score =

@@ -1,7 +1,7 @@
 // What the classifier knows about the world, as data (config/knowledge/*.yaml), and its compiled form.
 // The files are read and checked by src/config/load-knowledge.ts; this module only compiles them.
 import type { Sector } from '../types.ts';
-import { compilePhrases } from './phrases.ts';
+import { compilePhrases, expandPhrase, normaliseWord } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
 
 /** One entry of a knowledge file: an id, what it means, its phrases, and examples that run as tests. */
@@ -41,12 +41,50 @@ export interface IncidentalEntry extends KnowledgeEntry {
   readonly cue: CueName;
 }
 
-/** The negative cues kept as data: config/knowledge/negatives.yaml. */
-export const NEGATIVE_CUES = ['statistics', 'website-outage'] as const;
+/**
+ * The negative cues of labelling.md kept as data (config/knowledge/negatives.yaml), by what each says:
+ * a scam or fraud, a warning to the public, an arrest or inquiry, a private firm, a policy or statistics
+ * piece, an outage, words for a public body (any country's), an ICO action on access requests or FOI
+ * deadlines, a statement that no personal data was taken, and the hedges that undo such a statement.
+ */
+export const NEGATIVE_CUES = [
+  'scam',
+  'warning',
+  'investigation',
+  'private',
+  'policy',
+  'statistics',
+  'outage',
+  'website-outage',
+  'public-body',
+  'not-breach-topic',
+  'no-data',
+  'no-data-hedge',
+] as const;
 export type NegativeCue = (typeof NEGATIVE_CUES)[number];
 
 export interface NegativeEntry extends KnowledgeEntry {
   readonly cue: NegativeCue;
+  /** Phrases that, found starting at the same word as a match, cancel it ("no card details were taken"). */
+  readonly unless: readonly string[];
+  /** A match counts only right after a number ("1,200 breaches"). */
+  readonly afterNumber: boolean;
+  /** A scam word that makes a scam warning on its own, with no warning word ("scam", "phishing"). */
+  readonly alone: boolean;
+}
+
+/** What words around a body's name say (config/knowledge/mentions.yaml). */
+export const MENTION_USES = ['police-place', 'council-place', 'owns-up', 'actor'] as const;
+export type MentionUse = (typeof MENTION_USES)[number];
+
+export interface MentionEntry extends KnowledgeEntry {
+  readonly use: MentionUse;
+}
+
+/** Foreign countries, peoples, states and cities (config/knowledge/places.yaml). */
+export interface PlaceEntry extends KnowledgeEntry {
+  /** Phrases that, found over a match, cancel it ("Northern Ireland's" is no "Ireland's"). */
+  readonly unless: readonly string[];
 }
 
 export interface Knowledge {
@@ -56,6 +94,8 @@ export interface Knowledge {
   readonly suppliers: readonly SupplierEntry[];
   readonly incidental: readonly IncidentalEntry[];
   readonly negatives: readonly NegativeEntry[];
+  readonly places: readonly PlaceEntry[];
+  readonly mentions: readonly MentionEntry[];
 }
 
 export interface CompiledKnowledge {
@@ -69,6 +109,27 @@ export interface CompiledKnowledge {
   readonly exposure: PhraseSet<KnowledgeEntry>;
   readonly incidental: ReadonlyMap<CueName, PhraseSet<IncidentalEntry>>;
   readonly negatives: ReadonlyMap<NegativeCue, PhraseSet<NegativeEntry>>;
+  /** Every negative entry in one trie: a sentence's cues found in one pass, then read cue by cue. */
+  readonly everyNegative: PhraseSet<NegativeEntry>;
+  /** Each negative entry's `unless` phrases, by entry id (only entries that have some). */
+  readonly unless: ReadonlyMap<string, PhraseSet<NegativeEntry>>;
+  readonly places: CompiledPlaces;
+  readonly mentions: ReadonlyMap<MentionUse, PhraseSet<MentionEntry>>;
+  /** The police and council words of mentions.yaml in one trie (a story is read once for both). */
+  readonly placeWords: PhraseSet<MentionEntry>;
+  /** The names of the bodies that act (mentions.yaml, use: actor), exactly as the gazetteer writes them. */
+  readonly actorBodies: ReadonlySet<string>;
+}
+
+/** Place names are written with capitals ("US", "Georgia"): a match counts only when spelled as in the file. */
+export interface CompiledPlaces {
+  readonly phrases: PhraseSet<PlaceEntry>;
+  /** Each word of the place phrases (normalised) and how the file spells it ("us" → "US"). */
+  readonly spellings: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The most words a place phrase can match. */
+  readonly longest: number;
+  /** Each place entry's `unless` phrases, by entry id (only entries that have some). */
+  readonly unless: ReadonlyMap<string, PhraseSet<PlaceEntry>>;
 }
 
 /** Compiles every entry's phrases once; the result is read-only and can be shared. */
@@ -82,7 +143,40 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     exposure: compileEntries(knowledge.exposure),
     incidental: new Map(CUE_NAMES.map((cue) => [cue, compileEntries(knowledge.incidental.filter((e) => e.cue === cue))])),
     negatives: new Map(NEGATIVE_CUES.map((cue) => [cue, compileEntries(knowledge.negatives.filter((e) => e.cue === cue))])),
+    everyNegative: compileEntries(knowledge.negatives),
+    unless: compileUnless(knowledge.negatives),
+    places: compilePlaces(knowledge.places),
+    mentions: new Map(MENTION_USES.map((use) => [use, compileEntries(mentionsFor(knowledge, use))])),
+    placeWords: compileEntries([...mentionsFor(knowledge, 'police-place'), ...mentionsFor(knowledge, 'council-place')]),
+    actorBodies: new Set(mentionsFor(knowledge, 'actor').flatMap((e) => e.phrases)),
   };
+}
+
+function mentionsFor(knowledge: Knowledge, use: MentionUse): MentionEntry[] {
+  return knowledge.mentions.filter((e) => e.use === use);
+}
+
+
+export function compilePlaces(entries: readonly PlaceEntry[]): CompiledPlaces {
+  const spellings = new Map<string, Set<string>>();
+  for (const word of entries.flatMap((e) => e.phrases).flatMap((p) => p.split(/[\s{}[\]|-]+/))) {
+    if (word === '' || word.startsWith('~')) continue;
+    const norm = normaliseWord(word);
+    let set = spellings.get(norm);
+    if (!set) spellings.set(norm, (set = new Set()));
+    set.add(word.replace(/’/g, "'"));
+  }
+  const lengths = entries.flatMap((e) => e.phrases.flatMap((p) => expandPhrase(p).map((form) => form.length)));
+  const longest = Math.max(1, ...lengths);
+  return { phrases: compileEntries(entries), spellings, longest, unless: compileUnless(entries) };
+}
+
+/** Each entry's `unless` phrases compiled, by entry id, for the entries that have some. */
+export function compileUnless<T extends KnowledgeEntry & { readonly unless: readonly string[] }>(
+  entries: readonly T[],
+): ReadonlyMap<string, PhraseSet<T>> {
+  const cancelling = entries.filter((e) => e.unless.length > 0);
+  return new Map(cancelling.map((e) => [e.id, compilePhrases(e.unless.map((phrase) => ({ phrase, value: e })))]));
 }
 
 export function compileEntries<T extends KnowledgeEntry>(entries: readonly T[]): PhraseSet<T> {

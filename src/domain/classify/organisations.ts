@@ -2,7 +2,10 @@
 // background) and what surrounds it (breach terms, "complaints against", "police arrest").
 import type { GazetteerEntry, OrgMention } from './gazetteer.ts';
 import { mayContain } from './dispatch.ts';
-import { ACTOR_AFTER, ACTOR_BODIES, NON_UK, OBJECT_BEFORE } from './lexicon.ts';
+import { ACTOR_AFTER, OBJECT_BEFORE } from './lexicon.ts';
+import { placeAt, placeHits } from './cues.ts';
+import type { CompiledKnowledge, CompiledPlaces } from './knowledge.ts';
+import type { Token } from './tokens.ts';
 import type { Doc, Sentence } from './text.ts';
 import { sentenceAt, zoneWeight } from './text.ts';
 
@@ -38,13 +41,13 @@ export interface SentenceFacts {
  * (20 times faster; the same answer, tested on every window of the corpus).
  */
 export const OBJECT_JUST_BEFORE = new RegExp(`$(?<=${OBJECT_BEFORE.source})`, OBJECT_BEFORE.flags);
-const COUNCIL_CUE = /\b(?:council|LBC|borough|local authority|town hall)/i;
 const LOCATIVE_BEFORE = /\b(?:[Ii]n|[Aa]cross|[Aa]round|[Nn]ear|[Tt]hroughout|[Oo]utside|[Ww]ithin|parts of|areas? of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and\s+)?(?:the\s+)?){0,3}$/;
-/** "Metropolitan Police Department", "City of Newcastle in New South Wales", "London, Ontario". */
-const FOREIGN_AFTER = new RegExp(`^(?:\\s+Department\\b|,\\s*(?:${NON_UK.source.slice(3, -3)})\\b|[^.;]{0,40}\\bin (?:${NON_UK.source.slice(3, -3)})\\b)`);
-/** A place named with its foreign state or country: "London, Ontario", "Perth, Western Australia". Found
- * from the ", Ontario" (a quick literal search) back to the capitalised words before it. */
-const COMMA_FOREIGN = new RegExp(`, (?:${NON_UK.source.slice(3, -3)})\\b`, 'g');
+/** "Metropolitan Police Department": a foreign body of that name (a capital D, as in American names). */
+const DEPARTMENT_AFTER = /^\s+Department\b/;
+/** What may lie between a name and the foreign place it is "in" ("City of Newcastle in New South Wales"). */
+const IN_PLACE_GAP = /^[^.;]{0,40}\bin $/;
+/** What lies between a name and its foreign state or country ("London, Ontario"). */
+const COMMA_GAP = /^,\s*$/;
 const PLACE_BEFORE = /\b(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)$/u;
 /** The body says the breach did not touch it ("says its own records were not affected"). */
 export const NOT_AFFECTED_AFTER =
@@ -52,8 +55,6 @@ export const NOT_AFFECTED_AFTER =
 /** A watchdog that is itself the one that leaked ("the IOPC has apologised after it emailed..."). */
 export const VICTIM_AFTER =
   /^\W{0,3}(?:\([A-Z]+\)\s+)?(?:has |had |have )?(?:apologi[sz]ed|accidentally|mistakenly|wrongly|emailed|sent (?:a|the|his|her)|published (?:the|a)|disclosed|leaked|lost|exposed|confirmed the (?:error|breach|mistake)|reported itself|suffered|was hit)\b/i;
-/** A sentence that owns up before the next one says what happened ("X apologised. A spreadsheet was..."). */
-const ADMITS = /\b(?:apologi[sz]\w*|admit\w*|confirm\w*|reveal\w*|disclos\w*|discover\w*|found|notif\w*|writ(?:es|ing|ten)|wrote|contact\w*|told|sorry|regret\w*|investigat\w*|review\w*|launched|error|mistake|incident)\b/i;
 /** A newsroom named as the source of the story ("BBC News", "the BBC understands"), not as breached. */
 export const SOURCE_AFTER = /^\s*(?:News|Radio\b|Verify|Panorama|Newsnight|Sounds|Online)\b|^\s+(?:understands|has learned|has learnt|has seen|can reveal|revealed that|reported that|was told)\b/;
 const WARNS_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:warn\w*|urg\w*|advis\w*)/i;
@@ -63,32 +64,105 @@ const MAY_BE_UNAFFECTED = mayContain(NOT_AFFECTED_AFTER);
 const MAY_ACT = mayContain(ACTOR_AFTER);
 const MAY_OWN_UP = mayContain(VICTIM_AFTER);
 const MAY_CITE = mayContain(SOURCE_AFTER);
-const POLICE_CUE = /\b(?:police|force|constabulary|officers?|constables?|PCC)\b/i;
 
-/** A bare place name ("Ealing", "Cumbria") is the council or the force of that place, by the words of its sentence or else of the story. */
-function resolvePlace(m: OrgMention, sentence: Sentence, doc: Doc): OrgMention | null {
+/**
+ * The mention is followed by a sign that it names a foreign body: "Department" (an American police
+ * department), ", Ontario", or "in New South Wales" within the 40 characters after it. Where the place
+ * lies is sentence structure around a name, so it stays here; the places are places.yaml's.
+ */
+function foreignAfter(doc: Doc, m: OrgMention, places: CompiledPlaces): boolean {
+  const sentence = sentenceAt(doc, m.start);
+  const limit = Math.min(sentence.end, m.end + 100);
+  if (DEPARTMENT_AFTER.test(doc.text.slice(m.end, limit))) return true;
+  const tokens = sentence.tokens;
+  let first = true;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.start < m.end) continue;
+    if (t.start > m.end + 44) break;
+    // The first word after the name (after a comma), or a word right after "in ".
+    const next = first && COMMA_GAP.test(doc.text.slice(m.end, t.start));
+    first = false;
+    const afterIn = !next && tokens[i - 1]?.raw === 'in' && doc.text.charCodeAt(t.start - 1) === 32;
+    if (!next && !(afterIn && IN_PLACE_GAP.test(doc.text.slice(m.end, t.start)))) continue;
+    const place = placeAt(places, sentence, i);
+    if (place && place.end <= limit) return true;
+  }
+  return false;
+}
+
+/** Places named with their foreign state or country: "London, Ontario", "Perth, Western Australia". Found
+ * from the ", Ontario" back to the capitalised words before it. */
+function commaPlaces(doc: Doc, places: CompiledPlaces): string[] {
+  const out: string[] = [];
+  const words = { text: doc.text, start: 0, tokens: doc.tokens };
+  let next = 0;
+  for (let comma = doc.text.indexOf(', '); comma >= 0; comma = doc.text.indexOf(', ', comma + 1)) {
+    // The word right after ", " (tokens come in text order, and so do the commas).
+    while (next < doc.tokens.length && (doc.tokens[next] as Token).start < comma + 2) next++;
+    if ((doc.tokens[next] as Token | undefined)?.start !== comma + 2 || !placeAt(places, words, next)) continue;
+    const place = PLACE_BEFORE.exec(doc.text.slice(Math.max(0, comma - 60), comma))?.[1];
+    if (place) out.push(place);
+  }
+  return out;
+}
+
+/** Whether a body (by its gazetteer name) is there to investigate, regulate or warn (mentions.yaml: actor). */
+function actorTest(knowledge: CompiledKnowledge): (name: string) => boolean {
+  return (name) => knowledge.actorBodies.has(name);
+}
+
+/** Whether some words name the police or a council (mentions.yaml: police-place, council-place). */
+interface PlaceWords {
+  police: boolean;
+  council: boolean;
+}
+
+function placeWords(knowledge: CompiledKnowledge, tokens: readonly Token[]): PlaceWords {
+  const said = { police: false, council: false };
+  for (const m of knowledge.placeWords.findAll(tokens)) {
+    said[m.value.use === 'police-place' ? 'police' : 'council'] = true;
+  }
+  return said;
+}
+
+/**
+ * A bare place name ("Ealing", "Cumbria") is the council or the force of that place, by the words of its
+ * sentence or else of the story (read once per story, when first needed).
+ */
+function resolvePlace(
+  m: OrgMention,
+  sentence: Sentence,
+  story: () => PlaceWords,
+  knowledge: CompiledKnowledge,
+): OrgMention | null {
   const places = m.places;
   if (!places) return m;
-  for (const text of [sentence.text, doc.text]) {
-    const cued = places.filter((e) => (e.sector === 'police' ? POLICE_CUE.test(text) : COUNCIL_CUE.test(text)));
+  for (const words of [() => placeWords(knowledge, sentence.tokens), story]) {
+    const said = words();
+    const cued = places.filter((e) => (e.sector === 'police' ? said.police : said.council));
     if (cued.length === 1 && cued[0]) return { ...m, entry: cued[0], places: undefined };
     if (cued.length > 1) return null;
   }
   return null;
 }
 
-export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts: SentenceFacts[]): { candidates: OrgCandidate[]; mentions: ScoredMention[] } {
+export function scoreOrganisations(
+  doc: Doc,
+  found: readonly OrgMention[],
+  facts: SentenceFacts[],
+  knowledge: CompiledKnowledge,
+): { candidates: OrgCandidate[]; mentions: ScoredMention[] } {
+  const places = knowledge.places;
+  const isActor = actorTest(knowledge);
+  let storyWords: PlaceWords | undefined;
+  const story = (): PlaceWords => (storyWords ??= placeWords(knowledge, doc.tokens));
   const mentions: ScoredMention[] = [];
   const named = new Set(found.filter((m) => !m.places).map((m) => m.entry.sector));
   // "Metropolitan Police Department", "City of Newcastle in New South Wales", "London, Ontario": a foreign
   // body or place of that name, and the name stands for it throughout the story.
-  const foreign = new Set(
-    found.filter((m) => FOREIGN_AFTER.test(doc.text.slice(m.end, Math.min(sentenceAt(doc, m.start).end, m.end + 100)))).map((m) => m.text.toLowerCase()),
-  );
-  for (const m of doc.text.matchAll(COMMA_FOREIGN)) {
-    const place = PLACE_BEFORE.exec(doc.text.slice(Math.max(0, m.index - 60), m.index))?.[1];
-    if (place) foreign.add(place.toLowerCase());
-  }
+  const foreign = new Set(found.filter((m) => foreignAfter(doc, m, places)).map((m) => m.text.toLowerCase()));
+  for (const place of commaPlaces(doc, places)) foreign.add(place.toLowerCase());
   for (const raw of found) {
     const sentence = sentenceAt(doc, raw.start);
     // A place stands for a body only when no body of that kind is named in full.
@@ -98,7 +172,7 @@ export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts
     if (foreign.has(lower) || [...foreign].some((f) => lower.endsWith(` ${f}`))) continue;
     // "homes in the West Midlands", "schools across West Sussex": a place, not its council or force.
     if (raw.places && LOCATIVE_BEFORE.test(doc.text.slice(Math.max(sentence.start, raw.start - 30), raw.start))) continue;
-    const m = resolvePlace(raw, sentence, doc);
+    const m = resolvePlace(raw, sentence, story, knowledge);
     if (!m) continue;
     const from = Math.max(sentence.start, m.start - 80);
     const to = Math.min(sentence.end, m.end + 100);
@@ -107,7 +181,7 @@ export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts
     const words = sentence.tokens;
     const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
     let role: ScoredMention['role'] = 'victim';
-    if (ACTOR_BODIES.has(m.entry.name)) role = MAY_OWN_UP(words, m.end, to) && VICTIM_AFTER.test(after) ? 'victim' : 'actor';
+    if (isActor(m.entry.name)) role = MAY_OWN_UP(words, m.end, to) && VICTIM_AFTER.test(after) ? 'victim' : 'actor';
     else if (
       (MAY_BE_OBJECT(words, from, m.start) && OBJECT_JUST_BEFORE.test(before)) ||
       (MAY_BE_UNAFFECTED(words, m.end, to) && NOT_AFFECTED_AFTER.test(after)) ||
@@ -120,7 +194,7 @@ export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts
     }
     let weight = zoneWeight(sentence) * (f.breach + f.exposure > 0 ? 2 : 1) * (f.exposure > 0 ? 1.25 : 1);
     if (role === 'object') weight *= 0.2;
-    if (role === 'actor') weight *= ACTOR_BODIES.has(m.entry.name) ? 0.05 : 0.3;
+    if (role === 'actor') weight *= isActor(m.entry.name) ? 0.05 : 0.3;
     mentions.push({ mention: m, sentence, weight, role });
   }
   const byName = new Map<string, OrgCandidate>();
@@ -137,7 +211,7 @@ export function scoreOrganisations(doc: Doc, found: readonly OrgMention[], facts
     const f = facts[sm.sentence.index];
     if (sm.role === 'victim' && sm.sentence.zone !== 'body' && !sm.sentence.background && f && f.breach + f.exposure > 0) c.leadBreach = true;
   }
-  addCoreferences(doc, facts, byName, mentions);
+  addCoreferences(doc, facts, byName, mentions, knowledge);
   const candidates = [...byName.values()].sort((a, b) => b.score - a.score || a.best.mention.start - b.best.mention.start);
   return { candidates, mentions };
 }
@@ -150,11 +224,18 @@ const COREFERENCE: readonly { sector: GazetteerEntry['sector']; re: RegExp }[] =
 ];
 
 /** Adds "the council"-style mentions to the only candidate of that sector, outside its own mentions. */
-function addCoreferences(doc: Doc, facts: SentenceFacts[], byName: Map<string, OrgCandidate>, mentions: ScoredMention[]): void {
+function addCoreferences(
+  doc: Doc,
+  facts: SentenceFacts[],
+  byName: Map<string, OrgCandidate>,
+  mentions: ScoredMention[],
+  knowledge: CompiledKnowledge,
+): void {
+  const isActor = actorTest(knowledge);
   // Whether each sentence names a foreign place, read once per sentence, not once per "council" in it.
   const foreign: (boolean | undefined)[] = [];
   for (const rule of COREFERENCE) {
-    const same = [...byName.values()].filter((c) => c.entry.sector === rule.sector && !ACTOR_BODIES.has(c.entry.name));
+    const same = [...byName.values()].filter((c) => c.entry.sector === rule.sector && !isActor(c.entry.name));
     const target = same[0];
     if (same.length !== 1 || !target) continue;
     for (const m of doc.text.matchAll(rule.re)) {
@@ -163,7 +244,7 @@ function addCoreferences(doc: Doc, facts: SentenceFacts[], byName: Map<string, O
       if (mentions.some((x) => x.mention.start < end && x.mention.end > start)) continue;
       const sentence = sentenceAt(doc, start);
       // "The Ontario city's mayor said the city council...": the council of a foreign place.
-      if ((foreign[sentence.index] ??= NON_UK.test(sentence.text))) continue;
+      if ((foreign[sentence.index] ??= placeHits(knowledge.places, sentence).length > 0)) continue;
       const before = doc.text.slice(Math.max(sentence.start, start - 40), start);
       const role: ScoredMention['role'] = OBJECT_JUST_BEFORE.test(before) ? 'object' : 'victim';
       const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
@@ -182,7 +263,10 @@ export function pickOrganisations(
   candidates: OrgCandidate[],
   facts: SentenceFacts[],
   leadExposure: boolean,
+  knowledge: CompiledKnowledge,
 ): { primary: OrgCandidate | null; others: OrgCandidate[] } {
+  const isActor = actorTest(knowledge);
+  const ownsUp = (s: Sentence): boolean => knowledge.mentions.get('owns-up')?.test(s.tokens) ?? false;
   const evidence = (i: number): boolean => {
     const f = facts[i];
     return f !== undefined && f.breach + f.exposure > 0;
@@ -200,14 +284,16 @@ export function pickOrganisations(
       (m) =>
         m.role === 'victim' &&
         !m.sentence.background &&
-        (evidence(m.sentence.index) || (leadExposure && ((story(m.sentence.index + 1) && ADMITS.test(m.sentence.text)) || m.sentence.zone !== 'body'))),
+        (evidence(m.sentence.index) ||
+          (leadExposure && ((story(m.sentence.index + 1) && ownsUp(m.sentence)) || m.sentence.zone !== 'body'))),
     ),
   );
   const primary = eligible[0] ?? null;
   if (!primary) return { primary: null, others: [] };
   const others = eligible
     .slice(1)
-    .filter((c) => c.leadBreach && c.score >= primary.score * 0.25 && !ACTOR_BODIES.has(c.entry.name) && !sameBody(c.entry, primary.entry));
+    .filter((c) => c.leadBreach && c.score >= primary.score * 0.25 && !isActor(c.entry.name))
+    .filter((c) => !sameBody(c.entry, primary.entry));
   return { primary, others };
 }
 

@@ -1,29 +1,17 @@
-// Per-sentence evidence: breach words, exposure words, and the negative cues of labelling.md.
-import {
-  NOT_PERSONAL_AFTER,
-  BREACH_TERM,
-  EXPOSURE,
-  INVESTIGATION,
-  NO_DATA,
-  NO_DATA_HEDGE,
-  NON_UK,
-  NOT_BREACH_TOPIC,
-  OUTAGE,
-  POLICY,
-  PRIVATE,
-  PUBLIC_GENERIC,
-  SCAM,
-  WARN,
-} from './lexicon.ts';
-import { mayMatch, wordLexicon } from './dispatch.ts';
+// Per-sentence evidence: breach words, exposure words, and the negative cues of labelling.md
+// (config/knowledge/negatives.yaml and places.yaml, found by cues.ts).
+import { NOT_PERSONAL_AFTER, BREACH_TERM, EXPOSURE } from './lexicon.ts';
+import { wordLexicon } from './dispatch.ts';
 import type { WordLexicon } from './dispatch.ts';
 import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
 import { mayNegate, negatedAt } from './text.ts';
-import type { Token } from './tokens.ts';
 import type { CompiledKnowledge, CueName, IncidentalEntry, KnowledgeEntry } from './knowledge.ts';
+import type { NegativeCue, NegativeEntry } from './knowledge.ts';
+import { cueHits, firstOf, keptHits, placeHits } from './cues.ts';
+import type { Hit } from './cues.ts';
 import { matchSpan } from './phrases.ts';
-import type { PhraseSet } from './phrases.ts';
+import type { PhraseMatch, PhraseSet } from './phrases.ts';
 
 /** Breach words that count only near a data word ("leaks" of a game, "hacked" off): weak evidence alone. */
 export const NEEDS_DATA_CONTEXT = new RegExp(
@@ -45,7 +33,10 @@ export interface Signals {
   /** Exposure words in the title or lead. */
   leadExposure: string[];
   hasBreach: boolean;
+  /** The first scam word ("fraudsters [negative.fraud]"); each cue below likewise names its entry. */
   scam: string | null;
+  /** That scam word makes a scam warning on its own ("scam", "phishing": negatives.yaml `alone`). */
+  scamAlone: boolean;
   warn: string | null;
   investigation: string | null;
   privateCue: string | null;
@@ -66,67 +57,37 @@ export interface Signals {
   websiteOutage: string | null;
 }
 
-const HAS_NEGATION = /\b(?:no|not|without|didn't|doesn't|don't)\b/i;
-/** Sentences whose words cannot hold HAS_NEGATION (read from the pattern, so the two cannot drift apart). */
-const MAY_NEGATE = mayMatch(HAS_NEGATION);
-
 function isFocus(s: Sentence): boolean {
   return s.zone !== 'body' && !s.background;
 }
 
 /**
- * A cue of labelling.md's negative rules: its regex, the word check that can skip it in a sentence, where it
- * is looked for (the title and lead, or the title alone) and its place in a story's cache of answers.
+ * A cue of labelling.md's negative rules: the cue of negatives.yaml it reads, where it is looked for (the
+ * title and lead, or the title alone) and which incidental phrases (incidental.yaml) can defuse a match.
  */
 interface Cue {
-  re: RegExp;
-  may: (tokens: readonly Token[]) => boolean;
+  cue: NegativeCue;
   inTitleOnly: boolean;
-  slot: number;
-  /** Which incidental phrases (config/knowledge/incidental.yaml) can defuse a match. */
-  name: CueName | null;
-  /** The same pattern with the g flag, to read every match of a sentence when one is defused. */
-  every: RegExp;
+  incidental: CueName | null;
 }
 
-let cues = 0;
-function cue(re: RegExp, inTitleOnly = false, name: CueName | null = null): Cue {
-  return { re, may: mayMatch(re), inTitleOnly, slot: cues++, name, every: new RegExp(re.source, `${re.flags.replace('g', '')}g`) };
-}
-
-/** The first match of a cue in the sentences that no incidental phrase holds ("bank details" is no bank). */
-function firstIn(cue: Cue, sentences: Sentence[], incidental: PhraseSet<IncidentalEntry> | undefined): string | null {
-  for (const s of sentences) {
-    if (!cue.may(s.tokens)) continue;
-    const m = cue.re.exec(s.text);
-    if (!m) continue;
-    const spans = incidental?.findAll(s.tokens) ?? [];
-    if (spans.length === 0) return m[0];
-    const defused = (at: number, end: number): boolean =>
-      spans.some((p) => {
-        const span = matchSpan(s.tokens, p);
-        return span.start <= at && span.end >= end;
-      });
-    for (const hit of s.text.matchAll(cue.every)) {
-      const at = s.start + hit.index;
-      if (!defused(at, at + hit[0].length)) return hit[0];
-    }
-  }
-  return null;
+function cue(name: NegativeCue, inTitleOnly = false, incidental: CueName | null = null): Cue {
+  return { cue: name, inTitleOnly, incidental };
 }
 
 const CUES = {
-  scam: cue(SCAM),
-  warn: cue(WARN),
-  investigation: cue(INVESTIGATION, false, 'investigation'),
-  privateCue: cue(PRIVATE, false, 'private'),
-  policy: cue(POLICY, false, 'policy'),
-  titlePolicy: cue(POLICY, true, 'policy'),
-  outage: cue(OUTAGE),
-  nonUk: cue(NON_UK),
-  publicGeneric: cue(PUBLIC_GENERIC),
-  notBreachTopic: cue(NOT_BREACH_TOPIC),
-};
+  scam: cue('scam'),
+  warn: cue('warning'),
+  investigation: cue('investigation', false, 'investigation'),
+  privateCue: cue('private', false, 'private'),
+  policy: cue('policy', false, 'policy'),
+  titlePolicy: cue('policy', true, 'policy'),
+  outage: cue('outage'),
+  publicGeneric: cue('public-body'),
+  notBreachTopic: cue('not-breach-topic'),
+} as const;
+type CueKey = keyof typeof CUES;
+type NegativeHit = Hit<NegativeEntry> | null;
 
 const BREACH_WORDS = wordLexicon([BREACH_TERM]);
 const EXPOSURE_WORDS = wordLexicon([EXPOSURE]);
@@ -186,46 +147,33 @@ export function collectSignals(doc: Doc, knowledge: CompiledKnowledge): Signals 
   const focus = doc.sentences.filter(isFocus);
   const story = doc.sentences.filter((s) => !s.background);
   const title = doc.sentences.slice(0, 1);
-  let noData: string | null = null;
-  for (const s of story) {
-    // Every no-data phrasing carries a negation word: skip the patterns when there is none.
-    if (!MAY_NEGATE(s.tokens) || !HAS_NEGATION.test(s.text)) continue;
-    for (const re of NO_DATA) {
-      const m = re.exec(s.text);
-      if (m && !NO_DATA_HEDGE.test(s.text.slice(0, m.index + m[0].length))) {
-        noData = m[0];
-        break;
-      }
-    }
-    if (noData) break;
-  }
   const hasBreach = story.some((s) => {
     const f = facts[s.index];
     return f !== undefined && f.breach + f.exposure > 0;
   });
   const titleAssertsBreach = TITLE_DATA_EXPOSURE.test(doc.title) && !TITLE_DENIES.test(doc.title);
-  const titleScam = SCAM.test(doc.title) && WARN.test(doc.title) && (facts[0]?.exposure ?? 0) + (facts[0]?.breach ?? 0) === 0;
-  const titleStatistics = firstPhrase(knowledge.negatives.get('statistics'), doc, title);
-  const websiteOutage = firstPhrase(knowledge.negatives.get('website-outage'), doc, focus);
-  const found = { facts, breachTerms, leadExposure, hasBreach, noData, titleAssertsBreach, titleScam, titleStatistics, websiteOutage };
-  return new StorySignals(found, focus, title, knowledge.incidental);
+  const found = { facts, breachTerms, leadExposure, hasBreach, titleAssertsBreach };
+  return new StorySignals(found, { focus, title, story }, knowledge);
 }
 
-type Found = Pick<
-  Signals,
-  'facts' | 'breachTerms' | 'leadExposure' | 'hasBreach' | 'noData' | 'titleAssertsBreach' | 'titleScam' | 'titleStatistics' | 'websiteOutage'
->;
-
-/** The first match of a knowledge file's phrases in these sentences, as "words [entry id]". */
-function firstPhrase(phrases: PhraseSet<KnowledgeEntry> | undefined, doc: Doc, sentences: readonly Sentence[]): string | null {
-  for (const s of sentences) {
-    const m = phrases?.findAll(s.tokens)[0];
-    if (!m) continue;
-    const { start, end } = matchSpan(s.tokens, m);
-    return `${doc.text.slice(start, end)} [${m.value.id}]`;
+/**
+ * The first statement that no personal data was taken (negatives.yaml, cue no-data) in the story, unless
+ * a hedge before it makes it a question ("to establish whether any data was taken": no-data-hedge).
+ */
+function firstNoData(knowledge: CompiledKnowledge, story: readonly Sentence[]): string | null {
+  const hedges = knowledge.negatives.get('no-data-hedge');
+  for (const s of story) {
+    const hits = cueHits(knowledge.negatives.get('no-data'), knowledge.unless, s);
+    if (hits.length === 0) continue;
+    // A hedge counts when it ends before the statement does ("to confirm whether no data was taken").
+    const hedged = cueHits(hedges, knowledge.unless, s);
+    const hit = hits.find((h) => !hedged.some((x) => x.end <= h.end));
+    if (hit) return hit.said;
   }
   return null;
 }
+
+type Found = Pick<Signals, 'facts' | 'breachTerms' | 'leadExposure' | 'hasBreach' | 'titleAssertsBreach'>;
 
 /**
  * The signals of one article. The cue words of labelling.md's negative rules are looked for when a rule
@@ -236,69 +184,108 @@ class StorySignals implements Signals {
   readonly breachTerms: string[];
   readonly leadExposure: string[];
   readonly hasBreach: boolean;
-  readonly noData: string | null;
   readonly titleAssertsBreach: boolean;
-  readonly titleScam: boolean;
-  readonly titleStatistics: string | null;
-  readonly websiteOutage: string | null;
   readonly #focus: Sentence[];
   readonly #title: Sentence[];
-  readonly #incidental: CompiledKnowledge['incidental'];
-  /** Each cue's first match once looked for (undefined: not yet), by its slot. */
-  readonly #cues: (string | null | undefined)[] = [];
+  readonly #story: Sentence[];
+  readonly #knowledge: CompiledKnowledge;
+  /** Each cue's first match once looked for (absent: not yet), by its key in CUES. */
+  readonly #cues = new Map<CueKey | 'nonUk', Hit | null>();
+  #noData: string | null | undefined;
+  /** Each focus sentence's negative cue matches, found in one pass when a cue first asks. */
+  readonly #found = new Map<Sentence, Array<PhraseMatch<NegativeEntry>>>();
 
-  constructor(found: Found, focus: Sentence[], title: Sentence[], incidental: CompiledKnowledge['incidental']) {
+  constructor(found: Found, where: Record<'focus' | 'title' | 'story', Sentence[]>, knowledge: CompiledKnowledge) {
     this.facts = found.facts;
     this.breachTerms = found.breachTerms;
     this.leadExposure = found.leadExposure;
     this.hasBreach = found.hasBreach;
-    this.noData = found.noData;
     this.titleAssertsBreach = found.titleAssertsBreach;
-    this.titleScam = found.titleScam;
-    this.titleStatistics = found.titleStatistics;
-    this.websiteOutage = found.websiteOutage;
-    this.#focus = focus;
-    this.#title = title;
-    this.#incidental = incidental;
+    this.#focus = where.focus;
+    this.#title = where.title;
+    this.#story = where.story;
+    this.#knowledge = knowledge;
   }
 
-  #cue(cue: Cue): string | null {
-    let hit = this.#cues[cue.slot];
+  #hit(key: CueKey): Hit<NegativeEntry> | null {
+    let hit = this.#cues.get(key);
     if (hit === undefined) {
-      const incidental = cue.name === null ? undefined : this.#incidental.get(cue.name);
-      this.#cues[cue.slot] = hit = firstIn(cue, cue.inTitleOnly ? this.#title : this.#focus, incidental);
+      const c = CUES[key];
+      const incidental = c.incidental === null ? undefined : this.#knowledge.incidental.get(c.incidental);
+      hit = this.#first(c.cue, c.inTitleOnly ? this.#title : this.#focus, incidental);
+      this.#cues.set(key, hit);
     }
-    return hit;
+    return hit as Hit<NegativeEntry> | null;
+  }
+  /** The first hit of a negative cue in these sentences (title or focus; see keptHits), or null. */
+  #first(cue: NegativeCue, sentences: readonly Sentence[], incidental?: PhraseSet<IncidentalEntry>): NegativeHit {
+    const k = this.#knowledge;
+    for (const s of sentences) {
+      let found = this.#found.get(s);
+      if (!found) this.#found.set(s, (found = k.everyNegative.findAll(s.tokens)));
+      const hit = firstOf(keptHits(found.filter((m) => m.value.cue === cue), k.unless, s, incidental));
+      if (hit) return hit;
+    }
+    return null;
+  }
+  get titleStatistics(): string | null {
+    return this.#first('statistics', this.#title)?.said ?? null;
+  }
+  get websiteOutage(): string | null {
+    return this.#first('website-outage', this.#focus)?.said ?? null;
+  }
+  /** Looked for in every story sentence, so only when a rule asks. */
+  get noData(): string | null {
+    if (this.#noData === undefined) this.#noData = firstNoData(this.#knowledge, this.#story);
+    return this.#noData;
+  }
+  /** The headline warns of a scam and reports no exposure itself. */
+  get titleScam(): boolean {
+    const f = this.facts[0];
+    if ((f?.exposure ?? 0) + (f?.breach ?? 0) > 0) return false;
+    return this.#first('scam', this.#title) !== null && this.#first('warning', this.#title) !== null;
+  }
+  #cue(key: CueKey): string | null {
+    return this.#hit(key)?.said ?? null;
   }
 
   get scam(): string | null {
-    return this.#cue(CUES.scam);
+    return this.#cue('scam');
+  }
+  get scamAlone(): boolean {
+    return this.#hit('scam')?.entry.alone ?? false;
   }
   get warn(): string | null {
-    return this.#cue(CUES.warn);
+    return this.#cue('warn');
   }
   get investigation(): string | null {
-    return this.#cue(CUES.investigation);
+    return this.#cue('investigation');
   }
   get privateCue(): string | null {
-    return this.#cue(CUES.privateCue);
+    return this.#cue('privateCue');
   }
   get policy(): string | null {
-    return this.#cue(CUES.policy);
+    return this.#cue('policy');
   }
   get titlePolicy(): string | null {
-    return this.#cue(CUES.titlePolicy);
+    return this.#cue('titlePolicy');
   }
   get outage(): string | null {
-    return this.#cue(CUES.outage);
+    return this.#cue('outage');
   }
   get nonUk(): string | null {
-    return this.#cue(CUES.nonUk);
+    let hit = this.#cues.get('nonUk');
+    if (hit === undefined) {
+      hit = null;
+      for (const s of this.#focus) if ((hit = firstOf(placeHits(this.#knowledge.places, s)))) break;
+      this.#cues.set('nonUk', hit);
+    }
+    return hit?.said ?? null;
   }
   get publicGeneric(): string | null {
-    return this.#cue(CUES.publicGeneric);
+    return this.#cue('publicGeneric');
   }
   get notBreachTopic(): string | null {
-    return this.#cue(CUES.notBreachTopic);
+    return this.#cue('notBreachTopic');
   }
 }
