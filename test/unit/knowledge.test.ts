@@ -6,11 +6,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge, parseKnowledgeFile } from '../../src/config/load-knowledge.ts';
-import { compileEntries, tokenise } from '../../src/domain/classify/index.ts';
-import type { KnowledgeEntry } from '../../src/domain/classify/index.ts';
+import { compileEntries, compileEvidence, tokenise } from '../../src/domain/classify/index.ts';
+import type { EvidenceEntry, KnowledgeEntry } from '../../src/domain/classify/index.ts';
+
 import { ErrorCode } from '../../src/domain/errors.ts';
 
 const knowledge = loadKnowledge();
+const isEvidence = (entry: KnowledgeEntry): entry is EvidenceEntry => 'unless' in entry;
 const files = Object.entries(knowledge) as Array<[string, readonly KnowledgeEntry[]]>;
 
 describe.each(files)('config/knowledge: %s', (_file, entries) => {
@@ -19,8 +21,11 @@ describe.each(files)('config/knowledge: %s', (_file, entries) => {
     ...entry.examples.noMatch.map((sentence) => ({ entry, sentence, found: false })),
   ]);
   it.each(cases.map((c) => [c.entry.id, c.found ? 'finds' : 'does not find', c.sentence, c] as const))('%s %s: %s', (_id, _verb, _s, c) => {
-    const own = compileEntries([c.entry]);
-    expect(own.test(tokenise(c.sentence))).toBe(c.found);
+    // Evidence entries (breach terms, exposure, background) read with their `unless` phrases.
+    const entry = c.entry;
+    const tokens = tokenise(c.sentence);
+    const found = isEvidence(entry) ? compileEvidence([entry]).find(tokens, c.sentence).length > 0 : compileEntries([entry]).test(tokens, c.sentence);
+    expect(found).toBe(c.found);
   });
 });
 

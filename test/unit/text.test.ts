@@ -2,6 +2,7 @@
 // prechecks that skip a regex only when it cannot match.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadCompiledKnowledge } from '../../src/config/load-knowledge.ts';
 import { buildDoc, clip, MAX_READ_CHARS, MAX_TITLE_CHARS, mayNegate, negatedAt, sentenceSpans } from '../../src/domain/classify/text.ts';
 import { normaliseToken, tokenPrecheck, tokenise } from '../../src/domain/classify/tokens.ts';
 
@@ -37,7 +38,10 @@ describe('sentenceSpans', () => {
     );
   });
   it('gives buildDoc sentences with their words', () => {
-    const doc = buildDoc({ title: 'Council emails list', summary: 'A council sent a list. It has apologised. It follows a similar error. Names were shown.', content: null, outlet: 'x', published: '2025-01-01T00:00:00Z' });
+    const doc = buildDoc(
+      { title: 'Council emails list', summary: 'A council sent a list. It has apologised. It follows a similar error. Names were shown.', content: null, outlet: 'x', published: '2025-01-01T00:00:00Z' },
+      loadCompiledKnowledge().background,
+    );
     expect(doc.sentences.map((s) => [s.text, s.background, s.tokens.map((t) => t.norm).join(' ')])).toEqual([
       ['Council emails list', false, 'council emails list'],
       ['A council sent a list.', false, 'a council sent a list'],

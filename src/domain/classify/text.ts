@@ -1,8 +1,9 @@
 // Splits an article into weighted sentences: title, lead (first paragraphs) and body, and marks the
 // "this follows..." background that recalls other incidents.
 import type { ArticleText } from '../types.ts';
-import { BACKGROUND_MARKER, CLUTTER_LINE, NEGATION } from './lexicon.ts';
-import { mayMatch, wordLexicon } from './dispatch.ts';
+import { CLUTTER_LINE, NEGATION } from './lexicon.ts';
+import { mayMatch } from './dispatch.ts';
+import type { Evidence } from './evidence.ts';
 import { tokenPrecheck, tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
@@ -155,9 +156,11 @@ export function sentenceSpans(para: string): [number, number][] {
   return spans;
 }
 
-const MARKER_WORDS = wordLexicon([BACKGROUND_MARKER]);
-
-export function buildDoc(article: ArticleText): Doc {
+/**
+ * markers: the background markers (config/knowledge/background.yaml, compiled in the recogniser's knowledge);
+ * without them no sentence is marked as background.
+ */
+export function buildDoc(article: ArticleText, markers?: Evidence): Doc {
   const title = clip((article.title ?? '').replace(/\s+/g, ' ').trim(), MAX_TITLE_CHARS);
   const body = storyBody(bodyOf(article));
   const text = `${title}\n\n${body}`;
@@ -183,7 +186,7 @@ export function buildDoc(article: ArticleText): Doc {
       if (!piece.trim()) continue;
       const start = offset + m.index + from;
       const words = tokensIn(cursor, start, start + piece.length);
-      const marker = MARKER_WORDS.scan(piece, words, start).length > 0;
+      const marker = markers !== undefined && markers.find(words, text).length > 0;
       // A marker in the opening sentence of the lead is part of the story; later it starts background.
       if (marker && sentences.length > 2) backgroundMode = true;
       sentences.push({
