@@ -44,6 +44,8 @@ interface Node<T> {
   gaps: Array<{ gap: number; kind: GapKind; next: Node<T> }>;
   /** Only words lead on from here (no prefix, ending, number or sum): set once the trie is built. */
   simple: boolean;
+  /** The first letters of `words`, one bit each (see letterBit): most words are ruled out without a lookup. */
+  letters: number;
   /** Values whose phrase ends here. */
   ends: T[];
 }
@@ -156,7 +158,7 @@ function stepOf(token: string, fail: (why: string) => never): Step {
 }
 
 function emptyNode<T>(): Node<T> {
-  return { words: new Map(), prefixes: [], suffixes: [], number: null, pounds: null, gaps: [], ends: [], simple: false };
+  return { words: new Map(), prefixes: [], suffixes: [], number: null, pounds: null, gaps: [], ends: [], simple: false, letters: 0 };
 }
 
 /** Compiles phrases (each with the value it stands for) into one word trie. */
@@ -171,7 +173,7 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
       size++;
     }
   }
-  markSimple(root);
+  finish(root);
   // One match attempt: the sentence's tokens, the text they index, where the match started, what it found.
   interface Run {
     tokens: readonly PhraseToken[];
@@ -187,11 +189,7 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
       // Up to `gap` words skipped (none is fine), then the next step must match.
       const last = Math.min(run.tokens.length - 1, i + gap);
       for (let j = i; j <= last; j++) {
-        // Most words after a gap are not the next word: ask the word table before a step.
-        if (next.simple) {
-          const t = run.tokens[j] as PhraseToken;
-          if (next.words.has(t.norm) || (t.stem !== undefined && next.words.has(t.stem))) step(run, next, j);
-        } else step(run, next, j);
+        step(run, next, j);
         if (kind === 'plain' && DENIALS.has((run.tokens[j] as PhraseToken).norm)) break;
       }
     }
@@ -201,12 +199,15 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
     const token = run.tokens[i];
     if (token === undefined) return;
     const norm = token.norm;
-    let exact = node.words.get(norm);
-    if (exact === undefined) {
-      const stem = token.stem;
-      if (stem !== undefined) exact = node.words.get(stem);
+    // A possessive's stem starts with the same letter as the word.
+    if ((node.letters & letterBit(norm)) !== 0) {
+      let exact = node.words.get(norm);
+      if (exact === undefined) {
+        const stem = token.stem;
+        if (stem !== undefined) exact = node.words.get(stem);
+      }
+      if (exact !== undefined) walk(run, exact, i + 1);
     }
-    if (exact !== undefined) walk(run, exact, i + 1);
     for (let k = 0; k < node.prefixes.length; k++) {
       const p = node.prefixes[k] as Node<T>['prefixes'][number];
       if (norm.startsWith(p.prefix)) walk(run, p.next, i + 1);
@@ -239,12 +240,21 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
   return { findAll, startingAt, test: (tokens, text = '') => scan(tokens, text, true).length > 0, size };
 }
 
-function markSimple<T>(node: Node<T>): void {
+/** A word's first letter as one bit of 32: a to z, or bit 26 for anything else (a digit, an accent). */
+function letterBit(word: string): number {
+  const c = word.charCodeAt(0) - 97;
+  return c >= 0 && c < 26 ? 1 << c : 1 << 26;
+}
+
+/** Sets each node's `simple` and `letters` once every phrase is in the trie. */
+function finish<T>(node: Node<T>): void {
   node.simple = node.prefixes.length === 0 && node.suffixes.length === 0 && node.number === null && node.pounds === null;
-  for (const next of node.words.values()) markSimple(next);
-  for (const edge of [...node.prefixes, ...node.suffixes, ...node.gaps]) markSimple(edge.next);
-  if (node.number) markSimple(node.number);
-  if (node.pounds) markSimple(node.pounds);
+  node.letters = 0;
+  for (const word of node.words.keys()) node.letters |= letterBit(word);
+  for (const next of node.words.values()) finish(next);
+  for (const edge of [...node.prefixes, ...node.suffixes, ...node.gaps]) finish(edge.next);
+  if (node.number) finish(node.number);
+  if (node.pounds) finish(node.pounds);
 }
 
 /** Follows or makes the trie edge for one step (gaps and words fold into the same edges when equal). */
