@@ -70,7 +70,11 @@ export function parseKnowledgeFile<T extends KnowledgeEntry>(text: string, file:
     if (seen.has(e.id)) problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, 'id'])}: ${e.id}: the id is used twice`);
     seen.add(e.id);
     const unless = 'unless' in e && Array.isArray(e.unless) ? (e.unless as string[]) : [];
-    [...e.phrases.map((p, i) => [p, 'phrases', i] as const), ...unless.map((p, i) => [p, 'unless', i] as const)].forEach(([phrase, field, p]) => {
+    const phrases = [
+      ...e.phrases.map((p, i) => [p, 'phrases', i] as const),
+      ...unless.map((p, i) => [p, 'unless', i] as const),
+    ];
+    phrases.forEach(([phrase, field, p]) => {
       try {
         expandPhrase(phrase);
       } catch (error) {

@@ -35,7 +35,8 @@ describe('evidence in a sentence', () => {
   });
 
   it('takes the first entry of the file when two match the same words', () => {
-    expect(found([entry('a', ['lost a notebook']), entry('b', ['lost ~1 notebook'])], 'He lost a notebook')).toEqual(['lost a notebook [a]']);
+    const entries = [entry('a', ['lost a notebook']), entry('b', ['lost ~1 notebook'])];
+    expect(found(entries, 'He lost a notebook')).toEqual(['lost a notebook [a]']);
   });
 
   it('drops a match that the entry’s unless phrase overlaps, and only that entry’s', () => {
@@ -50,7 +51,8 @@ describe('evidence in a story', () => {
   const reasons = (title: string, summary: string): string => recogniser.classify({ title, summary }).reasons.join(' ');
 
   it('names the entry that fired', () => {
-    expect(reasons('Letters went to the wrong school', '')).toMatch(/to the wrong school \[exposure\.wrong-recipient\]/);
+    const said = reasons('Letters went to the wrong school', '');
+    expect(said).toMatch(/to the wrong school \[exposure\.wrong-recipient\]/);
   });
 
   it('counts a weak term only beside a data word', () => {

@@ -24,7 +24,9 @@ describe.each(files)('config/knowledge: %s', (_file, entries) => {
     // Evidence entries (breach terms, exposure, background) read with their `unless` phrases.
     const entry = c.entry;
     const tokens = tokenise(c.sentence);
-    const found = isEvidence(entry) ? compileEvidence([entry]).find(tokens, c.sentence).length > 0 : compileEntries([entry]).test(tokens, c.sentence);
+    const found = isEvidence(entry)
+      ? compileEvidence([entry]).find(tokens, c.sentence).length > 0
+      : compileEntries([entry]).test(tokens, c.sentence);
     expect(found).toBe(c.found);
   });
 });

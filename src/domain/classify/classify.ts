@@ -105,7 +105,8 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
     if (signals.policy) return { category: 'policy', rule: `policy, statistics or guidance (${quote([signals.policy])}) without a specific incident at a named body` };
     return { category: 'not_breach', rule: 'breach terms but no UK public body named as breached' };
   }
-  if (signals.notBreachTopic && signals.breachTerms.length === 0 && signals.leadExposure.every((t) => t.id.startsWith(REGULATOR_ENTRY))) {
+  const onlyRegulator = signals.leadExposure.every((t) => t.id.startsWith(REGULATOR_ENTRY));
+  if (signals.notBreachTopic && signals.breachTerms.length === 0 && onlyRegulator) {
     return { category: 'not_breach', rule: `a regulator's action on ${quote([signals.notBreachTopic])}, not a personal-data breach` };
   }
   // labelling.md: "outages or cyber attacks where the story says no personal data was exposed". Files
@@ -214,7 +215,9 @@ export function classify(text: ArticleText, parts: RecogniserParts): Classificat
   else reasons.push('Organisation: no UK public body found as the breached organisation.');
   if (others.length > 0 && alert) reasons.push(`Also breached: ${others.map((o) => describeMention(o.best)).join('; ')}.`);
   if (signals.breachTerms.length > 0) reasons.push(`Breach terms: ${quote(signals.breachTerms.map(termText))}.`);
-  if (signals.leadExposure.length > 0) reasons.push(`Exposure in the title or opening: ${quote(signals.leadExposure.map(termText))}.`);
+  if (signals.leadExposure.length > 0) {
+    reasons.push(`Exposure in the title or opening: ${quote(signals.leadExposure.map(termText))}.`);
+  }
   const background = candidates.filter((c) => c !== primary && !others.includes(c) && c.mentions.every((m) => m.sentence.background || m.role !== 'victim'));
   if (background.length > 0) {
     reasons.push(`Not the breached body (background, regulator or investigator mentions): ${background.slice(0, 5).map((c) => c.entry.name).join(', ')}.`);

@@ -7,11 +7,11 @@ import type { PhraseMatch, PhraseSet, PhraseToken } from './phrases.ts';
 
 export interface Evidence {
   /** The matches of a sentence, left to right, none overlapping (text: what the tokens' offsets index). */
-  find(tokens: readonly PhraseToken[], text?: string): Array<PhraseMatch<EvidenceEntry>>;
+  find(tokens: readonly PhraseToken[], text?: string): ReadonlyArray<PhraseMatch<EvidenceEntry>>;
   readonly size: number;
 }
 
-const NONE: Array<PhraseMatch<EvidenceEntry>> = [];
+const NONE: ReadonlyArray<PhraseMatch<EvidenceEntry>> = Object.freeze([]);
 
 export function compileEvidence(entries: readonly EvidenceEntry[]): Evidence {
   const order = new Map(entries.map((e, i) => [e, i]));
@@ -27,7 +27,9 @@ export function compileEvidence(entries: readonly EvidenceEntry[]): Evidence {
       if (all.length === 0) return NONE;
       if (unless) {
         const stops = unless.findAll(tokens, text);
-        if (stops.length > 0) all = all.filter((m) => !stops.some((u) => u.value === m.value && u.from < m.to && m.from < u.to));
+        const cancelled = (m: PhraseMatch<EvidenceEntry>): boolean =>
+          stops.some((u) => u.value === m.value && u.from < m.to && m.from < u.to);
+        if (stops.length > 0) all = all.filter((m) => !cancelled(m));
       }
       all.sort((a, b) => a.from - b.from || b.to - a.to || rank(a) - rank(b));
       const out: Array<PhraseMatch<EvidenceEntry>> = [];

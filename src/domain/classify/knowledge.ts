@@ -119,7 +119,9 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     background: compileEvidence(knowledge.background),
     dataContext: compileEntries(knowledge.dataContext),
     notPersonal: compileEntries(knowledge.notPersonal),
-    headlines: new Map(HEADLINE_CLAIMS.map((says) => [says, compileEntries(knowledge.headlines.filter((e) => e.says === says))])),
+    headlines: new Map(
+      HEADLINE_CLAIMS.map((says) => [says, compileEntries(knowledge.headlines.filter((e) => e.says === says))]),
+    ),
     incidental: new Map(CUE_NAMES.map((cue) => [cue, compileEntries(knowledge.incidental.filter((e) => e.cue === cue))])),
     negatives: new Map(NEGATIVE_CUES.map((cue) => [cue, compileEntries(knowledge.negatives.filter((e) => e.cue === cue))])),
   };

@@ -26,7 +26,10 @@ export interface PhraseToken {
 /** What a gap may skip: any words, or words that are no denial (~N!). */
 type GapKind = 'any' | 'plain';
 
-/** One step of a phrase: a word, a word prefix, a number (`pounds`: written after "£"), or a gap of up to `gap` words. */
+/**
+ * One step of a phrase: a word, a word prefix or ending, a number (`pounds`: written after "£"), or a gap of up
+ * to `gap` words.
+ */
 type Step =
   | { word: string }
   | { prefix: string }
@@ -142,7 +145,7 @@ function stepOf(token: string, fail: (why: string) => never): Step {
     if (n < 1 || n > MAX_GAP) fail(`a gap is ~1 to ~${MAX_GAP}`);
     return { gap: n, kind: gap[2] === '!' ? 'plain' : 'any' };
   }
-  if (token.startsWith('~')) fail(`"${token}" is not a gap: write ~ and a number, e.g. ~3 (or ~3! for one with no denial)`);
+  if (token.startsWith('~')) fail(`"${token}" is not a gap: write ~ and a number, e.g. ~3 (~3! for one with no denial)`);
   if (token === '#' || token === '£#') return { number: true, pounds: token === '£#' };
   if (token.endsWith('*')) {
     const prefix = normaliseWord(token.slice(0, -1));
@@ -158,7 +161,17 @@ function stepOf(token: string, fail: (why: string) => never): Step {
 }
 
 function emptyNode<T>(): Node<T> {
-  return { words: new Map(), prefixes: [], suffixes: [], number: null, pounds: null, gaps: [], ends: [], simple: false, letters: 0 };
+  return {
+    words: new Map(),
+    prefixes: [],
+    suffixes: [],
+    number: null,
+    pounds: null,
+    gaps: [],
+    ends: [],
+    simple: false,
+    letters: 0,
+  };
 }
 
 /** Compiles phrases (each with the value it stands for) into one word trie. */
@@ -183,7 +196,9 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
     out: Array<PhraseMatch<T>> | null;
   }
   const walk = (run: Run, node: Node<T>, i: number): void => {
-    for (let e = 0; e < node.ends.length; e++) (run.out ??= []).push({ value: node.ends[e] as T, from: run.from, to: i });
+    for (let e = 0; e < node.ends.length; e++) {
+      (run.out ??= []).push({ value: node.ends[e] as T, from: run.from, to: i });
+    }
     for (let g = 0; g < node.gaps.length; g++) {
       const { gap, kind, next } = node.gaps[g] as Node<T>['gaps'][number];
       // Up to `gap` words skipped (none is fine), then the next step must match.
@@ -248,7 +263,8 @@ function letterBit(word: string): number {
 
 /** Sets each node's `simple` and `letters` once every phrase is in the trie. */
 function finish<T>(node: Node<T>): void {
-  node.simple = node.prefixes.length === 0 && node.suffixes.length === 0 && node.number === null && node.pounds === null;
+  node.simple =
+    node.prefixes.length === 0 && node.suffixes.length === 0 && node.number === null && node.pounds === null;
   node.letters = 0;
   for (const word of node.words.keys()) node.letters |= letterBit(word);
   for (const next of node.words.values()) finish(next);

@@ -18,7 +18,14 @@ import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
 import { mayNegate, negatedAt } from './text.ts';
 import type { Token } from './tokens.ts';
-import type { CompiledKnowledge, CueName, EvidenceEntry, HeadlineClaim, IncidentalEntry, KnowledgeEntry } from './knowledge.ts';
+import type {
+  CompiledKnowledge,
+  CueName,
+  EvidenceEntry,
+  HeadlineClaim,
+  IncidentalEntry,
+  KnowledgeEntry,
+} from './knowledge.ts';
 import { matchSpan } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
 
@@ -129,7 +136,12 @@ const CUES = {
  * Matches of breach or exposure phrases in the story sentences (background is never evidence) that count as
  * evidence: with data words where the entry is weak, not negated, and not about documents ("leaked memo").
  */
-function evidenceHits(evidence: Evidence, knowledge: CompiledKnowledge, doc: Doc, each: (sentence: Sentence, term: Term) => void): void {
+function evidenceHits(
+  evidence: Evidence,
+  knowledge: CompiledKnowledge,
+  doc: Doc,
+  each: (sentence: Sentence, term: Term) => void,
+): void {
   for (const s of doc.sentences) {
     if (s.background) continue;
     let dataContext: boolean | undefined;
@@ -156,7 +168,12 @@ const SPACES = /^\s+$/;
  * not-personal.yaml, all within 40 characters: "leaked memo", "breach of contract". The capitalised-word
  * gap is read here, not in the phrase language: it is how a name is written, not a word to list.
  */
-function notPersonalAfter(phrases: PhraseSet<KnowledgeEntry>, text: string, tokens: readonly Token[], next: number): boolean {
+function notPersonalAfter(
+  phrases: PhraseSet<KnowledgeEntry>,
+  text: string,
+  tokens: readonly Token[],
+  next: number,
+): boolean {
   const limit = (tokens[next - 1] as Token).end + NOT_PERSONAL_CHARS;
   for (let i = next; i < tokens.length && i <= next + MAX_NAME_WORDS; i++) {
     const t = tokens[i] as Token;
