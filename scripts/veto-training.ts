@@ -20,12 +20,12 @@ export function loadVetoIgnore(file = VETO_IGNORE_PATH): Set<string> {
 export function vetoTrainingSet(): { examples: Array<{ doc: Doc; alert: boolean }>; description: string } {
   const corpus = loadCorpus().filter((a) => a.split === 'tune');
   const real = loadRealCorpus().filter((i) => realSplit(i.story) === 'tune');
-  const markers = loadCompiledKnowledge().background;
+  const knowledge = loadCompiledKnowledge();
   const examples = [
-    ...corpus.map((a) => ({ doc: buildDoc(toText(a), markers), alert: a.labels.alert })),
+    ...corpus.map((a) => ({ doc: buildDoc(toText(a), knowledge), alert: a.labels.alert })),
     ...real.flatMap((i) => [
-      { doc: buildDoc(realText(i, 'full'), markers), alert: i.labels.alert },
-      { doc: buildDoc(realText(i, 'headline'), markers), alert: i.labels.alert },
+      { doc: buildDoc(realText(i, 'full'), knowledge), alert: i.labels.alert },
+      { doc: buildDoc(realText(i, 'headline'), knowledge), alert: i.labels.alert },
     ]),
   ];
   return {

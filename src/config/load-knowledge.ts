@@ -112,6 +112,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     dataContext: parseKnowledgeFile(...file('data-context.yaml'), plainSchema),
     notPersonal: parseKnowledgeFile(...file('not-personal.yaml'), plainSchema),
     headlines: parseKnowledgeFile(...file('headlines.yaml'), headlineSchema),
+    denials: parseKnowledgeFile(...file('denials.yaml'), plainSchema),
     incidental: parseKnowledgeFile(...file('incidental.yaml'), incidentalSchema),
     negatives: parseKnowledgeFile(...file('negatives.yaml'), negativeSchema),
   };

@@ -179,7 +179,7 @@ export function createRecogniser(parts: RecogniserParts): Recogniser {
 
 export function classify(text: ArticleText, parts: RecogniserParts): Classification {
   const { gazetteer, knowledge, veto } = parts;
-  const doc = buildDoc(text, knowledge.background);
+  const doc = buildDoc(text, knowledge);
   const mentions = gazetteer.find(doc.text, doc.tokens);
   markDatedBackground(doc, mentions);
   const signals = collectSignals(doc, knowledge);

@@ -121,9 +121,6 @@ export const SUPPLIER_CARRIES =
 export const SUPPLIER_NOT_CAUSE =
   /\b(?:set up|configured|installed|built|fixed|made|changed?) by (?:an? |the |its |their )?(?:external |outside )?(?:\w+ )?(?:supplier|contractor|provider|vendor)|(?:supplier|contractor|provider|vendor)s? (?:had |has )?(?:fixed|set up|configured|installed)|(?:through|via|using) (?:an? |the )?(?:supplier|contractor|provider|vendor)['’]s? (?:\w+ )?(?:account|login|credentials|password)|(?:included|including|and|or|by) (?:external )?(?:staff and )?contractors\b/i;
 
-/** A negation word in the clause before a term ("did not hold ... financial details"). */
-export const NEGATION = /\b(not|no|never|nor|without|rather than|neither|didn't|wasn't|weren't|isn't|doesn't)\b/i;
-
 /** Data types that are about the people themselves: when any is exposed, so (per the labels) are their names. */
 export const NAMED_TYPES = /^(?:addresses|contact details|dates of birth|photos|health|criminal-justice|financial|staff records|children|identity documents|special category)$/;
 /** Wording that says people's own details or records were involved, when no type is named. */

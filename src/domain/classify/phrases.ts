@@ -187,6 +187,9 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
     }
   }
   finish(root);
+  // Where a match can start: a word whose first two letters begin some phrase's first word (or prefix), or
+  // any word when a phrase starts with an ending or a number.
+  const starts = openers(root);
   // One match attempt: the sentence's tokens, the text they index, where the match started, what it found.
   interface Run {
     tokens: readonly PhraseToken[];
@@ -245,6 +248,8 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
   const scan = (tokens: readonly PhraseToken[], text: string, first: boolean): Array<PhraseMatch<T>> => {
     const run: Run = { tokens, text, from: 0, out: null };
     for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as PhraseToken;
+      if (starts !== null && !opens(starts, token.norm) && (token.stem === undefined || !opens(starts, token.stem))) continue;
       run.from = i;
       step(run, root, i);
       if (first && run.out !== null) break;
@@ -259,6 +264,26 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
 function letterBit(word: string): number {
   const c = word.charCodeAt(0) - 97;
   return c >= 0 && c < 26 ? 1 << c : 1 << 26;
+}
+
+/** A word's first two letters as 0..728 (27 × 27: a to z, or 26 for anything else or none). */
+function pairOf(word: string): number {
+  const a = word.charCodeAt(0) - 97;
+  const b = word.length > 1 ? word.charCodeAt(1) - 97 : 26;
+  return (a >= 0 && a < 26 ? a : 26) * 27 + (b >= 0 && b < 26 ? b : 26);
+}
+
+/** The first-two-letter pairs of the root's words and prefixes, or null when a match may start at any word. */
+function openers<T>(root: Node<T>): Uint8Array | null {
+  if (root.suffixes.length > 0 || root.number !== null || root.pounds !== null) return null;
+  const pairs = new Uint8Array(27 * 27);
+  for (const word of root.words.keys()) pairs[pairOf(word)] = 1;
+  for (const { prefix } of root.prefixes) pairs[pairOf(prefix)] = 1;
+  return pairs;
+}
+
+function opens(pairs: Uint8Array, word: string): boolean {
+  return pairs[pairOf(word)] === 1;
 }
 
 /** Sets each node's `simple` and `letters` once every phrase is in the trie. */

@@ -16,7 +16,7 @@ import { mayMatch } from './dispatch.ts';
 import type { Evidence } from './evidence.ts';
 import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
-import { mayNegate, negatedAt } from './text.ts';
+import { negatedAt } from './text.ts';
 import type { Token } from './tokens.ts';
 import type {
   CompiledKnowledge,
@@ -145,12 +145,11 @@ function evidenceHits(
   for (const s of doc.sentences) {
     if (s.background) continue;
     let dataContext: boolean | undefined;
-    let negations: boolean | undefined;
     for (const m of evidence.find(s.tokens, doc.text)) {
       const entry: EvidenceEntry = m.value;
       if (entry.weak && !(dataContext ??= knowledge.dataContext.test(s.tokens))) continue;
       const { start, end } = matchSpan(s.tokens, m);
-      if ((negations ??= mayNegate(s.tokens)) && negatedAt(s.text, start - s.start)) continue;
+      if (negatedAt(s, start - s.start)) continue;
       if (notPersonalAfter(knowledge.notPersonal, doc.text, s.tokens, m.to)) continue;
       each(s, { words: doc.text.slice(start, end).toLowerCase(), id: entry.id, weak: entry.weak });
     }
