@@ -1,7 +1,11 @@
 // Word lists for the rules, compiled once. Global (g) patterns are only used with String.matchAll.
 import type { Cause } from '../types.ts';
 
-/** Page furniture and link lists: never part of the story. */
+/**
+ * Page furniture and link lists: never part of the story. Kept here, not in config/knowledge: it is read
+ * on raw lines before the text is split into words (a line that starts with "•", "home »", "image:"),
+ * and says how a web page is laid out, not what a story means; a domain expert has nothing to add to it.
+ */
 export const CLUTTER_LINE =
   /^(related|read more|see also|more on|also read|join our|thank you for|please refresh|sign up|subscribe|advertisement|skip to|home »|•|share this|follow us|image:|photo:|credit:|copyright|more from)/i;
 

@@ -70,9 +70,6 @@ export interface Signals {
   websiteOutage: string | null;
 }
 
-const HAS_NEGATION = /\b(?:no|not|without|didn't|doesn't|don't)\b/i;
-/** Sentences whose words cannot hold HAS_NEGATION (read from the pattern, so the two cannot drift apart). */
-const MAY_NEGATE = mayMatch(HAS_NEGATION);
 
 function isFocus(s: Sentence): boolean {
   return s.zone !== 'body' && !s.background;
@@ -205,8 +202,8 @@ export function collectSignals(doc: Doc, knowledge: CompiledKnowledge): Signals 
   const title = doc.sentences.slice(0, 1);
   let noData: string | null = null;
   for (const s of story) {
-    // Every no-data phrasing carries a negation word: skip the patterns when there is none.
-    if (!MAY_NEGATE(s.tokens) || !HAS_NEGATION.test(s.text)) continue;
+    // Every no-data phrasing carries a denial word (denials.yaml): skip the patterns when there is none.
+    if (s.denials.length === 0) continue;
     for (const re of NO_DATA) {
       const m = re.exec(s.text);
       if (m && !NO_DATA_HEDGE.test(s.text.slice(0, m.index + m[0].length))) {
