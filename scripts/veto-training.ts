@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { loadCompiledKnowledge } from '../src/config/load-knowledge.ts';
 import { buildDoc } from '../src/domain/classify/text.ts';
 import type { Doc } from '../src/domain/classify/text.ts';
 import { loadCorpus, toText } from './eval-lib.ts';
@@ -19,11 +20,12 @@ export function loadVetoIgnore(file = VETO_IGNORE_PATH): Set<string> {
 export function vetoTrainingSet(): { examples: Array<{ doc: Doc; alert: boolean }>; description: string } {
   const corpus = loadCorpus().filter((a) => a.split === 'tune');
   const real = loadRealCorpus().filter((i) => realSplit(i.story) === 'tune');
+  const knowledge = loadCompiledKnowledge();
   const examples = [
-    ...corpus.map((a) => ({ doc: buildDoc(toText(a)), alert: a.labels.alert })),
+    ...corpus.map((a) => ({ doc: buildDoc(toText(a), knowledge), alert: a.labels.alert })),
     ...real.flatMap((i) => [
-      { doc: buildDoc(realText(i, 'full')), alert: i.labels.alert },
-      { doc: buildDoc(realText(i, 'headline')), alert: i.labels.alert },
+      { doc: buildDoc(realText(i, 'full'), knowledge), alert: i.labels.alert },
+      { doc: buildDoc(realText(i, 'headline'), knowledge), alert: i.labels.alert },
     ]),
   ];
   return {

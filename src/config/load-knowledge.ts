@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { compileKnowledge } from '../domain/classify/knowledge.ts';
-import { CUE_NAMES, MENTION_USES, NEGATIVE_CUES } from '../domain/classify/knowledge.ts';
+import { CUE_NAMES, HEADLINE_CLAIMS, MENTION_USES, NEGATIVE_CUES } from '../domain/classify/knowledge.ts';
 import type { CompiledKnowledge, Knowledge, KnowledgeEntry } from '../domain/classify/knowledge.ts';
 import { PhraseSyntaxError, expandPhrase } from '../domain/classify/phrases.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
@@ -33,7 +33,13 @@ const roleSchema = z.strictObject({
   subjects: z.boolean().default(false),
 });
 const supplierSchema = z.strictObject({ ...entryFields, name: z.string().min(2), serves: z.array(z.enum(SECTORS)).min(1) });
-const exposureSchema = z.strictObject(entryFields);
+const evidenceSchema = z.strictObject({
+  ...entryFields,
+  weak: z.boolean().default(false),
+  unless: z.array(z.string().min(1)).default([]),
+});
+const plainSchema = z.strictObject(entryFields);
+const headlineSchema = z.strictObject({ ...entryFields, says: z.enum(HEADLINE_CLAIMS) });
 const incidentalSchema = z.strictObject({ ...entryFields, cue: z.enum(CUE_NAMES) });
 const negativeSchema = z.strictObject({
   ...entryFields,
@@ -72,16 +78,18 @@ export function parseKnowledgeFile<T extends KnowledgeEntry>(text: string, file:
     if (seen.has(e.id)) problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, 'id'])}: ${e.id}: the id is used twice`);
     seen.add(e.id);
     const unless = 'unless' in e && Array.isArray(e.unless) ? (e.unless as string[]) : [];
-    for (const [field, phrases] of [['phrases', e.phrases], ['unless', unless]] as const) {
-      phrases.forEach((phrase, p) => {
-        try {
-          expandPhrase(phrase);
-        } catch (error) {
-          if (!(error instanceof PhraseSyntaxError)) throw error;
-          problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, field, p])}: ${e.id}: ${error.message}`);
-        }
-      });
-    }
+    const phrases = [
+      ...e.phrases.map((p, i) => [p, 'phrases', i] as const),
+      ...unless.map((p, i) => [p, 'unless', i] as const),
+    ];
+    phrases.forEach(([phrase, field, p]) => {
+      try {
+        expandPhrase(phrase);
+      } catch (error) {
+        if (!(error instanceof PhraseSyntaxError)) throw error;
+        problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, field, p])}: ${e.id}: ${error.message}`);
+      }
+    });
   });
   if (problems.length > 0) fail(problems);
   return parsed.data.entries;
@@ -106,7 +114,13 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
   return {
     roles: parseKnowledgeFile(...file('roles.yaml'), roleSchema),
     suppliers: parseKnowledgeFile(...file('suppliers.yaml'), supplierSchema),
-    exposure: parseKnowledgeFile(...file('exposure.yaml'), exposureSchema),
+    exposure: parseKnowledgeFile(...file('exposure.yaml'), evidenceSchema),
+    breachTerms: parseKnowledgeFile(...file('breach-terms.yaml'), evidenceSchema),
+    background: parseKnowledgeFile(...file('background.yaml'), evidenceSchema),
+    dataContext: parseKnowledgeFile(...file('data-context.yaml'), plainSchema),
+    notPersonal: parseKnowledgeFile(...file('not-personal.yaml'), plainSchema),
+    headlines: parseKnowledgeFile(...file('headlines.yaml'), headlineSchema),
+    denials: parseKnowledgeFile(...file('denials.yaml'), plainSchema),
     incidental: parseKnowledgeFile(...file('incidental.yaml'), incidentalSchema),
     negatives: parseKnowledgeFile(...file('negatives.yaml'), negativeSchema),
     places: parseKnowledgeFile(...file('places.yaml'), placeSchema),

@@ -7,7 +7,7 @@ import { PhraseSyntaxError, compilePhrases, expandPhrase, matchSpan } from '../.
 const matches = (phrases: string[], text: string): string[] => {
   const set = compilePhrases(phrases.map((phrase) => ({ phrase, value: phrase })));
   const tokens = tokenise(text);
-  return set.findAll(tokens).map((m) => {
+  return set.findAll(tokens, text).map((m) => {
     const { start, end } = matchSpan(tokens, m);
     return text.slice(start, end);
   });
@@ -24,9 +24,11 @@ describe('phrase language', () => {
     ['{a|b', 'missing "}"'],
     ['council]', 'unexpected "]"'],
     ['~3 leaked', 'a gap (~N) must sit between words'],
-    ['data ~99 leaked', 'a gap is ~1 to ~12'],
+    ['data ~99 leaked', 'a gap is ~1 to ~16'],
     ['data ~x leaked', 'is not a gap'],
     ['ha* data', 'a prefix needs at least three letters'],
+    ['*ed data', 'an ending needs at least three letters'],
+    ['data ~3? leaked', 'is not a gap'],
     ['[a]', 'it has no word'],
   ])('refuses %j: %s', (phrase, why) => {
     expect(() => expandPhrase(phrase)).toThrow(PhraseSyntaxError);
@@ -53,6 +55,32 @@ describe('matching', () => {
     expect(matches(['details ~1 leaked'], 'details were then leaked')).toEqual([]);
     expect(matches(['multi-academy trust'], 'a multi-academy trust said')).toEqual(['multi-academy trust']);
     expect(matches(['multi-academy trust'], 'a multi academy trust said')).toEqual(['multi academy trust']);
+  });
+
+  it('reads a plain gap that never crosses a denial', () => {
+    expect(matches(['data ~5! was lost'], 'The data of staff was lost')).toEqual(['data of staff was lost']);
+    expect(matches(['data ~5! was lost'], 'The data was lost')).toEqual(['data was lost']);
+    expect(matches(['data ~5! lost'], 'The data was not lost')).toEqual([]);
+    expect(matches(['data ~5 lost'], 'The data was not lost')).toEqual(['data was not lost']);
+  });
+
+  it('reads endings, numbers and sums in pounds', () => {
+    expect(matches(['unlawfully *ing'], 'he was unlawfully accessing files')).toEqual(['unlawfully accessing']);
+    expect(matches(['unlawfully *ing'], 'he was unlawfully ing')).toEqual([]);
+    expect(matches(['# [#] people affected'], '2,000 people affected')[0]).toBe('2,000 people affected');
+    expect(matches(['fined ~5 £#'], 'The ICO fined the trust £40,000 today')).toEqual(['fined the trust £40']);
+    expect(matches(['fined ~5 £#'], 'The clerk was fined for snooping on 204 patients')).toEqual([]);
+    // A sum needs the text the tokens index: without it, it never matches.
+    const set = compilePhrases([{ phrase: 'fined £#', value: 1 }]);
+    expect(set.test(tokenise('fined £40'))).toBe(false);
+    expect(set.test(tokenise('fined £40'), 'fined £40')).toBe(true);
+  });
+
+  it('finds the matches that start at one word', () => {
+    const set = compilePhrases([{ phrase: 'leaked [draft] memo', value: 1 }]);
+    const tokens = tokenise('the leaked draft memo');
+    expect(set.startingAt(tokens, 1).map((m) => [m.from, m.to])).toEqual([[1, 4]]);
+    expect(set.startingAt(tokens, 2)).toEqual([]);
   });
 
   it('finds every match, at every start', () => {

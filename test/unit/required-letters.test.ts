@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mayContain, mayMatch } from '../../src/domain/classify/dispatch.ts';
 import { REGULATOR } from '../../src/domain/classify/extract.ts';
-import { ACTOR_AFTER, NEGATION, OBJECT_BEFORE } from '../../src/domain/classify/lexicon.ts';
+import { ACTOR_AFTER, OBJECT_BEFORE } from '../../src/domain/classify/lexicon.ts';
 import { COUNT_RE } from '../../src/domain/classify/numbers.ts';
 import { NOT_AFFECTED_AFTER, SOURCE_AFTER, VICTIM_AFTER } from '../../src/domain/classify/organisations.ts';
 import { requiredLetters } from '../../src/domain/classify/regex-source.ts';
@@ -40,10 +40,10 @@ describe('requiredLetters', () => {
 });
 
 const global = (re: RegExp) => new RegExp(re.source, re.flags.replace('g', ''));
-const PATTERNS = { NEGATION, ACTOR_AFTER, OBJECT_BEFORE, NOT_AFFECTED_AFTER, VICTIM_AFTER, SOURCE_AFTER, REGULATOR, COUNT_RE: global(COUNT_RE) };
+const PATTERNS = { ACTOR_AFTER, OBJECT_BEFORE, NOT_AFFECTED_AFTER, VICTIM_AFTER, SOURCE_AFTER, REGULATOR, COUNT_RE: global(COUNT_RE) };
 
 describe('mayMatch and mayContain on the corpus', () => {
-  const docs = [...loadCorpus().map(toText), ...(loadSeeds() ?? []).map((s) => s.text)].map(buildDoc);
+  const docs = [...loadCorpus().map(toText), ...(loadSeeds() ?? []).map((s) => s.text)].map((a) => buildDoc(a));
   it.each(Object.entries(PATTERNS))('%s: never rules out a sentence, or a part of one, that the regex matches', (_name, re) => {
     const sentence = mayMatch(re);
     const part = mayContain(re);

@@ -12,7 +12,8 @@ import { loadCorpus, toText } from '../../scripts/eval-lib.ts';
 import { loadVetoIgnore, vetoTrainingSet } from '../../scripts/veto-training.ts';
 import { BreachwatchError } from '../../src/domain/errors.ts';
 
-const doc = (title: string, summary: string) => buildDoc({ title, summary });
+const knowledge = loadCompiledKnowledge();
+const doc = (title: string, summary: string) => buildDoc({ title, summary }, knowledge);
 const examples = [
   { doc: doc('Council emails residents list in error', 'Names and addresses were sent to the wrong people.'), alert: true },
   { doc: doc('Hospital trust sent patient letters to wrong addresses', 'Patients details were sent in error.'), alert: true },
@@ -83,7 +84,7 @@ describe('veto model', () => {
     const compiled = compileVeto(committed);
     const weight = (c: readonly [number, number]): number => Math.log((c[1] + 0.5) / (n1 + 1)) - Math.log((c[0] + 0.5) / (n0 + 1));
     for (const article of loadCorpus()) {
-      const d = buildDoc(toText(article));
+      const d = buildDoc(toText(article), knowledge);
       let expected = Math.log(n1 / n0);
       const negative = new Set<string>();
       for (const f of vetoFeatures(d)) {

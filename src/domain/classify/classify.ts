@@ -9,9 +9,9 @@ import type { OrgCandidate } from './organisations.ts';
 import { ACTOR_AFTER } from './lexicon.ts';
 import { cueHits, firstOf, placeHits } from './cues.ts';
 import type { Hit } from './cues.ts';
-import { collectSignals } from './signals.ts';
+import { collectSignals, termText } from './signals.ts';
 import { compileVeto, vetoScore } from './veto.ts';
-import type { VetoModel } from './veto.ts';
+import type { CompiledVeto, VetoModel } from './veto.ts';
 import type { Signals } from './signals.ts';
 import { buildDoc } from './text.ts';
 import type { CompiledKnowledge } from './knowledge.ts';
@@ -20,8 +20,10 @@ import type { Victim } from './unnamed.ts';
 import type { Doc, Sentence } from './text.ts';
 
 const ATTACK = /cyber|hack|ransom|attack|incident|malware|compromised|breach/i;
-/** Exposure words that are only a regulator's action ("reprimands", "fined £…", a regulator-action phrase). */
-const REGULATOR_WORDS = /^(?:reprimand|fine|enforcement)|\[exposure\.regulator-action\]$/i;
+/** The breach terms name an attack (not a leak or a lost file). */
+const termsNameAttack = (signals: Signals): boolean => ATTACK.test(signals.breachTerms.map((t) => t.words).join(' '));
+/** Exposure entries that are only a regulator's action ("reprimands", "fined £…"): config/knowledge/exposure.yaml. */
+const REGULATOR_ENTRY = 'exposure.regulator-';
 const DATA_WORDS = /\b(data|details|information|records|footage|names)\b/i;
 const MAY_NAME_DATA = mayMatch(DATA_WORDS);
 
@@ -112,7 +114,7 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
     }
     if (signals.policy) return { category: 'policy', rule: `policy, statistics or guidance (${quote([signals.policy])}) without a specific incident at a named body` };
     if (signals.noData) {
-      const attack = signals.outage || ATTACK.test(signals.breachTerms.join(' '));
+      const attack = signals.outage || termsNameAttack(signals);
       return { category: attack ? 'no_data_exposed' : 'not_breach', rule: `the story says no personal data was exposed (${quote([signals.noData])})` };
     }
   }
@@ -123,13 +125,14 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
     if (signals.policy) return { category: 'policy', rule: `policy, statistics or guidance (${quote([signals.policy])}) without a specific incident at a named body` };
     return { category: 'not_breach', rule: 'breach terms but no UK public body named as breached' };
   }
-  if (signals.notBreachTopic && signals.breachTerms.length === 0 && signals.leadExposure.every((t) => REGULATOR_WORDS.test(t))) {
+  const onlyRegulator = signals.leadExposure.every((t) => t.id.startsWith(REGULATOR_ENTRY));
+  if (signals.notBreachTopic && signals.breachTerms.length === 0 && onlyRegulator) {
     return { category: 'not_breach', rule: `a regulator's action on ${quote([signals.notBreachTopic])}, not a personal-data breach` };
   }
   // labelling.md: "outages or cyber attacks where the story says no personal data was exposed". Files
   // left where anyone could take them are exposed even when nobody is known to have taken them.
   // (noData last: it reads every sentence of the story.)
-  if (!signals.titleAssertsBreach && (signals.outage || ATTACK.test(signals.breachTerms.join(' '))) && signals.noData) {
+  if (!signals.titleAssertsBreach && (signals.outage || termsNameAttack(signals)) && signals.noData) {
     return { category: 'no_data_exposed', rule: `the story says no personal data was exposed (${quote([signals.noData])})` };
   }
   if (signals.titlePolicy && !signals.titleAssertsBreach) {
@@ -192,13 +195,18 @@ export interface Recogniser {
 
 /** A classifier over its parts, built once and shared: everything it knows comes in through `parts`. */
 export function createRecogniser(parts: RecogniserParts): Recogniser {
-  return { gazetteer: parts.gazetteer, classify: (text) => classify(text, parts) };
+  const veto = parts.veto ? compileVeto(parts.veto) : undefined;
+  return { gazetteer: parts.gazetteer, classify: (text) => classifyWith(text, parts, veto) };
 }
 
+/** One classification without a recogniser (tests): the text model is compiled for this call only. */
 export function classify(text: ArticleText, parts: RecogniserParts): Classification {
+  return classifyWith(text, parts, parts.veto ? compileVeto(parts.veto) : undefined);
+}
+
+function classifyWith(text: ArticleText, parts: RecogniserParts, veto: CompiledVeto | undefined): Classification {
   const { gazetteer, knowledge } = parts;
-  const veto = parts.veto ? compileVeto(parts.veto) : undefined;
-  const doc = buildDoc(text);
+  const doc = buildDoc(text, knowledge);
   const mentions = gazetteer.find(doc.text, doc.tokens);
   markDatedBackground(doc, mentions);
   const signals = collectSignals(doc, knowledge);
@@ -234,8 +242,10 @@ export function classify(text: ArticleText, parts: RecogniserParts): Classificat
   if (victim) reasons.push(victim.reason);
   else reasons.push('Organisation: no UK public body found as the breached organisation.');
   if (others.length > 0 && alert) reasons.push(`Also breached: ${others.map((o) => describeMention(o.best)).join('; ')}.`);
-  if (signals.breachTerms.length > 0) reasons.push(`Breach terms: ${quote(signals.breachTerms)}.`);
-  if (signals.leadExposure.length > 0) reasons.push(`Exposure in the title or opening: ${quote(signals.leadExposure)}.`);
+  if (signals.breachTerms.length > 0) reasons.push(`Breach terms: ${quote(signals.breachTerms.map(termText))}.`);
+  if (signals.leadExposure.length > 0) {
+    reasons.push(`Exposure in the title or opening: ${quote(signals.leadExposure.map(termText))}.`);
+  }
   const background = candidates.filter((c) => c !== primary && !others.includes(c) && c.mentions.every((m) => m.sentence.background || m.role !== 'victim'));
   if (background.length > 0) {
     reasons.push(`Not the breached body (background, regulator or investigator mentions): ${background.slice(0, 5).map((c) => c.entry.name).join(', ')}.`);

@@ -5,11 +5,11 @@ import { mayMatch, wordLexicon } from './dispatch.ts';
 import type { WordLexicon } from './dispatch.ts';
 import { scanCounts } from './numbers.ts';
 import type { Sentence } from './text.ts';
-import { mayNegate, negatedAt, zoneWeight } from './text.ts';
+import { negatedAt, zoneWeight } from './text.ts';
 import { tokenPrecheck } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
-const negated = (sentence: string, index: number): boolean => negatedAt(sentence, index, false);
+const negated = (sentence: Sentence, index: number): boolean => negatedAt(sentence, index, false);
 
 export interface Extracted {
   affected: number | null;
@@ -77,12 +77,11 @@ function lexiconMatches(lexicon: WordLexicon, sentences: Sentence[]): { index: n
   const out: { index: number; sentence: Sentence; term: string }[] = [];
   for (const sentence of sentences) {
     const first = out.length;
-    let negations: boolean | undefined;
     for (const hit of lexicon.scan(sentence.text, sentence.tokens, sentence.start)) {
       // Each pattern once per sentence: the few hits of this sentence so far are checked.
       let seen = false;
       for (let k = first; k < out.length && !seen; k++) seen = out[k]?.index === hit.pattern;
-      if (seen || ((negations ??= mayNegate(sentence.tokens)) && negated(sentence.text, hit.index))) continue;
+      if (seen || negated(sentence, hit.index)) continue;
       out.push({ index: hit.pattern, sentence, term: hit.text });
     }
   }
@@ -191,7 +190,7 @@ export function extractSupplier(all: Sentence[]): string | null {
   let best: { text: string; len: number } | null = null;
   for (const s of sentences) {
     const m = SUPPLIER_PHRASE.exec(s.text);
-    if (!m?.[1] || negated(s.text, m.index)) continue;
+    if (!m?.[1] || negated(s, m.index)) continue;
     const described = /\b(responsible for|that|which|who|used by|working for|contracted to|hired to)\b/.test(m[1]) && !CLAUSE_AFTER_THAT.test(m[1]);
     const text = described ? m[1].replace(/^(?:an?|the|one of (?:the )?[\p{L}’'.]+) /iu, '').trim() : (describedBy(s.text) ?? 'unnamed supplier');
     const len = text === 'unnamed supplier' ? 0 : text.length;

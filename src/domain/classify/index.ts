@@ -2,7 +2,8 @@
 export { classify, createRecogniser } from './classify.ts';
 export type { Recogniser, RecogniserParts } from './classify.ts';
 export { compileEntries, compileKnowledge } from './knowledge.ts';
-export type { CompiledKnowledge, IncidentalEntry, Knowledge, KnowledgeEntry, RoleEntry, SupplierEntry } from './knowledge.ts';
+export type { CompiledKnowledge, EvidenceEntry, IncidentalEntry, Knowledge, KnowledgeEntry, RoleEntry, SupplierEntry } from './knowledge.ts';
+export { compileEvidence } from './evidence.ts';
 export { createGazetteer, normaliseToken, tokenise } from './gazetteer.ts';
 export type { Gazetteer, GazetteerEntry, OrgMention, Token } from './gazetteer.ts';
 export { parseCount, findCounts } from './numbers.ts';

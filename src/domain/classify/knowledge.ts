@@ -3,6 +3,8 @@
 import type { Sector } from '../types.ts';
 import { compilePhrases, expandPhrase, normaliseWord } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
+import { compileEvidence } from './evidence.ts';
+import type { Evidence } from './evidence.ts';
 
 /** One entry of a knowledge file: an id, what it means, its phrases, and examples that run as tests. */
 export interface KnowledgeEntry {
@@ -87,10 +89,40 @@ export interface PlaceEntry extends KnowledgeEntry {
   readonly unless: readonly string[];
 }
 
+/**
+ * Words that are evidence of a breach (config/knowledge/breach-terms.yaml) or of an exposure (exposure.yaml),
+ * or that mark a sentence as background (background.yaml).
+ */
+export interface EvidenceEntry extends KnowledgeEntry {
+  /** Counts only in a sentence that also names data (data-context.yaml): "leaks" of a game, "hacked off". */
+  readonly weak: boolean;
+  /** Phrases that, where they overlap a match, cancel it ("with password" is no exposure in "with password reset"). */
+  readonly unless: readonly string[];
+}
+
+/** What a headline says (config/knowledge/headlines.yaml): that personal data went out, or that none did. */
+export const HEADLINE_CLAIMS = ['exposure', 'denial'] as const;
+export type HeadlineClaim = (typeof HEADLINE_CLAIMS)[number];
+
+export interface HeadlineEntry extends KnowledgeEntry {
+  readonly says: HeadlineClaim;
+}
+
 export interface Knowledge {
   readonly roles: readonly RoleEntry[];
   /** Words that say personal data was exposed (config/knowledge/exposure.yaml). */
-  readonly exposure: readonly KnowledgeEntry[];
+  readonly exposure: readonly EvidenceEntry[];
+  /** Words that say a breach or attack happened (config/knowledge/breach-terms.yaml). */
+  readonly breachTerms: readonly EvidenceEntry[];
+  /** Sentences that recall an earlier or different incident (config/knowledge/background.yaml). */
+  readonly background: readonly EvidenceEntry[];
+  /** Words that name data, which weak evidence needs in its sentence (config/knowledge/data-context.yaml). */
+  readonly dataContext: readonly KnowledgeEntry[];
+  /** Words right after a leak or hack word that make it no personal data ("leaked memo"): not-personal.yaml. */
+  readonly notPersonal: readonly KnowledgeEntry[];
+  readonly headlines: readonly HeadlineEntry[];
+  /** Words that deny what follows them in their clause (config/knowledge/denials.yaml). */
+  readonly denials: readonly KnowledgeEntry[];
   readonly suppliers: readonly SupplierEntry[];
   readonly incidental: readonly IncidentalEntry[];
   readonly negatives: readonly NegativeEntry[];
@@ -106,7 +138,13 @@ export interface CompiledKnowledge {
   /** Every role, looked for across a headline and its lead when nothing else was found. */
   readonly allRoles: PhraseSet<RoleEntry>;
   readonly suppliers: PhraseSet<SupplierEntry>;
-  readonly exposure: PhraseSet<KnowledgeEntry>;
+  readonly exposure: Evidence;
+  readonly breachTerms: Evidence;
+  readonly background: Evidence;
+  readonly dataContext: PhraseSet<KnowledgeEntry>;
+  readonly notPersonal: PhraseSet<KnowledgeEntry>;
+  readonly headlines: ReadonlyMap<HeadlineClaim, PhraseSet<HeadlineEntry>>;
+  readonly denials: PhraseSet<KnowledgeEntry>;
   readonly incidental: ReadonlyMap<CueName, PhraseSet<IncidentalEntry>>;
   readonly negatives: ReadonlyMap<NegativeCue, PhraseSet<NegativeEntry>>;
   /** Every negative entry in one trie: a sentence's cues found in one pass, then read cue by cue. */
@@ -140,7 +178,15 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     roleOrder: strict,
     allRoles: compileEntries(knowledge.roles),
     suppliers: compileEntries(knowledge.suppliers),
-    exposure: compileEntries(knowledge.exposure),
+    exposure: compileEvidence(knowledge.exposure),
+    breachTerms: compileEvidence(knowledge.breachTerms),
+    background: compileEvidence(knowledge.background),
+    dataContext: compileEntries(knowledge.dataContext),
+    notPersonal: compileEntries(knowledge.notPersonal),
+    denials: compileEntries(knowledge.denials),
+    headlines: new Map(
+      HEADLINE_CLAIMS.map((says) => [says, compileEntries(knowledge.headlines.filter((e) => e.says === says))]),
+    ),
     incidental: new Map(CUE_NAMES.map((cue) => [cue, compileEntries(knowledge.incidental.filter((e) => e.cue === cue))])),
     negatives: new Map(NEGATIVE_CUES.map((cue) => [cue, compileEntries(knowledge.negatives.filter((e) => e.cue === cue))])),
     everyNegative: compileEntries(knowledge.negatives),

@@ -4,7 +4,11 @@
 //   sent to the wrong {address|person|people}   one of the words or word groups in braces
 //   [local|borough] council                      optional words in brackets
 //   hack*                                        any word that starts with "hack"
+//   *ing                                         any word that ends with "ing"
 //   details ~3 leaked                            up to three other words in between
+//   data ~12! was lost                           up to twelve words in between, none of them no, not or never
+//   fined ~5 #                                   # is a number ("2,500" is the numbers 2 and 500)
+//   fined ~5 £#                                  £# is a number written right after "£" (a sum in pounds)
 //   multi-academy trust                          a hyphen splits words, as in the text ("multi academy")
 //
 // Words are compared normalised (lower case, no apostrophes or accents). Matching reads each word of the
@@ -19,13 +23,32 @@ export interface PhraseToken {
   readonly end: number;
 }
 
-/** One step of a phrase: a word, a word prefix, or a gap of up to `gap` words. */
-type Step = { word: string } | { prefix: string } | { gap: number };
+/** What a gap may skip: any words, or words that are no denial (~N!). */
+type GapKind = 'any' | 'plain';
+
+/**
+ * One step of a phrase: a word, a word prefix or ending, a number (`pounds`: written after "£"), or a gap of up
+ * to `gap` words.
+ */
+type Step =
+  | { word: string }
+  | { prefix: string }
+  | { suffix: string }
+  | { number: true; pounds: boolean }
+  | { gap: number; kind: GapKind };
 
 interface Node<T> {
   words: Map<string, Node<T>>;
   prefixes: Array<{ prefix: string; next: Node<T> }>;
-  gaps: Array<{ gap: number; next: Node<T> }>;
+  suffixes: Array<{ suffix: string; next: Node<T> }>;
+  /** The next node after a number ("#"), and after a sum in pounds ("£#"). */
+  number: Node<T> | null;
+  pounds: Node<T> | null;
+  gaps: Array<{ gap: number; kind: GapKind; next: Node<T> }>;
+  /** Only words lead on from here (no prefix, ending, number or sum): set once the trie is built. */
+  simple: boolean;
+  /** The first letters of `words`, one bit each (see letterBit): most words are ruled out without a lookup. */
+  letters: number;
   /** Values whose phrase ends here. */
   ends: T[];
 }
@@ -37,11 +60,14 @@ export interface PhraseMatch<T> {
   to: number;
 }
 
+/** `text` is the text the tokens' offsets index: only a sum in pounds (£#) reads it, and never matches without it. */
 export interface PhraseSet<T> {
   /** Every match at every start, shortest first at each start. */
-  findAll(tokens: readonly PhraseToken[]): Array<PhraseMatch<T>>;
+  findAll(tokens: readonly PhraseToken[], text?: string): Array<PhraseMatch<T>>;
+  /** The matches that start at token i, shortest first. */
+  startingAt(tokens: readonly PhraseToken[], i: number, text?: string): Array<PhraseMatch<T>>;
   /** Whether any phrase matches. */
-  test(tokens: readonly PhraseToken[]): boolean;
+  test(tokens: readonly PhraseToken[], text?: string): boolean;
   readonly size: number;
 }
 
@@ -54,7 +80,13 @@ export function matchSpan(tokens: readonly PhraseToken[], m: PhraseMatch<unknown
 export class PhraseSyntaxError extends Error {}
 
 const MAX_EXPANSIONS = 20_000;
-const MAX_GAP = 12;
+const MAX_GAP = 16;
+/** The words a plain gap (~N!) never crosses: "data … was lost" is not "data was not lost". */
+const DENIALS: ReadonlySet<string> = new Set(['no', 'not', 'never']);
+const DIGITS = /^\d+$/;
+const POUND = 0xa3;
+/** What a search with no match gives: one frozen empty list, not a new one per sentence. */
+const NO_MATCHES: ReadonlyArray<PhraseMatch<unknown>> = Object.freeze([]);
 
 /** Lower case, no apostrophes, no accents: the same as the tokeniser's normalised word. */
 export function normaliseWord(raw: string): string {
@@ -107,23 +139,39 @@ export function expandPhrase(phrase: string): Step[][] {
 }
 
 function stepOf(token: string, fail: (why: string) => never): Step {
-  const gap = /^~(\d+)$/.exec(token);
+  const gap = /^~(\d+)(!?)$/.exec(token);
   if (gap) {
     const n = Number(gap[1]);
     if (n < 1 || n > MAX_GAP) fail(`a gap is ~1 to ~${MAX_GAP}`);
-    return { gap: n };
+    return { gap: n, kind: gap[2] === '!' ? 'plain' : 'any' };
   }
-  if (token.startsWith('~')) fail(`"${token}" is not a gap: write ~ and a number, e.g. ~3`);
+  if (token.startsWith('~')) fail(`"${token}" is not a gap: write ~ and a number, e.g. ~3 (~3! for one with no denial)`);
+  if (token === '#' || token === '£#') return { number: true, pounds: token === '£#' };
   if (token.endsWith('*')) {
     const prefix = normaliseWord(token.slice(0, -1));
     if (prefix.length < 3) fail(`"${token}": a prefix needs at least three letters`);
     return { prefix };
   }
+  if (token.startsWith('*')) {
+    const suffix = normaliseWord(token.slice(1));
+    if (suffix.length < 3) fail(`"${token}": an ending needs at least three letters`);
+    return { suffix };
+  }
   return { word: normaliseWord(token) };
 }
 
 function emptyNode<T>(): Node<T> {
-  return { words: new Map(), prefixes: [], gaps: [], ends: [] };
+  return {
+    words: new Map(),
+    prefixes: [],
+    suffixes: [],
+    number: null,
+    pounds: null,
+    gaps: [],
+    ends: [],
+    simple: false,
+    letters: 0,
+  };
 }
 
 /** Compiles phrases (each with the value it stands for) into one word trie. */
@@ -138,27 +186,116 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
       size++;
     }
   }
-  const walk = (tokens: readonly PhraseToken[], node: Node<T>, i: number, from: number, out: Array<PhraseMatch<T>>): void => {
-    for (const value of node.ends) out.push({ value, from, to: i });
-    for (const { gap, next } of node.gaps) {
-      // Up to `gap` words skipped (none is fine), then the next step must match.
-      for (let j = i; j <= Math.min(tokens.length - 1, i + gap); j++) step(tokens, next, j, from, out);
+  finish(root);
+  // Where a match can start: a word whose first two letters begin some phrase's first word (or prefix), or
+  // any word when a phrase starts with an ending or a number.
+  const starts = openers(root);
+  // One match attempt: the sentence's tokens, the text they index, where the match started, what it found.
+  interface Run {
+    tokens: readonly PhraseToken[];
+    text: string;
+    from: number;
+    /** Made at the first match: most sentences have none. */
+    out: Array<PhraseMatch<T>> | null;
+  }
+  const walk = (run: Run, node: Node<T>, i: number): void => {
+    for (let e = 0; e < node.ends.length; e++) {
+      (run.out ??= []).push({ value: node.ends[e] as T, from: run.from, to: i });
     }
-    step(tokens, node, i, from, out);
+    for (let g = 0; g < node.gaps.length; g++) {
+      const { gap, kind, next } = node.gaps[g] as Node<T>['gaps'][number];
+      // Up to `gap` words skipped (none is fine), then the next step must match.
+      const last = Math.min(run.tokens.length - 1, i + gap);
+      for (let j = i; j <= last; j++) {
+        step(run, next, j);
+        if (kind === 'plain' && DENIALS.has((run.tokens[j] as PhraseToken).norm)) break;
+      }
+    }
+    if (node.words.size > 0 || !node.simple) step(run, node, i);
   };
-  const step = (tokens: readonly PhraseToken[], node: Node<T>, i: number, from: number, out: Array<PhraseMatch<T>>): void => {
-    const token = tokens[i];
+  const step = (run: Run, node: Node<T>, i: number): void => {
+    const token = run.tokens[i];
     if (token === undefined) return;
-    const exact = node.words.get(token.norm) ?? (token.stem === undefined ? undefined : node.words.get(token.stem));
-    if (exact) walk(tokens, exact, i + 1, from, out);
-    for (const p of node.prefixes) if (token.norm.startsWith(p.prefix)) walk(tokens, p.next, i + 1, from, out);
+    const norm = token.norm;
+    // A possessive's stem starts with the same letter as the word.
+    if ((node.letters & letterBit(norm)) !== 0) {
+      let exact = node.words.get(norm);
+      if (exact === undefined) {
+        const stem = token.stem;
+        if (stem !== undefined) exact = node.words.get(stem);
+      }
+      if (exact !== undefined) walk(run, exact, i + 1);
+    }
+    for (let k = 0; k < node.prefixes.length; k++) {
+      const p = node.prefixes[k] as Node<T>['prefixes'][number];
+      if (norm.startsWith(p.prefix)) walk(run, p.next, i + 1);
+    }
+    for (let k = 0; k < node.suffixes.length; k++) {
+      const p = node.suffixes[k] as Node<T>['suffixes'][number];
+      if (norm.length > p.suffix.length && norm.endsWith(p.suffix)) walk(run, p.next, i + 1);
+    }
+    if ((node.number !== null || node.pounds !== null) && DIGITS.test(norm)) {
+      if (node.number !== null) walk(run, node.number, i + 1);
+      if (node.pounds !== null && run.text.charCodeAt(token.start - 1) === POUND) walk(run, node.pounds, i + 1);
+    }
   };
-  const findAll = (tokens: readonly PhraseToken[]): Array<PhraseMatch<T>> => {
-    const out: Array<PhraseMatch<T>> = [];
-    for (let i = 0; i < tokens.length; i++) step(tokens, root, i, i, out);
-    return out;
+  const startingAt = (tokens: readonly PhraseToken[], i: number, text = ''): Array<PhraseMatch<T>> => {
+    const run: Run = { tokens, text, from: i, out: null };
+    step(run, root, i);
+    return run.out ?? (NO_MATCHES as Array<PhraseMatch<T>>);
   };
-  return { findAll, test: (tokens) => findAll(tokens).length > 0, size };
+  // Every start, or (first) only up to the first start with a match.
+  const scan = (tokens: readonly PhraseToken[], text: string, first: boolean): Array<PhraseMatch<T>> => {
+    const run: Run = { tokens, text, from: 0, out: null };
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as PhraseToken;
+      if (starts !== null && !opens(starts, token.norm) && (token.stem === undefined || !opens(starts, token.stem))) continue;
+      run.from = i;
+      step(run, root, i);
+      if (first && run.out !== null) break;
+    }
+    return run.out ?? (NO_MATCHES as Array<PhraseMatch<T>>);
+  };
+  const findAll = (tokens: readonly PhraseToken[], text = ''): Array<PhraseMatch<T>> => scan(tokens, text, false);
+  return { findAll, startingAt, test: (tokens, text = '') => scan(tokens, text, true).length > 0, size };
+}
+
+/** A word's first letter as one bit of 32: a to z, or bit 26 for anything else (a digit, an accent). */
+function letterBit(word: string): number {
+  const c = word.charCodeAt(0) - 97;
+  return c >= 0 && c < 26 ? 1 << c : 1 << 26;
+}
+
+/** A word's first two letters as 0..728 (27 × 27: a to z, or 26 for anything else or none). */
+function pairOf(word: string): number {
+  const a = word.charCodeAt(0) - 97;
+  const b = word.length > 1 ? word.charCodeAt(1) - 97 : 26;
+  return (a >= 0 && a < 26 ? a : 26) * 27 + (b >= 0 && b < 26 ? b : 26);
+}
+
+/** The first-two-letter pairs of the root's words and prefixes, or null when a match may start at any word. */
+function openers<T>(root: Node<T>): Uint8Array | null {
+  if (root.suffixes.length > 0 || root.number !== null || root.pounds !== null) return null;
+  const pairs = new Uint8Array(27 * 27);
+  for (const word of root.words.keys()) pairs[pairOf(word)] = 1;
+  for (const { prefix } of root.prefixes) pairs[pairOf(prefix)] = 1;
+  return pairs;
+}
+
+function opens(pairs: Uint8Array, word: string): boolean {
+  return pairs[pairOf(word)] === 1;
+}
+
+/** Sets each node's `simple` and `letters` once every phrase is in the trie. */
+function finish<T>(node: Node<T>): void {
+  node.simple =
+    node.prefixes.length === 0 && node.suffixes.length === 0 && node.number === null && node.pounds === null;
+  node.letters = 0;
+  for (const word of node.words.keys()) node.letters |= letterBit(word);
+  for (const next of node.words.values()) finish(next);
+  for (const edge of [...node.prefixes, ...node.suffixes, ...node.gaps]) finish(edge.next);
+  if (node.number) finish(node.number);
+  if (node.pounds) finish(node.pounds);
 }
 
 /** Follows or makes the trie edge for one step (gaps and words fold into the same edges when equal). */
@@ -173,7 +310,13 @@ function child<T>(node: Node<T>, step: Step): Node<T> {
     if (!edge) node.prefixes.push((edge = { prefix: step.prefix, next: emptyNode<T>() }));
     return edge.next;
   }
-  let edge = node.gaps.find((g) => g.gap === step.gap);
-  if (!edge) node.gaps.push((edge = { gap: step.gap, next: emptyNode<T>() }));
+  if ('suffix' in step) {
+    let edge = node.suffixes.find((p) => p.suffix === step.suffix);
+    if (!edge) node.suffixes.push((edge = { suffix: step.suffix, next: emptyNode<T>() }));
+    return edge.next;
+  }
+  if ('number' in step) return step.pounds ? (node.pounds ??= emptyNode<T>()) : (node.number ??= emptyNode<T>());
+  let edge = node.gaps.find((g) => g.gap === step.gap && g.kind === step.kind);
+  if (!edge) node.gaps.push((edge = { gap: step.gap, kind: step.kind, next: emptyNode<T>() }));
   return edge.next;
 }

@@ -1,37 +1,44 @@
-// Per-sentence evidence: breach words, exposure words, and the negative cues of labelling.md
-// (config/knowledge/negatives.yaml and places.yaml, found by cues.ts).
-import { NOT_PERSONAL_AFTER, BREACH_TERM, EXPOSURE } from './lexicon.ts';
-import { wordLexicon } from './dispatch.ts';
-import type { WordLexicon } from './dispatch.ts';
+// Per-sentence evidence: breach words and exposure words (config/knowledge/breach-terms.yaml, exposure.yaml),
+// and the negative cues of labelling.md (config/knowledge/negatives.yaml and places.yaml, found by cues.ts).
+import type { Evidence } from './evidence.ts';
 import type { SentenceFacts } from './organisations.ts';
 import type { Doc, Sentence } from './text.ts';
-import { mayNegate, negatedAt } from './text.ts';
-import type { CompiledKnowledge, CueName, IncidentalEntry, KnowledgeEntry } from './knowledge.ts';
-import type { NegativeCue, NegativeEntry } from './knowledge.ts';
+import { negatedAt } from './text.ts';
+import type { Token } from './tokens.ts';
+import type {
+  CompiledKnowledge,
+  CueName,
+  EvidenceEntry,
+  HeadlineClaim,
+  IncidentalEntry,
+  KnowledgeEntry,
+  NegativeCue,
+  NegativeEntry,
+} from './knowledge.ts';
 import { cueHits, firstOf, keptHits, placeHits } from './cues.ts';
 import type { Hit } from './cues.ts';
 import { matchSpan } from './phrases.ts';
 import type { PhraseMatch, PhraseSet } from './phrases.ts';
 
-/** Breach words that count only near a data word ("leaks" of a game, "hacked" off): weak evidence alone. */
-export const NEEDS_DATA_CONTEXT = new RegExp(
-  String.raw`^(fine[sd]? .*|burgl(?:ed|ary|aries)|breach(es|ed)?|leak(s|ed|ing)?|exposed|exposing|compromised|stolen|` +
-    String.raw`hack(s|ed|ing)?|in error|by mistake|by accident|accidentally|mistakenly|inadvertently)$`,
-  'i',
-);
-const DATA_CONTEXT =
-  /\b(data|personal|information|details|records|security|privacy|cyber|footage|files?|names|addresses|emails?|spreadsheet|documents?|systems?|networks?|servers?|accounts?|database|intelligence|statements?|letters?|list|report|laptop|notebook|tablet|memory stick|USB|photos?|passports?|results|plans?|bills|identities|cameras|CCTV|recordings|salary|salaries|pay|payroll|earnings|register|gateway|database|discs?|CDs?|videos?|interviews|scans|licen[cs]es)\b/i;
-/** The title itself says personal data went somewhere (not just "hit by hackers"). */
-const TITLE_DATA_EXPOSURE = /\b(data breach|leak(s|ed)?|exposed|exposing|exposes|stolen|published|posted|wrong|in error|by mistake|revealed?|reveals|visible|open online|left open|[\d,.]+ (?:million )?(?:people )?affected|fined|reprimand(ed|s)?|(?:email|data|privacy|GDPR|FOI|mailing|spreadsheet) (?:blunder|mix-up|gaffe|slip-up|slip)|(?:publish(?:es|ed|ing)?|post(?:s|ed)?|reveal(?:s|ed)?|leak(?:s|ed)?) (?:the )?(?:home )?(?:addresses|names|details|phone numbers|email addresses))\b/i;
-/** The title says the opposite ("no data breach found", "no data taken"). */
-const TITLE_DENIES = /\bno (?:personal )?(?:data|details|information) (?:breach|loss|taken|stolen|accessed|lost)|\bno (?:evidence|sign) of (?:a )?(?:data )?breach/i;
+/** A breach or exposure phrase found in the story: its words and the knowledge entry that fired. */
+export interface Term {
+  readonly words: string;
+  readonly id: string;
+  /** The entry counts only near a data word (config/knowledge: `weak`). */
+  readonly weak: boolean;
+}
+
+/** A term as the reasons quote it: its words and the entry id ("sent in error [exposure.in-error]"). */
+export function termText(term: Term): string {
+  return `${term.words} [${term.id}]`;
+}
 
 export interface Signals {
   facts: SentenceFacts[];
   /** Breach words found in the story (not background), for the reasons. */
-  breachTerms: string[];
+  breachTerms: Term[];
   /** Exposure words in the title or lead. */
-  leadExposure: string[];
+  leadExposure: Term[];
   hasBreach: boolean;
   /** The first scam word ("fraudsters [negative.fraud]"); each cue below likewise names its entry. */
   scam: string | null;
@@ -89,60 +96,73 @@ const CUES = {
 type CueKey = keyof typeof CUES;
 type NegativeHit = Hit<NegativeEntry> | null;
 
-const BREACH_WORDS = wordLexicon([BREACH_TERM]);
-const EXPOSURE_WORDS = wordLexicon([EXPOSURE]);
-
 /**
- * Hits of a lexicon in the story sentences (background is never evidence) that count as evidence: with
- * data words where the term needs them, not negated, and not about documents ("leaked memo").
+ * Matches of breach or exposure phrases in the story sentences (background is never evidence) that count as
+ * evidence: with data words where the entry is weak, not negated, and not about documents ("leaked memo").
  */
-function evidenceHits(lexicon: WordLexicon, doc: Doc, each: (sentence: Sentence, term: string) => void): void {
+function evidenceHits(
+  evidence: Evidence,
+  knowledge: CompiledKnowledge,
+  doc: Doc,
+  each: (sentence: Sentence, term: Term) => void,
+): void {
   for (const s of doc.sentences) {
     if (s.background) continue;
     let dataContext: boolean | undefined;
-    let negations: boolean | undefined;
-    for (const hit of lexicon.scan(s.text, s.tokens, s.start)) {
-      if (NEEDS_DATA_CONTEXT.test(hit.text) && !(dataContext ??= DATA_CONTEXT.test(s.text))) continue;
-      if ((negations ??= mayNegate(s.tokens)) && negatedAt(s.text, hit.index)) continue;
-      const end = s.start + hit.index + hit.text.length;
-      if (NOT_PERSONAL_AFTER.test(doc.text.slice(end, end + 40))) continue;
-      each(s, hit.text.toLowerCase());
+    for (const m of evidence.find(s.tokens, doc.text)) {
+      const entry: EvidenceEntry = m.value;
+      if (entry.weak && !(dataContext ??= knowledge.dataContext.test(s.tokens))) continue;
+      const { start, end } = matchSpan(s.tokens, m);
+      if (negatedAt(s, start - s.start)) continue;
+      if (notPersonalAfter(knowledge.notPersonal, doc.text, s.tokens, m.to)) continue;
+      each(s, { words: doc.text.slice(start, end).toLowerCase(), id: entry.id, weak: entry.weak });
     }
   }
 }
 
-/** Matches of a knowledge file's phrases in the story (never background, never right after a denial). */
-function knowledgeHits(phrases: PhraseSet<KnowledgeEntry>, doc: Doc, each: (sentence: Sentence, term: string) => void): void {
-  for (const s of doc.sentences) {
-    if (s.background) continue;
-    let negations: boolean | undefined;
-    for (const m of phrases.findAll(s.tokens)) {
-      const { start, end } = matchSpan(s.tokens, m);
-      if ((negations ??= mayNegate(s.tokens)) && negatedAt(s.text, start - s.start)) continue;
-      const words = doc.text.slice(start, end).toLowerCase();
-      each(s, `${words} [${m.value.id}]`);
-    }
+/** Words that may stand between a leak term and what leaked: a name ("leaked Home Office memo"). */
+const MAX_NAME_WORDS = 4;
+/** How far after the term the words of not-personal.yaml are looked for. */
+const NOT_PERSONAL_CHARS = 40;
+const SPACES = /^\s+$/;
+
+/**
+ * Right after the term (spaces only between), up to four capitalised words and then words of
+ * not-personal.yaml, all within 40 characters: "leaked memo", "breach of contract". The capitalised-word
+ * gap is read here, not in the phrase language: it is how a name is written, not a word to list.
+ */
+function notPersonalAfter(
+  phrases: PhraseSet<KnowledgeEntry>,
+  text: string,
+  tokens: readonly Token[],
+  next: number,
+): boolean {
+  const limit = (tokens[next - 1] as Token).end + NOT_PERSONAL_CHARS;
+  for (let i = next; i < tokens.length && i <= next + MAX_NAME_WORDS; i++) {
+    const t = tokens[i] as Token;
+    if (t.end > limit || !SPACES.test(text.slice((tokens[i - 1] as Token).end, t.start))) return false;
+    if (phrases.startingAt(tokens, i, text).some((m) => (tokens[m.to - 1] as Token).end <= limit)) return true;
+    const c = t.raw.charCodeAt(0);
+    if (c < 65 || c > 90) return false;
   }
+  return false;
 }
 
 export function collectSignals(doc: Doc, knowledge: CompiledKnowledge): Signals {
   const facts: SentenceFacts[] = doc.sentences.map((s) => ({ breach: 0, exposure: 0, background: s.background }));
-  const breachTerms: string[] = [];
-  const leadExposure: string[] = [];
-  evidenceHits(BREACH_WORDS, doc, (s, term) => {
+  const breachTerms: Term[] = [];
+  const leadExposure: Term[] = [];
+  const fresh = (terms: readonly Term[], term: Term): boolean =>
+    terms.length < 6 && !terms.some((t) => t.words === term.words && t.id === term.id);
+  evidenceHits(knowledge.breachTerms, knowledge, doc, (s, term) => {
     const f = facts[s.index];
     if (f) f.breach++;
-    if (!breachTerms.includes(term) && breachTerms.length < 6) breachTerms.push(term);
+    if (fresh(breachTerms, term)) breachTerms.push(term);
   });
-  evidenceHits(EXPOSURE_WORDS, doc, (s, term) => {
+  evidenceHits(knowledge.exposure, knowledge, doc, (s, term) => {
     const f = facts[s.index];
     if (f) f.exposure++;
-    if (isFocus(s) && !leadExposure.includes(term) && leadExposure.length < 6) leadExposure.push(term);
-  });
-  knowledgeHits(knowledge.exposure, doc, (s, term) => {
-    const f = facts[s.index];
-    if (f) f.exposure++;
-    if (isFocus(s) && !leadExposure.includes(term) && leadExposure.length < 6) leadExposure.push(term);
+    if (isFocus(s) && fresh(leadExposure, term)) leadExposure.push(term);
   });
   const focus = doc.sentences.filter(isFocus);
   const story = doc.sentences.filter((s) => !s.background);
@@ -151,7 +171,9 @@ export function collectSignals(doc: Doc, knowledge: CompiledKnowledge): Signals 
     const f = facts[s.index];
     return f !== undefined && f.breach + f.exposure > 0;
   });
-  const titleAssertsBreach = TITLE_DATA_EXPOSURE.test(doc.title) && !TITLE_DENIES.test(doc.title);
+  const titleWords = doc.sentences[0]?.tokens ?? [];
+  const headline = (says: HeadlineClaim): boolean => knowledge.headlines.get(says)?.test(titleWords) ?? false;
+  const titleAssertsBreach = headline('exposure') && !headline('denial');
   const found = { facts, breachTerms, leadExposure, hasBreach, titleAssertsBreach };
   return new StorySignals(found, { focus, title, story }, knowledge);
 }
@@ -181,8 +203,8 @@ type Found = Pick<Signals, 'facts' | 'breachTerms' | 'leadExposure' | 'hasBreach
  */
 class StorySignals implements Signals {
   readonly facts: SentenceFacts[];
-  readonly breachTerms: string[];
-  readonly leadExposure: string[];
+  readonly breachTerms: Term[];
+  readonly leadExposure: Term[];
   readonly hasBreach: boolean;
   readonly titleAssertsBreach: boolean;
   readonly #focus: Sentence[];

@@ -1,8 +1,9 @@
 // Splits an article into weighted sentences: title, lead (first paragraphs) and body, and marks the
 // "this follows..." background that recalls other incidents.
 import type { ArticleText } from '../types.ts';
-import { BACKGROUND_MARKER, CLUTTER_LINE, NEGATION } from './lexicon.ts';
-import { mayMatch, wordLexicon } from './dispatch.ts';
+import { CLUTTER_LINE } from './lexicon.ts';
+import type { CompiledKnowledge } from './knowledge.ts';
+import { matchSpan } from './phrases.ts';
 import { tokenPrecheck, tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
@@ -21,7 +22,19 @@ export interface Sentence {
   dated: boolean;
   /** Its words, offsets in Doc.text (filled by buildDoc). */
   tokens: Token[];
+  /** Where its denial words are ("not", "rather than": config/knowledge/denials.yaml), offsets in `text`. */
+  denials: readonly Span[];
 }
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What buildDoc reads from the knowledge files: the background markers and the denial words. */
+export type DocKnowledge = Pick<CompiledKnowledge, 'background' | 'denials'>;
+
+const NO_SPANS: readonly Span[] = Object.freeze([]);
 
 export interface Doc {
   /** Title, a blank line, then the body: every offset refers to this string. */
@@ -155,17 +168,32 @@ export function sentenceSpans(para: string): [number, number][] {
   return spans;
 }
 
-const MARKER_WORDS = wordLexicon([BACKGROUND_MARKER]);
-
-export function buildDoc(article: ArticleText): Doc {
+/**
+ * knowledge: the background markers and denial words (config/knowledge, compiled in the recogniser); without
+ * it no sentence is marked as background and none has a denial.
+ */
+export function buildDoc(article: ArticleText, knowledge?: DocKnowledge): Doc {
   const title = clip((article.title ?? '').replace(/\s+/g, ' ').trim(), MAX_TITLE_CHARS);
   const body = storyBody(bodyOf(article));
   const text = `${title}\n\n${body}`;
   const tokens = tokenise(text);
+  // The denial words of the whole text in one pass, handed out to the sentences in order.
+  const denials = { spans: denialSpans(knowledge, tokens), next: 0 };
   // Each sentence's words: the tokens from its start that end within it (sentences come in order).
   const cursor = { tokens, next: 0 };
   const sentences: Sentence[] = [];
-  sentences.push({ index: 0, text: title, start: 0, end: title.length, zone: 'title', background: false, dated: false, tokens: tokensIn(cursor, 0, title.length) });
+  const titleWords = tokensIn(cursor, 0, title.length);
+  sentences.push({
+    index: 0,
+    text: title,
+    start: 0,
+    end: title.length,
+    zone: 'title',
+    background: false,
+    dated: false,
+    tokens: titleWords,
+    denials: denialsIn(denials, 0, title.length),
+  });
   const year = publishedYear(article.published);
 
   let leadChars = 0;
@@ -183,7 +211,7 @@ export function buildDoc(article: ArticleText): Doc {
       if (!piece.trim()) continue;
       const start = offset + m.index + from;
       const words = tokensIn(cursor, start, start + piece.length);
-      const marker = MARKER_WORDS.scan(piece, words, start).length > 0;
+      const marker = knowledge !== undefined && knowledge.background.find(words, text).length > 0;
       // A marker in the opening sentence of the lead is part of the story; later it starts background.
       if (marker && sentences.length > 2) backgroundMode = true;
       sentences.push({
@@ -195,10 +223,29 @@ export function buildDoc(article: ArticleText): Doc {
         background: backgroundMode || (marker && sentences.length > 2),
         dated: year !== null && mentionsEarlierYear(piece, words, year),
         tokens: words,
+        denials: denialsIn(denials, start, start + piece.length),
       });
     }
   }
   return { text, title, sentences, tokens };
+}
+
+/** Where the denial words of a text are, in text order. */
+function denialSpans(knowledge: DocKnowledge | undefined, tokens: readonly Token[]): readonly Span[] {
+  const found = knowledge?.denials.findAll(tokens) ?? [];
+  return found.length === 0 ? NO_SPANS : found.map((m) => matchSpan(tokens, m));
+}
+
+/** The denial words of the sentence [start, end) of the text, as offsets in the sentence. */
+function denialsIn(denials: { spans: readonly Span[]; next: number }, start: number, end: number): readonly Span[] {
+  const { spans } = denials;
+  while (denials.next < spans.length && (spans[denials.next] as Span).start < start) denials.next++;
+  let out: Span[] | null = null;
+  for (; denials.next < spans.length && (spans[denials.next] as Span).end <= end; denials.next++) {
+    const span = spans[denials.next] as Span;
+    (out ??= []).push({ start: span.start - start, end: span.end - start });
+  }
+  return out ?? NO_SPANS;
 }
 
 /** The paragraph has at least n words (runs of non-space characters). */
@@ -243,20 +290,25 @@ export function sentenceAt(doc: Doc, offset: number): Sentence {
   return s[lo] ?? (s[0] as Sentence);
 }
 
-/** False when no word of the sentence can deny anything (then negatedAt is false everywhere in it). */
-export const mayNegate = mayMatch(NEGATION);
-
-/** True when the words just before a match deny it ("not the result of a cyber-attack"). */
-export function negatedAt(sentence: string, index: number, commaEndsClause = true): boolean {
+/**
+ * True when a denial word (config/knowledge/denials.yaml) comes before `index` of the sentence in the same
+ * clause ("not the result of a cyber-attack"): a clause ends at ; : . (and , unless told otherwise) and
+ * starts again after " but " or "however", within 100 characters. The clause is how the sentence is built,
+ * read here; the words that deny are the knowledge file's.
+ */
+export function negatedAt(sentence: Sentence, index: number, commaEndsClause = true): boolean {
+  if (sentence.denials.length === 0) return false;
+  const text = sentence.text;
   let from = Math.max(0, index - 100);
   for (let p = index - 1; p >= from; p--) {
-    const c = sentence.charCodeAt(p);
+    const c = text.charCodeAt(p);
     if (c === 59 || c === 58 || c === 46 || (commaEndsClause && c === 44)) {
       from = p + 1; // ; : . , end the clause
       break;
     }
   }
-  const clause = sentence.slice(from, index);
+  const clause = text.slice(from, index);
   const but = Math.max(clause.lastIndexOf(' but '), clause.lastIndexOf('however'));
-  return NEGATION.test(but >= 0 ? clause.slice(but) : clause);
+  const start = but >= 0 ? from + but : from;
+  return sentence.denials.some((d) => d.start >= start && d.end <= index);
 }

@@ -6,7 +6,6 @@ import type { CompiledKnowledge, RoleEntry, SupplierEntry } from './knowledge.ts
 import type { OrgCandidate } from './organisations.ts';
 import { matchSpan } from './phrases.ts';
 import type { PhraseMatch } from './phrases.ts';
-import { NEEDS_DATA_CONTEXT } from './signals.ts';
 import type { Signals } from './signals.ts';
 import type { Doc, Sentence } from './text.ts';
 
@@ -89,7 +88,7 @@ function findLooseVictim(doc: Doc, signals: Signals, knowledge: CompiledKnowledg
   // A body named only by its role needs more than a word that counts only near data ("leaks" of a game
   // beside "emails"): an exposure phrase, a headline that says data went out, or a breach word of its own.
   const strong =
-    signals.leadExposure.length > 0 || signals.titleAssertsBreach || signals.breachTerms.some((t) => !NEEDS_DATA_CONTEXT.test(t));
+    signals.leadExposure.length > 0 || signals.titleAssertsBreach || signals.breachTerms.some((t) => !t.weak);
   let supplier: { entry: SupplierEntry; words: string } | null = null;
   let role: { entry: RoleEntry; words: string } | null = null;
   let subjects: { entry: RoleEntry; words: string } | null = null;
