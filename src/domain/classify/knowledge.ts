@@ -1,6 +1,11 @@
 // What the classifier knows about the world, as data (config/knowledge/*.yaml), and its compiled form.
 // The files are read and checked by src/config/load-knowledge.ts; this module only compiles them.
 import type { Sector } from '../types.ts';
+import { compileCauses, compileDataTypes, compileRegulator, ranked } from './fact-knowledge.ts';
+import type { CauseEntry, CompiledCauses, CompiledDataTypes, CompiledRegulator } from './fact-knowledge.ts';
+import type { CountEntry, DataTypeEntry, Ranked, RegulatorEntry } from './fact-knowledge.ts';
+import { compileCounts } from './numbers.ts';
+import type { CountRules } from './numbers.ts';
 import { compilePhrases } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
 
@@ -30,6 +35,10 @@ export interface SupplierEntry extends KnowledgeEntry {
   readonly name: string;
   /** The sectors whose data it holds, the likeliest first. */
   readonly serves: readonly Sector[];
+  /** The entry names a firm (not "a supplier to the NHS"): a story's supplier is named by these words. */
+  readonly firm: boolean;
+  /** False for a firm with many private clients: its breach alone is not taken as a public body's. */
+  readonly victim: boolean;
 }
 
 /** The negative cues of labelling.md that incidental phrases can defuse. */
@@ -56,6 +65,10 @@ export interface Knowledge {
   readonly suppliers: readonly SupplierEntry[];
   readonly incidental: readonly IncidentalEntry[];
   readonly negatives: readonly NegativeEntry[];
+  readonly causes: readonly CauseEntry[];
+  readonly dataTypes: readonly DataTypeEntry[];
+  readonly regulator: readonly RegulatorEntry[];
+  readonly counts: readonly CountEntry[];
 }
 
 export interface CompiledKnowledge {
@@ -65,10 +78,17 @@ export interface CompiledKnowledge {
   readonly roleOrder: readonly RoleEntry[];
   /** Every role, looked for across a headline and its lead when nothing else was found. */
   readonly allRoles: PhraseSet<RoleEntry>;
+  /** The suppliers whose breach is a public body's (victim). */
   readonly suppliers: PhraseSet<SupplierEntry>;
+  /** The suppliers named as firms, to name a story's supplier. */
+  readonly firms: Ranked<SupplierEntry>;
   readonly exposure: PhraseSet<KnowledgeEntry>;
   readonly incidental: ReadonlyMap<CueName, PhraseSet<IncidentalEntry>>;
   readonly negatives: ReadonlyMap<NegativeCue, PhraseSet<NegativeEntry>>;
+  readonly causes: CompiledCauses;
+  readonly dataTypes: CompiledDataTypes;
+  readonly regulator: CompiledRegulator;
+  readonly counts: CountRules;
 }
 
 /** Compiles every entry's phrases once; the result is read-only and can be shared. */
@@ -78,10 +98,15 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     roles: compileEntries(strict),
     roleOrder: strict,
     allRoles: compileEntries(knowledge.roles),
-    suppliers: compileEntries(knowledge.suppliers),
+    suppliers: compileEntries(knowledge.suppliers.filter((s) => s.victim)),
+    firms: ranked(knowledge.suppliers.filter((s) => s.firm)),
     exposure: compileEntries(knowledge.exposure),
     incidental: new Map(CUE_NAMES.map((cue) => [cue, compileEntries(knowledge.incidental.filter((e) => e.cue === cue))])),
     negatives: new Map(NEGATIVE_CUES.map((cue) => [cue, compileEntries(knowledge.negatives.filter((e) => e.cue === cue))])),
+    causes: compileCauses(knowledge.causes),
+    dataTypes: compileDataTypes(knowledge.dataTypes),
+    regulator: compileRegulator(knowledge.regulator),
+    counts: compileCounts(knowledge.counts),
   };
 }
 
