@@ -27,9 +27,6 @@ export interface Extracted {
   regulatorAction: string | null;
 }
 
-const UNKNOWN_COUNT = /\b(?:not|n't)\s+(?:yet\s+)?(?:said|say|know|known|disclosed|confirmed|revealed|clear|been told)\s+how many\b/i;
-/** Sentences whose words cannot hold UNKNOWN_COUNT. */
-const MAY_ASK_HOW_MANY = tokenPrecheck((w) => w === 'many');
 
 /**
  * The count of people affected: the best-placed figure (title and opening first, exact before approximate, figures
@@ -50,7 +47,7 @@ export function extractAffected(sentences: Sentence[], rules: CountRules): { val
     }
   }
   // "It has not said how many people were affected": a figure below the title is about something else.
-  const unknown = sentences.some((s) => MAY_ASK_HOW_MANY(s.tokens) && UNKNOWN_COUNT.test(s.text));
+  const unknown = sentences.some((s) => rules.unknown.may(s.tokens) && rules.unknown.phrases.test(s.tokens));
   let best: (typeof found)[number] | null = null;
   for (const c of found) {
     if (excluded.has(c.value) || (unknown && !c.title)) continue;
@@ -130,8 +127,8 @@ export function extractDataTypes(sentences: Sentence[], data: CompiledDataTypes)
   // People's details, records or identities exposed means their names were: the labels count names then.
   if (!types.includes('names')) {
     const named = types.some((t) => data.impliesNames.has(t) && !(t === 'criminal-justice' && footage));
-    const personal =
-      named || types.length > 0 ? null : firstOf(sentences, (s) => (UNSURE.test(s.text) ? null : personalData(data, s)));
+    const sure = (s: Sentence): DataTypeEntry | null => (UNSURE.test(s.text) ? null : personalData(data, s));
+    const personal = named || types.length > 0 ? null : firstOf(sentences, sure);
     if (named || personal) types.unshift('names');
     if (personal) ids.push(personal.id);
   }

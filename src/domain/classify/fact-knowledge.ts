@@ -71,7 +71,7 @@ export interface RegulatorEntry extends KnowledgeEntry, NearWords {
 /**
  * What a number is a count of (config/knowledge/counts.yaml): `people` nouns make it a count of people;
  * the others say it is not one of people affected, by the words right before the number, between the
- * number and the noun, or right after the noun.
+ * number and the noun, or right after the noun; `unknown-count`: the story says how many is not known.
  */
 export const COUNT_ROLES = [
   'people',
@@ -80,6 +80,7 @@ export const COUNT_ROLES = [
   'things-between',
   'population-after',
   'perpetrator-after',
+  'unknown-count',
 ] as const;
 export type CountRole = (typeof COUNT_ROLES)[number];
 

@@ -1,6 +1,6 @@
 // Counts of people in text: "nearly 400" → 400, "more than 1,000" → 1000, "1.2 million" → 1200000, "three people" → 3.
 import { ranked } from './fact-knowledge.ts';
-import type { CountEntry, CountRole } from './fact-knowledge.ts';
+import type { CountEntry, CountRole, Ranked } from './fact-knowledge.ts';
 import { normaliseWord } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
 import { tokenPrecheck, tokenise } from './tokens.ts';
@@ -43,6 +43,8 @@ export interface CountRules {
   readonly things: PhraseSet<CountEntry>;
   readonly population: PhraseSet<CountEntry>;
   readonly perpetrator: PhraseSet<CountEntry>;
+  /** The story says it is not known how many were affected. */
+  readonly unknown: Ranked<CountEntry>;
 }
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -71,6 +73,7 @@ export function compileCounts(entries: readonly CountEntry[]): CountRules {
     things: of('things-between'),
     population: of('population-after'),
     perpetrator: of('perpetrator-after'),
+    unknown: ranked(entries.filter((e) => e.role === 'unknown-count')),
   };
 }
 
