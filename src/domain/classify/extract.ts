@@ -17,6 +17,8 @@ const negated = (sentence: string, index: number): boolean => negatedAt(sentence
 export interface Extracted {
   affected: number | null;
   affectedText: string | null;
+  /** The counts.yaml entry whose noun made the figure a count of people. */
+  affectedId: string | null;
   dataTypes: string[];
   /** The data-type entries that matched ("data.health-records"). */
   dataTypeIds: string[];
@@ -25,6 +27,8 @@ export interface Extracted {
   causeTerms: string[];
   supplier: string | null;
   regulatorAction: string | null;
+  /** The regulator.yaml entry that decided it. */
+  regulatorId: string | null;
 }
 
 
@@ -35,15 +39,15 @@ export interface Extracted {
  * ("almost 19,000" in the title, "18,700" in the body). When the story says it is not known how many were affected,
  * only a figure in the title counts.
  */
-export function extractAffected(sentences: Sentence[], rules: CountRules): { value: number; text: string } | null {
-  const found: { value: number; text: string; score: number; approximate: boolean; title: boolean }[] = [];
+export function extractAffected(sentences: Sentence[], rules: CountRules): { value: number; text: string; id: string } | null {
+  const found: { value: number; text: string; id: string; score: number; approximate: boolean; title: boolean }[] = [];
   const excluded = new Set<number>();
   for (const s of sentences) {
     const scan = scanCounts(s.text, rules, s.tokens);
     for (const v of scan.excluded) excluded.add(v);
     for (const c of scan.counts) {
       const score = Math.min(zoneWeight(s), 3) + (c.word ? -0.1 : c.approximate ? 0 : 2) + c.weight;
-      found.push({ value: c.value, text: c.text.trim(), score, approximate: c.approximate, title: s.zone === 'title' });
+      found.push({ value: c.value, text: c.text.trim(), id: c.id, score, approximate: c.approximate, title: s.zone === 'title' });
     }
   }
   // "It has not said how many people were affected": a figure below the title is about something else.
@@ -62,7 +66,7 @@ export function extractAffected(sentences: Sentence[], rules: CountRules): { val
     }
     if (exact) best = exact;
   }
-  return best ? { value: best.value, text: best.text } : null;
+  return best ? { value: best.value, text: best.text, id: best.id } : null;
 }
 
 interface EntryHit<T> {
@@ -278,15 +282,21 @@ const COURT_FINE =
 /** A fine that was not imposed: "would have fined it £10 million", "fines of up to £17.5m", "the maximum penalty". */
 const HYPOTHETICAL_FINE = /\b(?:would|could|can|may|might|faces?|facing|risks?)\b(?:\s+\S+){0,6}?\s+(?:fined?|fines|fining|penalt(?:y|ies))\b|\bup to\s*£|\b(?:maximum|max|cap|capped|unlimited)\b/i;
 /** Some sentence holds a phrase of the set (not right after a word its entry rules out). */
-function anySentence(sentences: Sentence[], set: Ranked<RegulatorEntry>): boolean {
-  return sentences.some((s) => set.may(s.tokens) && set.phrases.findAll(s.tokens).some((m) => set.clear(m, s.tokens)));
+/** The id of the first entry of the set that a sentence holds (not next to a word it rules out), or null. */
+function anySentence(sentences: Sentence[], set: Ranked<RegulatorEntry>): string | null {
+  for (const s of sentences) {
+    if (!set.may(s.tokens)) continue;
+    const m = set.phrases.findAll(s.tokens).find((x) => set.clear(x, s.tokens));
+    if (m) return m.value.id;
+  }
+  return null;
 }
 
 /**
  * The ICO looking into it, looked for in the story as one text: it can run on from a headline into the opening
  * ("ICO investigating\nThe council..."), but never across a full stop.
  */
-function investigating(sentences: Sentence[], reg: CompiledRegulator): boolean {
+function investigating(sentences: Sentence[], reg: CompiledRegulator): string | null {
   const set = reg.investigating;
   // Runs of sentences a match can span: a sentence with a full stop ends its run.
   for (let from = 0; from < sentences.length; ) {
@@ -303,13 +313,13 @@ function investigating(sentences: Sentence[], reg: CompiledRegulator): boolean {
       for (const t of s.tokens) tokens.push({ norm: t.norm, stem: t.stem, start: t.start + shift, end: t.end + shift });
       base += s.text.length + 1;
     }
-    const found = set.phrases.findAll(tokens).some((m) => {
+    const found = set.phrases.findAll(tokens).find((m) => {
       const { start, end } = matchSpan(tokens, m);
       return !text.slice(start, end).includes('.') && set.clear(m, tokens);
     });
-    if (found) return true;
+    if (found) return found.value.id;
   }
-  return false;
+  return null;
 }
 
 /** The first fine in the story that is the regulator's penalty on a body, not a court's fine on a person. */
@@ -330,13 +340,21 @@ function findFine(sentences: Sentence[]): string | null {
  * investigation (including a prosecution of an insider the ICO brought; a court's fine on that person is no ICO fine).
  */
 export function extractRegulatorAction(sentences: Sentence[], reg: CompiledRegulator): string | null {
-  if (!anySentence(sentences, reg.named)) return null;
-  if (anySentence(sentences, reg.enforcement)) return 'ICO enforcement notice';
+  return regulatorFinding(sentences, reg)?.action ?? null;
+}
+
+/** The regulator's action and the regulator.yaml entry that decided it (for a fine: the one naming the regulator). */
+function regulatorFinding(sentences: Sentence[], reg: CompiledRegulator): { action: string; id: string } | null {
+  const named = anySentence(sentences, reg.named);
+  if (!named) return null;
+  const notice = anySentence(sentences, reg.enforcement);
+  if (notice) return { action: 'ICO enforcement notice', id: notice };
   const fine = findFine(sentences);
-  if (fine) return `ICO fine ${fine}`;
-  if (anySentence(sentences, reg.reprimand)) return 'ICO reprimand';
-  if (anySentence(sentences, reg.investigation) || investigating(sentences, reg)) return 'ICO investigation';
-  return null;
+  if (fine) return { action: `ICO fine ${fine}`, id: named };
+  const reprimand = anySentence(sentences, reg.reprimand);
+  if (reprimand) return { action: 'ICO reprimand', id: reprimand };
+  const inquiry = anySentence(sentences, reg.investigation) ?? investigating(sentences, reg);
+  return inquiry ? { action: 'ICO investigation', id: inquiry } : null;
 }
 
 /** sentences: the story; focused: the part of it that talks about the breach (for data types and cause). */
@@ -344,14 +362,17 @@ export function extractAll(k: CompiledKnowledge, sentences: Sentence[], focused:
   const affected = extractAffected(sentences, k.counts);
   const { cause, terms } = extractCause(focused, k.causes);
   const data = extractDataTypes(focused, k.dataTypes);
+  const regulator = regulatorFinding(sentences, k.regulator);
   return {
     affected: affected?.value ?? null,
     affectedText: affected?.text ?? null,
+    affectedId: affected?.id ?? null,
     dataTypes: data.types,
     dataTypeIds: data.ids,
     cause,
     causeTerms: terms,
     supplier: extractSupplier(sentences, k.firms),
-    regulatorAction: extractRegulatorAction(sentences, k.regulator),
+    regulatorAction: regulator?.action ?? null,
+    regulatorId: regulator?.id ?? null,
   };
 }

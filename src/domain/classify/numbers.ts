@@ -100,6 +100,8 @@ export interface CountCandidate {
   noun: string;
   /** How surely the noun counts people affected (its counts.yaml entry's weight). */
   weight: number;
+  /** The counts.yaml entry of the noun. */
+  id: string;
   index: number;
   text: string;
 }
@@ -141,9 +143,9 @@ export function scanCounts(sentence: string, rules: CountRules, tokens?: readonl
   if (revised && figure && value) {
     const text = revised[0].slice(revised[0].lastIndexOf(figure));
     const noun = (revised[1] ?? '').toLowerCase();
-    const weight = rules.nouns.get(noun)?.weight ?? 0.5;
+    const entry = rules.nouns.get(noun);
     const index = revised.index + revised[0].length - text.length;
-    counts.push({ value, approximate: Boolean(revised[2]), word: false, noun, weight, index, text });
+    counts.push({ value, approximate: Boolean(revised[2]), word: false, noun, weight: entry?.weight ?? 0.5, id: entry?.id ?? '', index, text });
   }
   return { counts, excluded };
 }
@@ -195,7 +197,7 @@ function accept(m: RegExpExecArray, sentence: string, rules: CountRules, counts:
   if (m[1] && notAffected?.evenApproximate) return false;
   if (startingPhrase(rules.perpetrator, after, afterWords)) return false;
   const weight = entry?.weight ?? 0.5;
-  counts.push({ value, approximate: Boolean(m[1]), word, noun, weight, index: start, text: m[0] });
+  counts.push({ value, approximate: Boolean(m[1]), word, noun, weight, id: entry?.id ?? '', index: start, text: m[0] });
   return true;
 }
 
