@@ -6,10 +6,11 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { compileKnowledge } from '../domain/classify/knowledge.ts';
 import { CUE_NAMES, HEADLINE_CLAIMS, MENTION_USES, NEGATIVE_CUES } from '../domain/classify/knowledge.ts';
+import { COUNT_ROLES, DATA_TYPE_KINDS, REGULATOR_ACTIONS } from '../domain/classify/fact-knowledge.ts';
 import type { CompiledKnowledge, Knowledge, KnowledgeEntry } from '../domain/classify/knowledge.ts';
 import { PhraseSyntaxError, expandPhrase } from '../domain/classify/phrases.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
-import { SECTORS } from '../domain/types.ts';
+import { CAUSES, SECTORS } from '../domain/types.ts';
 import { describeYamlError, lineOf } from './config-messages.ts';
 
 export const DEFAULT_KNOWLEDGE_DIR = resolve(import.meta.dirname, '../../config/knowledge');
@@ -32,7 +33,13 @@ const roleSchema = z.strictObject({
   investigates: z.boolean().default(false),
   subjects: z.boolean().default(false),
 });
-const supplierSchema = z.strictObject({ ...entryFields, name: z.string().min(2), serves: z.array(z.enum(SECTORS)).min(1) });
+const supplierSchema = z.strictObject({
+  ...entryFields,
+  name: z.string().min(2),
+  serves: z.array(z.enum(SECTORS)).min(1),
+  firm: z.boolean().default(false),
+  victim: z.boolean().default(true),
+});
 const evidenceSchema = z.strictObject({
   ...entryFields,
   weak: z.boolean().default(false),
@@ -51,9 +58,50 @@ const negativeSchema = z.strictObject({
 const placeSchema = z.strictObject({ ...entryFields, unless: z.array(z.string().min(1)).default([]) });
 const mentionSchema = z.strictObject({ ...entryFields, use: z.enum(MENTION_USES) });
 
+const words = z.array(z.string().regex(/^[\p{L}\d' -]+$/u, 'plain words')).default([]);
+const causeSchema = z.strictObject({
+  ...entryFields,
+  cause: z.enum(CAUSES),
+  weight: z.number().positive().max(1).default(1),
+  onlyWith: z.array(z.string().min(1)).default([]),
+  notWith: z.array(z.string().min(1)).default([]),
+  notRightAfter: words,
+  notRightBefore: words,
+});
+const dataTypeSchema = z.strictObject({
+  ...entryFields,
+  type: z.enum(DATA_TYPE_KINDS),
+  impliesNames: z.boolean().default(false),
+  notRightAfter: words,
+  notRightBefore: words,
+  afterPossessive: z.boolean().default(false),
+});
+const regulatorSchema = z.strictObject({
+  ...entryFields,
+  action: z.enum(REGULATOR_ACTIONS),
+  acrossSentences: z.boolean().default(false),
+  notRightAfter: words,
+  notRightBefore: words,
+});
+const countSchema = z.strictObject({
+  ...entryFields,
+  role: z.enum(COUNT_ROLES),
+  weight: z.number().min(0).max(1).default(0.5),
+  documents: z.boolean().default(false),
+  mayCountThings: z.boolean().default(false),
+  evenApproximate: z.boolean().default(false),
+}).refine((e) => e.role !== 'people' || e.phrases.every((p) => /^[\p{L}' -]+$/u.test(p)), {
+  message: 'people nouns are plain words (no choices, options or gaps)',
+  path: ['phrases'],
+});
+
 function fileSchema<T extends z.ZodType>(entry: T) {
   return z.strictObject({ about: z.string().min(10), entries: z.array(entry).min(1) });
 }
+
+/** The fields of an entry written in the phrase language. */
+/** The fields of an entry that hold phrases, each checked at load time. */
+const PHRASE_FIELDS = ['phrases', 'unless', 'onlyWith', 'notWith'] as const;
 
 /** Reads one knowledge file; errors name the file, the line and the entry. */
 export function parseKnowledgeFile<T extends KnowledgeEntry>(text: string, file: string, entry: z.ZodType<T>): T[] {
@@ -77,19 +125,18 @@ export function parseKnowledgeFile<T extends KnowledgeEntry>(text: string, file:
   parsed.data.entries.forEach((e, index) => {
     if (seen.has(e.id)) problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, 'id'])}: ${e.id}: the id is used twice`);
     seen.add(e.id);
-    const unless = 'unless' in e && Array.isArray(e.unless) ? (e.unless as string[]) : [];
-    const phrases = [
-      ...e.phrases.map((p, i) => [p, 'phrases', i] as const),
-      ...unless.map((p, i) => [p, 'unless', i] as const),
-    ];
-    phrases.forEach(([phrase, field, p]) => {
-      try {
-        expandPhrase(phrase);
-      } catch (error) {
-        if (!(error instanceof PhraseSyntaxError)) throw error;
-        problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, field, p])}: ${e.id}: ${error.message}`);
-      }
-    });
+    for (const field of PHRASE_FIELDS) {
+      const phrases = (e as unknown as Partial<Record<string, unknown>>)[field];
+      if (!Array.isArray(phrases)) continue;
+      phrases.forEach((phrase: string, p) => {
+        try {
+          expandPhrase(phrase);
+        } catch (error) {
+          if (!(error instanceof PhraseSyntaxError)) throw error;
+          problems.push(`${file}:${lineOf(doc, lineCounter, ['entries', index, field, p])}: ${e.id}: ${error.message}`);
+        }
+      });
+    }
   });
   if (problems.length > 0) fail(problems);
   return parsed.data.entries;
@@ -125,6 +172,10 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     negatives: parseKnowledgeFile(...file('negatives.yaml'), negativeSchema),
     places: parseKnowledgeFile(...file('places.yaml'), placeSchema),
     mentions: parseKnowledgeFile(...file('mentions.yaml'), mentionSchema),
+    causes: parseKnowledgeFile(...file('causes.yaml'), causeSchema),
+    dataTypes: parseKnowledgeFile(...file('data-types.yaml'), dataTypeSchema),
+    regulator: parseKnowledgeFile(...file('regulator.yaml'), regulatorSchema),
+    counts: parseKnowledgeFile(...file('counts.yaml'), countSchema),
   };
 }
 

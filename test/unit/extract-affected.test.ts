@@ -2,11 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { extractAffected, extractRegulatorAction, extractSupplier } from '../../src/domain/classify/extract.ts';
 import { buildDoc } from '../../src/domain/classify/text.ts';
+import { loadCompiledKnowledge } from '../../src/config/load-knowledge.ts';
 
+const knowledge = loadCompiledKnowledge();
 const story = (title: string, summary: string, content = '') => buildDoc({ title, summary, content, url: 'https://example.test/a' }).sentences;
-const affected = (title: string, summary: string, content = ''): number | null => extractAffected(story(title, summary, content))?.value ?? null;
-const regulator = (summary: string, content = ''): string | null => extractRegulatorAction(story('Council data breach', summary, content));
-const supplier = (summary: string, content = ''): string | null => extractSupplier(story('Council data breach', summary, content));
+const affected = (title: string, summary: string, content = ''): number | null =>
+  extractAffected(story(title, summary, content), knowledge.counts)?.value ?? null;
+const regulator = (summary: string, content = ''): string | null => extractRegulatorAction(story('Council data breach', summary, content), knowledge.regulator);
+const supplier = (summary: string, content = ''): string | null => extractSupplier(story('Council data breach', summary, content), knowledge.firms);
 
 describe('extractAffected', () => {
   it('drops a figure the story shows is records of vehicles, wherever it recurs', () => {
@@ -75,5 +78,13 @@ describe('extractSupplier', () => {
     expect(supplier('The council blames a printing contractor for the mix-up.')).toBe('printing contractor');
     expect(supplier('Staff details were taken in a cyber attack on HR software supplier.')).toBe('HR software supplier');
     expect(supplier('The force was told by its supplier that a storage bucket had been left open.')).toBe('unnamed supplier');
+  });
+});
+
+describe('regulator.yaml across sentences', () => {
+  it('reads "ICO investigating" run on from a headline with no full stop, but never across a full stop', () => {
+    const across = (title: string, summary: string) => extractRegulatorAction(story(title, summary), knowledge.regulator);
+    expect(across('ICO', 'Investigating the council leak is now a priority.')).toBe('ICO investigation');
+    expect(across('The ICO has been told.', 'Police are investigating.')).toBeNull();
   });
 });

@@ -2,10 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { extractCause, extractDataTypes } from '../../src/domain/classify/extract.ts';
 import { buildDoc } from '../../src/domain/classify/text.ts';
+import { loadCompiledKnowledge } from '../../src/config/load-knowledge.ts';
 
+const knowledge = loadCompiledKnowledge();
 const sentences = (title: string, summary = '') => buildDoc({ title, summary }).sentences;
-const cause = (title: string, summary = '') => extractCause(sentences(title, summary)).cause;
-const types = (title: string, summary = '') => extractDataTypes(sentences(title, summary));
+const cause = (title: string, summary = '') => extractCause(sentences(title, summary), knowledge.causes).cause;
+const types = (title: string, summary = '') => extractDataTypes(sentences(title, summary), knowledge.dataTypes).types;
 
 describe('extractCause: human error', () => {
   it.each([
@@ -119,4 +121,27 @@ describe('extractCause: round 4 wording', () => {
     ['Officer shared bodycam footage of a woman in crisis to friends', '', 'insider'],
     ['Transport police passed round CCTV images of a fatal incident in a WhatsApp group', '', 'insider'],
   ])('%s', (title, summary, want) => expect(cause(title, summary)).toBe(want));
+});
+
+describe('reasons name the knowledge entries', () => {
+  it('gives each cause term with its entry id', () => {
+    expect(extractCause(sentences('Letters sent to the wrong addresses'), knowledge.causes).terms).toEqual(['sent to the wrong addresses [cause.wrong-recipient]']);
+  });
+  it('gives the ids of the data-type entries that matched, and of the wording that implied names', () => {
+    expect(extractDataTypes(sentences('Spreadsheet listed officers\' home addresses'), knowledge.dataTypes).ids).toEqual(['data.addresses']);
+    expect(extractDataTypes(sentences('Council posts residents\' details online by mistake'), knowledge.dataTypes)).toEqual({
+      types: ['names'],
+      ids: ['personal.possessive-details'],
+    });
+  });
+});
+
+describe('entry-level checks', () => {
+  it('a match right next to a word its entry rules out does not count, one space apart only', () => {
+    expect(types('Abuse victims\' statements sent to wrong email address')).toContain('criminal-justice');
+    expect(types('CPS emailed victim statements to defendant by mistake')).not.toContain('criminal-justice');
+  });
+  it('"found to be" is no device found', () => {
+    expect(cause('A folder of assessments was found to be accessible to anyone')).toBe('misconfiguration');
+  });
 });

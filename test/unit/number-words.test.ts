@@ -4,6 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCounts, parseCount } from '../../src/domain/classify/index.ts';
 import { parseWordNumber } from '../../src/domain/classify/number-words.ts';
+import { loadCompiledKnowledge } from '../../src/config/load-knowledge.ts';
+
+const RULES = loadCompiledKnowledge().counts;
 
 const ONES = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
   'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
@@ -71,7 +74,7 @@ describe('parseCount with words', () => {
 });
 
 describe('findCounts: counts in words as a person reads them', () => {
-  const values = (s: string): number[] => findCounts(s).map((c) => c.value);
+  const values = (s: string): number[] => findCounts(s, RULES).map((c) => c.value);
   it.each([
     ['The details of half a million patients were taken.', 500000],
     ['records of a quarter of a million people were exposed', 250000],
@@ -85,8 +88,8 @@ describe('findCounts: counts in words as a person reads them', () => {
   it('keeps the rules for small words: next to the noun, not "half a dozen"', () => {
     expect(values('Half a dozen officers were named.')).toEqual([]);
     expect(values('One person replied to all recipients.')).toEqual([]);
-    expect(findCounts('twenty-five officers')[0]?.word).toBe(true);
-    expect(findCounts('three hundred officers')[0]?.word).toBe(false);
+    expect(findCounts('twenty-five officers', RULES)[0]?.word).toBe(true);
+    expect(findCounts('three hundred officers', RULES)[0]?.word).toBe(false);
   });
 
   it('reads a range as its upper bound: "up to" as a person would report it', () => {

@@ -4,9 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mayContain, mayMatch } from '../../src/domain/classify/dispatch.ts';
-import { REGULATOR } from '../../src/domain/classify/extract.ts';
+import { loadCompiledKnowledge } from '../../src/config/load-knowledge.ts';
 import { ACTOR_AFTER, OBJECT_BEFORE } from '../../src/domain/classify/lexicon.ts';
-import { COUNT_RE } from '../../src/domain/classify/numbers.ts';
 import { NOT_AFFECTED_AFTER, SOURCE_AFTER, VICTIM_AFTER } from '../../src/domain/classify/organisations.ts';
 import { requiredLetters } from '../../src/domain/classify/regex-source.ts';
 import { buildDoc } from '../../src/domain/classify/text.ts';
@@ -40,7 +39,7 @@ describe('requiredLetters', () => {
 });
 
 const global = (re: RegExp) => new RegExp(re.source, re.flags.replace('g', ''));
-const PATTERNS = { ACTOR_AFTER, OBJECT_BEFORE, NOT_AFFECTED_AFTER, VICTIM_AFTER, SOURCE_AFTER, REGULATOR, COUNT_RE: global(COUNT_RE) };
+const PATTERNS = { ACTOR_AFTER, OBJECT_BEFORE, NOT_AFFECTED_AFTER, VICTIM_AFTER, SOURCE_AFTER, COUNT_RE: global(loadCompiledKnowledge().counts.count) };
 
 describe('mayMatch and mayContain on the corpus', () => {
   const docs = [...loadCorpus().map(toText), ...(loadSeeds() ?? []).map((s) => s.text)].map((a) => buildDoc(a));

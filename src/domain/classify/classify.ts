@@ -277,12 +277,14 @@ function classifyWith(text: ArticleText, parts: RecogniserParts, veto: CompiledV
     const f = signals.facts[s.index];
     return s.zone !== 'body' || kept.has(s.index) || (f !== undefined && f.breach + f.exposure > 0) || (MAY_NAME_DATA(s.tokens) && DATA_WORDS.test(s.text));
   });
-  const facts = extractAll(story, focused);
-  if (facts.affected !== null) reasons.push(`Affected: ${facts.affected.toLocaleString('en-GB')} (from '${facts.affectedText}').`);
+  const facts = extractAll(knowledge, story, focused);
+  if (facts.affected !== null) {
+    reasons.push(`Affected: ${facts.affected.toLocaleString('en-GB')} (from '${facts.affectedText}' [${facts.affectedId}]).`);
+  }
   if (facts.cause) reasons.push(`Cause: ${facts.cause.replace('_', ' ')} (${quote(facts.causeTerms)}).`);
   if (facts.supplier) reasons.push(`Supplier: ${facts.supplier}.`);
-  if (facts.dataTypes.length > 0) reasons.push(`Data: ${facts.dataTypes.join(', ')}.`);
-  if (facts.regulatorAction) reasons.push(`Regulator: ${facts.regulatorAction}.`);
+  if (facts.dataTypes.length > 0) reasons.push(`Data: ${facts.dataTypes.join(', ')} (${facts.dataTypeIds.join(', ')}).`);
+  if (facts.regulatorAction) reasons.push(`Regulator: ${facts.regulatorAction} [${facts.regulatorId}].`);
 
   return {
     ...base,

@@ -1,32 +1,36 @@
 // Facts of an alert: people affected, data types, cause, supplier and regulator action.
 import type { Cause } from '../types.ts';
-import { CAUSE_RULES, DATA_TYPES, NAMED_TYPES, PERSON_DATA, SUPPLIER_CARRIES, SUPPLIER_NOT_CAUSE } from './lexicon.ts';
-import { mayMatch, wordLexicon } from './dispatch.ts';
-import type { WordLexicon } from './dispatch.ts';
+import { DATA_TYPE_NAMES, leftmostMatches } from './fact-knowledge.ts';
+import type { CauseEntry, CompiledCauses, CompiledDataTypes, CompiledRegulator } from './fact-knowledge.ts';
+import type { DataTypeEntry, Ranked, RegulatorEntry } from './fact-knowledge.ts';
+import type { CompiledKnowledge, SupplierEntry } from './knowledge.ts';
 import { scanCounts } from './numbers.ts';
+import type { CountRules } from './numbers.ts';
+import { matchSpan } from './phrases.ts';
+import type { PhraseToken } from './phrases.ts';
 import type { Sentence } from './text.ts';
 import { negatedAt, zoneWeight } from './text.ts';
 import { tokenPrecheck } from './tokens.ts';
-import type { Token } from './tokens.ts';
 
 const negated = (sentence: Sentence, index: number): boolean => negatedAt(sentence, index, false);
 
 export interface Extracted {
   affected: number | null;
   affectedText: string | null;
+  /** The counts.yaml entry whose noun made the figure a count of people. */
+  affectedId: string | null;
   dataTypes: string[];
+  /** The data-type entries that matched ("data.health-records"). */
+  dataTypeIds: string[];
   cause: Cause | null;
+  /** The words that gave a cause, each with its entry id: "sent to the wrong address [cause.wrong-recipient]". */
   causeTerms: string[];
   supplier: string | null;
   regulatorAction: string | null;
+  /** The regulator.yaml entry that decided it. */
+  regulatorId: string | null;
 }
 
-/** Nouns that count people less surely than "people" or "patients": records, accounts, letters (one per person, mostly), families (many people). */
-const NOUN_WEIGHT: Record<string, number> = { records: 0, accounts: 0, 'email addresses': 0, letters: 0, statements: 0, families: 0.25, households: 0.25 };
-
-const UNKNOWN_COUNT = /\b(?:not|n't)\s+(?:yet\s+)?(?:said|say|know|known|disclosed|confirmed|revealed|clear|been told)\s+how many\b/i;
-/** Sentences whose words cannot hold UNKNOWN_COUNT. */
-const MAY_ASK_HOW_MANY = tokenPrecheck((w) => w === 'many');
 
 /**
  * The count of people affected: the best-placed figure (title and opening first, exact before approximate, figures
@@ -35,20 +39,19 @@ const MAY_ASK_HOW_MANY = tokenPrecheck((w) => w === 'many');
  * ("almost 19,000" in the title, "18,700" in the body). When the story says it is not known how many were affected,
  * only a figure in the title counts.
  */
-export function extractAffected(sentences: Sentence[]): { value: number; text: string } | null {
-  const found: { value: number; text: string; score: number; approximate: boolean; title: boolean }[] = [];
+export function extractAffected(sentences: Sentence[], rules: CountRules): { value: number; text: string; id: string } | null {
+  const found: { value: number; text: string; id: string; score: number; approximate: boolean; title: boolean }[] = [];
   const excluded = new Set<number>();
   for (const s of sentences) {
-    const scan = scanCounts(s.text, s.tokens);
+    const scan = scanCounts(s.text, rules, s.tokens);
     for (const v of scan.excluded) excluded.add(v);
     for (const c of scan.counts) {
-      const noun = NOUN_WEIGHT[c.noun] ?? 0.5;
-      const score = Math.min(zoneWeight(s), 3) + (c.word ? -0.1 : c.approximate ? 0 : 2) + noun;
-      found.push({ value: c.value, text: c.text.trim(), score, approximate: c.approximate, title: s.zone === 'title' });
+      const score = Math.min(zoneWeight(s), 3) + (c.word ? -0.1 : c.approximate ? 0 : 2) + c.weight;
+      found.push({ value: c.value, text: c.text.trim(), id: c.id, score, approximate: c.approximate, title: s.zone === 'title' });
     }
   }
   // "It has not said how many people were affected": a figure below the title is about something else.
-  const unknown = sentences.some((s) => MAY_ASK_HOW_MANY(s.tokens) && UNKNOWN_COUNT.test(s.text));
+  const unknown = sentences.some((s) => rules.unknown.may(s.tokens) && rules.unknown.phrases.test(s.tokens));
   let best: (typeof found)[number] | null = null;
   for (const c of found) {
     if (excluded.has(c.value) || (unknown && !c.title)) continue;
@@ -63,26 +66,39 @@ export function extractAffected(sentences: Sentence[]): { value: number; text: s
     }
     if (exact) best = exact;
   }
-  return best ? { value: best.value, text: best.text } : null;
+  return best ? { value: best.value, text: best.text, id: best.id } : null;
 }
 
-/** Common words no cause or data-type pattern starts with: no match is tried there. */
-const NEVER_FIRST = new Set(['and', 'of', 'is', 'that', 'he', 'she', 'said', 'be', 'from', 'at', 'as', 'which', 'who', 'would', 'will', 'are', 'but', 'or', 'we', 'they', 'you']);
+interface EntryHit<T> {
+  entry: T;
+  sentence: Sentence;
+  /** The words matched, with the entry's id: "sent to the wrong address [cause.wrong-recipient]". */
+  /** Where the words lie in the sentence's text: [start, end). */
+  start: number;
+  end: number;
+}
 
-const DATA_WORDS = wordLexicon(DATA_TYPES.map((d) => d.re), NEVER_FIRST);
-const CAUSE_WORDS = wordLexicon(CAUSE_RULES.map((r) => r.re), NEVER_FIRST);
+/** The words of a hit, with its entry's id: "sent to the wrong address [cause.wrong-recipient]". */
+function termOf(hit: EntryHit<DataTypeEntry | CauseEntry>): string {
+  return `${hit.sentence.text.slice(hit.start, hit.end).toLowerCase()} [${hit.entry.id}]`;
+}
 
-/** Non-negated hits of a lexicon: [pattern index, sentence, term], each pattern at most once per sentence. */
-function lexiconMatches(lexicon: WordLexicon, sentences: Sentence[]): { index: number; sentence: Sentence; term: string }[] {
-  const out: { index: number; sentence: Sentence; term: string }[] = [];
+/**
+ * The matches of a file's entries in each sentence (see leftmostMatches), not right after a denial, each entry
+ * at most once per sentence.
+ */
+function entryHits<T extends DataTypeEntry | CauseEntry>(set: Ranked<T>, sentences: Sentence[]): EntryHit<T>[] {
+  const out: EntryHit<T>[] = [];
   for (const sentence of sentences) {
     const first = out.length;
-    for (const hit of lexicon.scan(sentence.text, sentence.tokens, sentence.start)) {
-      // Each pattern once per sentence: the few hits of this sentence so far are checked.
+    for (const m of leftmostMatches(set, sentence.tokens)) {
+      // Each entry once per sentence: the few hits of this sentence so far are checked.
       let seen = false;
-      for (let k = first; k < out.length && !seen; k++) seen = out[k]?.index === hit.pattern;
-      if (seen || negated(sentence, hit.index)) continue;
-      out.push({ index: hit.pattern, sentence, term: hit.text });
+      for (let k = first; k < out.length && !seen; k++) seen = out[k]?.entry === m.value;
+      if (seen) continue;
+      const { start, end } = matchSpan(sentence.tokens, m);
+      if (negated(sentence, start - sentence.start)) continue;
+      out.push({ entry: m.value, sentence, start: start - sentence.start, end: end - sentence.start });
     }
   }
   return out;
@@ -90,35 +106,80 @@ function lexiconMatches(lexicon: WordLexicon, sentences: Sentence[]): { index: n
 
 /** A sentence that only wonders whether data was involved. */
 const UNSURE = /\b(?:whether|if any|to establish|to determine|not yet|unclear|may have|might have|could have|any (?:personal )?(?:data|information))\b/i;
+/** A plural possessive right before a match: "residents' details". */
+const POSSESSIVE_BEFORE = /[\w-]['’] $/;
 
-export function extractDataTypes(sentences: Sentence[]): string[] {
-  const found = new Set(lexiconMatches(DATA_WORDS, sentences).map((m) => m.index));
-  const types = DATA_TYPES.filter((_, i) => found.has(i)).map((d) => d.type);
-  const footage = types.some((t) => t.endsWith('footage'));
-  // People's details, records or identities exposed means their names were: the labels count names then.
-  if (!types.includes('names') && (types.some((t) => NAMED_TYPES.test(t) && !(t === 'criminal-justice' && footage)) || (types.length === 0 && sentences.some((s) => PERSON_DATA.test(s.text) && !UNSURE.test(s.text))))) {
-    types.unshift('names');
+/** People's own details of no named type in a sentence ("personal details", "residents' records"). */
+function personalData(data: CompiledDataTypes, s: Sentence): DataTypeEntry | null {
+  if (!data.personal.may(s.tokens)) return null;
+  for (const m of data.personal.phrases.findAll(s.tokens)) {
+    if (!m.value.afterPossessive) return m.value;
+    const { start } = matchSpan(s.tokens, m);
+    if (POSSESSIVE_BEFORE.test(s.text.slice(0, start - s.start))) return m.value;
   }
-  return types;
+  return null;
 }
 
-export function extractCause(sentences: Sentence[]): { cause: Cause | null; terms: string[] } {
+/** The data types exposed, in labelling.md's order, and the ids of the entries that found them. */
+export function extractDataTypes(sentences: Sentence[], data: CompiledDataTypes): { types: string[]; ids: string[] } {
+  const hits = entryHits(data, sentences);
+  const found = new Set<string>(hits.map((h) => h.entry.type));
+  const ids = [...new Set(hits.map((h) => h.entry.id))];
+  const types: string[] = DATA_TYPE_NAMES.filter((t) => found.has(t));
+  const footage = types.some((t) => t.endsWith('footage'));
+  // People's details, records or identities exposed means their names were: the labels count names then.
+  if (!types.includes('names')) {
+    const named = types.some((t) => data.impliesNames.has(t) && !(t === 'criminal-justice' && footage));
+    const sure = (s: Sentence): DataTypeEntry | null => (UNSURE.test(s.text) ? null : personalData(data, s));
+    const personal = named || types.length > 0 ? null : firstOf(sentences, sure);
+    if (named || personal) types.unshift('names');
+    if (personal) ids.push(personal.id);
+  }
+  return { types, ids };
+}
+
+function firstOf<T>(items: readonly Sentence[], f: (s: Sentence) => T | null): T | null {
+  for (const s of items) {
+    const v = f(s);
+    if (v !== null) return v;
+  }
+  return null;
+}
+
+/**
+ * The cause: in each sentence a cause counts once for its specific wording and once for its generic wording
+ * (weight < 1), its weight × the sentence's zone weight; a supplier named where the breach is told wins, then
+ * ransomware, then the highest score. terms: the words that counted, with their entry ids.
+ */
+export function extractCause(sentences: Sentence[], causes: CompiledCauses): { cause: Cause | null; terms: string[] } {
   const scores = new Map<Cause, number>();
   const terms: string[] = [];
-  const matches = lexiconMatches(CAUSE_WORDS, sentences);
+  const matches = entryHits(causes, sentences);
   // Sentences that carry a cause of their own: a supplier named there is part of the breach, not a bystander.
-  const carrying = new Set(matches.filter((m) => CAUSE_RULES[m.index]?.cause !== 'supplier').map((m) => m.sentence));
+  const carrying = new Set(matches.filter((m) => m.entry.onlyWith.length === 0).map((m) => m.sentence));
+  // Per sentence, each cause counts once for its specific wording and once for its generic wording.
+  let counted: CauseEntry[] = [];
+  let current: Sentence | null = null;
   let supplierScore = 0;
-  for (const { index, sentence, term } of matches) {
-    const rule = CAUSE_RULES[index];
-    if (!rule) continue;
-    if (rule.cause === 'supplier') {
-      if (!(carrying.has(sentence) || SUPPLIER_CARRIES.test(sentence.text)) || SUPPLIER_NOT_CAUSE.test(sentence.text)) continue;
-      supplierScore += zoneWeight(sentence);
-    } else {
-      scores.set(rule.cause, (scores.get(rule.cause) ?? 0) + zoneWeight(sentence) * (rule.weight ?? 1));
+  for (const hit of matches) {
+    const { entry, sentence } = hit;
+    const only = causes.onlyWith.get(entry);
+    if (only) {
+      if (!(carrying.has(sentence) || only.test(sentence.tokens))) continue;
+      if (causes.notWith.get(entry)?.test(sentence.tokens)) continue;
+    } else if (causes.notWith.get(entry)?.test(sentence.tokens)) continue;
+    if (entry.cause === 'supplier') supplierScore += zoneWeight(sentence);
+    else {
+      if (sentence !== current) [counted, current] = [[], sentence];
+      if (!counted.some((e) => e.cause === entry.cause && e.weight === entry.weight)) {
+        scores.set(entry.cause, (scores.get(entry.cause) ?? 0) + zoneWeight(sentence) * entry.weight);
+        counted.push(entry);
+      }
     }
-    if (terms.length < 6 && !terms.includes(term.toLowerCase())) terms.push(term.toLowerCase());
+    if (terms.length < 6) {
+      const term = termOf(hit);
+      if (!terms.includes(term)) terms.push(term);
+    }
   }
   // A breach at a supplier is reported as "supplier" whatever the supplier suffered.
   if (supplierScore >= 1) return { cause: 'supplier', terms };
@@ -135,12 +196,20 @@ export function extractCause(sentences: Sentence[]): { cause: Cause | null; term
   return { cause: best, terms };
 }
 
-const KNOWN_SUPPLIERS =
-  /\b(Capita|Synnovis|Zellis|Advanced|Civica|Digital ID|Serco|G4S|Atos|Fujitsu|Equiniti|Netcall|Blackbaud|MOVEit|Progress Software|Accellion|Tyler Technologies|Oracle|Sopra Steria|CGI|Mitie|Sodexo|Interserve|Ventia|Virgin Media Business|Xerox|Iron Mountain)\b/;
-/** The first words of the known suppliers' names, lower-cased ("capita", "iron"). */
-const KNOWN_SUPPLIER_WORDS = KNOWN_SUPPLIERS.source.slice('\\b('.length, -')\\b'.length).split('|').map((name) => (name.split(' ')[0] ?? name).toLowerCase());
-/** Sentences whose words cannot hold KNOWN_SUPPLIERS: no word starts as a known supplier's name does. */
-const MAY_NAME_KNOWN_SUPPLIER = tokenPrecheck((w) => KNOWN_SUPPLIER_WORDS.some((first) => w.startsWith(first)));
+/** A firm of suppliers.yaml named in a sentence, as written (capitalised, as a name is), or null. */
+function namedFirm(firms: Ranked<SupplierEntry>, s: Sentence): string | null {
+  if (!firms.may(s.tokens)) return null;
+  for (const m of firms.phrases.findAll(s.tokens)) {
+    const words = s.tokens.slice(m.from, m.to);
+    if (!words.every((t) => /^[A-Z0-9]/.test(t.raw))) continue;
+    const last = words.at(-1) as (typeof words)[number];
+    // "Capita’s statement": the firm's name without the possessive.
+    const end = last.stem === undefined ? last.end : last.end - 2;
+    return s.text.slice((words[0] as PhraseToken).start - s.start, end - s.start);
+  }
+  return null;
+}
+
 const SUPPLIER_NOUN = String.raw`(?:supplier|contractor|third[- ]party (?:provider|supplier|company)|IT provider|service provider|vendor)`;
 const SUPPLIER_PHRASE = new RegExp(
   String.raw`\b((?:an? |the |one of (?:the )?[A-Za-z\u00C0-\u024F’'.]+ )?(?:[A-Z][A-Za-z\u00C0-\u024F’'.]* )?${SUPPLIER_NOUN}s?(?: (?:responsible for|that|which|who|used by|working for|contracted to|hired to) [^,.;:"”]{3,80})?)`,
@@ -172,7 +241,7 @@ function describedBy(text: string): string | null {
  * where the story speaks of a supplier, else the supplier as described ("contractor that prints warrant cards",
  * "printing contractor"), else "unnamed supplier".
  */
-export function extractSupplier(all: Sentence[]): string | null {
+export function extractSupplier(all: Sentence[], firms: Ranked<SupplierEntry>): string | null {
   const sentences = all.filter((s) => MAY_NAME_SUPPLIER(s.tokens) && SUPPLIER_HINT.test(s.text));
   if (sentences.length === 0) return null;
   for (const s of sentences) {
@@ -180,12 +249,12 @@ export function extractSupplier(all: Sentence[]): string | null {
     if (named?.[1] && !NOT_A_NAME.test(named[1].split(' ')[0] ?? '')) return named[1];
   }
   for (const s of sentences) {
-    const known = MAY_NAME_KNOWN_SUPPLIER(s.tokens) ? KNOWN_SUPPLIERS.exec(s.text) : null;
-    if (known?.[1] && /\b(supplier|contractor|provider|vendor|firm|company|software)\b/i.test(s.text)) return known[1];
+    const known = namedFirm(firms, s);
+    if (known && /\b(supplier|contractor|provider|vendor|firm|company|software)\b/i.test(s.text)) return known;
   }
   for (const s of all) {
-    const known = MAY_NAME_KNOWN_SUPPLIER(s.tokens) ? KNOWN_SUPPLIERS.exec(s.text) : null;
-    if (known?.[1]) return known[1];
+    const known = namedFirm(firms, s);
+    if (known) return known;
   }
   let best: { text: string; len: number } | null = null;
   for (const s of sentences) {
@@ -211,29 +280,45 @@ const COURT_FINE =
   /\b(?:magistrates?|crown court|court|pleaded guilty|sentenced|convicted|victim surcharge|ordered to pay (?:£[\d,]+ )?(?:in )?costs)\b|\b(?:he|she|the (?:man|woman))\s+(?:was|has been|had been)\s+fined\b/i;
 /** A fine that was not imposed: "would have fined it £10 million", "fines of up to £17.5m", "the maximum penalty". */
 const HYPOTHETICAL_FINE = /\b(?:would|could|can|may|might|faces?|facing|risks?)\b(?:\s+\S+){0,6}?\s+(?:fined?|fines|fining|penalt(?:y|ies))\b|\bup to\s*£|\b(?:maximum|max|cap|capped|unlimited)\b/i;
-export const REGULATOR = /\b(ICO|Information Commissioner|data watchdog|watchdog|regulator)\b/i;
-/** Sentences whose words cannot hold REGULATOR. */
-const MAY_NAME_REGULATOR = mayMatch(REGULATOR);
-/** The ICO looking into it: investigating, making enquiries, or bringing a prosecution of an insider. The
- * first can run on from the headline into the opening ("ICO investigating\nThe council..."): it is looked for
- * in the story as one text; the others are within a sentence. */
-const INVESTIGATING =
-  /\b(ICO|Information Commissioner'?s?(?: Office)?|(?<!police |conduct |environment(?:al)? )watchdog)\b[^.]{0,80}\b(is |are |has |had |was |would |will |to )?(investigating|investigated|investigate|launched an? (?:investigation|inquiry)|opened an? investigation|making (?:enquiries|inquiries)|assessing|looking into|examining)\b/i;
-const ICO_INVESTIGATION = [
-  /\b(?:investigation|prosecution|charges?|case) (?:was |were )?(?:brought )?by the (ICO|Information Commissioner)/i,
-  /\b(?:an|the|following an|after an) (?:ICO|Information Commissioner'?s?(?: Office)?) (?:investigation|inquiry|prosecution)\b/i,
-  /\b(?:ICO|Information Commissioner'?s?(?: Office)?) (?:prosecuted|brought (?:the )?(?:case|charges|prosecution))\b/i,
-];
-/** Sentences whose words cannot hold "ICO" or "Information Commissioner" (so none of ICO_INVESTIGATION). */
-const MAY_NAME_ICO = tokenPrecheck((w) => w.startsWith('ico') || w.startsWith('information'));
-const ENFORCEMENT_NOTICE = /\benforcement notice\b/i;
-const MAY_ENFORCE = mayMatch(ENFORCEMENT_NOTICE);
-const REPRIMAND = /\breprimand(?:ed|s)?\b/i;
-const MAY_REPRIMAND = mayMatch(REPRIMAND);
+/** Some sentence holds a phrase of the set (not right after a word its entry rules out). */
+/** The id of the first entry of the set that a sentence holds (not next to a word it rules out), or null. */
+function anySentence(sentences: Sentence[], set: Ranked<RegulatorEntry>): string | null {
+  for (const s of sentences) {
+    if (!set.may(s.tokens)) continue;
+    const m = set.phrases.findAll(s.tokens).find((x) => set.clear(x, s.tokens));
+    if (m) return m.value.id;
+  }
+  return null;
+}
 
-/** Some sentence matches re; may: the quick check that rules a sentence out by its words. */
-function anySentence(sentences: Sentence[], re: RegExp, may: (tokens: readonly Token[]) => boolean): boolean {
-  return sentences.some((s) => may(s.tokens) && re.test(s.text));
+/**
+ * The ICO looking into it, looked for in the story as one text: it can run on from a headline into the opening
+ * ("ICO investigating\nThe council..."), but never across a full stop.
+ */
+function investigating(sentences: Sentence[], reg: CompiledRegulator): string | null {
+  const set = reg.investigating;
+  // Runs of sentences a match can span: a sentence with a full stop ends its run.
+  for (let from = 0; from < sentences.length; ) {
+    let to = from + 1;
+    while (to < sentences.length && !(sentences[to - 1] as Sentence).text.includes('.')) to++;
+    const run = sentences.slice(from, to);
+    from = to;
+    if (!run.some((s) => set.may(s.tokens))) continue;
+    const text = run.map((s) => s.text).join('\n');
+    const tokens: PhraseToken[] = [];
+    let base = 0;
+    for (const s of run) {
+      const shift = base - s.start;
+      for (const t of s.tokens) tokens.push({ norm: t.norm, stem: t.stem, start: t.start + shift, end: t.end + shift });
+      base += s.text.length + 1;
+    }
+    const found = set.phrases.findAll(tokens).find((m) => {
+      const { start, end } = matchSpan(tokens, m);
+      return !text.slice(start, end).includes('.') && set.clear(m, tokens);
+    });
+    if (found) return found.value.id;
+  }
+  return null;
 }
 
 /** The first fine in the story that is the regulator's penalty on a body, not a court's fine on a person. */
@@ -253,28 +338,40 @@ function findFine(sentences: Sentence[]): string | null {
  * The ICO's action in the story: an enforcement notice, else a fine with its amount, else a reprimand, else an
  * investigation (including a prosecution of an insider the ICO brought; a court's fine on that person is no ICO fine).
  */
-export function extractRegulatorAction(sentences: Sentence[]): string | null {
-  if (!anySentence(sentences, REGULATOR, MAY_NAME_REGULATOR)) return null;
-  if (anySentence(sentences, ENFORCEMENT_NOTICE, MAY_ENFORCE)) return 'ICO enforcement notice';
+export function extractRegulatorAction(sentences: Sentence[], reg: CompiledRegulator): string | null {
+  return regulatorFinding(sentences, reg)?.action ?? null;
+}
+
+/** The regulator's action and the regulator.yaml entry that decided it (for a fine: the one naming the regulator). */
+function regulatorFinding(sentences: Sentence[], reg: CompiledRegulator): { action: string; id: string } | null {
+  const named = anySentence(sentences, reg.named);
+  if (!named) return null;
+  const notice = anySentence(sentences, reg.enforcement);
+  if (notice) return { action: 'ICO enforcement notice', id: notice };
   const fine = findFine(sentences);
-  if (fine) return `ICO fine ${fine}`;
-  if (anySentence(sentences, REPRIMAND, MAY_REPRIMAND)) return 'ICO reprimand';
-  if (ICO_INVESTIGATION.some((re) => anySentence(sentences, re, MAY_NAME_ICO))) return 'ICO investigation';
-  if (INVESTIGATING.test(sentences.map((s) => s.text).join('\n'))) return 'ICO investigation';
-  return null;
+  if (fine) return { action: `ICO fine ${fine}`, id: named };
+  const reprimand = anySentence(sentences, reg.reprimand);
+  if (reprimand) return { action: 'ICO reprimand', id: reprimand };
+  const inquiry = anySentence(sentences, reg.investigation) ?? investigating(sentences, reg);
+  return inquiry ? { action: 'ICO investigation', id: inquiry } : null;
 }
 
 /** sentences: the story; focused: the part of it that talks about the breach (for data types and cause). */
-export function extractAll(sentences: Sentence[], focused: Sentence[] = sentences): Extracted {
-  const affected = extractAffected(sentences);
-  const { cause, terms } = extractCause(focused);
+export function extractAll(k: CompiledKnowledge, sentences: Sentence[], focused: Sentence[] = sentences): Extracted {
+  const affected = extractAffected(sentences, k.counts);
+  const { cause, terms } = extractCause(focused, k.causes);
+  const data = extractDataTypes(focused, k.dataTypes);
+  const regulator = regulatorFinding(sentences, k.regulator);
   return {
     affected: affected?.value ?? null,
     affectedText: affected?.text ?? null,
-    dataTypes: extractDataTypes(focused),
+    affectedId: affected?.id ?? null,
+    dataTypes: data.types,
+    dataTypeIds: data.ids,
     cause,
     causeTerms: terms,
-    supplier: extractSupplier(sentences),
-    regulatorAction: extractRegulatorAction(sentences),
+    supplier: extractSupplier(sentences, k.firms),
+    regulatorAction: regulator?.action ?? null,
+    regulatorId: regulator?.id ?? null,
   };
 }

@@ -1,6 +1,11 @@
 // What the classifier knows about the world, as data (config/knowledge/*.yaml), and its compiled form.
 // The files are read and checked by src/config/load-knowledge.ts; this module only compiles them.
 import type { Sector } from '../types.ts';
+import { compileCauses, compileDataTypes, compileRegulator, ranked } from './fact-knowledge.ts';
+import type { CauseEntry, CompiledCauses, CompiledDataTypes, CompiledRegulator } from './fact-knowledge.ts';
+import type { CountEntry, DataTypeEntry, Ranked, RegulatorEntry } from './fact-knowledge.ts';
+import { compileCounts } from './numbers.ts';
+import type { CountRules } from './numbers.ts';
 import { compilePhrases, expandPhrase, normaliseWord } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
 import { compileEvidence } from './evidence.ts';
@@ -32,6 +37,10 @@ export interface SupplierEntry extends KnowledgeEntry {
   readonly name: string;
   /** The sectors whose data it holds, the likeliest first. */
   readonly serves: readonly Sector[];
+  /** The entry names a firm (not "a supplier to the NHS"): a story's supplier is named by these words. */
+  readonly firm: boolean;
+  /** False for a firm with many private clients: its breach alone is not taken as a public body's. */
+  readonly victim: boolean;
 }
 
 /** The negative cues of labelling.md that incidental phrases can defuse. */
@@ -128,6 +137,10 @@ export interface Knowledge {
   readonly negatives: readonly NegativeEntry[];
   readonly places: readonly PlaceEntry[];
   readonly mentions: readonly MentionEntry[];
+  readonly causes: readonly CauseEntry[];
+  readonly dataTypes: readonly DataTypeEntry[];
+  readonly regulator: readonly RegulatorEntry[];
+  readonly counts: readonly CountEntry[];
 }
 
 export interface CompiledKnowledge {
@@ -137,6 +150,7 @@ export interface CompiledKnowledge {
   readonly roleOrder: readonly RoleEntry[];
   /** Every role, looked for across a headline and its lead when nothing else was found. */
   readonly allRoles: PhraseSet<RoleEntry>;
+  /** The suppliers whose breach is a public body's (victim). */
   readonly suppliers: PhraseSet<SupplierEntry>;
   readonly exposure: Evidence;
   readonly breachTerms: Evidence;
@@ -157,6 +171,12 @@ export interface CompiledKnowledge {
   readonly placeWords: PhraseSet<MentionEntry>;
   /** The names of the bodies that act (mentions.yaml, use: actor), exactly as the gazetteer writes them. */
   readonly actorBodies: ReadonlySet<string>;
+  /** The suppliers named as firms, to name a story's supplier. */
+  readonly firms: Ranked<SupplierEntry>;
+  readonly causes: CompiledCauses;
+  readonly dataTypes: CompiledDataTypes;
+  readonly regulator: CompiledRegulator;
+  readonly counts: CountRules;
 }
 
 /** Place names are written with capitals ("US", "Georgia"): a match counts only when spelled as in the file. */
@@ -177,7 +197,8 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     roles: compileEntries(strict),
     roleOrder: strict,
     allRoles: compileEntries(knowledge.roles),
-    suppliers: compileEntries(knowledge.suppliers),
+    suppliers: compileEntries(knowledge.suppliers.filter((s) => s.victim)),
+    firms: ranked(knowledge.suppliers.filter((s) => s.firm)),
     exposure: compileEvidence(knowledge.exposure),
     breachTerms: compileEvidence(knowledge.breachTerms),
     background: compileEvidence(knowledge.background),
@@ -195,6 +216,10 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     mentions: new Map(MENTION_USES.map((use) => [use, compileEntries(mentionsFor(knowledge, use))])),
     placeWords: compileEntries([...mentionsFor(knowledge, 'police-place'), ...mentionsFor(knowledge, 'council-place')]),
     actorBodies: new Set(mentionsFor(knowledge, 'actor').flatMap((e) => e.phrases)),
+    causes: compileCauses(knowledge.causes),
+    dataTypes: compileDataTypes(knowledge.dataTypes),
+    regulator: compileRegulator(knowledge.regulator),
+    counts: compileCounts(knowledge.counts),
   };
 }
 
