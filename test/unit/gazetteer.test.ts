@@ -100,6 +100,7 @@ describe('config/gazetteer.json', () => {
     ['NRS Healthcare said patient data was exposed', 'Nuclear Restoration Services'],
     ['GP practices in the Northern area were hit', 'Northern Constabulary'],
     ['Hackers leaked player data from the MMO', 'Marine Management Organisation'],
+    ['East London school shut after data breach', 'East London NHS Foundation Trust'],
   ])('%s is not %s', (text, name) => {
     expect(gazetteer.find(text).flatMap((m) => [m.entry.name, ...(m.places ?? []).map((e) => e.name)])).not.toContain(name);
   });

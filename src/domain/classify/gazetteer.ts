@@ -136,6 +136,8 @@ const COUNCIL_PLACE =
 const POLICE_PLACE = /^(.+?) (?:Police|Constabulary|Constabularies|Police Service)$/;
 /** Derived short forms of NHS trusts: "Alder Hey Children's NHS Foundation Trust" → "Alder Hey". */
 const NHS_SHORT = /^(.+?)(?: Children['’]s)? (?:University )?NHS (?:Foundation )?Trust$/;
+/** A short form that is only a place ("East London", "North Bristol") names a place, not the trust. */
+const ONLY_A_PLACE = /^(?:North|South|East|West|Central|Greater|Mid|Inner|Outer) \p{Lu}[\p{L}'’-]+$/u;
 const PLACE_STOP = new Set(['city', 'county', 'borough', 'district', 'north', 'south', 'east', 'west', 'central', 'northern', 'southern', 'eastern', 'western', 'greater', 'the', 'new', 'royal', 'british', 'national']);
 
 function placeOf(entry: GazetteerEntry): string | null {
@@ -165,7 +167,9 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
   for (const entry of entries) {
     const short = NHS_SHORT.exec(entry.name)?.[1];
     // Two or more words, and not some other body's name: "Alder Hey", "Royal Cornwall Hospitals".
-    if (short && short.includes(' ') && !known.has(short.toLowerCase())) addAlias(root, entry, short, false);
+    if (short && short.includes(' ') && !ONLY_A_PLACE.test(short) && !known.has(short.toLowerCase())) {
+      addAlias(root, entry, short, false);
+    }
     // "... University Hospitals" is also written "... University Hospital"; "X Ambulance Service" is "X Ambulance".
     for (const other of [short?.replace(/ Hospitals$/, ' Hospital'), short?.replace(/ Ambulance Service$/, ' Ambulance')]) {
       if (other && other !== short && other.includes(' ') && !known.has(other.toLowerCase())) addAlias(root, entry, other, false);
