@@ -27,6 +27,9 @@ const NEGATIVES: Case[] = [
   { title: 'Bank admits customer details leaked online', summary: 'A high street bank said names and account numbers of 20,000 customers were exposed after a database was left open.', category: 'private_breach' },
   { title: 'Telecoms firm hit by ransomware attack', summary: 'A broadband provider said hackers stole the personal data of thousands of customers in a ransomware attack.', category: 'private_breach' },
   { title: 'Council fined for late FOI replies', summary: 'A council has been criticised by the regulator for answering freedom of information requests late.', category: 'not_breach' },
+  // A headline alone (a news search feed): a named body with "leak" or "breach" in another sense.
+  { title: 'Water leak closes Leeds City Council offices', summary: '', category: 'not_breach' },
+  { title: 'Sea wall breached near Hull City Council depot', summary: '', category: 'not_breach' },
   { title: 'ICO publishes guidance on handling data breaches in councils', summary: 'The regulator published new guidance telling councils how to report a personal data breach within 72 hours.', category: 'policy' },
   { title: 'Figures show rise in data breaches reported by NHS bodies', summary: 'Statistics obtained by a think tank show the number of data breaches reported by NHS trusts rose by 10% last year.', category: 'policy' },
   { title: 'Government consultation on new cyber security bill', summary: 'Ministers launched a consultation on a bill that would force public bodies to report ransomware attacks.', category: 'policy' },
@@ -101,6 +104,9 @@ const POSITIVES: Case[] = [
   { title: 'TfL confirms customer data stolen in cyber attack', summary: 'Transport for London said hackers accessed names and contact details of about 5,000 customers.', category: 'public_sector_breach', organisation: 'Transport for London', cause: 'cyber_attack' },
   { title: 'Council CCTV footage left open online', summary: 'Hackney Council admitted footage from its CCTV system was publicly accessible without a password for a week.', category: 'public_sector_breach', organisation: 'Hackney Council', cause: 'misconfiguration' },
   { title: 'Legal Aid Agency data stolen by hackers', summary: 'The Legal Aid Agency said hackers had stolen the personal data of more than 2 million applicants, including criminal records.', category: 'public_sector_breach', organisation: 'Legal Aid Agency', cause: 'cyber_attack' },
+  // A headline alone that names the body: "hacked", "breach" count without a data word beside them.
+  { title: 'Hackney Council hacked', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
+  { title: 'Met Police breach: officers fear for their safety', summary: '', category: 'public_sector_breach', organisation: 'Metropolitan Police Service' },
   // Round 8: a file sent to the wrong school; a long list of data between the noun and the verb; an email blunder in a headline.
   { title: 'Exam board sent pupils\u2019 grades to the wrong school', summary: 'The Council for the Curriculum, Examinations and Assessment (CCEA) said a file with the names and grades of 60 pupils went to another school.', category: 'public_sector_breach', organisation: 'Northern Ireland Council for the Curriculum, Examinations and Assessment', cause: 'human_error' },
   { title: 'Probation service says attacker got into staff mailbox', summary: 'The Probation Board for Northern Ireland said reports with the names, addresses and offending histories of up to 120 people under supervision may have been seen.', category: 'public_sector_breach', organisation: 'Probation Board for Northern Ireland' },

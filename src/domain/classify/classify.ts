@@ -209,7 +209,8 @@ function classifyWith(text: ArticleText, parts: RecogniserParts, veto: CompiledV
   const doc = buildDoc(text, knowledge);
   const mentions = gazetteer.find(doc.text, doc.tokens);
   markDatedBackground(doc, mentions);
-  const signals = collectSignals(doc, knowledge);
+  const titleNamesBody = mentions.some((m) => m.end <= doc.title.length && !m.places);
+  const signals = collectSignals(doc, knowledge, titleNamesBody);
   const { candidates } = scoreOrganisations(doc, mentions, signals.facts, knowledge);
   const { primary, others } = pickOrganisations(candidates, signals.facts, signals.leadExposure.length > 0, knowledge);
   const victim: Victim | null = primary

@@ -105,13 +105,17 @@ function evidenceHits(
   knowledge: CompiledKnowledge,
   doc: Doc,
   each: (sentence: Sentence, term: Term) => void,
+  titleNamesBody = false,
 ): void {
   for (const s of doc.sentences) {
     if (s.background) continue;
     let dataContext: boolean | undefined;
     for (const m of evidence.find(s.tokens, doc.text)) {
       const entry: EvidenceEntry = m.value;
-      if (entry.weak && !(dataContext ??= knowledge.dataContext.test(s.tokens))) continue;
+      // A weak term needs a data word beside it, except in a headline that names a public body ("Hackney
+      // Council hacked"): there the body is what the term is about.
+      const standsAlone = s.zone === 'title' && titleNamesBody;
+      if (entry.weak && !standsAlone && !(dataContext ??= knowledge.dataContext.test(s.tokens))) continue;
       const { start, end } = matchSpan(s.tokens, m);
       if (negatedAt(s, start - s.start)) continue;
       if (notPersonalAfter(knowledge.notPersonal, doc.text, s.tokens, m.to)) continue;
@@ -148,7 +152,8 @@ function notPersonalAfter(
   return false;
 }
 
-export function collectSignals(doc: Doc, knowledge: CompiledKnowledge): Signals {
+/** titleNamesBody: the headline names a public body from the gazetteer (not a bare place). */
+export function collectSignals(doc: Doc, knowledge: CompiledKnowledge, titleNamesBody = false): Signals {
   const facts: SentenceFacts[] = doc.sentences.map((s) => ({ breach: 0, exposure: 0, background: s.background }));
   const breachTerms: Term[] = [];
   const leadExposure: Term[] = [];
@@ -158,7 +163,7 @@ export function collectSignals(doc: Doc, knowledge: CompiledKnowledge): Signals 
     const f = facts[s.index];
     if (f) f.breach++;
     if (fresh(breachTerms, term)) breachTerms.push(term);
-  });
+  }, titleNamesBody);
   evidenceHits(knowledge.exposure, knowledge, doc, (s, term) => {
     const f = facts[s.index];
     if (f) f.exposure++;
