@@ -3,9 +3,8 @@
 // affected (counts.yaml). Compiled once per recogniser; matching is read-only and can be shared.
 import type { Cause } from '../types.ts';
 import type { KnowledgeEntry } from './knowledge.ts';
-import { compilePhrases, expandPhrase, normaliseWord } from './phrases.ts';
+import { compilePhrases, expandPhrase, normaliseWord, pairOf, PAIRS } from './phrases.ts';
 import type { PhraseMatch, PhraseSet, PhraseToken } from './phrases.ts';
-import { tokenPrecheck } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
 /** Words next to which an entry's match does not count ("the wrong addresses", "victims of"). */
@@ -186,7 +185,7 @@ const NO_MATCHES: never[] = [];
 
 /**
  * A check that a sentence may hold one of the phrases, before they are matched: it must hold the longest word
- * of one of them ("attack" of "the attack"). One number per word answers it (tokens.ts remembers it).
+ * of one of them ("attack" of "the attack").
  */
 function mayStart(phrases: readonly string[]): (tokens: readonly Token[]) => boolean {
   const words = new Set<string>();
@@ -203,8 +202,23 @@ function mayStart(phrases: readonly string[]): (tokens: readonly Token[]) => boo
     }
   }
   if (words.size === 0 && prefixes.size === 0) return () => false;
-  const starts = [...prefixes];
-  return tokenPrecheck((w) => words.has(w) || starts.some((p) => w.startsWith(p)));
+  // By the first two letters (see pairOf): whether some anchor word starts so, and the prefixes that do. Most
+  // words are ruled out by one read.
+  const wordPairs = new Uint8Array(PAIRS);
+  for (const word of words) wordPairs[pairOf(word)] = 1;
+  const prefixPairs: (string[] | undefined)[] = new Array<string[] | undefined>(PAIRS).fill(undefined);
+  for (const p of prefixes) (prefixPairs[pairOf(p)] ??= []).push(p);
+  const short = [...prefixes].some((p) => p.length < 2);
+  const holds = (norm: string): boolean => {
+    const pair = pairOf(norm);
+    if (wordPairs[pair] === 1 && words.has(norm)) return true;
+    const starts = short ? [...prefixes] : prefixPairs[pair];
+    return starts !== undefined && starts.some((p) => norm.startsWith(p));
+  };
+  return (tokens) => {
+    for (const t of tokens) if (t.mixed || holds(t.norm)) return true;
+    return false;
+  };
 }
 
 /**
