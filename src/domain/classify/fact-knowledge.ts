@@ -3,8 +3,9 @@
 // affected (counts.yaml). Compiled once per recogniser; matching is read-only and can be shared.
 import type { Cause } from '../types.ts';
 import type { KnowledgeEntry } from './knowledge.ts';
-import { compilePhrases, expandPhrase, normaliseWord, pairOf, PAIRS } from './phrases.ts';
+import { compilePhrases, expandPhrase, normaliseWord } from './phrases.ts';
 import type { PhraseMatch, PhraseSet, PhraseToken } from './phrases.ts';
+import { pairOf, PAIRS } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
 /** Words next to which an entry's match does not count ("the wrong addresses", "victims of"). */
@@ -208,15 +209,17 @@ function mayStart(phrases: readonly string[]): (tokens: readonly Token[]) => boo
   for (const word of words) wordPairs[pairOf(word)] = 1;
   const prefixPairs: (string[] | undefined)[] = new Array<string[] | undefined>(PAIRS).fill(undefined);
   for (const p of prefixes) (prefixPairs[pairOf(p)] ??= []).push(p);
-  const short = [...prefixes].some((p) => p.length < 2);
-  const holds = (norm: string): boolean => {
-    const pair = pairOf(norm);
-    if (wordPairs[pair] === 1 && words.has(norm)) return true;
-    const starts = short ? [...prefixes] : prefixPairs[pair];
-    return starts !== undefined && starts.some((p) => norm.startsWith(p));
-  };
+  const all = [...prefixes];
+  const short = all.some((p) => p.length < 2);
   return (tokens) => {
-    for (const t of tokens) if (t.mixed || holds(t.norm)) return true;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (t.mixed) return true;
+      const pair = t.pair;
+      if (wordPairs[pair] === 1 && words.has(t.norm)) return true;
+      const starts = short ? all : prefixPairs[pair];
+      if (starts !== undefined) for (const p of starts) if (t.norm.startsWith(p)) return true;
+    }
     return false;
   };
 }

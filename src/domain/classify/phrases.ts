@@ -13,6 +13,7 @@
 //
 // Words are compared normalised (lower case, no apostrophes or accents). Matching reads each word of the
 // sentence once per start and never more than the longest phrase ahead: linear in the sentence.
+import { pairOf, PAIRS } from './tokens.ts';
 
 /** A word of the text, as the tokeniser gives it. */
 export interface PhraseToken {
@@ -264,14 +265,6 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
 function letterBit(word: string): number {
   const c = word.charCodeAt(0) - 97;
   return c >= 0 && c < 26 ? 1 << c : 1 << 26;
-}
-
-/** A word's first two letters as 0..728 (27 × 27: a to z, or 26 for anything else or none). */
-export const PAIRS = 27 * 27;
-export function pairOf(word: string): number {
-  const a = word.charCodeAt(0) - 97;
-  const b = word.length > 1 ? word.charCodeAt(1) - 97 : 26;
-  return (a >= 0 && a < 26 ? a : 26) * 27 + (b >= 0 && b < 26 ? b : 26);
 }
 
 /** The first-two-letter pairs of the root's words and prefixes, or null when a match may start at any word. */

@@ -10,6 +10,8 @@ export interface Token {
   readonly stem: string | undefined;
   /** The word has an apostrophe or a non-ASCII letter inside (a regex word boundary can fall within it). */
   readonly mixed: boolean;
+  /** The norm's first two letters as a number (see pairOf): one read rules most words out of a word list. */
+  readonly pair: number;
   readonly start: number;
   readonly end: number;
 }
@@ -26,6 +28,14 @@ export function normaliseToken(raw: string): string {
   return t;
 }
 
+/** A word's first two letters as 0..728 (27 × 27: a to z, or 26 for anything else or none). */
+export const PAIRS = 27 * 27;
+export function pairOf(word: string): number {
+  const a = word.charCodeAt(0) - 97;
+  const b = word.length > 1 ? word.charCodeAt(1) - 97 : 26;
+  return (a >= 0 && a < 26 ? a : 26) * 27 + (b >= 0 && b < 26 ? b : 26);
+}
+
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
 /** Letters and digits: c is the character at p (its first UTF-16 unit); non-ASCII ones are checked with a
@@ -38,12 +48,14 @@ function isWordChar(c: number, text: string, p: number): boolean {
   return WORD_CHAR.test(text[p] ?? '');
 }
 
+const AND = pairOf('and');
+
 function makeToken(raw: string, start: number, end: number, mixed: boolean): Token {
   // Plain ASCII words only need lower-casing; apostrophes and accents need the full normalisation.
   const norm = mixed ? normaliseToken(raw) : raw.toLowerCase();
   const c = raw.charCodeAt(raw.length - 2);
   const possessive = (c === 39 || c === 0x2019) && (raw.endsWith('s') || raw.endsWith('S'));
-  return { raw, norm, stem: possessive ? norm.slice(0, -1) : undefined, mixed, start, end };
+  return { raw, norm, stem: possessive ? norm.slice(0, -1) : undefined, mixed, pair: pairOf(norm), start, end };
 }
 
 /** Words (letters/digits, with inner apostrophes: "Mayor's") and "&", with offsets. Hand-written: a
@@ -55,7 +67,7 @@ export function tokenise(text: string): Token[] {
   while (p < n) {
     let c = text.charCodeAt(p);
     if (!isWordChar(c, text, p)) {
-      if (c === 38) out.push({ raw: '&', norm: 'and', stem: undefined, mixed: false, start: p, end: p + 1 });
+      if (c === 38) out.push({ raw: '&', norm: 'and', stem: undefined, mixed: false, pair: AND, start: p, end: p + 1 });
       p++;
       continue;
     }
