@@ -1,7 +1,6 @@
 // classify(): is this article about a personal-data breach at a UK public body (labelling.md)?
 // Rules only, no I/O: the gazetteer is built by the caller and passed in.
 import type { ArticleText, Category, Classification } from '../types.ts';
-import { mayMatch } from './dispatch.ts';
 import { extractAll } from './extract.ts';
 import type { Gazetteer, OrgMention } from './gazetteer.ts';
 import { describeMention, pickOrganisations, scoreOrganisations } from './organisations.ts';
@@ -18,14 +17,20 @@ import type { CompiledKnowledge } from './knowledge.ts';
 import { findUnlistedVictim } from './unnamed.ts';
 import type { Victim } from './unnamed.ts';
 import type { Doc, Sentence } from './text.ts';
+import type { Token } from './tokens.ts';
 
 const ATTACK = /cyber|hack|ransom|attack|incident|malware|compromised|breach/i;
 /** The breach terms name an attack (not a leak or a lost file). */
 const termsNameAttack = (signals: Signals): boolean => ATTACK.test(signals.breachTerms.map((t) => t.words).join(' '));
 /** Exposure entries that are only a regulator's action ("reprimands", "fined £…"): config/knowledge/exposure.yaml. */
 const REGULATOR_ENTRY = 'exposure.regulator-';
-const DATA_WORDS = /\b(data|details|information|records|footage|names)\b/i;
-const MAY_NAME_DATA = mayMatch(DATA_WORDS);
+export const DATA_WORDS = /\b(data|details|information|records|footage|names)\b/i;
+/** Some word may be one of DATA_WORDS (or has an apostrophe or accent inside, where \b can fall). */
+const DATA_WORD_SET: ReadonlySet<string> = new Set(['data', 'details', 'information', 'records', 'footage', 'names']);
+export function mayNameData(tokens: readonly Token[]): boolean {
+  for (const t of tokens) if (t.mixed || DATA_WORD_SET.has(t.norm)) return true;
+  return false;
+}
 
 /** Words in a headline that name a UK public body without its name ("council", "NHS", "police"). */
 const PUBLIC_IN_TITLE = /\b(council|NHS|police|force|constabulary|hospital|trust|universit(?:y|ies)|ministry|department|government|Whitehall|court|tribunal|prison|GP|officers|MoD|HMRC|DWP)\b/i;
@@ -276,7 +281,8 @@ function classifyWith(text: ArticleText, parts: RecogniserParts, veto: CompiledV
   const kept = new Set([primary, ...others].flatMap((c) => c?.mentions.map((m) => m.sentence.index) ?? []));
   const focused = story.filter((s) => {
     const f = signals.facts[s.index];
-    return s.zone !== 'body' || kept.has(s.index) || (f !== undefined && f.breach + f.exposure > 0) || (MAY_NAME_DATA(s.tokens) && DATA_WORDS.test(s.text));
+    if (s.zone !== 'body' || kept.has(s.index) || (f !== undefined && f.breach + f.exposure > 0)) return true;
+    return mayNameData(s.tokens) && DATA_WORDS.test(s.text);
   });
   const facts = extractAll(knowledge, story, focused);
   if (facts.affected !== null) {

@@ -10,7 +10,6 @@ import { matchSpan } from './phrases.ts';
 import type { PhraseToken } from './phrases.ts';
 import type { Sentence } from './text.ts';
 import { negatedAt, zoneWeight } from './text.ts';
-import { tokenPrecheck } from './tokens.ts';
 
 const negated = (sentence: Sentence, index: number): boolean => negatedAt(sentence, index, false);
 
@@ -224,8 +223,6 @@ const MODIFIERS = /((?:\b(?:[a-z][a-z-]+|HR|IT|ID|CCTV|ANPR) ){1,3})(?:supplier|
 const NOT_MODIFIER = /^(?:a|an|the|its|their|his|her|our|this|that|one|another|other|same|at|on|of|by|from|to|with|for|and|or|in|is|was|were|has|had|said|says|s|which|whose|third-party|outside|private|key|main|major)$/;
 
 const SUPPLIER_HINT = /supplier|contractor|provider|vendor|third[- ]party/i;
-/** Sentences whose words cannot hold SUPPLIER_HINT (it matches inside words: "subcontractor"). */
-const MAY_NAME_SUPPLIER = tokenPrecheck((w) => ['supplier', 'contractor', 'provider', 'vendor', 'third'].some((part) => w.includes(part)));
 
 function describedBy(text: string): string | null {
   const m = MODIFIERS.exec(text);
@@ -242,7 +239,7 @@ function describedBy(text: string): string | null {
  * "printing contractor"), else "unnamed supplier".
  */
 export function extractSupplier(all: Sentence[], firms: Ranked<SupplierEntry>): string | null {
-  const sentences = all.filter((s) => MAY_NAME_SUPPLIER(s.tokens) && SUPPLIER_HINT.test(s.text));
+  const sentences = all.filter((s) => SUPPLIER_HINT.test(s.text));
   if (sentences.length === 0) return null;
   for (const s of sentences) {
     const named = NAMED_AFTER.exec(s.text);

@@ -5,7 +5,7 @@ import type { Cause } from '../types.ts';
 import type { KnowledgeEntry } from './knowledge.ts';
 import { compilePhrases, expandPhrase, normaliseWord } from './phrases.ts';
 import type { PhraseMatch, PhraseSet, PhraseToken } from './phrases.ts';
-import { tokenPrecheck } from './tokens.ts';
+import { pairOf, PAIRS } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
 /** Words next to which an entry's match does not count ("the wrong addresses", "victims of"). */
@@ -186,7 +186,7 @@ const NO_MATCHES: never[] = [];
 
 /**
  * A check that a sentence may hold one of the phrases, before they are matched: it must hold the longest word
- * of one of them ("attack" of "the attack"). One number per word answers it (tokens.ts remembers it).
+ * of one of them ("attack" of "the attack").
  */
 function mayStart(phrases: readonly string[]): (tokens: readonly Token[]) => boolean {
   const words = new Set<string>();
@@ -203,8 +203,25 @@ function mayStart(phrases: readonly string[]): (tokens: readonly Token[]) => boo
     }
   }
   if (words.size === 0 && prefixes.size === 0) return () => false;
-  const starts = [...prefixes];
-  return tokenPrecheck((w) => words.has(w) || starts.some((p) => w.startsWith(p)));
+  // By the first two letters (see pairOf): whether some anchor word starts so, and the prefixes that do. Most
+  // words are ruled out by one read.
+  const wordPairs = new Uint8Array(PAIRS);
+  for (const word of words) wordPairs[pairOf(word)] = 1;
+  const prefixPairs: (string[] | undefined)[] = new Array<string[] | undefined>(PAIRS).fill(undefined);
+  for (const p of prefixes) (prefixPairs[pairOf(p)] ??= []).push(p);
+  const all = [...prefixes];
+  const short = all.some((p) => p.length < 2);
+  return (tokens) => {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (t.mixed) return true;
+      const pair = t.pair;
+      if (wordPairs[pair] === 1 && words.has(t.norm)) return true;
+      const starts = short ? all : prefixPairs[pair];
+      if (starts !== undefined) for (const p of starts) if (t.norm.startsWith(p)) return true;
+    }
+    return false;
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Finds mentions of UK public bodies in text: a token trie over normalised names and aliases.
 // Pure: entries are passed in (config/gazetteer.json is read by src/config/load-gazetteer.ts).
 import type { Sector } from '../types.ts';
-import { APOSTROPHES, tokenise, wordMemo } from './tokens.ts';
+import { APOSTROPHES, tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
 export { normaliseToken, tokenise } from './tokens.ts';
@@ -215,14 +215,13 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
     return best;
   }
 
-  // Most words start no name: that is known once per word, with the nodes of the names and places a word
-  // starts (the two big first-word maps are not looked up again at every token).
+  // The nodes of the names and places each word starts, in one map: most words start none, and are passed
+  // over with one lookup.
   const NO_NODES = { name: undefined, place: undefined };
-  const firstNodes = wordMemo((norm): { name: TrieNode | undefined; place: TrieNode | undefined } => {
-    const name = root.next.get(norm);
-    const place = placeRoot.next.get(norm);
-    return name === undefined && place === undefined ? NO_NODES : { name, place };
-  });
+  const firstNodes = new Map<string, { name: TrieNode | undefined; place: TrieNode | undefined }>();
+  for (const norm of [...root.next.keys(), ...placeRoot.next.keys()]) {
+    firstNodes.set(norm, { name: root.next.get(norm), place: placeRoot.next.get(norm) });
+  }
 
   function find(text: string, given?: Token[]): OrgMention[] {
     const tokens = given ?? tokenise(text);
@@ -230,7 +229,7 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
     let i = 0;
     while (i < tokens.length) {
       const tok = tokens[i];
-      const starts = tok ? firstNodes(tok.word) : NO_NODES;
+      const starts = (tok && firstNodes.get(tok.norm)) ?? NO_NODES;
       if (tok && starts === NO_NODES && (tok.stem === undefined || !(root.next.has(tok.stem) || placeRoot.next.has(tok.stem)))) {
         i++;
         continue;

@@ -3,7 +3,7 @@ import { ranked } from './fact-knowledge.ts';
 import type { CountEntry, CountRole, Ranked } from './fact-knowledge.ts';
 import { normaliseWord } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
-import { tokenPrecheck, tokenise } from './tokens.ts';
+import { tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 import { WORD_NUMBER_SOURCE, hasMagnitude, parseWordNumber } from './number-words.ts';
 
@@ -112,13 +112,16 @@ export interface CountScan {
   excluded: number[];
 }
 
-const WORD_NUMBER_RE = new RegExp(String.raw`\b(?:${SMALL_WORDS})\b`, 'i');
+export const WORD_NUMBER_RE = new RegExp(String.raw`\b(?:${SMALL_WORDS})\b`, 'i');
 const HAS_NUMBER = /\d|\b(?:hundred|thousand|million|billion)\b/i;
+const NUMBER_WORDS: ReadonlySet<string> = new Set(SMALL_WORDS.split('|'));
 
-const NUMBER_WORDS = new Set([...SMALL_WORDS.split('|'), 'hundred', 'thousand', 'million', 'billion']);
-const DIGIT = /\d/;
-/** Sentences whose words cannot hold a number (HAS_NUMBER or WORD_NUMBER_RE). */
-const MAY_COUNT = tokenPrecheck((w) => DIGIT.test(w) || NUMBER_WORDS.has(w));
+/** Some word may be one of WORD_NUMBER_RE's (or has an apostrophe or accent inside, where \b can fall). */
+export function mayHoldNumberWord(tokens: readonly Token[]): boolean {
+  for (const t of tokens) if (t.mixed || NUMBER_WORDS.has(t.norm)) return true;
+  return false;
+}
+
 
 /**
  * Every people-count in a sentence, with offsets relative to the sentence, and the figures it rules out.
@@ -127,8 +130,9 @@ const MAY_COUNT = tokenPrecheck((w) => DIGIT.test(w) || NUMBER_WORDS.has(w));
 export function scanCounts(sentence: string, rules: CountRules, tokens?: readonly Token[]): CountScan {
   const counts: CountCandidate[] = [];
   const excluded: number[] = [];
-  if (tokens && !(MAY_COUNT(tokens) && mayNameCounted(rules, tokens))) return { counts, excluded };
-  if (!HAS_NUMBER.test(sentence) && !WORD_NUMBER_RE.test(sentence)) return { counts, excluded };
+  if (tokens && !mayNameCounted(rules, tokens)) return { counts, excluded };
+  const wordNumber = (): boolean => (tokens ? mayHoldNumberWord(tokens) : true) && WORD_NUMBER_RE.test(sentence);
+  if (!HAS_NUMBER.test(sentence) && !wordNumber()) return { counts, excluded };
   const re = rules.count;
   re.lastIndex = 0;
   for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {

@@ -1,7 +1,6 @@
 // Which public body was breached: scores every gazetteer mention by where it sits (title, lead, body,
 // background) and what surrounds it (breach terms, "complaints against", "police arrest").
 import type { GazetteerEntry, OrgMention } from './gazetteer.ts';
-import { mayContain } from './dispatch.ts';
 import { ACTOR_AFTER, OBJECT_BEFORE } from './lexicon.ts';
 import { placeAt, placeHits } from './cues.ts';
 import type { CompiledKnowledge, CompiledPlaces } from './knowledge.ts';
@@ -57,13 +56,17 @@ export const VICTIM_AFTER =
   /^\W{0,3}(?:\([A-Z]+\)\s+)?(?:has |had |have )?(?:apologi[sz]ed|accidentally|mistakenly|wrongly|emailed|sent (?:a|the|his|her)|published (?:the|a)|disclosed|leaked|lost|exposed|confirmed the (?:error|breach|mistake)|reported itself|suffered|was hit)\b/i;
 /** A newsroom named as the source of the story ("BBC News", "the BBC understands"), not as breached. */
 export const SOURCE_AFTER = /^\s*(?:News|Radio\b|Verify|Panorama|Newsnight|Sounds|Online)\b|^\s+(?:understands|has learned|has learnt|has seen|can reveal|revealed that|reported that|was told)\b/;
+/** Some word in [from, to) is "not" or "none", as in every NOT_AFFECTED_AFTER (or has an apostrophe or accent
+ * inside, where \b can fall). */
+export function mayDeny(tokens: readonly Token[], from: number, to: number): boolean {
+  for (const t of tokens) {
+    if (t.end <= from || t.start >= to) continue;
+    // A word cut at `to` may end in "not" in the slice ("nothing" as "not").
+    if (t.end > to || t.mixed || t.norm === 'not' || t.norm === 'none') return true;
+  }
+  return false;
+}
 const WARNS_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:warn\w*|urg\w*|advis\w*)/i;
-/** Quick word checks on the text before and after a mention (see mayContain). */
-const MAY_BE_OBJECT = mayContain(OBJECT_BEFORE);
-const MAY_BE_UNAFFECTED = mayContain(NOT_AFFECTED_AFTER);
-const MAY_ACT = mayContain(ACTOR_AFTER);
-const MAY_OWN_UP = mayContain(VICTIM_AFTER);
-const MAY_CITE = mayContain(SOURCE_AFTER);
 
 /**
  * The mention is followed by a sign that it names a foreign body: "Department" (an American police
@@ -178,17 +181,16 @@ export function scoreOrganisations(
     const to = Math.min(sentence.end, m.end + 100);
     const before = doc.text.slice(from, m.start);
     const after = doc.text.slice(m.end, to);
-    const words = sentence.tokens;
     const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
     let role: ScoredMention['role'] = 'victim';
-    if (isActor(m.entry.name)) role = MAY_OWN_UP(words, m.end, to) && VICTIM_AFTER.test(after) ? 'victim' : 'actor';
+    if (isActor(m.entry.name)) role = VICTIM_AFTER.test(after) ? 'victim' : 'actor';
     else if (
-      (MAY_BE_OBJECT(words, from, m.start) && OBJECT_JUST_BEFORE.test(before)) ||
-      (MAY_BE_UNAFFECTED(words, m.end, to) && NOT_AFFECTED_AFTER.test(after)) ||
-      (MAY_CITE(words, m.end, to) && SOURCE_AFTER.test(after))
+      OBJECT_JUST_BEFORE.test(before) ||
+      (mayDeny(sentence.tokens, m.end, to) && NOT_AFFECTED_AFTER.test(after)) ||
+      SOURCE_AFTER.test(after)
     )
       role = 'object';
-    else if (MAY_ACT(words, m.end, to) && ACTOR_AFTER.test(after)) {
+    else if (ACTOR_AFTER.test(after)) {
       // "after the attack, the university warns that stolen data could be used": still its own breach.
       role = f.exposure > 0 && WARNS_AFTER.test(after) ? 'victim' : 'actor';
     }

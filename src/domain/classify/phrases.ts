@@ -13,6 +13,7 @@
 //
 // Words are compared normalised (lower case, no apostrophes or accents). Matching reads each word of the
 // sentence once per start and never more than the longest phrase ahead: linear in the sentence.
+import { pairOf, PAIRS } from './tokens.ts';
 
 /** A word of the text, as the tokeniser gives it. */
 export interface PhraseToken {
@@ -266,17 +267,10 @@ function letterBit(word: string): number {
   return c >= 0 && c < 26 ? 1 << c : 1 << 26;
 }
 
-/** A word's first two letters as 0..728 (27 × 27: a to z, or 26 for anything else or none). */
-function pairOf(word: string): number {
-  const a = word.charCodeAt(0) - 97;
-  const b = word.length > 1 ? word.charCodeAt(1) - 97 : 26;
-  return (a >= 0 && a < 26 ? a : 26) * 27 + (b >= 0 && b < 26 ? b : 26);
-}
-
 /** The first-two-letter pairs of the root's words and prefixes, or null when a match may start at any word. */
 function openers<T>(root: Node<T>): Uint8Array | null {
   if (root.suffixes.length > 0 || root.number !== null || root.pounds !== null) return null;
-  const pairs = new Uint8Array(27 * 27);
+  const pairs = new Uint8Array(PAIRS);
   for (const word of root.words.keys()) pairs[pairOf(word)] = 1;
   for (const { prefix } of root.prefixes) pairs[pairOf(prefix)] = 1;
   return pairs;

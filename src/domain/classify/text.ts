@@ -4,7 +4,7 @@ import type { ArticleText } from '../types.ts';
 import { CLUTTER_LINE } from './lexicon.ts';
 import type { CompiledKnowledge } from './knowledge.ts';
 import { matchSpan } from './phrases.ts';
-import { tokenPrecheck, tokenise } from './tokens.ts';
+import { tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
 export type Zone = 'title' | 'lead' | 'body';
@@ -149,9 +149,10 @@ export function sentenceSpans(para: string): [number, number][] {
   const spans: [number, number][] = [];
   let from = 0;
   const n = para.length;
-  // The regex finds the next . ! ? or … (a native scan: a loop over every character here was slower).
-  SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(para); m !== null && m.index < n - 1; m = SENTENCE_END.exec(para)) {
+  // The regex finds the next . ! ? or … (a native scan: a loop over every character here was slower);
+  // matchAll runs a copy of it, so the module's regex is never changed.
+  for (const m of para.matchAll(SENTENCE_END)) {
+    if (m.index >= n - 1) break;
     // The spaces start right after it, or after one closing quote or bracket.
     let p = m.index + 1;
     if (!isSpace(para.charCodeAt(p)) && CLOSERS.includes(para.charAt(p))) p++;
@@ -162,7 +163,6 @@ export function sentenceSpans(para: string): [number, number][] {
       spans.push([from, p]);
       from = q;
     }
-    SENTENCE_END.lastIndex = q;
   }
   spans.push([from, n]);
   return spans;
@@ -266,14 +266,18 @@ function publishedYear(published: string | null | undefined): number | null {
 }
 
 /** A year; not one in the name of a law ("Data Protection Act 2018" dates nothing in the story). */
-const YEAR = /(?<!\b(?:Act|Regulations|Order|Rules) )\b(19[89]\d|20\d\d)\b/g;
-/** Sentences whose words cannot hold a YEAR. */
-const MAY_HOLD_YEAR = tokenPrecheck((w) => w.length === 4 && /^(?:19[89]|20\d)\d$/.test(w));
+export const YEAR = /(?<!\b(?:Act|Regulations|Order|Rules) )\b(19[89]\d|20\d\d)\b/g;
+/** Some word may be a YEAR: four digits from 1980 to 2099, or a word with an apostrophe or accent inside,
+ * where a regex word boundary can fall. */
+export function mayHoldYear(tokens: readonly Token[]): boolean {
+  for (const t of tokens) if (t.mixed || (t.norm.length === 4 && YEAR_WORD.test(t.norm))) return true;
+  return false;
+}
+const YEAR_WORD = /^(?:19[89]|20\d)\d$/;
 
 function mentionsEarlierYear(text: string, tokens: readonly Token[], year: number): boolean {
-  if (!MAY_HOLD_YEAR(tokens)) return false;
-  YEAR.lastIndex = 0;
-  for (let m = YEAR.exec(text); m !== null; m = YEAR.exec(text)) if (Number(m[1]) < year) return true;
+  if (!mayHoldYear(tokens)) return false;
+  for (const m of text.matchAll(YEAR)) if (Number(m[1]) < year) return true;
   return false;
 }
 

@@ -3,8 +3,7 @@
 // the story are, on the corpus's evidence, more typical of the stories that are not alerts (a firm's
 // breach, an arrest, a scam), the alert is withdrawn with the words that weighed most. See ADR 005.
 import type { Doc } from './text.ts';
-import { wordMemo } from './tokens.ts';
-import type { Token, Word } from './tokens.ts';
+import type { Token } from './tokens.ts';
 
 export interface VetoModel {
   /** Articles the counts come from: [not alerts, alerts]. */
@@ -27,13 +26,13 @@ export function compileVeto(model: VetoModel): CompiledVeto {
 
 /**
  * The model's features by number, for scoring without building strings: a word of the model's vocabulary
- * has a number (remembered on the word), and its own feature, its headline feature and the pairs it starts
+ * has a number, and its own feature, its headline feature and the pairs it starts
  * are found from that number. The weights and the "counted in this story" marks are flat arrays: a story's
  * walk touches a few small arrays, not an object per feature.
  */
 interface VetoIndex {
-  /** The word's number in the model's vocabulary, or -1. */
-  vocab: (word: Word) => number;
+  /** The words of the model's vocabulary by number. */
+  vocab: ReadonlyMap<string, number>;
   /** By word number: the feature of the word itself, and of the word in a headline (-1: none). */
   own: Int32Array;
   title: Int32Array;
@@ -75,7 +74,7 @@ function indexVeto(model: VetoModel): VetoIndex {
     } else own[numberOf(f)] = id;
     id++;
   }
-  return { vocab: wordMemo((w) => numbers.get(w) ?? -1), own, title, pairs, size, weights, seen: new Int32Array(id).fill(-1), calls: 0 };
+  return { vocab: numbers, own, title, pairs, size, weights, seen: new Int32Array(id).fill(-1), calls: 0 };
 }
 
 const SMOOTHING = 0.5;
@@ -128,17 +127,17 @@ function pairFeature(table: PairTable, key: number): number {
  */
 export function vetoFeatures(doc: Doc): string[] {
   const out = new Set<string>();
-  let previous: Word | null = null;
+  let previous: string | null = null;
   for (const s of doc.sentences) {
     if (s.background) {
       previous = null;
       continue;
     }
-    for (const { word } of s.tokens) {
-      out.add(word.norm);
-      if (s.zone === 'title') out.add(`title:${word.norm}`);
-      if (previous !== null) out.add(`${previous.norm} ${word.norm}`);
-      previous = word;
+    for (const { norm } of s.tokens) {
+      out.add(norm);
+      if (s.zone === 'title') out.add(`title:${norm}`);
+      if (previous !== null) out.add(`${previous} ${norm}`);
+      previous = norm;
     }
   }
   return [...out];
@@ -182,32 +181,32 @@ function walkFeatures(index: VetoIndex, doc: Doc, against: [string, number][] | 
   const { vocab, own, title, pairs, size } = index;
   const call = ++index.calls;
   let sum = 0;
-  let previous: Word | null = null;
+  let previous = '';
   let before = -1;
   for (const s of doc.sentences) {
     if (s.background) {
-      previous = null;
+      previous = '';
       before = -1;
       continue;
     }
     const inTitle = s.zone === 'title';
     const tokens = s.tokens;
     for (let i = 0; i < tokens.length; i++) {
-      const word = (tokens[i] as Token).word;
-      const k = vocab(word);
+      const word = (tokens[i] as Token).norm;
+      const k = vocab.get(word) ?? -1;
       if (k >= 0) {
         const w = counted(index, call, own[k]);
         sum += w;
-        if (w < 0) against?.push([word.norm, w]);
+        if (w < 0) against?.push([word, w]);
         if (inTitle) {
           const t = counted(index, call, title[k]);
           sum += t;
-          if (t < 0) against?.push([word.norm, t]);
+          if (t < 0) against?.push([word, t]);
         }
         if (before >= 0) {
           const p = counted(index, call, pairFeature(pairs, before * size + k));
           sum += p;
-          if (p < 0) against?.push([`${previous?.norm ?? ''} ${word.norm}`, p]);
+          if (p < 0) against?.push([`${previous} ${word}`, p]);
         }
       }
       previous = word;
