@@ -147,7 +147,13 @@ export const COMMANDS: readonly CliCommand[] = [
       return deps.backfill(days);
     },
   },
-  storeCommand('recent', '[n] [sector]', 'the latest incidents in the store', 'n is 1 to 20 (default 5); sector is police, council, nhs, central_government, education, justice,\ntransport, regulator or other_public.'),
+  storeCommand(
+    'recent',
+    '[n] [sector]',
+    'the latest incidents in the store',
+    'n is 1 to 20 (default 5); sector is police, council, nhs, central_government, education, justice,\n' +
+      'transport, regulator or other_public.',
+  ),
   storeCommand('search', '<words>', 'full-text search over the stored articles', 'Quote a phrase to search for it: breachwatch search "warrant card".'),
   storeCommand('show', '<incident>', 'one incident with its sources and history', 'Incident ids look like bw-0q2ft4d0dm: see breachwatch recent.'),
   storeCommand('stats', '[30d|90d|1y]', 'counts by sector and the most reported bodies', 'The period defaults to 30d.'),

@@ -194,7 +194,9 @@ export function parseConfigText(text: string, file: string): FileConfig {
     const more = followOn.length > 0 ? ` (the parser's ${followOn.length} other complaint(s) after it most likely follow from this one)` : '';
     throw new BreachwatchError(
       ErrorCode.ConfigInvalid,
-      `The config file is not valid YAML:\n  ${describeYamlError(firstError, file)}${more}\nFix the YAML syntax at that line (indent with spaces, never tabs; quote values that contain ": " or " #") and start again.`,
+      `The config file is not valid YAML:\n  ${describeYamlError(firstError, file)}${more}\n` +
+        'Fix the YAML syntax at that line (indent with spaces, never tabs; quote values that contain ": " or " #") ' +
+        'and start again.',
     );
   }
   const result = FileConfigSchema.safeParse(doc.toJS() ?? {});

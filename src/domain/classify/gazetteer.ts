@@ -138,7 +138,10 @@ const POLICE_PLACE = /^(.+?) (?:Police|Constabulary|Constabularies|Police Servic
 const NHS_SHORT = /^(.+?)(?: Children['’]s)? (?:University )?NHS (?:Foundation )?Trust$/;
 /** A short form that is only a place ("East London", "North Bristol") names a place, not the trust. */
 const ONLY_A_PLACE = /^(?:North|South|East|West|Central|Greater|Mid|Inner|Outer) \p{Lu}[\p{L}'’-]+$/u;
-const PLACE_STOP = new Set(['city', 'county', 'borough', 'district', 'north', 'south', 'east', 'west', 'central', 'northern', 'southern', 'eastern', 'western', 'greater', 'the', 'new', 'royal', 'british', 'national']);
+const PLACE_STOP = new Set([
+  ...['city', 'county', 'borough', 'district', 'greater', 'the', 'new', 'royal', 'british', 'national'],
+  ...['north', 'south', 'east', 'west', 'central', 'northern', 'southern', 'eastern', 'western'],
+]);
 
 function placeOf(entry: GazetteerEntry): string | null {
   let m: RegExpExecArray | null = null;
