@@ -27,6 +27,8 @@ const NEGATIVES: Case[] = [
   { title: 'Bank admits customer details leaked online', summary: 'A high street bank said names and account numbers of 20,000 customers were exposed after a database was left open.', category: 'private_breach' },
   { title: 'Telecoms firm hit by ransomware attack', summary: 'A broadband provider said hackers stole the personal data of thousands of customers in a ransomware attack.', category: 'private_breach' },
   { title: 'Council fined for late FOI replies', summary: 'A council has been criticised by the regulator for answering freedom of information requests late.', category: 'not_breach' },
+  // The police looking into a theft from a shop are the investigators.
+  { title: 'Kent Police investigate theft of customer files from phone shop', summary: 'Officers are appealing for witnesses after records of 300 customers were stolen in a break-in at a shop in Maidstone.', category: 'investigation' },
   // A headline alone (a news search feed): a named body with "leak" or "breach" in another sense.
   { title: 'Water leak closes Leeds City Council offices', summary: '', category: 'not_breach' },
   { title: 'Sea wall breached near Hull City Council depot', summary: '', category: 'not_breach' },
@@ -104,6 +106,8 @@ const POSITIVES: Case[] = [
   { title: 'TfL confirms customer data stolen in cyber attack', summary: 'Transport for London said hackers accessed names and contact details of about 5,000 customers.', category: 'public_sector_breach', organisation: 'Transport for London', cause: 'cyber_attack' },
   { title: 'Council CCTV footage left open online', summary: 'Hackney Council admitted footage from its CCTV system was publicly accessible without a password for a week.', category: 'public_sector_breach', organisation: 'Hackney Council', cause: 'misconfiguration' },
   { title: 'Legal Aid Agency data stolen by hackers', summary: 'The Legal Aid Agency said hackers had stolen the personal data of more than 2 million applicants, including criminal records.', category: 'public_sector_breach', organisation: 'Legal Aid Agency', cause: 'cyber_attack' },
+  // A body that probes its own possible breach is its victim, not an investigator.
+  { title: 'Leeds Teaching Hospitals NHS Trust probes possible breach after patient files found in skip', summary: 'Boxes of outpatient letters were discovered by a passer-by behind a Leeds clinic.', category: 'public_sector_breach', organisation: 'Leeds Teaching Hospitals NHS Trust' },
   // A headline alone that names the body: "hacked", "breach" count without a data word beside them.
   { title: 'Hackney Council hacked', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
   { title: 'Met Police breach: officers fear for their safety', summary: '', category: 'public_sector_breach', organisation: 'Metropolitan Police Service' },

@@ -67,6 +67,9 @@ export function mayDeny(tokens: readonly Token[], from: number, to: number): boo
   return false;
 }
 const WARNS_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:warn\w*|urg\w*|advis\w*)/i;
+/** A body that probes its own loss: "probes possible breach after papers found", "investigates theft of". */
+const OWN_LOSS_AFTER = /^\W{0,3}(?:probes?|probing|investigat\w*|looks? into|looking into)\s+(?:a\s+|the\s+)?(?:possible|potential|suspected|theft|loss|how)\b/i;
+const OWN_BREACH_AFTER = /^\W{0,3}(?:probes?|probing|investigat\w*|looks? into|looking into)\s+(?:a\s+|the\s+)?(?:possible|potential|suspected) (?:data )?breach/i;
 
 /**
  * The mention is followed by a sign that it names a foreign body: "Department" (an American police
@@ -192,7 +195,10 @@ export function scoreOrganisations(
       role = 'object';
     else if (ACTOR_AFTER.test(after)) {
       // "after the attack, the university warns that stolen data could be used": still its own breach.
-      role = f.exposure > 0 && WARNS_AFTER.test(after) ? 'victim' : 'actor';
+      // "Belfast Trust probes possible breach after papers found": a body looking into its own loss is its
+      // victim; the police look into other people's thefts, so for them only a breach they doubt counts.
+      const ownLoss = (m.entry.sector === 'police' ? OWN_BREACH_AFTER : OWN_LOSS_AFTER).test(after);
+      role = f.exposure > 0 && (WARNS_AFTER.test(after) || ownLoss) ? 'victim' : 'actor';
     }
     let weight = zoneWeight(sentence) * (f.breach + f.exposure > 0 ? 2 : 1) * (f.exposure > 0 ? 1.25 : 1);
     if (role === 'object') weight *= 0.2;
