@@ -67,7 +67,12 @@ export async function claimInstance(deps: InstanceLeaseDeps): Promise<InstanceLe
   const renew = setInterval(() => {
     store.tryAcquireLease(name, me, INSTANCE_LEASE_TTL_MS, deps.now().getTime()).then(
       (held) => {
-        if (!held) log.error('instance:lost', `Another process took the lease of instance ${owner.instance} (this one stalled for over a minute); give each process its own BREACHWATCH_INSTANCE_ID.`);
+        if (held) return;
+        log.error(
+          'instance:lost',
+          `Another process took the lease of instance ${owner.instance} (this one stalled for over a minute); ` +
+            'give each process its own BREACHWATCH_INSTANCE_ID.',
+        );
       },
       (error: unknown) => log.warn('instance:renew', `Could not renew the lease of instance ${owner.instance}: ${String(error)}`),
     );

@@ -56,7 +56,8 @@ export function compileCounts(entries: readonly CountEntry[]): CountRules {
   const of = (role: CountRole): PhraseSet<CountEntry> => ranked(entries.filter((e) => e.role === role)).phrases;
   return {
     count: new RegExp(
-      String.raw`(?:\b(nearly|almost|around|about|approximately|roughly|some|up to|more than|over|at least|fewer than|less than|an estimated|estimated|just under|just over|in excess of|close to|upwards of)\s+)?` +
+      String.raw`(?:\b(nearly|almost|around|about|approximately|roughly|some|up to|more than|over|at least|` +
+        String.raw`fewer than|less than|an estimated|estimated|just under|just over|in excess of|close to|upwards of)\s+)?` +
         String.raw`\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${WORD_NUMBER_SOURCE}|dozen|a)(\s*(?:thousand|million|billion|k|m|bn)\b)?` +
         String.raw`\s+((?:[A-Za-z\u00C0-\u024F'’-]+\s+){0,4}?)(${alternation})\b`,
       'gi',
