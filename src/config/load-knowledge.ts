@@ -15,6 +15,9 @@ import { describeYamlError, lineOf } from './config-messages.ts';
 
 export const DEFAULT_KNOWLEDGE_DIR = resolve(import.meta.dirname, '../../config/knowledge');
 
+/** Phrases an entry may add to its own (unless, onlyWith, notWith): none by default. */
+const morePhrases = z.array(z.string().min(1)).default([]);
+
 const entryFields = {
   id: z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'an id is lower-case words joined by "." or "-", e.g. role.council'),
   means: z.string().min(10, 'say in a sentence what the entry means'),
@@ -43,7 +46,7 @@ const supplierSchema = z.strictObject({
 const evidenceSchema = z.strictObject({
   ...entryFields,
   weak: z.boolean().default(false),
-  unless: z.array(z.string().min(1)).default([]),
+  unless: morePhrases,
 });
 const plainSchema = z.strictObject(entryFields);
 const headlineSchema = z.strictObject({ ...entryFields, says: z.enum(HEADLINE_CLAIMS) });
@@ -51,11 +54,11 @@ const incidentalSchema = z.strictObject({ ...entryFields, cue: z.enum(CUE_NAMES)
 const negativeSchema = z.strictObject({
   ...entryFields,
   cue: z.enum(NEGATIVE_CUES),
-  unless: z.array(z.string().min(1)).default([]),
+  unless: morePhrases,
   afterNumber: z.boolean().default(false),
   alone: z.boolean().default(false),
 });
-const placeSchema = z.strictObject({ ...entryFields, unless: z.array(z.string().min(1)).default([]) });
+const placeSchema = z.strictObject({ ...entryFields, unless: morePhrases });
 const mentionSchema = z.strictObject({ ...entryFields, use: z.enum(MENTION_USES) });
 
 const words = z.array(z.string().regex(/^[\p{L}\d' -]+$/u, 'plain words')).default([]);
@@ -63,8 +66,8 @@ const causeSchema = z.strictObject({
   ...entryFields,
   cause: z.enum(CAUSES),
   weight: z.number().positive().max(1).default(1),
-  onlyWith: z.array(z.string().min(1)).default([]),
-  notWith: z.array(z.string().min(1)).default([]),
+  onlyWith: morePhrases,
+  notWith: morePhrases,
   notRightAfter: words,
   notRightBefore: words,
 });
