@@ -4,8 +4,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { loadGazetteer } from '../src/config/load-gazetteer.ts';
 import { loadCompiledKnowledge } from '../src/config/load-knowledge.ts';
 import { buildDoc } from '../src/domain/classify/text.ts';
+import type { ArticleText } from '../src/domain/types.ts';
+import type { Span } from '../src/domain/classify/veto.ts';
 import type { Doc } from '../src/domain/classify/text.ts';
 import { loadCorpus, toText } from './eval-lib.ts';
 import { loadRealCorpus, realSplit, realText } from './real-corpus.ts';
@@ -17,16 +20,21 @@ export function loadVetoIgnore(file = VETO_IGNORE_PATH): Set<string> {
   return new Set(data.words.map((w) => w.toLowerCase()));
 }
 
-export function vetoTrainingSet(): { examples: Array<{ doc: Doc; alert: boolean }>; description: string } {
+type Example = { doc: Doc; alert: boolean; names: readonly Span[] };
+
+export function vetoTrainingSet(): { examples: Example[]; description: string } {
   const corpus = loadCorpus().filter((a) => a.split === 'tune');
   const real = loadRealCorpus().filter((i) => realSplit(i.story) === 'tune');
   const knowledge = loadCompiledKnowledge();
+  const gazetteer = loadGazetteer();
+  // The gazetteer's mentions (bodies and places) are left out, as the classifier leaves them out when scoring.
+  const example = (text: ArticleText, alert: boolean): Example => {
+    const doc = buildDoc(text, knowledge);
+    return { doc, alert, names: gazetteer.find(doc.text, doc.tokens) };
+  };
   const examples = [
-    ...corpus.map((a) => ({ doc: buildDoc(toText(a), knowledge), alert: a.labels.alert })),
-    ...real.flatMap((i) => [
-      { doc: buildDoc(realText(i, 'full'), knowledge), alert: i.labels.alert },
-      { doc: buildDoc(realText(i, 'headline'), knowledge), alert: i.labels.alert },
-    ]),
+    ...corpus.map((a) => example(toText(a), a.labels.alert)),
+    ...real.flatMap((i) => [example(realText(i, 'full'), i.labels.alert), example(realText(i, 'headline'), i.labels.alert)]),
   ];
   return {
     examples,

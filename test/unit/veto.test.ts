@@ -56,6 +56,26 @@ describe('veto model', () => {
     expect(why).not.toMatch(/log-odds|'[^']*\d[^']*'|'(?:of|the|a)'/);
   });
 
+  it('never weighs the names of bodies and places: it judges the event, not who it happened to', () => {
+    const gazetteer = loadGazetteer();
+    const named = (title: string, summary: string) => {
+      const d = doc(title, summary);
+      return { doc: d, names: gazetteer.find(d.text, d.tokens) };
+    };
+    // A corpus where Derby appears only in stories that are not alerts.
+    const derby = [
+      { ...named('Derby City Council budget approved', 'Derby City Council agreed its budget.'), alert: false },
+      { ...named('Derby City Council warns of scam calls', 'Derby City Council says residents got calls.'), alert: false },
+    ];
+    const model = trainVeto([...examples, ...derby], 'test', 1);
+    expect([...model.features.keys()].filter((f) => /derby|city council/.test(f))).toEqual([]);
+    const story = named('Tenants list went to the wrong people', 'Derby City Council sent names in error.');
+    expect(vetoScore(compileVeto(model), story.doc, story.names).against.join(' ')).not.toMatch(/derby|city/);
+    // Without the names, the same words would weigh (the behaviour this replaced).
+    const blind = trainVeto([...examples, ...derby.map(({ doc: d, alert }) => ({ doc: d, alert }))], 'test', 1);
+    expect([...blind.features.keys()].some((f) => f.includes('derby'))).toBe(true);
+  });
+
   it('never weighs a number, a day or a month: they say when or how many, not what kind of story', () => {
     const dated = [
       { doc: buildDoc({ title: 'Man arrested on Tuesday over retailer hack', summary: 'Police held a 17-year-old in March.' }), alert: false },

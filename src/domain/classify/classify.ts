@@ -236,7 +236,7 @@ function classifyWith(text: ArticleText, parts: RecogniserParts, veto: CompiledV
   // A bare headline (a news search feed's item) gives the word model too little to overrule the rules with.
   const headlineOnly = doc.sentences.every((s) => s.zone === 'title');
   if (category === 'public_sector_breach' && veto && score < CONFIDENT && !headlineOnly) {
-    const { logOdds, against } = vetoScore(veto, doc);
+    const { logOdds, against } = vetoScore(veto, doc, mentions);
     if (logOdds < 0) {
       category = vetoedCategory(signals);
       const words = against.length > 0 ? `the words that weighed most: ${quote(against.slice(0, 3))}` : 'no one word stood out';

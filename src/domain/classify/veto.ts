@@ -120,20 +120,45 @@ function pairFeature(table: PairTable, key: number): number {
   }
 }
 
+/** Character offsets of a name in the story's text (a gazetteer mention: a body or a place). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 /**
- * The features of a story, as training counts them: its words (background left out), each word with the
- * word before it (none at the start and after background), and the headline's words marked as such.
+ * Is the token starting at an offset inside a name? Names are who a story is about, never what kind of
+ * story it is: a model that learnt "derby" or "city council" from a corpus would judge the body, not the
+ * event. Tokens are asked about in order and names come left to right, so one pointer walks both.
+ */
+function nameMask(names: readonly Span[]): (start: number) => boolean {
+  let n = 0;
+  return (start) => {
+    while (n < names.length && (names[n] as Span).end <= start) n++;
+    return n < names.length && (names[n] as Span).start <= start;
+  };
+}
+
+/**
+ * The features of a story, as training counts them: its words (background and names left out), each word
+ * with the word before it (none at the start and after background or a name), and the headline's words
+ * marked as such.
  * walkFeatures scores exactly these (a test checks the two against each other).
  */
-export function vetoFeatures(doc: Doc): string[] {
+export function vetoFeatures(doc: Doc, names: readonly Span[] = []): string[] {
   const out = new Set<string>();
   let previous: string | null = null;
+  const named = nameMask(names);
   for (const s of doc.sentences) {
     if (s.background) {
       previous = null;
       continue;
     }
-    for (const { norm } of s.tokens) {
+    for (const { norm, start } of s.tokens) {
+      if (named(start)) {
+        previous = null;
+        continue;
+      }
       out.add(norm);
       if (s.zone === 'title') out.add(`title:${norm}`);
       if (previous !== null) out.add(`${previous} ${norm}`);
@@ -150,19 +175,20 @@ export interface VetoScore {
   against: string[];
 }
 
-export function vetoScore(veto: CompiledVeto, doc: Doc): VetoScore {
+/** names: the gazetteer's mentions in the story (its bodies and places), which the model never weighs. */
+export function vetoScore(veto: CompiledVeto, doc: Doc, names: readonly Span[] = []): VetoScore {
   const { model, index } = veto;
-  const logOdds = Math.log(model.docs[1] / model.docs[0]) + walkFeatures(index, doc, null);
+  const logOdds = Math.log(model.docs[1] / model.docs[0]) + walkFeatures(index, doc, names, null);
   if (logOdds >= 0) return { logOdds, against: [] };
   // Only a withdrawn alert needs its reasons: a second walk collects the features that weighed against it.
   const against: [string, number][] = [];
-  walkFeatures(index, doc, against);
+  walkFeatures(index, doc, names, against);
   // Reasons name words a person can weigh: a feature of function words alone ("of", "on the") says nothing.
-  const names = against
+  const words = against
     .sort((a, b) => a[1] - b[1])
-    .map(([name]) => name)
-    .filter((name) => name.split(' ').some((w) => !FUNCTION_WORDS.has(w)));
-  return { logOdds, against: [...new Set(names)].slice(0, 5) };
+    .map(([feature]) => feature)
+    .filter((feature) => feature.split(' ').some((w) => !FUNCTION_WORDS.has(w)));
+  return { logOdds, against: [...new Set(words)].slice(0, 5) };
 }
 
 /** A feature's weight the first time it counts in this scoring call, else 0 (none, or counted already). */
@@ -177,9 +203,10 @@ function counted(index: VetoIndex, call: number, feature: number | undefined): n
  * the story, not background, each with the word before it, and the headline's words), in one loop with no
  * call per word to a visitor. With `against`, also lists the negative ones by name.
  */
-function walkFeatures(index: VetoIndex, doc: Doc, against: [string, number][] | null): number {
+function walkFeatures(index: VetoIndex, doc: Doc, names: readonly Span[], against: [string, number][] | null): number {
   const { vocab, own, title, pairs, size } = index;
   const call = ++index.calls;
+  const named = nameMask(names);
   let sum = 0;
   let previous = '';
   let before = -1;
@@ -192,7 +219,13 @@ function walkFeatures(index: VetoIndex, doc: Doc, against: [string, number][] | 
     const inTitle = s.zone === 'title';
     const tokens = s.tokens;
     for (let i = 0; i < tokens.length; i++) {
-      const word = (tokens[i] as Token).norm;
+      const token = tokens[i] as Token;
+      if (named(token.start)) {
+        previous = '';
+        before = -1;
+        continue;
+      }
+      const word = token.norm;
       const k = vocab.get(word) ?? -1;
       if (k >= 0) {
         const w = counted(index, call, own[k]);
@@ -218,13 +251,19 @@ function walkFeatures(index: VetoIndex, doc: Doc, against: [string, number][] | 
 
 /** Counts for a model from labelled documents (the training script and the tests use it). */
 /** ignore: words the model must never weigh; a feature holding one (alone or in a pair) is left out. */
-export function trainVeto(examples: readonly { doc: Doc; alert: boolean }[], trainedOn: string, minDocs = 2, ignore: ReadonlySet<string> = new Set()): VetoModel {
+/** names: each example's gazetteer mentions, left out as vetoScore leaves them out. */
+export function trainVeto(
+  examples: readonly { doc: Doc; alert: boolean; names?: readonly Span[] }[],
+  trainedOn: string,
+  minDocs = 2,
+  ignore: ReadonlySet<string> = new Set(),
+): VetoModel {
   const counts = new Map<string, [number, number]>();
   const docs: [number, number] = [0, 0];
-  for (const { doc, alert } of examples) {
+  for (const { doc, alert, names } of examples) {
     const y = alert ? 1 : 0;
     docs[y]++;
-    for (const f of vetoFeatures(doc)) {
+    for (const f of vetoFeatures(doc, names)) {
       const c = counts.get(f) ?? [0, 0];
       c[y]++;
       counts.set(f, c);
