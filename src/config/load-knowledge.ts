@@ -46,6 +46,7 @@ const supplierSchema = z.strictObject({
 const evidenceSchema = z.strictObject({
   ...entryFields,
   weak: z.boolean().default(false),
+  aloneInHeadline: z.boolean().default(false),
   unless: morePhrases,
 });
 const plainSchema = z.strictObject(entryFields);

@@ -13,6 +13,7 @@ const entry = (id: string, phrases: string[], more: Partial<EvidenceEntry> = {})
   phrases,
   examples: { match: [], noMatch: [] },
   weak: false,
+  aloneInHeadline: false,
   unless: [],
   ...more,
 });

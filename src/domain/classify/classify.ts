@@ -10,6 +10,7 @@ import { cueHits, firstOf, placeHits } from './cues.ts';
 import type { Hit } from './cues.ts';
 import { collectSignals, termText } from './signals.ts';
 import { compileVeto, vetoScore } from './veto.ts';
+import type { TitleNames } from './signals.ts';
 import type { CompiledVeto, VetoModel } from './veto.ts';
 import type { Signals } from './signals.ts';
 import { buildDoc } from './text.ts';
@@ -214,8 +215,15 @@ function classifyWith(text: ArticleText, parts: RecogniserParts, veto: CompiledV
   const doc = buildDoc(text, knowledge);
   const mentions = gazetteer.find(doc.text, doc.tokens);
   markDatedBackground(doc, mentions);
-  const titleNamesBody = mentions.some((m) => m.end <= doc.title.length && !m.places);
-  const signals = collectSignals(doc, knowledge, titleNamesBody);
+  // How the headline names a public body: by its gazetteer name ("Hackney Council hacked"), or only by its
+  // role or as a supplier to one ("Council hacked", "NHS supplier hacked").
+  const titleWords = doc.sentences[0]?.zone === 'title' ? doc.sentences[0].tokens : [];
+  const titleNames: TitleNames = mentions.some((m) => m.end <= doc.title.length && !m.places)
+    ? 'name'
+    : knowledge.allRoles.test(titleWords, doc.text) || knowledge.suppliers.test(titleWords, doc.text)
+      ? 'role'
+      : 'none';
+  const signals = collectSignals(doc, knowledge, titleNames);
   const { candidates } = scoreOrganisations(doc, mentions, signals.facts, knowledge);
   const { primary, others } = pickOrganisations(candidates, signals.facts, signals.leadExposure.length > 0, knowledge);
   const victim: Victim | null = primary

@@ -105,6 +105,8 @@ export interface PlaceEntry extends KnowledgeEntry {
 export interface EvidenceEntry extends KnowledgeEntry {
   /** Counts only in a sentence that also names data (data-context.yaml): "leaks" of a game, "hacked off". */
   readonly weak: boolean;
+  /** A weak term that stands alone in a headline naming a public body ("Hackney Council hacked"). */
+  readonly aloneInHeadline: boolean;
   /** Phrases that, where they overlap a match, cancel it ("with password" is no exposure in "with password reset"). */
   readonly unless: readonly string[];
 }

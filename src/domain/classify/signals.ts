@@ -105,7 +105,7 @@ function evidenceHits(
   knowledge: CompiledKnowledge,
   doc: Doc,
   each: (sentence: Sentence, term: Term) => void,
-  titleNamesBody = false,
+  titleNames: TitleNames = 'none',
 ): void {
   for (const s of doc.sentences) {
     if (s.background) continue;
@@ -113,8 +113,11 @@ function evidenceHits(
     for (const m of evidence.find(s.tokens, doc.text)) {
       const entry: EvidenceEntry = m.value;
       // A weak term needs a data word beside it, except in a headline that names a public body ("Hackney
-      // Council hacked"): there the body is what the term is about.
-      const standsAlone = s.zone === 'title' && titleNamesBody;
+      // Council hacked", "PSNI data leaked"): there the body is what the term is about. A headline that
+      // names one only by its role lets an `aloneInHeadline` term stand ("Council hacked"), not every
+      // weak one ("School roof exposed").
+      const standsAlone =
+        s.zone === 'title' && (titleNames === 'name' || (titleNames === 'role' && entry.aloneInHeadline));
       if (entry.weak && !standsAlone && !(dataContext ??= knowledge.dataContext.test(s.tokens))) continue;
       const { start, end } = matchSpan(s.tokens, m);
       if (negatedAt(s, start - s.start)) continue;
@@ -152,8 +155,13 @@ function notPersonalAfter(
   return false;
 }
 
-/** titleNamesBody: the headline names a public body from the gazetteer (not a bare place). */
-export function collectSignals(doc: Doc, knowledge: CompiledKnowledge, titleNamesBody = false): Signals {
+/**
+ * How a headline names a public body: by a gazetteer name (not a bare place), only by a role or as a
+ * supplier to one, or not at all.
+ */
+export type TitleNames = 'name' | 'role' | 'none';
+
+export function collectSignals(doc: Doc, knowledge: CompiledKnowledge, titleNames: TitleNames = 'none'): Signals {
   const facts: SentenceFacts[] = doc.sentences.map((s) => ({ breach: 0, exposure: 0, background: s.background }));
   const breachTerms: Term[] = [];
   const leadExposure: Term[] = [];
@@ -163,7 +171,7 @@ export function collectSignals(doc: Doc, knowledge: CompiledKnowledge, titleName
     const f = facts[s.index];
     if (f) f.breach++;
     if (fresh(breachTerms, term)) breachTerms.push(term);
-  }, titleNamesBody);
+  }, titleNames);
   evidenceHits(knowledge.exposure, knowledge, doc, (s, term) => {
     const f = facts[s.index];
     if (f) f.exposure++;
