@@ -22,6 +22,14 @@ const examples = [
   { doc: doc('Man charged over hack of hotel chain', 'Police charged a man after the hotel chain hack.'), alert: false },
 ];
 
+/** Enough words for an article, which the text model judges (a feed item's headline and lead it leaves alone). */
+const ARTICLE_BODY = [
+  'The authority said the spreadsheet went out with a routine newsletter to a mailing list of landlords.',
+  'Officers asked the recipients to delete the message and wrote to every tenant whose name appeared in it.',
+  'A spokesperson said procedures for sending bulk messages were being looked at again by senior managers.',
+  'Tenant groups said they wanted to know how long the list had been shared before anybody noticed it.',
+].join(' ');
+
 describe('veto model', () => {
   const model = trainVeto(examples, 'five test documents', 1);
 
@@ -43,10 +51,14 @@ describe('veto model', () => {
 
   it('withdraws a less certain alert only when classify() is given the model, and says why', () => {
     const gazetteer = loadGazetteer();
-    const text = { title: 'Tenants list went to the wrong people', summary: 'Leeds City Council said names of 300 tenants were sent in error.' };
+    const text = { title: 'Tenants list went to the wrong people', summary: 'Leeds City Council said names of 300 tenants were sent in error.', content: ARTICLE_BODY };
     const rulesOnly = classify(text, { gazetteer, knowledge: loadCompiledKnowledge() });
     const strict = trainVeto([...examples, { doc: buildDoc(text), alert: false }], 'test', 1);
     const vetoed = classify(text, { gazetteer, knowledge: loadCompiledKnowledge(), veto: strict });
+    // A feed item (headline and lead, under 80 words) is left to the rules, whatever the model says.
+    const item = { title: text.title, summary: text.summary };
+    const strictOnItem = trainVeto([...examples, { doc: buildDoc(item), alert: false }], 'test', 1);
+    expect(classify(item, { gazetteer, knowledge: loadCompiledKnowledge(), veto: strictOnItem }).alert).toBe(true);
     expect(rulesOnly.alert).toBe(true);
     expect(rulesOnly.score).toBeLessThan(0.9);
     expect(vetoed.alert).toBe(false);
