@@ -171,7 +171,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     dataContext: parseKnowledgeFile(...file('data-context.yaml'), plainSchema),
     notPersonal: parseKnowledgeFile(...file('not-personal.yaml'), plainSchema),
     headlines: parseKnowledgeFile(...file('headlines.yaml'), headlineSchema),
-    denials: parseKnowledgeFile(...file('denials.yaml'), plainSchema),
+    denials: parseKnowledgeFile(...file('denials.yaml'), evidenceSchema),
     incidental: parseKnowledgeFile(...file('incidental.yaml'), incidentalSchema),
     negatives: parseKnowledgeFile(...file('negatives.yaml'), negativeSchema),
     places: parseKnowledgeFile(...file('places.yaml'), placeSchema),

@@ -16,7 +16,7 @@ import { ErrorCode } from '../../src/domain/errors.ts';
 const knowledge = loadKnowledge();
 const compiled = compileKnowledge(knowledge);
 /** The files read as a list of evidence, with their entries' `unless` phrases (breach terms, exposure, background). */
-const EVIDENCE_FILES = new Set(['breachTerms', 'exposure', 'background']);
+const EVIDENCE_FILES = new Set(['breachTerms', 'exposure', 'background', 'denials']);
 const files = Object.entries(knowledge) as Array<[string, readonly KnowledgeEntry[]]>;
 
 describe.each(files)('config/knowledge: %s', (file, entries) => {

@@ -132,8 +132,8 @@ export interface Knowledge {
   /** Words right after a leak or hack word that make it no personal data ("leaked memo"): not-personal.yaml. */
   readonly notPersonal: readonly KnowledgeEntry[];
   readonly headlines: readonly HeadlineEntry[];
-  /** Words that deny what follows them in their clause (config/knowledge/denials.yaml). */
-  readonly denials: readonly KnowledgeEntry[];
+  /** Words that deny what follows them in their clause (config/knowledge/denials.yaml); `unless` as evidence. */
+  readonly denials: readonly EvidenceEntry[];
   readonly suppliers: readonly SupplierEntry[];
   readonly incidental: readonly IncidentalEntry[];
   readonly negatives: readonly NegativeEntry[];
@@ -160,7 +160,7 @@ export interface CompiledKnowledge {
   readonly dataContext: PhraseSet<KnowledgeEntry>;
   readonly notPersonal: PhraseSet<KnowledgeEntry>;
   readonly headlines: ReadonlyMap<HeadlineClaim, PhraseSet<HeadlineEntry>>;
-  readonly denials: PhraseSet<KnowledgeEntry>;
+  readonly denials: Evidence;
   readonly incidental: ReadonlyMap<CueName, PhraseSet<IncidentalEntry>>;
   readonly negatives: ReadonlyMap<NegativeCue, PhraseSet<NegativeEntry>>;
   /** Every negative entry in one trie: a sentence's cues found in one pass, then read cue by cue. */
@@ -206,7 +206,7 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     background: compileEvidence(knowledge.background),
     dataContext: compileEntries(knowledge.dataContext),
     notPersonal: compileEntries(knowledge.notPersonal),
-    denials: compileEntries(knowledge.denials),
+    denials: compileEvidence(knowledge.denials),
     headlines: new Map(
       HEADLINE_CLAIMS.map((says) => [says, compileEntries(knowledge.headlines.filter((e) => e.says === says))]),
     ),

@@ -232,7 +232,7 @@ export function buildDoc(article: ArticleText, knowledge?: DocKnowledge): Doc {
 
 /** Where the denial words of a text are, in text order. */
 function denialSpans(knowledge: DocKnowledge | undefined, tokens: readonly Token[]): readonly Span[] {
-  const found = knowledge?.denials.findAll(tokens) ?? [];
+  const found = knowledge?.denials.find(tokens) ?? [];
   return found.length === 0 ? NO_SPANS : found.map((m) => matchSpan(tokens, m));
 }
 
