@@ -5,6 +5,8 @@
 import type { CompiledKnowledge, CompiledPlaces, IncidentalEntry, KnowledgeEntry } from './knowledge.ts';
 import type { NegativeEntry, PlaceEntry } from './knowledge.ts';
 import { compileEntries, compilePlaces, compileUnless } from './knowledge.ts';
+import type { CountEntry } from './fact-knowledge.ts';
+import { onePerson } from './numbers.ts';
 import { matchSpan } from './phrases.ts';
 import type { PhraseMatch, PhraseSet } from './phrases.ts';
 import { tokenise } from './tokens.ts';
@@ -159,6 +161,9 @@ export function entryFinds(file: string, entry: KnowledgeEntry, sentence: string
   if (file === 'negatives') {
     const negative = entry as NegativeEntry;
     return cueHits(compileEntries([negative]), compileUnless([negative]), words).length > 0;
+  }
+  if (file === 'counts' && (entry as CountEntry).role === 'one-person') {
+    return onePerson(compileEntries([entry]), words.tokens, words.text, words.start) !== undefined;
   }
   return compileEntries([entry]).test(words.tokens);
 }

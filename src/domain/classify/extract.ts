@@ -4,7 +4,7 @@ import { DATA_TYPE_NAMES, leftmostMatches } from './fact-knowledge.ts';
 import type { CauseEntry, CompiledCauses, CompiledDataTypes, CompiledRegulator } from './fact-knowledge.ts';
 import type { DataTypeEntry, Ranked, RegulatorEntry } from './fact-knowledge.ts';
 import type { CompiledKnowledge, SupplierEntry } from './knowledge.ts';
-import { scanCounts } from './numbers.ts';
+import { onePerson, scanCounts } from './numbers.ts';
 import type { CountRules } from './numbers.ts';
 import { matchSpan } from './phrases.ts';
 import type { PhraseToken } from './phrases.ts';
@@ -65,7 +65,18 @@ export function extractAffected(sentences: Sentence[], rules: CountRules): { val
     }
     if (exact) best = exact;
   }
-  return best ? { value: best.value, text: best.text, id: best.id } : null;
+  if (best) return { value: best.value, text: best.text, id: best.id };
+  // No count anywhere, and the headline or lead says whose data it was: one person's.
+  if (found.length > 0 || unknown) return null;
+  for (const s of sentences) {
+    if (s.zone === 'body') continue;
+    const m = onePerson(rules.onePerson, s.tokens, s.text, s.start);
+    if (m) {
+      const { start, end } = matchSpan(s.tokens, m);
+      return { value: 1, text: s.text.slice(start - s.start, end - s.start), id: m.value.id };
+    }
+  }
+  return null;
 }
 
 interface EntryHit<T> {

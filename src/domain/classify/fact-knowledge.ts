@@ -71,7 +71,8 @@ export interface RegulatorEntry extends KnowledgeEntry, NearWords {
 /**
  * What a number is a count of (config/knowledge/counts.yaml): `people` nouns make it a count of people;
  * the others say it is not one of people affected, by the words right before the number, between the
- * number and the noun, or right after the noun; `unknown-count`: the story says how many is not known.
+ * number and the noun, or right after the noun; `unknown-count`: the story says how many is not known;
+ * `one-person`: the headline or lead says whose data it was, one person's ("a woman's new address").
  */
 export const COUNT_ROLES = [
   'people',
@@ -81,6 +82,7 @@ export const COUNT_ROLES = [
   'population-after',
   'perpetrator-after',
   'unknown-count',
+  'one-person',
 ] as const;
 export type CountRole = (typeof COUNT_ROLES)[number];
 

@@ -2,7 +2,7 @@
 import { ranked } from './fact-knowledge.ts';
 import type { CountEntry, CountRole, Ranked } from './fact-knowledge.ts';
 import { normaliseWord } from './phrases.ts';
-import type { PhraseSet } from './phrases.ts';
+import type { PhraseMatch, PhraseSet } from './phrases.ts';
 import { tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 import { WORD_NUMBER_SOURCE, hasMagnitude, parseWordNumber } from './number-words.ts';
@@ -45,6 +45,8 @@ export interface CountRules {
   readonly perpetrator: PhraseSet<CountEntry>;
   /** The story says it is not known how many were affected. */
   readonly unknown: Ranked<CountEntry>;
+  /** One person's data ("a woman's new address"): 1 affected when the headline and lead give no count. */
+  readonly onePerson: PhraseSet<CountEntry>;
 }
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -75,6 +77,7 @@ export function compileCounts(entries: readonly CountEntry[]): CountRules {
     population: of('population-after'),
     perpetrator: of('perpetrator-after'),
     unknown: ranked(entries.filter((e) => e.role === 'unknown-count')),
+    onePerson: of('one-person'),
   };
 }
 
@@ -209,4 +212,12 @@ function accept(m: RegExpExecArray, sentence: string, rules: CountRules, counts:
 /** Every people-count in a sentence, with offsets relative to the sentence. */
 export function findCounts(sentence: string, rules: CountRules): CountCandidate[] {
   return scanCounts(sentence, rules).counts;
+}
+
+/**
+ * The first one-person phrase ("a woman's") in some words, never one ending in a plural possessive
+ * ("residents'": the apostrophe right after the last word). `text` holds the words from offset `start`.
+ */
+export function onePerson<T>(set: PhraseSet<T>, tokens: readonly Token[], text: string, start: number): PhraseMatch<T> | undefined {
+  return set.findAll(tokens).find((m) => !/['’]/.test(text.charAt((tokens[m.to - 1] as Token).end - start)));
 }
