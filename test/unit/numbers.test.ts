@@ -37,6 +37,9 @@ describe('findCounts', () => {
     expect(findCounts('evidence used in 69 ongoing cases', RULES)).toEqual([]);
     expect(findCounts('an estimated 100 to 200 cameras', RULES)).toEqual([]);
     expect(findCounts('In 2023 officers said', RULES)).toEqual([]);
+    // A sum of money is not a count of the people after it.
+    expect(findCounts('PSNI faces provisional £750,000 fine for staff data breach', RULES)).toEqual([]);
+    expect(findCounts('a $2 million payout to 300 staff', RULES).map((c) => c.value)).toEqual([300]);
   });
 });
 

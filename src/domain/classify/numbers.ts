@@ -198,6 +198,8 @@ function accept(m: RegExpExecArray, sentence: string, rules: CountRules, counts:
     excluded.push(value);
     return false;
   }
+  // "£750,000 fine for staff data breach": a sum of money, not people.
+  if (!m[1] && /[£$€]\s*$/.test(before)) return false;
   const notAffected = endingPhrase(rules.before, before);
   if (!m[1] && notAffected) return false;
   // "Year 7 parents", "Year 11 pupils": a school year, not a count.
