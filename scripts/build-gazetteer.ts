@@ -80,6 +80,12 @@ for (const [id, name] of parseTsv(readText(dataDir, SOURCE_FILES.police)).slice(
 
 // 3. Councils: current ones with official, nice and alternative names.
 const councils = withHeader(parseCsv(readText(dataDir, SOURCE_FILES.councils)));
+const shortNames: Array<[string, string, string]> = [];
+/**
+ * First parts of double names that are no place of their own ("Mid and East Antrim", "Yorkshire and The
+ * Humber"), or as often a council abroad (Perth in Western Australia, Newark in New Jersey, Windsor in Ontario).
+ */
+const NOT_A_PLACE = new Set(['Mid', 'North', 'South', 'East', 'West', 'Central', 'Greater', 'Yorkshire', 'Perth', 'Newark', 'Windsor']);
 for (const c of councils) {
   if (c['current-authority'] !== 'True' || c['end-date']) continue;
   const nice = c['nice-name'] ?? '';
@@ -91,11 +97,16 @@ for (const c of councils) {
     .map((s) => s.trim())
     .filter((s) => /council|borough|city of|corporation/i.test(s) && /^\p{Lu}/u.test(s) && !/^(?:city|borough|county|royal borough) of$/i.test(s));
   const aliases = [`${nice} Council`, `${nice} council`, ...alt];
+  // A double name goes by its first place in headlines: "Redcar council" (Redcar and Cleveland), "Brighton
+  // council" (Brighton and Hove). Added after every council's own names, so no council loses its own.
+  const first = /^(\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+)?)(?:,| and | with )/u.exec(nice)?.[1]?.replace(/ City$/, '');
+  if (first && !NOT_A_PLACE.has(first)) shortNames.push([official, `${first} council`, `${first} Council`]);
   if (type === 'CTY') aliases.push(`${nice} County Council`);
   if (type === 'LBO') aliases.push(`London Borough of ${nice}`, `${nice} London Borough Council`);
   if (type === 'MD' || type === 'NMD') aliases.push(`${nice} Borough Council`, `${nice} District Council`, `${nice} City Council`);
   add(official, 'council', aliases, c.region || c.nation);
 }
+for (const [official, ...aliases] of shortNames) add(official, 'council', aliases);
 
 // 4. NHS: open trusts, ICBs, and CCGs (closed CCGs kept: older stories name them).
 for (const r of parseCsv(readText(dataDir, SOURCE_FILES.trusts))) {
