@@ -5,10 +5,11 @@ import type { Interaction } from 'discord.js';
 import type { Sink } from '../../src/alerts/sink.ts';
 import type { DiscordConfig } from '../../src/config/load-config.ts';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
+import type { PlatformProxy } from '../../src/http/platform-proxy.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { breachCommandDefinition } from './commands.ts';
 import { DiscordErrorCodes, isDiscordApiError, redact } from './discord-errors.ts';
-import { createDiscordSink } from './discord-sink.ts';
+import { createDiscordSink, restProxyOptions } from './discord-sink.ts';
 import type { GuildScope } from './guild-scope.ts';
 import { handleAutocomplete, handleChatInput } from './interactions.ts';
 import type { CommandHandler, IncidentCompleter } from './interactions.ts';
@@ -29,6 +30,11 @@ export interface DiscordAdapterDeps {
   /** REST timeout and retries for alerts (defaults 10 s, 2 retries). */
   sinkTimeoutMs?: number;
   sinkRetries?: number;
+  /**
+   * HTTPS_PROXY for Discord's API: REST (alerts, commands, replies) goes through it. The gateway
+   * WebSocket cannot: @discordjs/ws builds it with `ws` and no agent option (docs/adr/018-proxies.md).
+   */
+  proxy?: PlatformProxy | null;
 }
 
 export interface DiscordAdapter {
@@ -51,6 +57,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     defaultChannel: config.defaultChannel,
     storeId: deps.storeId,
     log,
+    proxy: deps.proxy ?? null,
     ...(deps.sinkTimeoutMs !== undefined ? { timeoutMs: deps.sinkTimeoutMs } : {}),
     ...(deps.sinkRetries !== undefined ? { retries: deps.sinkRetries } : {}),
   });
@@ -118,7 +125,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     const c = new Client({
       intents: [GatewayIntentBits.Guilds],
       allowedMentions: { parse: [], repliedUser: false },
-      ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+      rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...restProxyOptions(deps.proxy) },
     });
     client = c;
     c.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
@@ -140,7 +147,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     } catch (error) {
       client = null;
       await c.destroy();
-      throw loginError(error, secrets);
+      throw loginError(deps.proxy?.explain(error) ?? error, secrets);
     } finally {
       clearTimeout(timer);
     }

@@ -13,6 +13,8 @@ export interface ProxyServer {
   readonly authorization: string | null;
   /** The variable it came from ("HTTPS_PROXY", "https_proxy"…), for messages that say what to check. */
   readonly variable: string;
+  /** The password and the header value, for the logger's redaction list (defence in depth). Never printed. */
+  readonly secrets: readonly string[];
 }
 
 /** One NO_PROXY entry: a host (and its subdomains), optionally only on one port; "*" is every host. */
@@ -71,7 +73,8 @@ export function parseProxyUrl(value: string, variable: string): ProxyServer {
   const password = decoded(url.password, variable);
   const authorization = user || password ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : null;
   const port = url.port === '' ? 80 : Number(url.port);
-  return { label: `http://${url.host}`, hostname: url.hostname, port, authorization, variable };
+  const secrets = authorization === null ? [] : [password, authorization].filter((s) => s !== '');
+  return { label: `http://${url.host}`, hostname: url.hostname, port, authorization, variable, secrets };
 }
 
 function decoded(part: string, variable: string): string {
@@ -153,6 +156,11 @@ export function proxyFor(target: URL, settings: ProxySettings): ProxyServer | nu
   return proxy;
 }
 
+/** Every proxy credential, to add to the logger's secrets. */
+export function proxySecrets(settings: ProxySettings): string[] {
+  return [...(settings.https?.secrets ?? []), ...(settings.http?.secrets ?? [])];
+}
+
 /** One line for the start log: where each kind of request goes. No credentials. */
 export function describeProxySettings(settings: ProxySettings): string {
   if (settings.http === null && settings.https === null) {
@@ -166,4 +174,31 @@ export function describeProxySettings(settings: ProxySettings): string {
     `Proxy: https:// requests go ${where(settings.https, 'HTTPS_PROXY')}; http:// requests go ` +
     `${where(settings.http, 'HTTP_PROXY')}; NO_PROXY: ${shown.length > 0 ? shown.join(', ') : 'none'}.`
   );
+}
+
+/** The proxy itself could not be reached. `code`: FeedUnreachable for feeds, DeliveryFailed for chat platforms. */
+export function proxyUnreachable(proxy: ProxyServer, error: Error, code: ErrorCode = ErrorCode.FeedUnreachable): BreachwatchError {
+  const errno = (error as { code?: unknown }).code;
+  const detail = typeof errno === 'string' ? errno : error.message;
+  return new BreachwatchError(
+    code,
+    `could not reach the proxy ${proxy.label} (${detail}); check ${proxy.variable} (host and port) and that the proxy is up.`,
+    { cause: error },
+  );
+}
+
+/** What a proxy's refusal means and what to check. Used for CONNECT answers and for http:// answers from the proxy. */
+export function proxyRefusal(proxy: ProxyServer, target: string, status: number, code: ErrorCode = ErrorCode.FeedUnreachable): BreachwatchError {
+  const by = `the proxy ${proxy.label} refused ${target} (HTTP ${status})`;
+  const advice =
+    status === 407
+      ? proxy.authorization
+        ? `it did not accept the user name and password in ${proxy.variable}; check them (special characters %-encoded).`
+        : `it wants a login; put it in ${proxy.variable} as http://user:password@host:port.`
+      : status === 403
+        ? `it does not allow this site; ask the network team to allow it, or add the host to NO_PROXY if it is reachable directly.`
+        : status === 502 || status === 503 || status === 504
+          ? 'the proxy could not reach the site: it may be down or the name may not resolve there; it will be retried with back-off.'
+          : `check ${proxy.variable} and the proxy's logs.`;
+  return new BreachwatchError(code, `${by}: ${advice}`);
 }

@@ -8,10 +8,10 @@ import type { Socket } from 'node:net';
 import { Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
-import { proxyFor, type ProxyServer, type ProxySettings } from '../http/proxy-settings.ts';
+import { proxyFor, proxyRefusal, type ProxyServer, type ProxySettings } from '../http/proxy-settings.ts';
 import { checkHopUrl, checkNetworkAddress, guardedLookup, parseAllowances, portOf, systemResolver } from './guarded-lookup.ts';
 import type { AddressAllowance, Resolver } from './guarded-lookup.ts';
-import { proxyRefusal, requestViaProxy } from './proxy-route.ts';
+import { requestViaProxy } from './proxy-route.ts';
 
 export type { Resolver } from './guarded-lookup.ts';
 

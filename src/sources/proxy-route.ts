@@ -10,7 +10,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
-import type { ProxyServer } from '../http/proxy-settings.ts';
+import { proxyRefusal, proxyUnreachable, type ProxyServer } from '../http/proxy-settings.ts';
 import { isIpLiteral } from './address-policy.ts';
 import { checkNetworkAddress, portOf, resolveChecked } from './guarded-lookup.ts';
 import type { NetworkPolicy, Resolver } from './guarded-lookup.ts';
@@ -142,30 +142,4 @@ async function openTunnel(url: URL, proxy: ProxyServer, auth: Record<string, str
     req.on('error', (error) => fail(proxyUnreachable(proxy, error)));
     req.end();
   });
-}
-
-function proxyUnreachable(proxy: ProxyServer, error: Error): BreachwatchError {
-  const code = (error as { code?: unknown }).code;
-  const detail = typeof code === 'string' ? code : error.message;
-  return new BreachwatchError(
-    ErrorCode.FeedUnreachable,
-    `could not reach the proxy ${proxy.label} (${detail}); check ${proxy.variable} (host and port) and that the proxy is up.`,
-    { cause: error },
-  );
-}
-
-/** What a proxy's refusal means and what to check. Used for CONNECT answers and for http:// answers from the proxy. */
-export function proxyRefusal(proxy: ProxyServer, target: string, status: number): BreachwatchError {
-  const by = `the proxy ${proxy.label} refused ${target} (HTTP ${status})`;
-  const advice =
-    status === 407
-      ? proxy.authorization
-        ? `it did not accept the user name and password in ${proxy.variable}; check them (special characters %-encoded).`
-        : `it wants a login; put it in ${proxy.variable} as http://user:password@host:port.`
-      : status === 403
-        ? `it does not allow this site; ask the network team to allow it, or add the host to NO_PROXY if it is reachable directly.`
-        : status === 502 || status === 503 || status === 504
-          ? 'the proxy could not reach the site: it may be down or the name may not resolve there; it will be retried with back-off.'
-          : `check ${proxy.variable} and the proxy's logs.`;
-  return new BreachwatchError(ErrorCode.FeedUnreachable, `${by}: ${advice}`);
 }
