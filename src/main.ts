@@ -111,7 +111,9 @@ async function connectPlatforms(
   }
   if (config.discord) {
     const proxy = platformProxy(config.discord.apiUrl ?? 'https://discord.com/api', deps.proxy);
-    if (proxy) {
+    // discord.js cannot send its gateway WebSocket through a proxy: with an HTTP interactions endpoint it is not needed.
+    const gateway = !(proxy && config.discord.publicKey);
+    if (proxy && gateway) {
       deps.log.warn(
         'discord:proxy',
         `Discord's API goes via ${proxy.label}, but its gateway WebSocket cannot (discord.js takes no proxy for it) and connects ` +
@@ -120,6 +122,7 @@ async function connectPlatforms(
     }
     const discord = createDiscordAdapter(config.discord, {
       proxy,
+      gateway,
       handleCommand: deps.handle,
       completeIncidentIds: async (prefix) =>
         (await deps.store.incidentIdsLike(prefix, 25)).map((i) => ({ id: i.id, label: `${i.id} · ${i.organisation}` })),

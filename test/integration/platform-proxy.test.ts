@@ -9,6 +9,7 @@ import { platformProxy, type PlatformProxy } from '../../src/http/platform-proxy
 import { proxySettingsFromEnv } from '../../src/http/proxy-settings.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { makeIncident } from '../contract/store-fixtures.ts';
+import { createDiscordAdapter } from '../../adapters/discord/discord-app.ts';
 import { createDiscordSink } from '../../adapters/discord/discord-sink.ts';
 import { startFakeDiscord } from '../fakes/fake-discord-api.ts';
 import { startDiscordHarness } from '../fakes/fake-discord-harness.ts';
@@ -119,6 +120,34 @@ describe('Discord through a proxy', () => {
     expect(proxy.requests.every((r) => r.method === 'CONNECT' && r.target === apiHost)).toBe(true);
     expect(proxy.requests.some((r) => r.target === gatewayHost)).toBe(false);
     expect(harness.logs.join('\n')).not.toContain(PASSWORD);
+  });
+});
+
+describe('Discord through a proxy, without the gateway (HTTP interactions)', () => {
+  it('checks the token, registers /breach and checks channels over REST via the proxy, and never opens the gateway', async () => {
+    const fake = await startFakeDiscord();
+    cleanups.unshift(() => fake.close());
+    const { proxy, route } = await proxyFor(fake.apiUrl);
+    const { log, lines } = captureLogger();
+    const config = {
+      token: fake.token, applicationId: fake.applicationId, guildIds: [fake.guildId], apiUrl: fake.apiUrl,
+      defaultChannel: null, publicKey: 'ab'.repeat(32), interactionsPort: 0,
+    };
+    const deps = { handleCommand: async () => ({ visibility: 'ephemeral' as const, title: 't', blocks: [] }), completeIncidentIds: async () => [], log, storeId: 's' };
+    const adapter = createDiscordAdapter(config, { ...deps, proxy: route, gateway: false });
+    cleanups.unshift(() => adapter.stop());
+    await adapter.start();
+    expect(fake.gateway.identifies).toEqual([]);
+    expect(fake.requests.some((r) => r.method === 'PUT' && r.path.includes(`/guilds/${fake.guildId}/commands`))).toBe(true);
+    expect(await adapter.scope.channelInGuild(fake.gateway.channelId, fake.guildId)).toBe(true);
+    expect(await adapter.scope.channelInGuild(fake.gateway.channelId, '1999999999999999999')).toBe(false);
+    expect(lines.join('\n')).toMatch(/no gateway: \/breach arrives at the HTTP interactions endpoint/);
+    const apiHost = new URL(fake.apiUrl).host;
+    expect(proxy.requests.length).toBeGreaterThanOrEqual(1);
+    expect(proxy.requests.every((r) => r.method === 'CONNECT' && r.target === apiHost)).toBe(true);
+
+    const wrong = createDiscordAdapter({ ...config, token: 'WRONG.token.0123456789' }, { ...deps, proxy: route, gateway: false });
+    await expect(wrong.start()).rejects.toMatchObject({ code: ErrorCode.ConfigInvalid, message: expect.stringMatching(/Discord rejected DISCORD_TOKEN/) });
   });
 });
 
