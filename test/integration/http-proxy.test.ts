@@ -4,8 +4,6 @@
 // the feed server's port through, as hostile-fetch.test.ts does; the proxy's own loopback address
 // needs no allowance (the admin's proxy may be on the LAN or on this machine).
 import { readFileSync } from 'node:fs';
-import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/domain/errors.ts';
@@ -14,7 +12,7 @@ import { fetchFeed } from '../../src/sources/fetch-feed.ts';
 import { httpGet, withProxy, type HttpGetOptions } from '../../src/sources/http-get.ts';
 import { failure } from '../helpers/failure.ts';
 import { startTestProxy, type TestProxy, type TestProxyOptions } from '../helpers/http-proxy.ts';
-import { fakeResolver, loopbackServers, type Handler } from '../helpers/loopback-server.ts';
+import { fakeResolver, loopbackServers, type Handler, type LoopbackServer } from '../helpers/loopback-server.ts';
 
 const TLS_DIR = path.resolve(import.meta.dirname, '../fixtures/tls');
 const CERT = readFileSync(path.join(TLS_DIR, 'cert.pem'), 'utf8');
@@ -28,19 +26,9 @@ const FEED = `<?xml version="1.0" encoding="utf-8"?>
 
 const loopback = loopbackServers();
 const proxies: TestProxy[] = [];
-const tlsServers: TlsServer[] = [];
 afterEach(async () => {
   await loopback.closeAll();
   await Promise.all(proxies.splice(0).map((p) => p.close()));
-  await Promise.all(
-    tlsServers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
 });
 
 const feedHandler: Handler = (_req, res) => {
@@ -54,16 +42,7 @@ async function proxy(options: TestProxyOptions = {}): Promise<TestProxy> {
   return started;
 }
 
-async function tlsFeedServer(): Promise<{ port: number; requests: string[] }> {
-  const requests: string[] = [];
-  const server = createTlsServer({ key: KEY, cert: CERT }, (req, res) => {
-    requests.push(req.url ?? '');
-    feedHandler(req, res);
-  });
-  tlsServers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as AddressInfo).port, requests };
-}
+const tlsFeedServer = (): Promise<LoopbackServer> => loopback.serve(feedHandler, { key: KEY, cert: CERT });
 
 const DNS = { 'feeds.example': ['127.0.0.1'], 'public.example': ['127.0.0.1'], 'intranet.example': ['10.1.2.3'], 'metadata.example': ['169.254.169.254'] };
 

@@ -5,6 +5,7 @@ import {
   describeProxySettings,
   parseNoProxy,
   proxyFor,
+  proxySecrets,
   proxySettingsFromEnv,
 } from '../../src/http/proxy-settings.ts';
 
@@ -109,5 +110,11 @@ describe('proxyFor and the start log line', () => {
     );
     expect(line).not.toContain('hunter2');
     expect(describeProxySettings(proxySettingsFromEnv({}))).toMatch(/^No proxy/);
+  });
+
+  it('hands the password and the header value to the log redaction, and nothing for a proxy without a login', () => {
+    const settings = proxySettingsFromEnv({ HTTPS_PROXY: 'http://bw:hunter2@proxy.corp:3128', HTTP_PROXY: 'http://proxy.corp:3128' });
+    expect(proxySecrets(settings)).toEqual(['hunter2', `Basic ${Buffer.from('bw:hunter2').toString('base64')}`]);
+    expect(proxySecrets(proxySettingsFromEnv({ HTTP_PROXY: 'http://proxy.corp:3128' }))).toEqual([]);
   });
 });
