@@ -139,14 +139,17 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
   /** The token checked and /breach registered over REST alone (through the proxy when there is one). */
   async function startWithoutGateway(): Promise<void> {
     if (restOnly) return;
-    const rest = new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}), ...restProxyOptions(deps.proxy), retries: 1 }).setToken(config.token);
+    const api = config.apiUrl ? { api: config.apiUrl } : {};
+    const rest = new REST({ ...api, ...restProxyOptions(deps.proxy), retries: 1 }).setToken(config.token);
     let bot: z.infer<typeof BotUserSchema>;
     try {
       bot = BotUserSchema.parse(await rest.get(Routes.user('@me')));
     } catch (error) {
       throw loginError(deps.proxy?.explain(error) ?? error, secrets);
     }
-    if (!config.applicationId) throw new BreachwatchError(ErrorCode.ConfigInvalid, 'DISCORD_APPLICATION_ID is needed to register /breach without the gateway.');
+    if (!config.applicationId) {
+      throw new BreachwatchError(ErrorCode.ConfigInvalid, 'DISCORD_APPLICATION_ID is needed to register /breach without the gateway.');
+    }
     log.info('discord:ready', `Discord accepted the token of ${bot.username}; no gateway: /breach arrives at the HTTP interactions endpoint.`);
     restOnly = rest;
     await registerWith(rest, config.applicationId);

@@ -35,7 +35,7 @@ export interface DiscordSinkOptions {
  * REST options that send every request through the proxy. discord.js's REST runs on its own undici 6,
  * which dispatches through undici 7's ProxyAgent unchanged (proved by test/integration/platform-proxy.test.ts).
  */
-export function restProxyOptions(proxy: PlatformProxy | null | undefined): Pick<RESTOptions, 'agent'> | Record<string, never> {
+export function restProxyOptions(proxy: PlatformProxy | null | undefined): Partial<Pick<RESTOptions, 'agent'>> {
   return proxy ? { agent: proxy.dispatcher as unknown as RESTOptions['agent'] } : {};
 }
 

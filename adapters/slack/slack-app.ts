@@ -66,6 +66,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
   const socket = config.mode === 'socket';
   const proxy = options.proxy ?? null;
   const viaProxy = proxy ? { fetch: proxy.fetch } : {};
+  // The Socket Mode client's own WebClient (apps.connections.open) keeps its patient reconnect retries.
+  const socketClientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), timeout, ...viaProxy };
   if (socket && !config.appToken) throw configError('SLACK_APP_TOKEN (an xapp- token with connections:write) is needed for Socket Mode');
   if (!socket && !config.signingSecret) throw configError('SLACK_SIGNING_SECRET (Basic Information → Signing Secret) is needed for HTTP mode');
 
@@ -80,10 +82,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
       ? {
           socketMode: true,
           appToken: config.appToken ?? '',
-          // The Socket Mode client's own WebClient (apps.connections.open) keeps its patient reconnect retries.
-          installerOptions: { clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), timeout, ...viaProxy } },
+          installerOptions: { clientOptions: socketClientOptions },
           // Bolt builds its Socket Mode receiver without a dispatcher: build it here, so that the WebSocket uses the proxy too.
-          ...(proxy ? { receiver: proxiedSocketReceiver(config.appToken ?? '', proxy, logger, { ...(slackApiUrl ? { slackApiUrl } : {}), timeout, ...viaProxy }) } : {}),
+          ...(proxy ? { receiver: proxiedSocketReceiver(config.appToken ?? '', proxy, logger, socketClientOptions) } : {}),
         }
       : {
           // HTTP mode: a two-sided five-minute window and replay protection in front of Bolt's own check.

@@ -21,7 +21,14 @@ export interface PlatformProxy {
 // undici's ProxyAgent reports a refused CONNECT as "Proxy response (407) !== 200 when HTTP Tunneling".
 const REFUSED = /Proxy response \((\d{3})\)/;
 // Through a proxy every connection is to the proxy: failing to connect means the proxy is unreachable.
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function explainProxyError(error: unknown, proxy: ProxyServer, target: string): BreachwatchError | null {
   if (error instanceof BreachwatchError) return null;

@@ -166,8 +166,10 @@ export function describeProxySettings(settings: ProxySettings): string {
   if (settings.http === null && settings.https === null) {
     return 'No proxy: feeds, pages, Slack and Discord are reached directly (set HTTPS_PROXY/HTTP_PROXY to use one).';
   }
-  const where = (proxy: ProxyServer | null, names: string): string =>
-    proxy === null ? `directly (${names} not set)` : `via ${proxy.label} (${proxy.variable}${proxy.authorization ? ', with credentials' : ''})`;
+  const where = (proxy: ProxyServer | null, names: string): string => {
+    if (proxy === null) return `directly (${names} not set)`;
+    return `via ${proxy.label} (${proxy.variable}${proxy.authorization ? ', with credentials' : ''})`;
+  };
   const bypass = settings.noProxy.map((r) => (r.port === null ? r.host : `${r.host}:${r.port}`));
   const shown = bypass.length > 10 ? [...bypass.slice(0, 10), `… ${bypass.length - 10} more`] : bypass;
   return (
@@ -177,7 +179,11 @@ export function describeProxySettings(settings: ProxySettings): string {
 }
 
 /** The proxy itself could not be reached. `code`: FeedUnreachable for feeds, DeliveryFailed for chat platforms. */
-export function proxyUnreachable(proxy: ProxyServer, error: Error, code: ErrorCode = ErrorCode.FeedUnreachable): BreachwatchError {
+export function proxyUnreachable(
+  proxy: ProxyServer,
+  error: Error,
+  code: ErrorCode = ErrorCode.FeedUnreachable,
+): BreachwatchError {
   const errno = (error as { code?: unknown }).code;
   const detail = typeof errno === 'string' ? errno : error.message;
   return new BreachwatchError(
@@ -188,7 +194,12 @@ export function proxyUnreachable(proxy: ProxyServer, error: Error, code: ErrorCo
 }
 
 /** What a proxy's refusal means and what to check. Used for CONNECT answers and for http:// answers from the proxy. */
-export function proxyRefusal(proxy: ProxyServer, target: string, status: number, code: ErrorCode = ErrorCode.FeedUnreachable): BreachwatchError {
+export function proxyRefusal(
+  proxy: ProxyServer,
+  target: string,
+  status: number,
+  code: ErrorCode = ErrorCode.FeedUnreachable,
+): BreachwatchError {
   const by = `the proxy ${proxy.label} refused ${target} (HTTP ${status})`;
   const advice =
     status === 407
@@ -196,9 +207,11 @@ export function proxyRefusal(proxy: ProxyServer, target: string, status: number,
         ? `it did not accept the user name and password in ${proxy.variable}; check them (special characters %-encoded).`
         : `it wants a login; put it in ${proxy.variable} as http://user:password@host:port.`
       : status === 403
-        ? `it does not allow this site; ask the network team to allow it, or add the host to NO_PROXY if it is reachable directly.`
+        ? 'it does not allow this site; ask the network team to allow it, or add the host to NO_PROXY if it is ' +
+          'reachable directly.'
         : status === 502 || status === 503 || status === 504
-          ? 'the proxy could not reach the site: it may be down or the name may not resolve there; it will be retried with back-off.'
+          ? 'the proxy could not reach the site: it may be down or the name may not resolve there; it will be ' +
+            'retried with back-off.'
           : `check ${proxy.variable} and the proxy's logs.`;
   return new BreachwatchError(code, `${by}: ${advice}`);
 }

@@ -96,7 +96,12 @@ async function checkTarget(url: URL, proxy: ProxyServer, settings: ProxyRouteSet
 }
 
 /** Asks the proxy for a tunnel to the target (CONNECT host:port). Resolves with the tunnelled socket. */
-async function openTunnel(url: URL, proxy: ProxyServer, auth: Record<string, string>, settings: ProxyRouteSettings): Promise<Socket> {
+async function openTunnel(
+  url: URL,
+  proxy: ProxyServer,
+  auth: Record<string, string>,
+  settings: ProxyRouteSettings,
+): Promise<Socket> {
   await checkTarget(url, proxy, settings);
   const authority = `${url.hostname}:${portOf(url)}`;
   return new Promise<Socket>((resolve, reject) => {
@@ -121,7 +126,8 @@ async function openTunnel(url: URL, proxy: ProxyServer, auth: Record<string, str
       fail(
         new BreachwatchError(
           ErrorCode.FeedTimeout,
-          `the proxy ${proxy.label} did not answer CONNECT ${authority} within ${settings.idleTimeoutMs} ms; check that ${proxy.variable} names a working proxy.`,
+          `the proxy ${proxy.label} did not answer CONNECT ${authority} within ${settings.idleTimeoutMs} ms; ` +
+            `check that ${proxy.variable} names a working proxy.`,
         ),
       ),
     );

@@ -4,6 +4,7 @@
 // the feed server's port through, as hostile-fetch.test.ts does; the proxy's own loopback address
 // needs no allowance (the admin's proxy may be on the LAN or on this machine).
 import { readFileSync } from 'node:fs';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/domain/errors.ts';
@@ -160,6 +161,22 @@ describe('httpGet through a proxy', () => {
     const error = await failure(httpGet('https://feeds.example:9443/rss', options(9443, settings)));
     expect(error.message).toContain(`could not reach the proxy http://127.0.0.1:${p.port} (ECONNREFUSED); check https_proxy`);
     expect(`${error.message} ${String(error.cause)}`).not.toContain(PASSWORD);
+  });
+
+  it('gives up on a proxy that accepts the connection but never answers CONNECT, naming the proxy', async () => {
+    const held: Socket[] = [];
+    const silent = createTcpServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const settings = proxySettingsFromEnv({ HTTPS_PROXY: `http://127.0.0.1:${port}` });
+      const error = await failure(httpGet('https://feeds.example:9443/rss', { ...options(9443, settings), idleTimeoutMs: 300 }));
+      expect(error.code).toBe(ErrorCode.FeedTimeout);
+      expect(error.message).toContain(`the proxy http://127.0.0.1:${port} did not answer CONNECT feeds.example:9443 within 300 ms`);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('says the machine must resolve the name itself when the target does not resolve', async () => {
