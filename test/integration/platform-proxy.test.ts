@@ -2,6 +2,7 @@
 // pointed at the loopback fakes, with every request to their API going via the loopback test proxy
 // (test/helpers/http-proxy.ts) as HTTP_PROXY/HTTPS_PROXY would send it. Discord's gateway WebSocket
 // is the exception: @discordjs/ws takes no agent, so it connects directly (docs/adr/018-proxies.md).
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../adapters/slack/slack-app.ts';
 import { ErrorCode } from '../../src/domain/errors.ts';
@@ -11,6 +12,7 @@ import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { makeIncident } from '../contract/store-fixtures.ts';
 import { createDiscordAdapter } from '../../adapters/discord/discord-app.ts';
 import { createDiscordSink } from '../../adapters/discord/discord-sink.ts';
+import { startHttpInteractions } from '../../adapters/discord/http-interactions.ts';
 import { startFakeDiscord } from '../fakes/fake-discord-api.ts';
 import { startDiscordHarness } from '../fakes/fake-discord-harness.ts';
 import { startFakeSlackApi } from '../fakes/fake-slack-api.ts';
@@ -148,6 +150,45 @@ describe('Discord through a proxy, without the gateway (HTTP interactions)', () 
 
     const wrong = createDiscordAdapter({ ...config, token: 'WRONG.token.0123456789' }, { ...deps, proxy: route, gateway: false });
     await expect(wrong.start()).rejects.toMatchObject({ code: ErrorCode.ConfigInvalid, message: expect.stringMatching(/Discord rejected DISCORD_TOKEN/) });
+  });
+});
+
+describe('Discord HTTP interactions through a proxy', () => {
+  it('edits a deferred reply through the proxy', async () => {
+    const fake = await startFakeDiscord();
+    cleanups.unshift(() => fake.close());
+    const { proxy, route } = await proxyFor(fake.apiUrl);
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const { log } = captureLogger();
+    const endpoint = await startHttpInteractions({
+      publicKey: (publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex'),
+      applicationId: fake.applicationId,
+      port: 0,
+      host: '127.0.0.1',
+      apiUrl: fake.apiUrl,
+      proxy: route,
+      deferAfterMs: 20,
+      handleCommand: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return { visibility: 'ephemeral', title: 'slow', blocks: [{ kind: 'text', text: 'done' }] };
+      },
+      completeIncidentIds: async () => [],
+      log,
+      scope: { guildIds: [fake.guildId], channelInGuild: async () => true },
+    });
+    cleanups.unshift(() => endpoint.close());
+    const body = JSON.stringify({
+      type: 2, token: 'itoken', channel_id: fake.gateway.channelId, guild_id: fake.guildId,
+      member: { permissions: '0', user: { id: '333333333333333333' } }, data: { name: 'breach', options: [{ name: 'help', type: 1 }] },
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
+    const res = await fetch(`http://127.0.0.1:${endpoint.port()}/interactions`, {
+      method: 'POST', body, headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp },
+    });
+    expect(((await res.json()) as { type: number }).type).toBe(5);
+    await waitFor(() => fake.requests.some((r) => r.method === 'PATCH' && r.path.includes('/webhooks/')));
+    expect(proxy.requests).toEqual([{ method: 'CONNECT', target: new URL(fake.apiUrl).host, proxyAuthorization: null }]);
   });
 });
 
