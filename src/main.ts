@@ -33,6 +33,8 @@ import { demoArticles } from './demo/demo-articles.ts';
 import { runDemo } from './demo/run-demo.ts';
 import { BreachwatchError, ErrorCode, describeError, userMessage } from './domain/errors.ts';
 import type { ArticleText, Classification } from './domain/types.ts';
+import { platformProxy } from './http/platform-proxy.ts';
+import { describeProxySettings, NO_PROXY_SETTINGS, proxySecrets, proxySettingsFromEnv, type ProxySettings } from './http/proxy-settings.ts';
 import { createLogger, silentLogger, type Logger } from './log/logger.ts';
 import type { FeedSource, FetchFeed } from './pipeline/poll-feed.ts';
 import type { CycleDeps } from './pipeline/run-cycle.ts';
@@ -42,7 +44,7 @@ import { formatOwner, holderState, newLeaseOwner, type LeaseOwner } from './pipe
 import { startScheduler } from './pipeline/scheduler.ts';
 import { checkUrl } from './sources/address-policy.ts';
 import { fetchFeed } from './sources/fetch-feed.ts';
-import { httpGet } from './sources/http-get.ts';
+import { httpGet, withProxy } from './sources/http-get.ts';
 import type { Store } from './store/ports.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
@@ -60,10 +62,12 @@ function makeRecognition(): { classify: (text: ArticleText) => Classification; r
 
 const makeClassifier = (): ((text: ArticleText) => Classification) => makeRecognition().classify;
 
-export function makeFetchFeed(config: Pick<AppConfig, 'fetch'>, now: () => Date): FetchFeed {
+/** Feeds (and anything else fetched from the web) go through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY says not. */
+export function makeFetchFeed(config: Pick<AppConfig, 'fetch'>, now: () => Date, proxy: ProxySettings = NO_PROXY_SETTINGS): FetchFeed {
+  const get = withProxy(httpGet, proxy);
   return (feed, validators, signal) =>
     fetchFeed(feed, validators, {
-      httpGet,
+      httpGet: get,
       now,
       signal,
       allowPrivateAddresses: config.fetch.allowPrivateAddresses,
@@ -94,18 +98,31 @@ type CommandHandler = (command: Command, ctx: CommandContext) => Promise<Command
  */
 async function connectPlatforms(
   config: AppConfig,
-  deps: { handle: CommandHandler; store: Store; storeId: string; log: Logger; signal: AbortSignal; onConnected: (sink: string) => void },
+  deps: { handle: CommandHandler; store: Store; storeId: string; log: Logger; signal: AbortSignal; onConnected: (sink: string) => void; proxy: ProxySettings },
 ): Promise<Platform[]> {
   if (config.dryRun) return [];
   const platforms: Platform[] = [];
   const starters: PlatformStarter[] = [];
   if (config.slack) {
-    const slack = createSlackAdapter(config.slack, { handleCommand: deps.handle, parseCommandText, log: deps.log, storeId: deps.storeId });
+    const proxy = platformProxy(config.slack.apiUrl ?? 'https://slack.com/api/', deps.proxy);
+    const slack = createSlackAdapter(config.slack, { handleCommand: deps.handle, parseCommandText, log: deps.log, storeId: deps.storeId }, { proxy });
     starters.push({ name: 'slack', label: 'Slack', start: () => slack.start() });
     platforms.push({ sink: slack.sink, connected: { name: 'slack', defaultChannel: config.slack.defaultChannel, needsChannel: true }, stop: () => slack.stop() });
   }
   if (config.discord) {
+    const proxy = platformProxy(config.discord.apiUrl ?? 'https://discord.com/api', deps.proxy);
+    // discord.js cannot send its gateway WebSocket through a proxy: with an HTTP interactions endpoint it is not needed.
+    const gateway = !(proxy && config.discord.publicKey);
+    if (proxy && gateway) {
+      deps.log.warn(
+        'discord:proxy',
+        `Discord's API goes via ${proxy.label}, but its gateway WebSocket cannot (discord.js takes no proxy for it) and connects ` +
+          'directly: allow gateway.discord.gg:443 out, or receive /breach over HTTP (DISCORD_PUBLIC_KEY). Alerts use the API.',
+      );
+    }
     const discord = createDiscordAdapter(config.discord, {
+      proxy,
+      gateway,
       handleCommand: deps.handle,
       completeIncidentIds: async (prefix) =>
         (await deps.store.incidentIdsLike(prefix, 25)).map((i) => ({ id: i.id, label: `${i.id} · ${i.organisation}` })),
@@ -126,6 +143,7 @@ async function connectPlatforms(
         completeIncidentIds: async (prefix) => (await deps.store.incidentIdsLike(prefix, 25)).map((i) => ({ id: i.id, label: i.organisation })),
         log: deps.log,
         scope: discord.scope,
+        proxy,
       });
       endpoint = http;
       deps.log.info('discord:http', `Discord interactions endpoint listening on port ${http.port()} at /interactions.`);
@@ -181,7 +199,9 @@ function leaseOwner(env: NodeJS.ProcessEnv): LeaseOwner {
 
 async function start(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadConfig(env, process.cwd(), DEFAULT_CONFIG);
-  const log = createLogger({ ...config.log, secrets: config.secrets });
+  const proxy = proxySettingsFromEnv(env);
+  const log = createLogger({ ...config.log, secrets: [...config.secrets, ...proxySecrets(proxy)] });
+  log.info('proxy', describeProxySettings(proxy));
   const recognition = makeRecognition();
   const classifyArticle = recognition.classify;
   const store = openSqliteStore(config.store.path);
@@ -193,7 +213,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
   });
   const controller = new AbortController();
   const now = (): Date => new Date();
-  const fetch = makeFetchFeed(config, now);
+  const fetch = makeFetchFeed(config, now, proxy);
   const sinks = new Map<string, Sink>([['console', createConsoleSink()]]);
   const connected: ConnectedSink[] = [{ name: 'console', defaultChannel: null, needsChannel: false }];
   // Commands may change feeds and routes; the registry they reload is built once the platforms are connected.
@@ -208,6 +228,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     log,
     signal: controller.signal,
     onConnected: (sink) => sendWaiting(sink),
+    proxy,
   }).catch(async (error: unknown) => {
     controller.abort();
     await instance.release().catch(() => undefined);
@@ -313,6 +334,7 @@ async function openCommandSession(
   fill?: (store: Store, classify: (text: ArticleText) => Classification) => Promise<void>,
 ): Promise<CommandSession> {
   const config = loadConfig(env, process.cwd(), DEFAULT_CONFIG);
+  const proxy = proxySettingsFromEnv(env);
   const storePath = options.needsStore ? config.store.path : ':memory:';
   if (storePath !== ':memory:' && !existsSync(storePath)) {
     throw new BreachwatchError(
@@ -324,7 +346,8 @@ async function openCommandSession(
   let classifier: ((text: ArticleText) => Classification) | null = null;
   const classify = (text: ArticleText): Classification => (classifier ??= makeClassifier())(text);
   await fill?.(store, classify);
-  const deps = commandDepsFor(config, store, makeFetchFeed(config, () => new Date()), classify, async () => undefined, silentLogger());
+  const fetch = makeFetchFeed(config, () => new Date(), proxy);
+  const deps = commandDepsFor(config, store, fetch, classify, async () => undefined, silentLogger());
   return { deps: { ...deps, cooldowns: undefined }, storeId: () => store.storeId(), close: () => store.close() };
 }
 

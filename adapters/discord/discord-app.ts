@@ -1,14 +1,16 @@
 // The Discord adapter: a discord.js Client (gateway, Guilds intent only) for slash commands, and a
 // REST sink for alerts. main.ts creates it with config and the command core; nothing else knows it.
-import { Client, DiscordjsError, Events, GatewayIntentBits } from 'discord.js';
+import { Client, DiscordjsError, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
 import type { Interaction } from 'discord.js';
+import { z } from 'zod';
 import type { Sink } from '../../src/alerts/sink.ts';
 import type { DiscordConfig } from '../../src/config/load-config.ts';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
+import type { PlatformProxy } from '../../src/http/platform-proxy.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { breachCommandDefinition } from './commands.ts';
 import { DiscordErrorCodes, isDiscordApiError, redact } from './discord-errors.ts';
-import { createDiscordSink } from './discord-sink.ts';
+import { createDiscordSink, restProxyOptions } from './discord-sink.ts';
 import type { GuildScope } from './guild-scope.ts';
 import { handleAutocomplete, handleChatInput } from './interactions.ts';
 import type { CommandHandler, IncidentCompleter } from './interactions.ts';
@@ -29,7 +31,20 @@ export interface DiscordAdapterDeps {
   /** REST timeout and retries for alerts (defaults 10 s, 2 retries). */
   sinkTimeoutMs?: number;
   sinkRetries?: number;
+  /**
+   * HTTPS_PROXY for Discord's API: REST (alerts, commands, replies) goes through it. The gateway
+   * WebSocket cannot: @discordjs/ws builds it with `ws` and no agent option (docs/adr/018-proxies.md).
+   */
+  proxy?: PlatformProxy | null;
+  /**
+   * False: never open the gateway. start() checks the token and registers /breach over REST, and the
+   * channel check asks REST; /breach must then arrive at the HTTP interactions endpoint. Default true.
+   */
+  gateway?: boolean;
 }
+
+const ChannelSchema = z.object({ guild_id: z.string().optional() });
+const BotUserSchema = z.object({ id: z.string(), username: z.string() });
 
 export interface DiscordAdapter {
   /** Sends alerts over REST; works whether or not start() was called. */
@@ -51,16 +66,21 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     defaultChannel: config.defaultChannel,
     storeId: deps.storeId,
     log,
+    proxy: deps.proxy ?? null,
     ...(deps.sinkTimeoutMs !== undefined ? { timeoutMs: deps.sinkTimeoutMs } : {}),
     ...(deps.sinkRetries !== undefined ? { retries: deps.sinkRetries } : {}),
   });
   let client: Client | null = null;
+  /** Without the gateway: the REST client start() checked the token with. */
+  let restOnly: REST | null = null;
   const scope: GuildScope = {
     guildIds: config.guildIds,
     async channelInGuild(channelId, guildId) {
-      if (!client) return false;
+      const [c, rest] = [client, restOnly];
       try {
-        const channel = await client.channels.fetch(channelId); // from the cache when the bot is in its server
+        if (rest) return ChannelSchema.parse(await rest.get(Routes.channel(channelId))).guild_id === guildId;
+        if (!c) return false;
+        const channel = await c.channels.fetch(channelId); // from the cache when the bot is in its server
         return channel !== null && 'guildId' in channel && channel.guildId === guildId;
       } catch (error) {
         if (!isDiscordApiError(error)) log.warn('discord:channel-check', `Could not check channel ${channelId}: ${text(error)}`);
@@ -87,16 +107,19 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
   }
 
   async function register(c: Client<true>): Promise<void> {
-    const applicationId = config.applicationId ?? c.application.id;
     if (config.applicationId && config.applicationId !== c.application.id) {
       log.warn('discord:application-id', `DISCORD_APPLICATION_ID (${config.applicationId}) is not this bot's application (${c.application.id}); using the bot's.`);
     }
+    await registerWith(c.rest, c.application.id);
+  }
+
+  async function registerWith(rest: REST, applicationId: string): Promise<void> {
     // Per served server only; a global /breach left from an older set-up would invite every server.
     for (const guildId of [...config.guildIds, null]) {
       const where = guildId ? `in server ${guildId}` : 'globally';
       const commands = guildId ? [breachCommandDefinition()] : [];
       try {
-        const result = await registerCommands(c.rest, { applicationId: c.application.id, guildId }, commands);
+        const result = await registerCommands(rest, { applicationId, guildId }, commands);
         if (result.changed) {
           log.info('discord:commands', guildId ? `Registered /breach ${where}.` : 'Removed the global /breach: it is registered per served server.');
         } else if (guildId) {
@@ -113,12 +136,32 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     }
   }
 
+  /** The token checked and /breach registered over REST alone (through the proxy when there is one). */
+  async function startWithoutGateway(): Promise<void> {
+    if (restOnly) return;
+    const api = config.apiUrl ? { api: config.apiUrl } : {};
+    const rest = new REST({ ...api, ...restProxyOptions(deps.proxy), retries: 1 }).setToken(config.token);
+    let bot: z.infer<typeof BotUserSchema>;
+    try {
+      bot = BotUserSchema.parse(await rest.get(Routes.user('@me')));
+    } catch (error) {
+      throw loginError(deps.proxy?.explain(error) ?? error, secrets);
+    }
+    if (!config.applicationId) {
+      throw new BreachwatchError(ErrorCode.ConfigInvalid, 'DISCORD_APPLICATION_ID is needed to register /breach without the gateway.');
+    }
+    log.info('discord:ready', `Discord accepted the token of ${bot.username}; no gateway: /breach arrives at the HTTP interactions endpoint.`);
+    restOnly = rest;
+    await registerWith(rest, config.applicationId);
+  }
+
   async function start(): Promise<void> {
+    if (deps.gateway === false) return startWithoutGateway();
     if (client) return;
     const c = new Client({
       intents: [GatewayIntentBits.Guilds],
       allowedMentions: { parse: [], repliedUser: false },
-      ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+      rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...restProxyOptions(deps.proxy) },
     });
     client = c;
     c.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
@@ -140,7 +183,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     } catch (error) {
       client = null;
       await c.destroy();
-      throw loginError(error, secrets);
+      throw loginError(deps.proxy?.explain(error) ?? error, secrets);
     } finally {
       clearTimeout(timer);
     }
@@ -149,6 +192,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
   async function stop(): Promise<void> {
     const c = client;
     client = null;
+    restOnly = null;
     if (c) await c.destroy();
   }
 

@@ -2,11 +2,12 @@
 // outbox entry, so a resend after a lost response returns the first message instead of posting twice.
 // Updates edit the original to the current facts and, when facts changed, reply under it.
 import { createHash } from 'node:crypto';
-import { REST, Routes } from 'discord.js';
+import { REST, Routes, type RESTOptions } from 'discord.js';
 import { z } from 'zod';
 import type { NoticeRequest, SendRequest, Sink } from '../../src/alerts/sink.ts';
 import { noticeSubjectOf, type OutboxEntry } from '../../src/domain/delivery.ts';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
+import type { PlatformProxy } from '../../src/http/platform-proxy.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { DiscordErrorCodes, isDiscordApiError, redact, toDeliveryError } from './discord-errors.ts';
 import { alertFooterPrefix, renderAlertMessage, renderUpdateMessage } from './render-alert.ts';
@@ -26,6 +27,16 @@ export interface DiscordSinkOptions {
   retries?: number;
   /** How many recent messages reconcile looks through for an alert sent before a crash. */
   reconcileLookback?: number;
+  /** HTTPS_PROXY for Discord's API, when set (src/http/platform-proxy.ts). */
+  proxy?: PlatformProxy | null;
+}
+
+/**
+ * REST options that send every request through the proxy. discord.js's REST runs on its own undici 6,
+ * which dispatches through undici 7's ProxyAgent unchanged (proved by test/integration/platform-proxy.test.ts).
+ */
+export function restProxyOptions(proxy: PlatformProxy | null | undefined): Partial<Pick<RESTOptions, 'agent'>> {
+  return proxy ? { agent: proxy.dispatcher as unknown as RESTOptions['agent'] } : {};
 }
 
 const MessageSchema = z.object({ id: z.string().min(1), channel_id: z.string().min(1) });
@@ -63,9 +74,10 @@ export function parseMessageRef(ref: string): { channelId: string; messageId: st
 }
 
 /** A REST client that hands 429s back to the outbox instead of sleeping, with bounded retries. */
-export function createSinkRest(options: Pick<DiscordSinkOptions, 'token' | 'apiUrl' | 'timeoutMs' | 'retries'>): REST {
+export function createSinkRest(options: Pick<DiscordSinkOptions, 'token' | 'apiUrl' | 'timeoutMs' | 'retries' | 'proxy'>): REST {
   return new REST({
     ...(options.apiUrl ? { api: options.apiUrl } : {}),
+    ...restProxyOptions(options.proxy),
     rejectOnRateLimit: () => true,
     retries: options.retries ?? 2,
     timeout: options.timeoutMs ?? 10_000,
@@ -85,7 +97,7 @@ export function createDiscordSink(options: DiscordSinkOptions): Sink {
     try {
       raw = await run();
     } catch (error) {
-      throw toDeliveryError(error, what, channelId, secrets);
+      throw toDeliveryError(options.proxy?.explain(error) ?? error, what, channelId, secrets);
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) throw new BreachwatchError(ErrorCode.DeliveryFailed, `Discord answered "${what}" with an unexpected body; will retry.`);

@@ -7,11 +7,13 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
+import type { PlatformProxy } from '../../src/http/platform-proxy.ts';
 import { readRequestBody } from '../../src/http/read-body.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import type { CommandContext, CommandReply } from '../../src/commands/types.ts';
 import { errorReply } from '../../src/commands/deps.ts';
 import { COMMAND_NAME, toCommand } from './commands.ts';
+import { restProxyOptions } from './discord-sink.ts';
 import { runInGuild, servedGuild, UNSERVED_REPLY, type GuildScope } from './guild-scope.ts';
 import type { CommandHandler, IncidentCompleter } from './interactions.ts';
 import { renderReply } from './render-reply.ts';
@@ -60,6 +62,8 @@ export interface HttpInteractionsOptions {
   /** Commands slower than this are deferred and answered by editing the original response. */
   deferAfterMs?: number;
   now?: () => number;
+  /** HTTPS_PROXY for Discord's API: follow-ups and edits go through it. */
+  proxy?: PlatformProxy | null;
 }
 
 export interface HttpInteractions {
@@ -92,7 +96,7 @@ export async function startHttpInteractions(options: HttpInteractionsOptions): P
   const key = publicKeyFromHex(options.publicKey);
   const now = options.now ?? (() => Date.now());
   const deferAfterMs = options.deferAfterMs ?? 2_000;
-  const rest = new REST({ version: '10', ...(options.apiUrl ? { api: options.apiUrl } : {}) });
+  const rest = new REST({ version: '10', ...(options.apiUrl ? { api: options.apiUrl } : {}), ...restProxyOptions(options.proxy) });
 
   const answer = async (interaction: z.infer<typeof InteractionSchema>): Promise<unknown> => {
     if (interaction.type === 1) return { type: 1 }; // PING

@@ -1,13 +1,14 @@
 // The Slack adapter: a Bolt app (Socket Mode or HTTP), the /breach slash command, and the sink the
 // outbox posts through. It parses and renders only; the command core is passed in by main.ts.
 import type { AddressInfo } from 'node:net';
-import { App, type RespondFn } from '@slack/bolt';
+import { App, SocketModeReceiver, type RespondFn } from '@slack/bolt';
 import { z } from 'zod';
 import type { Sink } from '../../src/alerts/sink.ts';
 import type { Command, CommandContext, CommandParseError, CommandReply } from '../../src/commands/types.ts';
 import { ADMIN_COMMANDS } from '../../src/commands/types.ts';
 import type { SlackConfig } from '../../src/config/load-config.ts';
 import { BreachwatchError, ErrorCode, describeError } from '../../src/domain/errors.ts';
+import type { PlatformProxy } from '../../src/http/platform-proxy.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { boltLogger, redactor } from './bolt-logger.ts';
 import { renderReply } from './render-reply.ts';
@@ -29,6 +30,11 @@ export interface SlackAdapterOptions {
   /** HTTP mode: the interface to listen on (default: all). Tests use 127.0.0.1. */
   listenHost?: string;
   now?: () => Date;
+  /**
+   * HTTPS_PROXY for Slack's API (src/http/platform-proxy.ts): Web API calls, respond() and the Socket
+   * Mode WebSocket all go through it.
+   */
+  proxy?: PlatformProxy | null;
 }
 
 export interface SlackAdapter {
@@ -58,6 +64,10 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
   const slackApiUrl = config.apiUrl ?? undefined;
   const timeout = options.requestTimeoutMs ?? 10_000;
   const socket = config.mode === 'socket';
+  const proxy = options.proxy ?? null;
+  const viaProxy = proxy ? { fetch: proxy.fetch } : {};
+  // The Socket Mode client's own WebClient (apps.connections.open) keeps its patient reconnect retries.
+  const socketClientOptions = { ...(slackApiUrl ? { slackApiUrl } : {}), timeout, ...viaProxy };
   if (socket && !config.appToken) throw configError('SLACK_APP_TOKEN (an xapp- token with connections:write) is needed for Socket Mode');
   if (!socket && !config.signingSecret) throw configError('SLACK_SIGNING_SECRET (Basic Information → Signing Secret) is needed for HTTP mode');
 
@@ -67,13 +77,14 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     logger,
     // The outbox owns retries: no internal retry (a lost response must not become a double post),
     // 429s come straight back as errors with their Retry-After, and no call waits forever.
-    clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout },
+    clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout, ...viaProxy },
     ...(socket
       ? {
           socketMode: true,
           appToken: config.appToken ?? '',
-          // The Socket Mode client's own WebClient (apps.connections.open) keeps its patient reconnect retries.
-          installerOptions: { clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), timeout } },
+          installerOptions: { clientOptions: socketClientOptions },
+          // Bolt builds its Socket Mode receiver without a dispatcher: build it here, so that the WebSocket uses the proxy too.
+          ...(proxy ? { receiver: proxiedSocketReceiver(config.appToken ?? '', proxy, logger, socketClientOptions) } : {}),
         }
       : {
           // HTTP mode: a two-sided five-minute window and replay protection in front of Bolt's own check.
@@ -170,6 +181,15 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
 
     httpPort,
   };
+}
+
+function proxiedSocketReceiver(
+  appToken: string,
+  proxy: PlatformProxy,
+  logger: ReturnType<typeof boltLogger>,
+  clientOptions: { slackApiUrl?: string; timeout: number; fetch?: typeof globalThis.fetch },
+): SocketModeReceiver {
+  return new SocketModeReceiver({ appToken, dispatcher: proxy.dispatcher, logger, installerOptions: { clientOptions } });
 }
 
 function refusalReply(message: string): CommandReply {

@@ -75,26 +75,36 @@ export function checkHopUrl(input: string | URL, policy: NetworkPolicy): UrlChec
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /**
- * A `lookup` for http.request that resolves with `resolver` and refuses the name when ANY answer is
- * not allowed (an attacker's DNS can mix a public and a private answer). Node then connects only to
+ * Resolves `hostname` with `resolver` and checks EVERY answer (an attacker's DNS can mix a public and
+ * a private answer). Throws an ENOTFOUND-coded error when there is no answer, and a FeedUrlRefused
+ * BreachwatchError when any answer is not allowed.
+ */
+export async function resolveChecked(
+  resolver: Resolver,
+  hostname: string,
+  port: number,
+  policy: NetworkPolicy,
+  family: 0 | 4 | 6 = 0,
+): Promise<LookupAddress[]> {
+  const answers = await resolver(hostname);
+  const addresses = family === 0 ? [...answers] : answers.filter((a) => a.family === family);
+  if (addresses.length === 0) throw Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENOTFOUND' });
+  for (const entry of addresses) {
+    const check = checkNetworkAddress(entry.address, port, policy);
+    if (!check.ok) throw new BreachwatchError(ErrorCode.FeedUrlRefused, `${hostname} resolves to ${entry.address}: ${check.message}`);
+  }
+  return addresses;
+}
+
+/**
+ * A `lookup` for http.request that resolves and checks with resolveChecked. Node then connects only to
  * the answers given here; http-get.ts checks the connected socket's address again.
  */
 export function guardedLookup(resolver: Resolver, port: number, policy: NetworkPolicy) {
   return (hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback): void => {
-    Promise.resolve(hostname).then(resolver).then(
-      (answers) => {
-        const family = options.family === 4 || options.family === 6 ? options.family : 0;
-        const addresses = family === 0 ? [...answers] : answers.filter((a) => a.family === family);
-        if (addresses.length === 0) {
-          return callback(Object.assign(new Error(`no addresses for ${hostname}`), { code: 'ENOTFOUND' }), []);
-        }
-        for (const entry of addresses) {
-          const check = checkNetworkAddress(entry.address, port, policy);
-          if (!check.ok) {
-            const refusal = new BreachwatchError(ErrorCode.FeedUrlRefused, `${hostname} resolves to ${entry.address}: ${check.message}`);
-            return callback(refusal as NodeJS.ErrnoException, []);
-          }
-        }
+    const family = options.family === 4 || options.family === 6 ? options.family : 0;
+    resolveChecked(resolver, hostname, port, policy, family).then(
+      (addresses) => {
         if (options.all === true) return callback(null, addresses);
         const first = addresses[0] as LookupAddress;
         return callback(null, first.address, first.family);

@@ -8,8 +8,10 @@ import type { Socket } from 'node:net';
 import { Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
+import { proxyFor, proxyRefusal, type ProxyServer, type ProxySettings } from '../http/proxy-settings.ts';
 import { checkHopUrl, checkNetworkAddress, guardedLookup, parseAllowances, portOf, systemResolver } from './guarded-lookup.ts';
 import type { AddressAllowance, Resolver } from './guarded-lookup.ts';
+import { requestViaProxy } from './proxy-route.ts';
 
 export type { Resolver } from './guarded-lookup.ts';
 
@@ -36,6 +38,10 @@ export interface HttpGetOptions {
    * loopback address with a port throws. Not reachable from config: fetch-feed.ts never forwards it.
    */
   allowAddresses?: readonly string[];
+  /** HTTPS_PROXY/HTTP_PROXY/NO_PROXY as read at start; the target is still checked against the policy. */
+  proxy?: ProxySettings;
+  /** Extra trusted certificates (PEM) for https; production trusts the system's (and NODE_EXTRA_CA_CERTS). */
+  ca?: string;
 }
 
 export interface HttpResponse {
@@ -71,6 +77,13 @@ interface Settings {
   allowances: AddressAllowance;
   resolver: Resolver;
   timeoutMs: number;
+  proxy: ProxySettings | null;
+  ca: string | undefined;
+}
+
+/** `get` with the proxy settings read at start added to every call: what main.ts hands to feeds and pages. */
+export function withProxy(get: HttpGet, proxy: ProxySettings): HttpGet {
+  return (url, options) => get(url, { ...options, proxy });
 }
 
 /** Fetches a URL safely. Throws BreachwatchError with a Feed* code on every failure. */
@@ -86,6 +99,8 @@ export async function httpGet(url: string, options: HttpGetOptions = {}): Promis
     allowances: parseAllowances(options.allowAddresses),
     resolver: options.lookup ?? systemResolver,
     timeoutMs,
+    proxy: options.proxy ?? null,
+    ca: options.ca,
   };
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const firstCheck = checkHopUrl(url, settings);
@@ -187,8 +202,9 @@ export function networkFailure(error: unknown): 'dns' | 'network' | null {
   return null;
 }
 
-function networkError(error: unknown, url: URL): BreachwatchError {
+function networkError(error: unknown, url: URL, proxy: ProxyServer | null): BreachwatchError {
   if (error instanceof BreachwatchError) return error;
+  const via = proxy ? ` through the proxy ${proxy.label}` : '';
   const code = (error as { code?: unknown } | null)?.code;
   const detail = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
   const hint =
@@ -197,7 +213,7 @@ function networkError(error: unknown, url: URL): BreachwatchError {
       : code === 'ECONNREFUSED'
         ? 'nothing is listening there; the site may be down'
         : 'the site may be down or blocking us; it will be retried with back-off';
-  return new BreachwatchError(ErrorCode.FeedUnreachable, `could not fetch ${url.href} (${detail}): ${hint}.`, {
+  return new BreachwatchError(ErrorCode.FeedUnreachable, `could not fetch ${url.href}${via} (${detail}): ${hint}.`, {
     cause: error,
   });
 }
@@ -281,13 +297,17 @@ function requestOnce(url: URL, headers: Record<string, string>, settings: Settin
     const onAbort = (): void => finish(abortError(signal, url, settings.timeoutMs));
     signal.addEventListener('abort', onAbort, { once: true });
 
+    const proxy = settings.proxy === null ? null : proxyFor(url, settings.proxy);
     const transport = url.protocol === 'https:' ? https : http;
-    req = transport.request(url, {
-      method: 'GET',
-      headers,
-      agent: false,
-      lookup: guardedLookup(settings.resolver, portOf(url), settings),
-    });
+    req = proxy
+      ? requestViaProxy(url, headers, proxy, settings)
+      : transport.request(url, {
+          method: 'GET',
+          headers,
+          agent: false,
+          lookup: guardedLookup(settings.resolver, portOf(url), settings),
+          ...(settings.ca === undefined ? {} : { ca: settings.ca }),
+        });
     req.setTimeout(settings.idleTimeoutMs, () => {
       finish(
         new BreachwatchError(
@@ -296,7 +316,9 @@ function requestOnce(url: URL, headers: Record<string, string>, settings: Settin
         ),
       );
     });
+    // Through a proxy the socket is the proxy's (or a tunnel): the target was checked before connecting.
     req.on('socket', (socket: Socket) => {
+      if (proxy) return;
       const verify = (): void => {
         const remote = socket.remoteAddress;
         if (remote === undefined) return;
@@ -308,7 +330,7 @@ function requestOnce(url: URL, headers: Record<string, string>, settings: Settin
       if (socket.remoteAddress !== undefined && !socket.connecting) verify();
       else socket.once('connect', verify);
     });
-    req.on('error', (error) => finish(networkError(error, url)));
+    req.on('error', (error) => finish(networkError(error, url, proxy)));
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;
       const resHeaders = lowerHeaders(res);
@@ -339,7 +361,7 @@ function requestOnce(url: URL, headers: Record<string, string>, settings: Settin
       }
       if (status < 200 || status > 299) {
         res.resume();
-        finish(new BreachwatchError(ErrorCode.FeedHttpStatus, statusMessage(url, status)));
+        finish(statusError(url, status, proxy));
         return;
       }
       const declared = Number(resHeaders['content-length']);
@@ -351,7 +373,7 @@ function requestOnce(url: URL, headers: Record<string, string>, settings: Settin
       try {
         body = decodedStream(res, encoding, url);
       } catch (error) {
-        finish(networkError(error, url));
+        finish(networkError(error, url, proxy));
         return;
       }
       const chunks: Buffer[] = [];
@@ -392,6 +414,13 @@ function tooLarge(url: URL, maxBytes: number): BreachwatchError {
     ErrorCode.FeedTooLarge,
     `${url.href} is larger than ${maxBytes} bytes (after decompression); stopped reading. Raise fetch.maxBytes if this feed is genuinely that big.`,
   );
+}
+
+/** An http:// target through a proxy: a 407 is the proxy's, and other statuses may be, so the proxy is named. */
+function statusError(url: URL, status: number, proxy: ProxyServer | null): BreachwatchError {
+  if (proxy && status === 407) return proxyRefusal(proxy, url.host, status);
+  const via = proxy ? ` (through the proxy ${proxy.label})` : '';
+  return new BreachwatchError(ErrorCode.FeedHttpStatus, `${statusMessage(url, status)}${via}`);
 }
 
 function statusMessage(url: URL, status: number): string {

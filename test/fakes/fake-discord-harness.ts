@@ -5,6 +5,7 @@ import type { DiscordAdapter } from '../../adapters/discord/discord-app.ts';
 import type { CommandDeps } from '../../src/commands/deps.ts';
 import { handleCommand } from '../../src/commands/handle-command.ts';
 import type { CommandReply } from '../../src/commands/types.ts';
+import type { PlatformProxy } from '../../src/http/platform-proxy.ts';
 import type { Incident } from '../../src/domain/types.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import type { Logger } from '../../src/log/logger.ts';
@@ -46,7 +47,7 @@ export async function seedIncident(store: Store, overrides: Partial<Incident> = 
 }
 
 export async function startDiscordHarness(
-  options: { guildIds?: string[]; deferAfterMs?: number; fake?: FakeDiscord; store?: Store; slowHandlerMs?: number } = {},
+  options: { guildIds?: string[]; deferAfterMs?: number; fake?: FakeDiscord; store?: Store; slowHandlerMs?: number; proxy?: PlatformProxy } = {},
 ): Promise<DiscordHarness> {
   const fake = options.fake ?? (await startFakeDiscord());
   const store = options.store ?? openSqliteStore(':memory:');
@@ -76,6 +77,7 @@ export async function startDiscordHarness(
       },
       log,
       readyTimeoutMs: 10_000,
+      ...(options.proxy ? { proxy: options.proxy } : {}),
       ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     },
   );

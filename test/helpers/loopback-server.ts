@@ -2,6 +2,7 @@
 // and close everything (open sockets included) in closeAll().
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { LookupAddress } from 'node:dns';
 import type { Resolver } from '../../src/sources/http-get.ts';
@@ -15,21 +16,26 @@ export interface LoopbackServer {
   requests: string[];
 }
 
-export function loopbackServers(): { serve: (handler: Handler) => Promise<LoopbackServer>; closeAll: () => Promise<void> } {
+/** `tls`: serve https with this key and certificate (PEM) instead of http. */
+export function loopbackServers(): {
+  serve: (handler: Handler, tls?: { key: string; cert: string }) => Promise<LoopbackServer>;
+  closeAll: () => Promise<void>;
+} {
   const servers: Server[] = [];
   return {
-    async serve(handler) {
+    async serve(handler, tls) {
       const requests: string[] = [];
-      const server = createServer((req, res) => {
+      const listener = (req: IncomingMessage, res: ServerResponse): void => {
         requests.push(req.url ?? '');
         handler(req, res);
-      });
+      };
+      const server = tls ? createTlsServer(tls, listener) : createServer(listener);
       let connections = 0;
       server.on('connection', () => connections++);
       servers.push(server);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const port = (server.address() as AddressInfo).port;
-      return { port, base: `http://127.0.0.1:${port}`, connections: () => connections, requests };
+      return { port, base: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, connections: () => connections, requests };
     },
     async closeAll() {
       await Promise.all(

@@ -92,4 +92,16 @@ describe('breachwatch start with an invalid config', () => {
     expect(run.stderr + run.stdout).not.toContain('secret-user-token');
     expect(feed.requests()).toBe(0);
   });
+
+  it('exits 1 on a proxy URL it cannot use (https:// to the proxy), naming the variable without echoing it', async () => {
+    const feed = await countingFeedServer();
+    const dir = mkdtempSync(path.join(tmpdir(), 'bw-bad-proxy-'));
+    const config = path.join(dir, 'breachwatch.yaml');
+    writeFileSync(config, ['fetch:', '  allowPrivateAddresses: true', 'feeds:', '  - id: local', '    name: Local', `    url: ${feed.url}`].join('\n'));
+    const run = await start({ BREACHWATCH_CONFIG: config, BREACHWATCH_DB: path.join(dir, 'bw.db'), HTTPS_PROXY: 'https://bw:proxy-secret@proxy.corp:3128' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/HTTPS_PROXY uses https:\/\/, but breachwatch speaks to proxies over http:\/\/ only/);
+    expect(run.stderr + run.stdout).not.toContain('proxy-secret');
+    expect(feed.requests()).toBe(0);
+  });
 });
