@@ -82,7 +82,7 @@ export const FileConfigSchema = z.strictObject({
       enabled: z.boolean().default(false),
       maxPagesPerCycle: z.number().int().min(0).max(1000).default(20),
       hostIntervalSeconds: z.number().int().min(0).max(3600).default(10),
-      shortLeadChars: z.number().int().min(0).max(2000).default(100),
+      shortLeadChars: z.number().int().min(0).max(2_000).default(100),
       minScore: z.number().min(0).max(1).default(0.2),
       maxBytes: z.number().int().min(1024).max(20_000_000).default(1_500_000),
       timeoutSeconds: z.number().min(1).max(120).default(10),

@@ -29,7 +29,9 @@ export interface LeadReport {
   why: string | null;
 }
 
-/** `text` without every occurrence of `part` (compared case-insensitively). Linear in both. */
+const WORD = /[\p{L}\p{N}]/u;
+
+/** `text` without every whole-word occurrence of `part` (compared case-insensitively). */
 function without(text: string, part: string): string {
   if (part.trim() === '') return text;
   const lower = text.toLowerCase();
@@ -37,9 +39,11 @@ function without(text: string, part: string): string {
   if (lower.length !== text.length) return text; // a case mapping that changes lengths: leave it
   const pieces: string[] = [];
   let from = 0;
-  for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + needle.length)) {
+  for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, at + 1)) {
+    const end = at + needle.length;
+    if (at < from || WORD.test(text.charAt(at - 1)) || WORD.test(text.charAt(end))) continue;
     pieces.push(text.slice(from, at));
-    from = at + needle.length;
+    from = end;
   }
   pieces.push(text.slice(from));
   return pieces.join(' ');
@@ -50,8 +54,9 @@ function without(text: string, part: string): string {
  * headline and the publisher again, so its own lead is empty.
  */
 export function ownLead(article: Pick<Article, 'title' | 'summary' | 'content' | 'outlet'>): string {
-  const text = article.summary !== '' ? article.summary : article.content;
-  return without(without(text, article.title), article.outlet ?? '').replace(/[\s\p{P}]+/gu, ' ').trim();
+  // Bounded (the answer only has to tell short from long): a hostile title and summary cost 4 000 × 1 000.
+  const text = (article.summary !== '' ? article.summary : article.content).slice(0, 4_000);
+  return without(without(text, article.title.slice(0, 1_000)), (article.outlet ?? '').slice(0, 1_000)).replace(/[\s\p{P}]+/gu, ' ').trim();
 }
 
 /**
