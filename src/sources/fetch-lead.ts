@@ -88,8 +88,9 @@ export function failureWhy(error: unknown, url: string, settings: Pick<HttpGetOp
   if (!(error instanceof BreachwatchError)) return `${host} could not be read (${String(error)})`;
   switch (error.code) {
     case ErrorCode.FeedHttpStatus: {
-      const status = /HTTP (\d{3})/.exec(error.message)?.[1];
-      return status ? `${host} answered HTTP ${status}` : `${host} answered with an error`;
+      // http-get's message starts with the URL that answered (after redirects): name its host.
+      const [, where, status] = /^(\S{1,4000}) answered HTTP (\d{3})/.exec(error.message) ?? [];
+      return status ? `${where ? hostOf(where) : host} answered HTTP ${status}` : `${host} answered with an error`;
     }
     case ErrorCode.FeedTimeout:
       return `${host} did not answer within ${Math.round((settings.timeoutMs ?? 0) / 1000)} s`;
