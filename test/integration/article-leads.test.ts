@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLeadReader, type LeadSettings } from '../../src/sources/fetch-lead.ts';
 import { httpGet, type HttpGet } from '../../src/sources/http-get.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite-store.ts';
+import type { Store } from '../../src/store/ports.ts';
+import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { googleNewsLinkFor, opaqueGoogleNewsLink } from '../helpers/google-news.ts';
 import { fakeResolver, loopbackServers, type Handler, type LoopbackServer } from '../helpers/loopback-server.ts';
 
@@ -20,7 +21,7 @@ const html = (res: Parameters<Handler>[1], body: string, status = 200): void => 
 
 let google: LoopbackServer;
 let publisher: LoopbackServer;
-let store: SqliteStore;
+let store: Store;
 let agents: string[];
 /** Publisher paths → pages (or handlers). */
 let pages: Record<string, string | Handler>;

@@ -3,8 +3,6 @@
 // body is named only in the article's lead) becomes an alert once its lead is read; an item with no
 // breach signal is not fetched; a page that fails leaves the headline-only decision, with the reason;
 // the same story in a second search is answered from the cache.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/logger.ts';
 import type { FetchFeed } from '../../src/pipeline/poll-feed.ts';
@@ -16,13 +14,11 @@ import type { ArticleCommit, Store } from '../../src/store/ports.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { createRecordingSink } from '../fakes/recording-sink.ts';
 import { realClassifier } from '../helpers/classifier.ts';
-import { googleNewsLinkFor, opaqueGoogleNewsLink } from '../helpers/google-news.ts';
+import { googleNewsLinkFor, googleNewsSearchFeed, opaqueGoogleNewsLink } from '../helpers/google-news.ts';
 import { fakeResolver, loopbackServers } from '../helpers/loopback-server.ts';
 
 const loopback = loopbackServers();
 afterEach(() => loopback.closeAll());
-const fixture = (name: string): string => readFileSync(path.join(import.meta.dirname, '../fixtures/leads', name), 'utf8');
-const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 const HEADLINE = 'Hackers leak stolen files on dark web';
 const LEAD = 'Files stolen from Northumberland County Council in a ransomware attack, including staff and resident records, have been published online.';
@@ -33,15 +29,7 @@ describe('a Google News search feed with leads', () => {
     const itemXml: Array<{ title: string; link: string; guid: string }> = [];
     const google = await loopback.serve((req, res) => {
       if (req.url?.startsWith('/rss/search')) {
-        const items = showNew
-          ? itemXml.map((i) => fixture('google-news-item.xml').replace(/TITLE/g, i.title).replace(/LINK/g, escapeXml(i.link)).replace('GUID', i.guid)).join('\n')
-          : '';
-        const body = fixture('google-news-search.xml')
-          .replace('NEW_ITEMS', items)
-          .replace(/OLD_LINK/g, escapeXml(opaqueGoogleNewsLink('AU_yqLold', `http://news.google.com:${googlePort()}`)))
-          .replace('OLD_GUID', 'old-1')
-          .replace(/OUTLET/g, 'Example Gazette')
-          .replace(/GAZETTE/g, 'https://www.example-gazette.co.uk');
+        const body = googleNewsSearchFeed(opaqueGoogleNewsLink('AU_yqLold', `http://news.google.com:${googlePort()}`), showNew ? itemXml : []);
         res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8' }).end(body);
         return;
       }
