@@ -51,6 +51,12 @@ describe('needsLead (the real classifier on headline-only items)', () => {
     expect(withLead(headlineOnly('Data blunder'), 'The lead.').summary).toBe('The lead.');
     expect(withLead(makeArticle({ title: 'T', summary: 'Own words.' }), 'The lead.').summary).toBe('Own words. The lead.');
   });
+
+  it('stays fast on a hostile title and summary', () => {
+    const started = performance.now();
+    ownLead(makeArticle({ title: 'a'.repeat(16_000), summary: 'a'.repeat(256_000), outlet: 'a'.repeat(4_000) }));
+    expect(performance.now() - started).toBeLessThan(500);
+  });
 });
 
 describe('enrichWithLead', () => {
