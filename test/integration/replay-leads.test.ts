@@ -1,6 +1,5 @@
 // `breachwatch replay --json` shows each headline-only item's `lead`, and fetches article pages only with
 // --fetch-leads, so that a replay of local files stays offline (issue 20 point 2).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEADS_NOT_ASKED } from '../../src/cli/replay-command.ts';
 import { googleNewsLinkFor, googleNewsSearchFeed, opaqueGoogleNewsLink } from '../helpers/google-news.ts';
 import { loopbackServers, type LoopbackServer } from '../helpers/loopback-server.ts';
+import { runCliAsync } from '../helpers/run-cli.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const BIN = path.join(ROOT, 'bin', 'breachwatch.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'bw-replay-leads-'));
 const config = path.join(dir, 'breachwatch.yaml');
 const feedFile = path.join(dir, 'google-news.xml');
@@ -20,16 +18,7 @@ let publisher: LoopbackServer;
 const HEADLINE = 'Hackers leak stolen files on dark web';
 const LEAD = 'Files stolen from Northumberland County Council in a ransomware attack, including staff and resident records, have been published online.';
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, BREACHWATCH_CONFIG: config }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCliAsync(args, { BREACHWATCH_CONFIG: config });
 
 beforeAll(async () => {
   publisher = await loopback.serve((req, res) => {
