@@ -29,6 +29,8 @@ const MAX_JSON_LD_BLOCKS = 8;
 const MAX_JSON_LD_CHARS = 200_000;
 const MAX_JSON_LD_NODES = 500;
 const MAX_PARAGRAPHS = 3;
+/** Paragraphs looked at before giving up on finding a lead among them (menus of one-word <p>s). */
+const MAX_PARAGRAPHS_SEEN = 500;
 const MAX_LINKS = 5;
 /** Elements whose content is never the article's text. */
 const FURNITURE = new Set(['nav', 'header', 'footer', 'aside', 'form', 'menu', 'dialog']);
@@ -136,8 +138,10 @@ function scan(html: string): Found {
   const found: Found = { og: null, meta: null, jsonLd: [], paragraphs: [], links: [] };
   let furniture = 0;
   let paragraph = -1;
+  let seen = 0;
   const endParagraph = (at: number): void => {
     if (paragraph === -1) return;
+    seen += 1;
     const words = leadText(text.slice(paragraph, at));
     if (words.length >= MIN_LEAD_CHARS && !BOILERPLATE.test(words) && found.paragraphs.length < MAX_PARAGRAPHS) found.paragraphs.push(words);
     paragraph = -1;
@@ -173,7 +177,7 @@ function scan(html: string): Found {
         const href = attrs.get('href');
         if (href && (attrs.get('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical') && found.links.length < MAX_LINKS) found.links.push(href);
       } else if (FURNITURE.has(name)) furniture++;
-      else if (name === 'p' && furniture === 0 && found.paragraphs.length < MAX_PARAGRAPHS) paragraph = next;
+      else if (name === 'p' && furniture === 0 && found.paragraphs.length < MAX_PARAGRAPHS && seen < MAX_PARAGRAPHS_SEEN) paragraph = next;
       if (tag.toLowerCase().includes('data-n-au') && found.links.length < MAX_LINKS) {
         const target = attributes(tag).get('data-n-au');
         if (target) found.links.unshift(target);

@@ -75,6 +75,7 @@ describe('hostile pages stay linear', () => {
     ['unclosed quotes', '<meta content="'.repeat(200_000)],
     ['nested furniture', '<nav>'.repeat(200_000)],
     ['endless paragraphs', '<p>x '.repeat(300_000)],
+    ['endless paragraphs before a real one', `${'<p>menu</p>'.repeat(100_000)}<p>A real paragraph, long enough to be read as a lead.</p>`],
     ['open comment', `<!--${'-'.repeat(1_000_000)}`],
     ['open script', `<script type="application/ld+json">${'['.repeat(1_000_000)}`],
     ['deep JSON-LD', `<script type="application/ld+json">${'['.repeat(100_000)}${']'.repeat(100_000)}</script>`],
@@ -83,7 +84,8 @@ describe('hostile pages stay linear', () => {
   it.each(cases)('%s', (_name, html) => {
     const started = performance.now();
     readPage(html);
-    expect(performance.now() - started).toBeLessThan(1500);
+    // Linear passes take well under a second here; a quadratic one would take minutes (generous for a busy machine).
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('never throws on random markup (property)', () => {
