@@ -124,7 +124,11 @@ export function createLeadReader(deps: LeadFetchDeps): LeadReader {
         const options: HttpGetOptions = { ...deps.http, headers: { accept: ACCEPT_HTML } };
         if (deps.signal) options.signal = deps.signal;
         try {
-          return await deps.httpGet(url, options);
+          const response = await deps.httpGet(url, options);
+          // A redirect's target counts as asked too (Google News sends every opaque link to its publisher).
+          const landed = hostOf(response.url);
+          if (settings.hostIntervalMs > 0 && landed !== host) await deps.hosts.set(landed, true, settings.hostIntervalMs);
+          return response;
         } catch (error) {
           throw new PageFailed(failureWhy(error, url, deps.http), url, { cause: error });
         }

@@ -186,6 +186,17 @@ describe('bounds and cache', () => {
     expect((await read(gazette('/b'), 'x')).fetched).toBe(true);
   });
 
+  it("counts the host a Google redirect lands on as asked", async () => {
+    pages['/a'] = page('og-description.html');
+    pages['/b'] = page('paragraphs.html');
+    const link = opaqueGoogleNewsLink('AU_yqLOpaque4', googleBase());
+    googleAnswers[new URL(link).pathname.split('/').at(-1) ?? ''] = (_req, res) => res.writeHead(302, { Location: gazette('/a') }).end();
+    const read = reader({ hostIntervalMs: 60_000 }).forCycle();
+    expect((await read(link, 'x')).fetched).toBe(true);
+    expect(await read(gazette('/b'), 'x')).toMatchObject({ fetched: false, why: `${GAZETTE} was asked less than 60 s ago (one page per host at a time)` });
+    expect(publisher.requests).toEqual(['/a']);
+  });
+
   it('answers a link it has read from the cache, in a later cycle too, failures included', async () => {
     pages['/a'] = page('og-description.html');
     const leads = reader({ maxPagesPerCycle: 2 });
