@@ -144,7 +144,8 @@ export function createLeadReader(deps: LeadFetchDeps): LeadReader {
           if (!(error instanceof PageFailed)) return { fetched: false, why: error instanceof NotNow ? error.message : String(error), url: null };
           result = { fetched: false, why: error.message, url: error.url };
         }
-        await deps.cache.set(link, result, result.fetched ? settings.cacheTtlMs : settings.failureTtlMs);
+        // A cache that cannot be written costs a second fetch later, never this lead.
+        await deps.cache.set(link, result, result.fetched ? settings.cacheTtlMs : settings.failureTtlMs).catch(() => false);
         return result;
       };
     },
