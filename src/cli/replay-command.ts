@@ -198,7 +198,7 @@ export function formatReplayText(result: ReplayResult): string {
   }
   if (result.rejected.length > 0) {
     lines.push('', 'Not alerted:');
-    for (const r of result.rejected) lines.push(`  - [${r.category}] ${r.title}`);
+    for (const r of result.rejected) lines.push(`  - [${r.category}] ${r.title}${r.lead && !r.lead.fetched ? ` (lead not fetched: ${r.lead.why})` : ''}`);
   }
   for (const e of result.errors) lines.push(`! ${e.file}: ${e.error}`);
   return lines.join('\n');

@@ -37,9 +37,13 @@ const FURNITURE = new Set(['nav', 'header', 'footer', 'aside', 'form', 'menu', '
 /** Elements whose content is not markup: skipped to their closing tag. */
 const RAW_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title', 'svg']);
 /** Tags that end an open paragraph. */
-const BLOCKS = new Set(['p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'table', 'blockquote', 'figure', 'body', ...FURNITURE]);
+const BLOCKS = new Set([
+  ...['p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'table', 'blockquote', 'figure', 'body'],
+  ...FURNITURE,
+]);
 /** Paragraphs that are page furniture rather than the story. */
-const BOILERPLATE = /\b(?:cookies?|javascript|subscribe|sign up|newsletter|advertisement|advertising|log in|sign in|all rights reserved|copyright)\b/i;
+const BOILERPLATE =
+  /\b(?:cookies?|javascript|subscribe|sign up|newsletter|advertisement|advertising|log in|sign in|all rights reserved|copyright)\b/i;
 const ARTICLE_TYPE = /(?:Article|BlogPosting|Report)$/;
 
 const isNameCode = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || code === 45 || code === 58;
@@ -143,7 +147,8 @@ function scan(html: string): Found {
     if (paragraph === -1) return;
     seen += 1;
     const words = leadText(text.slice(paragraph, at));
-    if (words.length >= MIN_LEAD_CHARS && !BOILERPLATE.test(words) && found.paragraphs.length < MAX_PARAGRAPHS) found.paragraphs.push(words);
+    const story = words.length >= MIN_LEAD_CHARS && !BOILERPLATE.test(words);
+    if (story && found.paragraphs.length < MAX_PARAGRAPHS) found.paragraphs.push(words);
     paragraph = -1;
   };
   let at = lower.indexOf('<');
@@ -175,7 +180,8 @@ function scan(html: string): Found {
       else if (name === 'link') {
         const attrs = attributes(tag);
         const href = attrs.get('href');
-        if (href && (attrs.get('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical') && found.links.length < MAX_LINKS) found.links.push(href);
+        const canonical = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical');
+        if (href && canonical && found.links.length < MAX_LINKS) found.links.push(href);
       } else if (FURNITURE.has(name)) furniture++;
       else if (name === 'p' && furniture === 0 && found.paragraphs.length < MAX_PARAGRAPHS && seen < MAX_PARAGRAPHS_SEEN) paragraph = next;
       if (tag.toLowerCase().includes('data-n-au') && found.links.length < MAX_LINKS) {

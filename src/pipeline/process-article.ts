@@ -46,6 +46,10 @@ export async function processArticle(item: Article, deps: ProcessDeps, quiet = f
     deps.leads && !quiet && !tooOld
       ? await enrichWithLead(item, first, deps.leads, deps.classify, articleText)
       : { article: item, classification: first, lead: undefined };
+  if (lead) {
+    const decision = (c: Classification): string => (c.alert ? 'alert' : 'no alert');
+    deps.log.debug('article:lead', `${classification.reasons.at(-1) ?? ''} ${item.title}: ${decision(first)} → ${decision(classification)}.`);
+  }
   if (!classification.alert || classification.organisation === null) {
     await deps.store.commitArticle({ article, classification, incident: null, outbox: [] });
     deps.log.debug('article:rejected', `Not an alert: ${article.title}`, { category: classification.category });
