@@ -44,6 +44,8 @@ import { formatOwner, holderState, newLeaseOwner, type LeaseOwner } from './pipe
 import { startScheduler } from './pipeline/scheduler.ts';
 import { checkUrl } from './sources/address-policy.ts';
 import { fetchFeed } from './sources/fetch-feed.ts';
+import { createLeadReader } from './sources/fetch-lead.ts';
+import type { LeadReading } from './pipeline/read-lead.ts';
 import { httpGet, withProxy } from './sources/http-get.ts';
 import type { Store } from './store/ports.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
@@ -75,6 +77,35 @@ export function makeFetchFeed(config: Pick<AppConfig, 'fetch'>, now: () => Date,
       timeoutMs: config.fetch.timeoutSeconds * 1000,
       userAgent: config.fetch.userAgent,
     });
+}
+
+/** Reads headline-only items' leads (config `leads:`), caching them in the store's key-value table. */
+export function makeLeadReading(
+  config: Pick<AppConfig, 'fetch' | 'leads'>,
+  store: Pick<Store, 'keyv'>,
+  proxy: ProxySettings,
+  signal?: AbortSignal,
+): LeadReading {
+  const { leads } = config;
+  const reader = createLeadReader({
+    httpGet: withProxy(httpGet, proxy),
+    http: {
+      allowPrivateAddresses: config.fetch.allowPrivateAddresses,
+      maxBytes: leads.maxBytes,
+      timeoutMs: leads.timeoutSeconds * 1000,
+      userAgent: config.fetch.userAgent,
+    },
+    cache: store.keyv('lead'),
+    hosts: store.keyv('lead-host'),
+    settings: {
+      maxPagesPerCycle: leads.maxPagesPerCycle,
+      hostIntervalMs: leads.hostIntervalSeconds * 1000,
+      cacheTtlMs: leads.cacheDays * 24 * 60 * 60 * 1000,
+      failureTtlMs: leads.failureCacheMinutes * 60 * 1000,
+    },
+    ...(signal ? { signal } : {}),
+  });
+  return { rule: { shortLeadChars: leads.shortLeadChars, minScore: leads.minScore }, forCycle: () => reader.forCycle() };
 }
 
 export function feedSources(config: Pick<AppConfig, 'feeds' | 'poll'>): FeedSource[] {
@@ -267,6 +298,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
     onFeedWarning: (feed, error) => warnAdmins(feed, error, noticeDeps).then(() => undefined, noticeFailed),
     onFeedRecovered: (feed, recovery) => tellAdminsRecovered(feed, recovery, noticeDeps).then(() => undefined, noticeFailed),
     noticeDestinations: noticeDeps.destinations,
+    ...(config.leads.enabled ? { leads: makeLeadReading(config, store, proxy, controller.signal) } : {}),
   };
   // Entries a killed run left in 'sending' are reconciled by the first cycle, under the poll lease.
   const scheduler = startScheduler(registry.feeds, deps, config.poll.tickCron);
@@ -316,6 +348,11 @@ function cliDeps(env: NodeJS.ProcessEnv): CliDeps {
     openSession: (options) => openCommandSession(env, options),
     openDemoSession: () => openDemoSession(env),
     renderReplyText,
+    openLeads: async () => {
+      const config = loadConfig(env, process.cwd(), DEFAULT_CONFIG);
+      const store = openSqliteStore(':memory:');
+      return { reading: makeLeadReading(config, store, proxySettingsFromEnv(env)), close: () => store.close() };
+    },
     renderers: {
       slack: (payload) => renderSlackAlert(payload.incident),
       discord: (payload, storeId) => renderDiscordAlert(payload, storeTagOf(storeId)),

@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { CommandReply } from '../commands/types.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
+import type { LeadReading } from '../pipeline/read-lead.ts';
 import type { FlagSpec, ParsedArgs } from './args.ts';
 import { CLASSIFY_USAGE, runClassifyCommand } from './classify-command.ts';
 import { formatReplayText, readFeedFile, replay, type FetchFeedUrl } from './replay-command.ts';
@@ -26,6 +27,8 @@ export interface CliDeps {
   openDemoSession: () => Promise<CommandSession>;
   renderReplyText: (reply: CommandReply) => string;
   renderers: AlertRenderers;
+  /** Reads leads with the config's fetch policy and `leads:` settings, caching in memory (`replay --fetch-leads`). */
+  openLeads?: () => Promise<{ reading: LeadReading; close: () => Promise<void> }>;
 }
 
 export interface CliCommand {
@@ -192,13 +195,15 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     name: 'replay',
-    args: 'FEED… [--json]',
+    args: 'FEED… [--json] [--fetch-leads]',
     summary: 'run feed files or URLs through the pipeline and print the incidents',
     details:
       'Each FEED is a file or an http(s) URL; URLs are fetched through the same safe HTTP client and address\n' +
       'policy as the poller (fetch: in the config file). The articles are parsed, classified and clustered\n' +
-      'with a throwaway in-memory store and no chat: every item counts as new, and they go in by publication date.',
-    flags: [JSON_FLAG],
+      'with a throwaway in-memory store and no chat: every item counts as new, and they go in by publication date.\n' +
+      'A headline-only item that could be a breach is shown with `lead` (--json); its article page is fetched and\n' +
+      'its lead read before deciding only with --fetch-leads, so that a replay of files stays offline.',
+    flags: [JSON_FLAG, { name: 'fetch-leads', help: "fetch headline-only items' article pages and read their lead (config leads:)" }],
     run: async (parsed, deps) => {
       const sources = parsed.positionals;
       if (sources.length === 0) {
@@ -206,9 +211,14 @@ export const COMMANDS: readonly CliCommand[] = [
         return 2;
       }
       const print = async (fetchUrl?: FetchFeedUrl): Promise<number> => {
-        const result = await replay(sources, deps.classifier(), new Date(), fetchUrl);
-        deps.stdout.write(parsed.flags.has('json') ? `${JSON.stringify(result)}\n` : `${formatReplayText(result)}\n`);
-        return result.errors.length === sources.length ? 1 : 0;
+        const leads = parsed.flags.has('fetch-leads') ? await deps.openLeads?.() : undefined;
+        try {
+          const result = await replay(sources, deps.classifier(), new Date(), fetchUrl, leads?.reading);
+          deps.stdout.write(parsed.flags.has('json') ? `${JSON.stringify(result)}\n` : `${formatReplayText(result)}\n`);
+          return result.errors.length === sources.length ? 1 : 0;
+        } finally {
+          await leads?.close();
+        }
       };
       // Files need no config; URLs are fetched with the configured fetch policy.
       return sources.some(isUrl) ? withSession(noStoreSession(deps), (session) => print(fetchThroughPolicy(session))) : print();

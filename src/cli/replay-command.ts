@@ -5,9 +5,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { articleDate } from '../domain/cluster.ts';
 import { BreachwatchError, ErrorCode, describeError } from '../domain/errors.ts';
+import { DEFAULT_LEAD_RULE, needsLead, type LeadReport } from '../domain/leads.ts';
 import type { Article, ArticleText, Classification, Incident } from '../domain/types.ts';
 import { silentLogger } from '../log/logger.ts';
 import { processArticle, type ArticleOutcome, type ProcessDeps } from '../pipeline/process-article.ts';
+import type { LeadReading } from '../pipeline/read-lead.ts';
 import { decodeFeedBody } from '../sources/decode.ts';
 import { normaliseItems } from '../domain/normalise.ts';
 import { parseFeed } from '../sources/parse-feed.ts';
@@ -28,14 +30,15 @@ export interface ReplayIncident {
   firstSeen: string;
   lastSeen: string;
   reasons: string[];
-  articles: Array<{ url: string | null; title: string; outlet: string | null; published: string | null }>;
+  /** `lead`: what became of the article's lead (null: it said enough, or it is not from this replay). */
+  articles: Array<{ url: string | null; title: string; outlet: string | null; published: string | null; lead?: LeadReport | null }>;
   /** How the incident grew, oldest first: created, then each new source and what it changed. */
   history: Array<{ at: string; kind: string; source: { url: string | null; title: string; outlet: string | null } | null; changes: string[] }>;
 }
 
 export interface ReplayResult {
   incidents: ReplayIncident[];
-  rejected: Array<{ url: string | null; title: string; reasons: string[]; category: Classification['category'] }>;
+  rejected: Array<{ url: string | null; title: string; reasons: string[]; category: Classification['category']; lead: LeadReport | null }>;
   errors: Array<{ file: string; error: string }>;
 }
 
@@ -93,29 +96,46 @@ function uniqueByUrl(articles: readonly Article[]): Article[] {
   });
 }
 
+/** What `replay` says of a lead that was not asked for (a replay of files stays offline). */
+export const LEADS_NOT_ASKED = 'replay reads leads only when asked (--fetch-leads)';
+
+/** `leads`: read headline-only items' leads (`--fetch-leads`); without it nothing is fetched for them. */
 export async function replay(
   files: readonly string[],
   classify: (text: ArticleText) => Classification,
   now: Date = new Date(),
   fetchUrl?: FetchFeedUrl,
+  leads?: LeadReading,
 ): Promise<ReplayResult> {
   const { articles, errors } = await readFeedFiles(files, now, fetchUrl);
   const store = openSqliteStore(':memory:');
   const incidents = new Map<string, Incident>();
   const rejected: ReplayResult['rejected'] = [];
+  const leadOf = new Map<string, LeadReport | null>();
   try {
-    for (const { article, outcome } of await ingestArticles(articles, store, classify, now)) {
+    for (const { article, outcome } of await ingestArticles(articles, store, classify, now, leads)) {
+      const lead =
+        outcome.lead !== undefined
+          ? outcome.lead
+          : needsLead(article, outcome.classification, DEFAULT_LEAD_RULE)
+            ? { fetched: false, source: null, url: null, why: LEADS_NOT_ASKED }
+            : null;
+      leadOf.set(`${article.url}\u0000${article.title}`, lead);
       if (outcome.kind === 'incident') {
         for (const absorbed of outcome.change.absorbed) incidents.delete(absorbed.id);
         incidents.set(outcome.change.incident.id, outcome.change.incident);
       } else {
-        rejected.push({ url: article.url, title: article.title, reasons: outcome.classification.reasons, category: outcome.classification.category });
+        rejected.push({ url: article.url, title: article.title, reasons: outcome.classification.reasons, category: outcome.classification.category, lead });
       }
     }
   } finally {
     await store.close();
   }
-  return { incidents: [...incidents.values()].map(toReplayIncident), rejected, errors };
+  const withLeads = (incident: ReplayIncident): ReplayIncident => ({
+    ...incident,
+    articles: incident.articles.map((a) => ({ ...a, lead: leadOf.get(`${a.url}\u0000${a.title}`) ?? null })),
+  });
+  return { incidents: [...incidents.values()].map(toReplayIncident).map(withLeads), rejected, errors };
 }
 
 /**
@@ -127,11 +147,14 @@ export async function ingestArticles(
   store: ProcessDeps['store'],
   classify: (text: ArticleText) => Classification,
   now: Date,
+  leads?: LeadReading,
 ): Promise<Array<{ article: Article; outcome: ArticleOutcome }>> {
   const ordered = uniqueByUrl(articles).sort((a, b) => articleDate(a).localeCompare(articleDate(b)) || a.title.localeCompare(b.title));
   const results: Array<{ article: Article; outcome: ArticleOutcome }> = [];
+  const deps: ProcessDeps = { store, classify, routes: () => [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 };
+  if (leads) deps.leads = { rule: leads.rule, read: leads.forCycle() };
   for (const article of ordered) {
-    results.push({ article, outcome: await processArticle(article, { store, classify, routes: () => [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 }) });
+    results.push({ article, outcome: await processArticle(article, deps) });
   }
   return results;
 }
@@ -175,7 +198,7 @@ export function formatReplayText(result: ReplayResult): string {
   }
   if (result.rejected.length > 0) {
     lines.push('', 'Not alerted:');
-    for (const r of result.rejected) lines.push(`  - [${r.category}] ${r.title}`);
+    for (const r of result.rejected) lines.push(`  - [${r.category}] ${r.title}${r.lead && !r.lead.fetched ? ` (lead not fetched: ${r.lead.why})` : ''}`);
   }
   for (const e of result.errors) lines.push(`! ${e.file}: ${e.error}`);
   return lines.join('\n');

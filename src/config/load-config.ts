@@ -76,6 +76,20 @@ export const FileConfigSchema = z.strictObject({
       maxRowsPerRun: z.number().int().min(1).max(1_000_000).default(10_000),
     })
     .prefault({}),
+  /** Reading a headline-only item's lead before deciding (issue 20 point 2; docs/adr/016-reading-the-lead.md). */
+  leads: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      maxPagesPerCycle: z.number().int().min(0).max(1000).default(20),
+      hostIntervalSeconds: z.number().int().min(0).max(3600).default(10),
+      shortLeadChars: z.number().int().min(0).max(2_000).default(100),
+      minScore: z.number().min(0).max(1).default(0.2),
+      maxBytes: z.number().int().min(1024).max(20_000_000).default(1_500_000),
+      timeoutSeconds: z.number().min(1).max(120).default(10),
+      cacheDays: z.number().gt(0).max(365).default(7),
+      failureCacheMinutes: z.number().gt(0).max(7 * 24 * 60).default(60),
+    })
+    .prefault({}),
   feeds: z.array(FeedSchema).default([]),
 });
 

@@ -5,6 +5,8 @@ import { compactIncident, type NewOutboxEntry } from '../domain/delivery.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ArticleStore, IncidentStore, OutboxStore } from '../store/ports.ts';
+import type { LeadReport } from '../domain/leads.ts';
+import { enrichWithLead, type LeadStep } from './read-lead.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -20,30 +22,44 @@ export interface ProcessDeps {
   cluster?: ClusterOptions;
   /** The region of a body, from the gazetteer, for routes that filter by region. */
   regionOf?: (organisation: string) => string | null;
+  /** Reads a headline-only item's lead before the final decision (read-lead.ts); none when absent. */
+  leads?: LeadStep;
 }
 
-export type ArticleOutcome =
+/** `lead`: what became of the article's lead, when it needed one (none when no lead step ran). */
+export type ArticleOutcome = (
   | { kind: 'rejected'; classification: Classification }
   | { kind: 'too_old'; classification: Classification }
-  | { kind: 'incident'; classification: Classification; change: Assignment; outbox: NewOutboxEntry[] };
+  | { kind: 'incident'; classification: Classification; change: Assignment; outbox: NewOutboxEntry[] }
+) & { lead?: LeadReport | null };
 
 export function articleText(article: Article): ArticleText {
   return { title: article.title, summary: article.summary, content: article.content, url: article.url, outlet: article.outlet, published: article.published };
 }
 
 /** `quiet`: store and cluster, post nothing (a feed's first poll: past stories, kept for recent/search/stats). */
-export async function processArticle(article: Article, deps: ProcessDeps, quiet = false): Promise<ArticleOutcome> {
-  const classification = deps.classify(articleText(article));
+export async function processArticle(item: Article, deps: ProcessDeps, quiet = false): Promise<ArticleOutcome> {
+  const tooOld = deps.maxArticleAgeDays > 0 && Date.parse(articleDate(item)) < deps.now().getTime() - deps.maxArticleAgeDays * DAY_MS;
+  const first = deps.classify(articleText(item));
+  // A lead is read only for what could be posted: not for a first poll's past items, nor for stale ones.
+  const { article, classification, lead } =
+    deps.leads && !quiet && !tooOld
+      ? await enrichWithLead(item, first, deps.leads, deps.classify, articleText)
+      : { article: item, classification: first, lead: undefined };
+  if (lead) {
+    const decision = (c: Classification): string => (c.alert ? 'alert' : 'no alert');
+    deps.log.debug('article:lead', `${classification.reasons.at(-1) ?? ''} ${item.title}: ${decision(first)} → ${decision(classification)}.`);
+  }
   if (!classification.alert || classification.organisation === null) {
     await deps.store.commitArticle({ article, classification, incident: null, outbox: [] });
     deps.log.debug('article:rejected', `Not an alert: ${article.title}`, { category: classification.category });
-    return { kind: 'rejected', classification };
+    return { kind: 'rejected', classification, lead };
   }
-  if (deps.maxArticleAgeDays > 0 && Date.parse(articleDate(article)) < deps.now().getTime() - deps.maxArticleAgeDays * DAY_MS) {
+  if (tooOld) {
     await deps.store.commitArticle({ article, classification, incident: null, outbox: [] });
     const say = quiet ? deps.log.debug : deps.log.info;
     say('article:too-old', `Recorded without alerting (older than ${deps.maxArticleAgeDays} days): ${article.title}`);
-    return { kind: 'too_old', classification };
+    return { kind: 'too_old', classification, lead };
   }
   const options = deps.cluster ?? DEFAULT_CLUSTER_OPTIONS;
   const since = new Date(Date.parse(articleDate(article)) - options.followUpWindowDays * DAY_MS).toISOString();
@@ -62,7 +78,7 @@ export async function processArticle(article: Article, deps: ProcessDeps, quiet 
       ? `New incident ${change.incident.id}: ${change.incident.organisation} — ${article.title}`
       : `Incident ${change.incident.id} gained a source (${change.why}): ${article.title}`,
   );
-  return { kind: 'incident', classification, change, outbox };
+  return { kind: 'incident', classification, change, outbox, lead };
 }
 
 /** Where the incident and those folded into it were alerted (a new incident: nowhere yet). */

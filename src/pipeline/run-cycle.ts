@@ -5,10 +5,13 @@ import { deliverOutbox, recoverInFlight, type DeliveryReport } from '../alerts/d
 import type { Sink } from '../alerts/sink.ts';
 import type { RetentionPolicy, Store } from '../store/ports.ts';
 import { processArticle, type ProcessDeps } from './process-article.ts';
+import type { LeadReading } from './read-lead.ts';
 import { pollFeed, type FeedRecovery, type FeedSource, type FetchFeed, type PollOptions, type PollOutcome } from './poll-feed.ts';
 
-export interface CycleDeps extends Omit<ProcessDeps, 'store'> {
+export interface CycleDeps extends Omit<ProcessDeps, 'store' | 'leads'> {
   store: Store;
+  /** Reads headline-only items' leads, with a page budget per cycle (config `leads:`); none when absent. */
+  leads?: LeadReading;
   fetchFeed: FetchFeed;
   sinks: ReadonlyMap<string, Sink>;
   signal: AbortSignal;
@@ -115,6 +118,7 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
     const outcomes = await mapLimit(due, deps.poll.maxConcurrentFetches, (feed) =>
       pollFeed(feed, { store: deps.store, fetchFeed: deps.fetchFeed, now: deps.now, signal: deps.signal, options: deps.poll }),
     );
+    const leads = deps.leads ? { rule: deps.leads.rule, read: deps.leads.forCycle() } : undefined;
     const offline = offlineKind(outcomes);
     if (offline) logOffline(offline, outcomes.length, deps);
     for (const [index, outcome] of outcomes.entries()) {
@@ -139,7 +143,7 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
       for (const article of outcome.articles) {
         if (deps.signal.aborted || lost) return report;
         report.newArticles += 1;
-        const result = await processArticle(article, { ...deps, store: deps.store }, outcome.quiet);
+        const result = await processArticle(article, { ...deps, store: deps.store, leads }, outcome.quiet);
         if (result.kind === 'incident') {
           if (result.change.created) report.incidentsCreated += 1;
           else report.incidentsUpdated += 1;

@@ -1,7 +1,6 @@
 // The command line can do what chat can (issue 18 point 4): recent, search, show, stats, feed list and
 // feed test against the configured store, with --json; replay and feed test take URLs through the
 // poller's safe client; preview prints the real Slack and Discord renderings of an alert.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,9 +13,9 @@ import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { startDemoFeedServer, type DemoFeedServer } from '../../src/demo/feed-server.ts';
 import { realClassifier } from '../helpers/classifier.ts';
 import { writeDemoFeedFiles } from '../helpers/demo-files.ts';
+import { runCliAsync } from '../helpers/run-cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const BIN = path.join(ROOT, 'bin', 'breachwatch.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'bw-cli-store-'));
 const db = path.join(dir, 'bw.db');
 const config = path.join(dir, 'breachwatch.yaml');
@@ -24,18 +23,7 @@ let server: DemoFeedServer;
 
 /** Runs the CLI as a user does, asynchronously (a feed server in this process must keep answering). */
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, BREACHWATCH_CONFIG: config, BREACHWATCH_DB: db, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCliAsync(args, { BREACHWATCH_CONFIG: config, BREACHWATCH_DB: db, ...env });
 }
 
 beforeAll(async () => {

@@ -32,7 +32,7 @@ const BROKEN_FILES: Array<[string, string[], number, string, RegExp]> = [
   ['a number out of range', ['fetch:', '  maxBytes: 10'], 2, 'fetch.maxBytes', />=1024.*e\.g\. maxBytes: 5000000/],
   ['a word where a boolean goes', ['fetch:', '  timeoutSeconds: 20', '  allowPrivateAddresses: sometimes'], 3, 'fetch.allowPrivateAddresses', /expected boolean.*e\.g\. allowPrivateAddresses: false/],
   ['a fraction where a whole number goes', ['poll:', '  maxConcurrentFetches: 2.5'], 2, 'poll.maxConcurrentFetches', /int.*e\.g\. maxConcurrentFetches: 4/],
-  ['an unknown top-level key', ['pol:', '  defaultIntervalMinutes: 5'], 1, 'pol', /unrecognized key "pol".*allowed here are store, fetch, poll, alerts, retention, feeds/],
+  ['an unknown top-level key', ['pol:', '  defaultIntervalMinutes: 5'], 1, 'pol', /unrecognized key "pol".*allowed here are store, fetch, poll, alerts, retention, leads, feeds/],
   ['an unknown key in a section', ['poll:', '  defaultIntervalMinutes: 5', '  intervalMinutes: 5'], 3, 'poll.intervalMinutes', /unrecognized key.*allowed here are defaultIntervalMinutes/],
   ['an unknown key in a feed', [...FEED, '    interval: 5'], 5, 'feeds[ico-enforcement].interval', /allowed here are id, name, url, intervalMinutes, enabled/],
   ['a feed id with capitals and spaces', ['feeds:', '  - id: ICO News', '    name: x', '    url: https://a.example/feed'], 2, 'feeds[ICO News].id', /lowercase letters, digits and dashes, e\.g\. "ico-enforcement"/],

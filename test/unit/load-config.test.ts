@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,17 @@ describe('config', () => {
     expect(config.poll.defaultIntervalMinutes).toBe(15);
     expect(config.fetch.allowPrivateAddresses).toBe(false);
     expect(config.alerts.destinations).toEqual([{ sink: 'console' }]);
+  });
+
+  it('reads the leads section: off when missing, on in the shipped config, and names a bad value', () => {
+    expect(parseConfigText('', 'c.yaml').leads).toEqual({
+      enabled: false, maxPagesPerCycle: 20, hostIntervalSeconds: 10, shortLeadChars: 100, minScore: 0.2,
+      maxBytes: 1_500_000, timeoutSeconds: 10, cacheDays: 7, failureCacheMinutes: 60,
+    });
+    const shipped = readFileSync(path.resolve(import.meta.dirname, '../../config/breachwatch.yaml'), 'utf8');
+    expect(parseConfigText(shipped, 'config/breachwatch.yaml').leads).toMatchObject({ enabled: true, maxPagesPerCycle: 20, minScore: 0.2 });
+    expect(() => parseConfigText('leads:\n  enabled: true\n  cacheDays: 0', 'c.yaml')).toThrowError(/c\.yaml:3: leads\.cacheDays/);
+    expect(() => parseConfigText('leads:\n  pages: 3', 'c.yaml')).toThrowError(/leads/);
   });
 
   it('reads retention limits, with defaults for what is left out, and names a bad one', () => {
