@@ -41,8 +41,9 @@ import { claimInstance } from './pipeline/instance-lease.ts';
 import { formatOwner, holderState, newLeaseOwner, type LeaseOwner } from './pipeline/lease-owner.ts';
 import { startScheduler } from './pipeline/scheduler.ts';
 import { checkUrl } from './sources/address-policy.ts';
-import { fetchFeed } from './sources/fetch-feed.ts';
+import { detectSource, fetchSource } from './sources/source-kinds.ts';
 import { httpGet } from './sources/http-get.ts';
+import type { FetchContext } from './sources/source.ts';
 import type { Store } from './store/ports.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
@@ -60,23 +61,27 @@ function makeRecognition(): { classify: (text: ArticleText) => Classification; r
 
 const makeClassifier = (): ((text: ArticleText) => Classification) => makeRecognition().classify;
 
+function fetchContext(config: Pick<AppConfig, 'fetch'>, now: () => Date, signal: AbortSignal): FetchContext {
+  return {
+    httpGet,
+    now,
+    signal,
+    allowPrivateAddresses: config.fetch.allowPrivateAddresses,
+    maxBytes: config.fetch.maxBytes,
+    timeoutMs: config.fetch.timeoutSeconds * 1000,
+    userAgent: config.fetch.userAgent,
+  };
+}
+
+/** Fetches a feed with the source kind it names (src/sources/source-kinds.ts). */
 export function makeFetchFeed(config: Pick<AppConfig, 'fetch'>, now: () => Date): FetchFeed {
-  return (feed, validators, signal) =>
-    fetchFeed(feed, validators, {
-      httpGet,
-      now,
-      signal,
-      allowPrivateAddresses: config.fetch.allowPrivateAddresses,
-      maxBytes: config.fetch.maxBytes,
-      timeoutMs: config.fetch.timeoutSeconds * 1000,
-      userAgent: config.fetch.userAgent,
-    });
+  return (feed, validators, signal) => fetchSource(feed, validators, fetchContext(config, now, signal));
 }
 
 export function feedSources(config: Pick<AppConfig, 'feeds' | 'poll'>): FeedSource[] {
   return config.feeds
     .filter((f) => f.enabled)
-    .map((f) => ({ id: f.id, name: f.name, url: f.url, intervalMinutes: f.intervalMinutes ?? config.poll.defaultIntervalMinutes }));
+    .map((f) => ({ id: f.id, name: f.name, url: f.url, intervalMinutes: f.intervalMinutes ?? config.poll.defaultIntervalMinutes, kind: f.kind }));
 }
 
 interface Platform {
@@ -151,7 +156,7 @@ async function connectPlatforms(
   return platforms;
 }
 
-function commandDepsFor(config: AppConfig, store: Store, fetch: FetchFeed, classifyArticle: (text: ArticleText) => Classification, reload: () => Promise<void>, log: Logger): CommandDeps {
+function commandDepsFor(config: AppConfig, store: Store, classifyArticle: (text: ArticleText) => Classification, reload: () => Promise<void>, log: Logger): CommandDeps {
   return {
     store,
     now: () => new Date(),
@@ -162,9 +167,10 @@ function commandDepsFor(config: AppConfig, store: Store, fetch: FetchFeed, class
       const check = checkUrl(url, { allowPrivateAddresses: config.fetch.allowPrivateAddresses });
       return check.ok ? { ok: true } : { ok: false, message: check.message };
     },
+    // The kind is detected from what the URL serves (a feed, an ICO news listing) and stored by `feed add`.
     fetchArticles: async (url, signal) => {
-      const result = await fetch({ id: 'feed-test', name: url, url, intervalMinutes: 0 }, null, signal);
-      return result.kind === 'ok' ? { feedTitle: result.feedTitle, articles: result.articles } : { feedTitle: null, articles: [] };
+      const { kind, result } = await detectSource({ id: 'feed-test', name: url, url }, fetchContext(config, () => new Date(), signal));
+      return { feedTitle: result.feedTitle, articles: result.articles, kind };
     },
     onRegistryChanged: () => void reload().catch((error: unknown) => log.error('config:reload', describeError(error))),
   };
@@ -198,7 +204,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
   const connected: ConnectedSink[] = [{ name: 'console', defaultChannel: null, needsChannel: false }];
   // Commands may change feeds and routes; the registry they reload is built once the platforms are connected.
   let registry: Registry | null = null;
-  const commandDeps = commandDepsFor(config, store, fetch, classifyArticle, async () => registry?.reload(), log);
+  const commandDeps = commandDepsFor(config, store, classifyArticle, async () => registry?.reload(), log);
   // A platform that comes back sends what waited for it at once, in a cycle of its own.
   let sendWaiting = (sink: string): void => log.debug('outbox:waiting', `${sink} connected before the poller started.`);
   const platforms = await connectPlatforms(config, {
@@ -324,7 +330,7 @@ async function openCommandSession(
   let classifier: ((text: ArticleText) => Classification) | null = null;
   const classify = (text: ArticleText): Classification => (classifier ??= makeClassifier())(text);
   await fill?.(store, classify);
-  const deps = commandDepsFor(config, store, makeFetchFeed(config, () => new Date()), classify, async () => undefined, silentLogger());
+  const deps = commandDepsFor(config, store, classify, async () => undefined, silentLogger());
   return { deps: { ...deps, cooldowns: undefined }, storeId: () => store.storeId(), close: () => store.close() };
 }
 
