@@ -41,7 +41,7 @@ import { claimInstance } from './pipeline/instance-lease.ts';
 import { formatOwner, holderState, newLeaseOwner, type LeaseOwner } from './pipeline/lease-owner.ts';
 import { startScheduler } from './pipeline/scheduler.ts';
 import { checkUrl } from './sources/address-policy.ts';
-import { detectSource, fetchSource } from './sources/source-kinds.ts';
+import { fetchSource, readSourceNow } from './sources/source-kinds.ts';
 import { httpGet } from './sources/http-get.ts';
 import type { FetchContext } from './sources/source.ts';
 import type { Store } from './store/ports.ts';
@@ -168,10 +168,7 @@ function commandDepsFor(config: AppConfig, store: Store, classifyArticle: (text:
       return check.ok ? { ok: true } : { ok: false, message: check.message };
     },
     // The kind is detected from what the URL serves (a feed, an ICO news listing) and stored by `feed add`.
-    fetchArticles: async (url, signal) => {
-      const { kind, result } = await detectSource({ id: 'feed-test', name: url, url }, fetchContext(config, () => new Date(), signal));
-      return { feedTitle: result.feedTitle, articles: result.articles, kind };
-    },
+    fetchArticles: (url, signal) => readSourceNow(url, fetchContext(config, () => new Date(), signal)),
     onRegistryChanged: () => void reload().catch((error: unknown) => log.error('config:reload', describeError(error))),
   };
 }

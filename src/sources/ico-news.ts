@@ -15,7 +15,7 @@ import { turnTaker } from './turns.ts';
 export const ICO_NEWS_URL = 'https://ico.org.uk/about-the-ico/media-centre/news-and-blogs/';
 const ARTICLE_PATH = /^\/about-the-ico\/media-centre\/news-and-blogs\/\d{4}\/\d{2}\/[^/]+\/?$/i;
 const CONTAINER_CLASS = /(?:^|[-_])(?:card|item|teaser|result)$/;
-const SUMMARY_CLASS = /summary|description|excerpt|teaser|intro|standfirst|strapline/;
+const SUMMARY_CLASS = /summary|description|excerpt|intro|standfirst|strapline/;
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
@@ -98,8 +98,6 @@ class CardCollector {
   readonly cards = new Map<string, Card>();
   pageTitle: string | null = null;
   private readonly stack: Open[] = [];
-  /** Ignored opens deeper than MAX_DEPTH, so that their end tags do not close tracked elements. */
-  private overflow = 0;
   /** The card of a link with no element of its own: it runs until the next card's link. */
   private floating: Card | null = null;
   private readonly baseUrl: string;
@@ -110,10 +108,8 @@ class CardCollector {
 
   open(name: string, attributes: Record<string, string>, selfClosing: boolean): void {
     if (VOID.has(name) || selfClosing) return;
-    if (this.stack.length >= MAX_DEPTH) {
-      this.overflow++;
-      return;
-    }
+    // Only the innermost MAX_DEPTH elements are tracked: a card is found however deep it sits.
+    if (this.stack.length >= MAX_DEPTH) this.stack.shift();
     const parentInto = this.stack.at(-1)?.into ?? null;
     const url = name === 'a' ? newsArticleUrl(attributes['href'], this.baseUrl) : null;
     const role: Role | null = url !== null ? 'link' : name === 'title' ? 'title' : roleOf(name, attributes);
@@ -124,15 +120,14 @@ class CardCollector {
   }
 
   close(name: string): void {
-    if (this.overflow > 0) {
-      this.overflow--;
-      return;
-    }
     // Pop to the nearest open element of that name; an end tag with none near the top is ignored.
     const floor = Math.max(0, this.stack.length - LOOK_UP);
     for (let i = this.stack.length - 1; i >= floor; i--) {
       if (this.stack[i]?.name !== name) continue;
-      while (this.stack.length > i) this.finish(this.stack.pop() as Open);
+      while (this.stack.length > i) {
+        this.finish(this.stack.length - 1);
+        this.stack.pop();
+      }
       return;
     }
   }
@@ -176,8 +171,10 @@ class CardCollector {
     this.floating = card;
   }
 
-  private finish(entry: Open): void {
-    const parent = this.stack.at(-1) ?? null;
+  /** Ends the element at the top of the stack (`top`), before it is popped: its text goes to its card. */
+  private finish(top: number): void {
+    const entry = this.stack[top] as Open;
+    const parent = this.stack[top - 1] ?? null;
     if (entry.buffer !== null) {
       const joined = entry.buffer.parts.join('');
       if (parent?.into) {
@@ -188,17 +185,17 @@ class CardCollector {
       const text = clean(joined.slice(0, MAX_TEXT));
       if (entry.buffer.role === 'title') this.pageTitle ??= text || null;
       else if (text !== '' || entry.buffer.datetime !== null) {
-        this.deliver({ role: entry.buffer.role, text, datetime: entry.buffer.datetime, holdsLink: entry.buffer.holdsLink });
+        this.deliver({ role: entry.buffer.role, text, datetime: entry.buffer.datetime, holdsLink: entry.buffer.holdsLink }, top);
       }
     }
     // A container closed without a card of its own (a date row inside a card): its pieces go up.
-    if (entry.container && entry.card === null) for (const piece of entry.pending) this.deliver(piece);
+    if (entry.container && entry.card === null) for (const piece of entry.pending) this.deliver(piece, top - 1);
   }
 
-  /** A piece goes to the nearest card (or card-to-be) above it, else to the floating card. */
-  private deliver(piece: Piece): void {
-    const floor = Math.max(0, this.stack.length - LOOK_UP);
-    for (let i = this.stack.length - 1; i >= floor; i--) {
+  /** A piece goes to the nearest card (or card-to-be) at or above `from`, else to the floating card. */
+  private deliver(piece: Piece, from = this.stack.length - 1): void {
+    const floor = Math.max(0, from + 1 - LOOK_UP);
+    for (let i = from; i >= floor; i--) {
       const entry = this.stack[i] as Open;
       if (entry.card !== null && !entry.wrapper) return push(entry.card.pieces, piece);
       if (entry.container && !entry.wrapper) return push(entry.pending, piece);

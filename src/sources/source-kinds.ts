@@ -1,6 +1,7 @@
 // The source kinds, by the name a feed gives in `kind:` (config) or that `feed add` stores. Adding a
 // kind is one file in this folder (it exports a Source), its test, and one line in SOURCES.
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
+import type { Article } from '../domain/types.ts';
 import { fetchPage } from './fetch-feed.ts';
 import { icoNewsSource } from './ico-news.ts';
 import { rssSource } from './rss.ts';
@@ -56,6 +57,15 @@ export async function detectSource(
   });
   if (result.kind !== 'ok') throw new BreachwatchError(ErrorCode.FeedUnreachable, `${feed.url} answered 304 Not Modified to a request without validators.`);
   return { kind, result };
+}
+
+/** `feed add`, `feed test` and `replay <url>`: a URL read now as the kind it is detected to be. */
+export async function readSourceNow(
+  url: string,
+  context: FetchContext,
+): Promise<{ feedTitle: string | null; articles: Article[]; kind: SourceKind }> {
+  const { kind, result } = await detectSource({ id: 'feed-test', name: url, url }, context);
+  return { feedTitle: result.feedTitle, articles: result.articles, kind };
 }
 
 /** Fetches a feed as its kind says; `auto` (or none) reads the page as whichever kind it is. */
