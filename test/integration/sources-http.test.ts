@@ -50,6 +50,15 @@ function route(req: IncomingMessage, res: ServerResponse): void {
   }
   if (url === '/news') return void res.writeHead(301, { location: NEWS }).end();
   if (url === '/feed.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(RSS);
+  if (url === '/huge') {
+    // A listing that never ends: the cap stops it, however it is sent.
+    const card = `<li><a href="${NEWS}2026/12/card/">A card</a></li>`;
+    return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<ul>${card.repeat(40_000)}</ul>`);
+  }
+  if (url === '/deep') {
+    const card = `<li><h3><a href="${NEWS}2026/12/deep/">Deep card</a></h3><p>5 December 2026</p></li>`;
+    return void res.writeHead(200, { 'content-type': 'text/html' }).end(`${'<div><span>'.repeat(40_000)}${card}`);
+  }
   if (url === '/broken') return void res.writeHead(500).end('Internal Server Error');
   if (url === '/not-listing') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><h1>Welcome</h1><p>No news here.</p></body></html>');
   res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>Not found</body></html>');
@@ -97,9 +106,19 @@ describe('the ico-news source over HTTP', () => {
     ['/broken', ErrorCode.FeedHttpStatus, /500/],
     ['/not-listing', ErrorCode.FeedNotAFeed, /is not an ICO news listing/],
     ['/feed.xml', ErrorCode.FeedNotAFeed, /is not an ICO news listing/],
+    ['/huge', ErrorCode.FeedTooLarge, /larger than 1000000 bytes/],
   ])('%s fails with %s', async (url, code, message) => {
     const error = await failure(icoNewsSource.fetch(feed(url), null, context()));
     expect([error.code, error.message]).toEqual([code, expect.stringMatching(message)]);
+  });
+});
+
+describe('a hostile listing over HTTP', () => {
+  it('reads a card under 80 000 unclosed elements in bounded time', async () => {
+    const started = performance.now();
+    const result = await icoNewsSource.fetch(feed('/deep'), null, context());
+    expect(result.kind === 'ok' && result.articles.map((a) => [a.title, a.published])).toEqual([['Deep card', '2026-12-05T00:00:00.000Z']]);
+    expect(performance.now() - started).toBeLessThan(3000);
   });
 });
 
