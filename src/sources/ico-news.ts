@@ -43,7 +43,7 @@ interface Card {
   pieces: Piece[];
 }
 
-interface Buffer {
+interface TextBuffer {
   role: Role;
   parts: string[];
   length: number;
@@ -59,9 +59,9 @@ interface Open {
   card: Card | null;
   /** What a container collected before its card's link was seen (a date above the title). */
   pending: Piece[];
-  buffer: Buffer | null;
+  buffer: TextBuffer | null;
   /** The nearest buffer at or above this element. */
-  into: Buffer | null;
+  into: TextBuffer | null;
 }
 
 const push = (pieces: Piece[], piece: Piece): void => {
@@ -113,7 +113,7 @@ class CardCollector {
     const parentInto = this.stack.at(-1)?.into ?? null;
     const url = name === 'a' ? newsArticleUrl(attributes['href'], this.baseUrl) : null;
     const role: Role | null = url !== null ? 'link' : name === 'title' ? 'title' : roleOf(name, attributes);
-    const buffer: Buffer | null = role === null ? null : { role, parts: [], length: 0, datetime: role === 'time' ? (attributes['datetime'] ?? null) : null, holdsLink: false };
+    const buffer: TextBuffer | null = role === null ? null : { role, parts: [], length: 0, datetime: role === 'time' ? (attributes['datetime'] ?? null) : null, holdsLink: false };
     const entry: Open = { name, container: isContainer(name, attributes), wrapper: false, card: null, pending: [], buffer, into: buffer ?? parentInto };
     this.stack.push(entry);
     if (url !== null) this.startCard(url);
