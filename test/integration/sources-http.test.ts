@@ -14,6 +14,7 @@ import { silentLogger } from '../../src/log/logger.ts';
 import type { FetchFeed } from '../../src/pipeline/poll-feed.ts';
 import { createRegistry } from '../../src/pipeline/registry.ts';
 import { runCycle, type CycleDeps } from '../../src/pipeline/run-cycle.ts';
+import { checkUrl } from '../../src/sources/address-policy.ts';
 import { fetchFeed } from '../../src/sources/fetch-feed.ts';
 import { httpGet } from '../../src/sources/http-get.ts';
 import { icoNewsSource } from '../../src/sources/ico-news.ts';
@@ -155,7 +156,11 @@ describe('an ICO news listing added from chat and polled', () => {
       store,
       now: () => now,
       configFeeds: [],
-      checkFeedUrl: () => ({ ok: true }),
+      // As main.ts builds it, with the loopback allowed for the test.
+      checkFeedUrl: (url) => {
+        const check = checkUrl(url, { allowPrivateAddresses: true });
+        return check.ok ? { ok: true } : { ok: false, message: check.message };
+      },
       fetchArticles: (url, signal) => readSourceNow(url, { ...context(now), signal }),
       classify: (text) => makeClassification({ alert: /Statement|reprimands/.test(text.title), organisation: text.title.includes('Midshire') ? 'Midshire Police' : 'Exampleshire County Council' }),
     };

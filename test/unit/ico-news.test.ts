@@ -2,6 +2,7 @@
 // built to hurt (huge, deeply nested, unclosed, no cards), each read in bounded, linear time.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
 import { scanHtml } from '../../src/sources/html-scan.ts';
@@ -137,6 +138,22 @@ describe('hostile listing pages', () => {
     const page = await read(many);
     expect(page.items).toHaveLength(200);
     expect(Math.max(...page.items.map((i) => (i.summary ?? '').length))).toBeLessThanOrEqual(2000);
+  });
+
+  it('on any mix of markup fragments, reads cards or says it is no listing; never anything else', async () => {
+    const parts = ['<', '>', '/', '</', '<!--', '-->', '"', "'", '=', ' ', 'li', 'article', 'div', 'a', 'p', 'h3', 'time', '<li>', '</li>',
+      '<article>', '</article>', '<h3>', '</h3>', '<p>', '</p>', '</a>', '<time datetime="2026-12-01">', '</time>', '3 December 2026', '&amp;',
+      `<a href="${NEWS}/2026/12/x/">`, `<a href="${NEWS}/2026/12/y/">`, '<div class="news-card">', '<script>', '</script>', 'text'];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(fc.constantFrom(...parts), fc.string({ maxLength: 3 })), { maxLength: 60 }), async (pieces) => {
+        const outcome = await read(pieces.join('')).then(
+          (page) => page.items.every((i) => typeof i.link === 'string' && i.link.includes(`${NEWS}/2026/12/`)),
+          (error: unknown) => error instanceof BreachwatchError && [ErrorCode.FeedNotAFeed, ErrorCode.FeedEmpty].includes(error.code as never),
+        );
+        expect(outcome).toBe(true);
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('tokenises without a tree and without backtracking', () => {
