@@ -60,7 +60,7 @@ function route(req: IncomingMessage, res: ServerResponse): void {
     const card = `<li><h3><a href="${NEWS}2026/12/deep/">Deep card</a></h3><p>5 December 2026</p></li>`;
     return void res.writeHead(200, { 'content-type': 'text/html' }).end(`${'<div><span>'.repeat(40_000)}${card}`);
   }
-  if (url === '/hostile') return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<html>${'<p><a href="#">x</a>'.repeat(50_000)}`);
+  if (url === '/hostile') return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<html>${'<p><a href="#">x</a>'.repeat(45_000)}`);
   if (url === '/broken') return void res.writeHead(500).end('Internal Server Error');
   if (url === '/not-listing') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body><h1>Welcome</h1><p>No news here.</p></body></html>');
   res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>Not found</body></html>');
