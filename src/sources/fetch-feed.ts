@@ -17,7 +17,12 @@ export type FetchFeedDeps = FetchContext;
 export type FetchFeedResult = SourceResult;
 
 /** Fetches one page with the validators, reads it with `read` and normalises its items. Throws BreachwatchError. */
-export async function fetchPage(feed: SourceFeed, state: Validators | null, deps: FetchContext, read: ReadPage): Promise<SourceResult> {
+export async function fetchPage(
+  feed: SourceFeed,
+  state: Validators | null,
+  deps: FetchContext,
+  read: ReadPage,
+): Promise<SourceResult> {
   const options: HttpGetOptions = {
     allowPrivateAddresses: deps.allowPrivateAddresses,
     maxBytes: deps.maxBytes,

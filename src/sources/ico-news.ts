@@ -17,7 +17,7 @@ const ARTICLE_PATH = /^\/about-the-ico\/media-centre\/news-and-blogs\/\d{4}\/\d{
 const CONTAINER_CLASS = /(?:^|[-_])(?:card|item|teaser|result)$/;
 const SUMMARY_CLASS = /summary|description|excerpt|intro|standfirst|strapline/;
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID = new Set('area base br col embed hr img input link meta param source track wbr'.split(' '));
 
 /** Bounds that keep a hostile page cheap: how deep we track, how far we look up, how much we keep. */
 const MAX_DEPTH = 256;
@@ -113,8 +113,10 @@ class CardCollector {
     const parentInto = this.stack.at(-1)?.into ?? null;
     const url = name === 'a' ? newsArticleUrl(attributes['href'], this.baseUrl) : null;
     const role: Role | null = url !== null ? 'link' : name === 'title' ? 'title' : roleOf(name, attributes);
-    const buffer: TextBuffer | null = role === null ? null : { role, parts: [], length: 0, datetime: role === 'time' ? (attributes['datetime'] ?? null) : null, holdsLink: false };
-    const entry: Open = { name, container: isContainer(name, attributes), wrapper: false, card: null, pending: [], buffer, into: buffer ?? parentInto };
+    const datetime = role === 'time' ? (attributes['datetime'] ?? null) : null;
+    const buffer: TextBuffer | null = role === null ? null : { role, parts: [], length: 0, datetime, holdsLink: false };
+    const container = isContainer(name, attributes);
+    const entry: Open = { name, container, wrapper: false, card: null, pending: [], buffer, into: buffer ?? parentInto };
     this.stack.push(entry);
     if (url !== null) this.startCard(url);
   }
@@ -214,7 +216,8 @@ function datetimeOf(value: string): string | null {
 function cardItem(card: Card): RawItem {
   const { pieces } = card;
   const linkText = pieces.filter((p) => p.role === 'link').sort((a, b) => b.text.length - a.text.length)[0]?.text ?? '';
-  const heading = pieces.find((p) => p.role === 'heading' && p.holdsLink && p.text !== '') ?? pieces.find((p) => p.role === 'heading' && p.text !== '');
+  const headings = pieces.filter((p) => p.role === 'heading' && p.text !== '');
+  const heading = headings.find((p) => p.holdsLink) ?? headings[0];
   // A heading around the link, or inside a link that wraps the whole card, is the title; a heading
   // beside the link ("Statement") is a label, and the link's own text is the title.
   const headed = heading !== undefined && (heading.holdsLink || linkText === '' || linkText.includes(heading.text));

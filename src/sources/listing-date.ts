@@ -15,7 +15,8 @@ const dayOf = (word: string): number | null => {
   const day = digits ? Number(digits[1]) : Number.NaN;
   return day >= 1 && day <= 31 ? day : null;
 };
-const yearOf = (word: string): number | null => (/^\d{4}$/.test(word) && Number(word) >= 1990 && Number(word) <= 2200 ? Number(word) : null);
+const yearOf = (word: string): number | null =>
+  /^\d{4}$/.test(word) && Number(word) >= 1990 && Number(word) <= 2200 ? Number(word) : null;
 
 function isoDay(year: number, month: number, day: number): string | null {
   const date = new Date(Date.UTC(year, month, day));

@@ -55,7 +55,9 @@ export async function detectSource(
     kind = page.kind;
     return page;
   });
-  if (result.kind !== 'ok') throw new BreachwatchError(ErrorCode.FeedUnreachable, `${feed.url} answered 304 Not Modified to a request without validators.`);
+  if (result.kind !== 'ok') {
+    throw new BreachwatchError(ErrorCode.FeedUnreachable, `${feed.url} answered 304 Not Modified to a request without validators.`);
+  }
   return { kind, result };
 }
 
@@ -69,7 +71,11 @@ export async function readSourceNow(
 }
 
 /** Fetches a feed as its kind says; `auto` (or none) reads the page as whichever kind it is. */
-export function fetchSource(feed: SourceFeed & { kind?: KindChoice | undefined }, validators: Validators | null, context: FetchContext): Promise<SourceResult> {
+export function fetchSource(
+  feed: SourceFeed & { kind?: KindChoice | undefined },
+  validators: Validators | null,
+  context: FetchContext,
+): Promise<SourceResult> {
   const kind = feed.kind ?? 'auto';
   if (kind === 'auto') return fetchPage(feed, validators, context, readAnyPage);
   return SOURCES[kind].fetch(feed, validators, context);
