@@ -43,10 +43,11 @@ import { claimInstance } from './pipeline/instance-lease.ts';
 import { formatOwner, holderState, newLeaseOwner, type LeaseOwner } from './pipeline/lease-owner.ts';
 import { startScheduler } from './pipeline/scheduler.ts';
 import { checkUrl } from './sources/address-policy.ts';
-import { fetchFeed } from './sources/fetch-feed.ts';
 import { createLeadReader } from './sources/fetch-lead.ts';
 import type { LeadReading } from './pipeline/read-lead.ts';
+import { fetchSource, readSourceNow } from './sources/source-kinds.ts';
 import { httpGet, withProxy } from './sources/http-get.ts';
+import type { FetchContext } from './sources/source.ts';
 import type { Store } from './store/ports.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
@@ -65,18 +66,21 @@ function makeRecognition(): { classify: (text: ArticleText) => Classification; r
 const makeClassifier = (): ((text: ArticleText) => Classification) => makeRecognition().classify;
 
 /** Feeds (and anything else fetched from the web) go through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY says not. */
+function fetchContext(config: Pick<AppConfig, 'fetch'>, now: () => Date, signal: AbortSignal, proxy: ProxySettings): FetchContext {
+  return {
+    httpGet: withProxy(httpGet, proxy),
+    now,
+    signal,
+    allowPrivateAddresses: config.fetch.allowPrivateAddresses,
+    maxBytes: config.fetch.maxBytes,
+    timeoutMs: config.fetch.timeoutSeconds * 1000,
+    userAgent: config.fetch.userAgent,
+  };
+}
+
+/** Fetches a feed with the source kind it names (src/sources/source-kinds.ts). */
 export function makeFetchFeed(config: Pick<AppConfig, 'fetch'>, now: () => Date, proxy: ProxySettings = NO_PROXY_SETTINGS): FetchFeed {
-  const get = withProxy(httpGet, proxy);
-  return (feed, validators, signal) =>
-    fetchFeed(feed, validators, {
-      httpGet: get,
-      now,
-      signal,
-      allowPrivateAddresses: config.fetch.allowPrivateAddresses,
-      maxBytes: config.fetch.maxBytes,
-      timeoutMs: config.fetch.timeoutSeconds * 1000,
-      userAgent: config.fetch.userAgent,
-    });
+  return (feed, validators, signal) => fetchSource(feed, validators, fetchContext(config, now, signal, proxy));
 }
 
 /** Reads headline-only items' leads (config `leads:`), caching them in the store's key-value table. */
@@ -111,7 +115,7 @@ export function makeLeadReading(
 export function feedSources(config: Pick<AppConfig, 'feeds' | 'poll'>): FeedSource[] {
   return config.feeds
     .filter((f) => f.enabled)
-    .map((f) => ({ id: f.id, name: f.name, url: f.url, intervalMinutes: f.intervalMinutes ?? config.poll.defaultIntervalMinutes }));
+    .map((f) => ({ id: f.id, name: f.name, url: f.url, intervalMinutes: f.intervalMinutes ?? config.poll.defaultIntervalMinutes, kind: f.kind }));
 }
 
 interface Platform {
@@ -200,7 +204,14 @@ async function connectPlatforms(
   return platforms;
 }
 
-function commandDepsFor(config: AppConfig, store: Store, fetch: FetchFeed, classifyArticle: (text: ArticleText) => Classification, reload: () => Promise<void>, log: Logger): CommandDeps {
+function commandDepsFor(
+  config: AppConfig,
+  store: Store,
+  classifyArticle: (text: ArticleText) => Classification,
+  reload: () => Promise<void>,
+  log: Logger,
+  proxy: ProxySettings,
+): CommandDeps {
   return {
     store,
     now: () => new Date(),
@@ -211,10 +222,8 @@ function commandDepsFor(config: AppConfig, store: Store, fetch: FetchFeed, class
       const check = checkUrl(url, { allowPrivateAddresses: config.fetch.allowPrivateAddresses });
       return check.ok ? { ok: true } : { ok: false, message: check.message };
     },
-    fetchArticles: async (url, signal) => {
-      const result = await fetch({ id: 'feed-test', name: url, url, intervalMinutes: 0 }, null, signal);
-      return result.kind === 'ok' ? { feedTitle: result.feedTitle, articles: result.articles } : { feedTitle: null, articles: [] };
-    },
+    // The kind is detected from what the URL serves (a feed, an ICO news listing) and stored by `feed add`.
+    fetchArticles: (url, signal) => readSourceNow(url, fetchContext(config, () => new Date(), signal, proxy)),
     onRegistryChanged: () => void reload().catch((error: unknown) => log.error('config:reload', describeError(error))),
   };
 }
@@ -249,7 +258,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<void> {
   const connected: ConnectedSink[] = [{ name: 'console', defaultChannel: null, needsChannel: false }];
   // Commands may change feeds and routes; the registry they reload is built once the platforms are connected.
   let registry: Registry | null = null;
-  const commandDeps = commandDepsFor(config, store, fetch, classifyArticle, async () => registry?.reload(), log);
+  const commandDeps = commandDepsFor(config, store, classifyArticle, async () => registry?.reload(), log, proxy);
   // A platform that comes back sends what waited for it at once, in a cycle of its own.
   let sendWaiting = (sink: string): void => log.debug('outbox:waiting', `${sink} connected before the poller started.`);
   const platforms = await connectPlatforms(config, {
@@ -383,8 +392,7 @@ async function openCommandSession(
   let classifier: ((text: ArticleText) => Classification) | null = null;
   const classify = (text: ArticleText): Classification => (classifier ??= makeClassifier())(text);
   await fill?.(store, classify);
-  const fetch = makeFetchFeed(config, () => new Date(), proxy);
-  const deps = commandDepsFor(config, store, fetch, classify, async () => undefined, silentLogger());
+  const deps = commandDepsFor(config, store, classify, async () => undefined, silentLogger(), proxy);
   return { deps: { ...deps, cooldowns: undefined }, storeId: () => store.storeId(), close: () => store.close() };
 }
 

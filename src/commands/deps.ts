@@ -12,8 +12,11 @@ export interface CommandDeps {
   configFeeds: ReadonlyArray<{ id: string; name: string; url: string }>;
   /** Checks a URL against the fetch policy (scheme, private addresses); a message says why not. */
   checkFeedUrl: (url: string) => { ok: true } | { ok: false; message: string };
-  /** Fetches and parses a feed now (for `feed test`); throws a BreachwatchError on failure. */
-  fetchArticles: (url: string, signal: AbortSignal) => Promise<{ feedTitle: string | null; articles: Article[] }>;
+  /**
+   * Fetches and parses a feed now (for `feed add` and `feed test`); throws a BreachwatchError on failure.
+   * `kind`: the source kind it was read as (src/sources/source-kinds.ts), stored with an added feed.
+   */
+  fetchArticles: (url: string, signal: AbortSignal) => Promise<{ feedTitle: string | null; articles: Article[]; kind?: string }>;
   classify: (text: ArticleText) => Classification;
   /** Cooldowns for commands that fetch URLs; none when absent. */
   cooldowns?: Keyv<number>;

@@ -64,7 +64,8 @@ async function addFeed(url: string, name: string | null, ctx: CommandContext, de
   const feedName = name ?? fetched.feedTitle ?? new URL(url).hostname;
   let id = feedIdFor(name ?? fetched.feedTitle, url);
   for (let n = 2; all.some((f) => f.id === id); n += 1) id = `${feedIdFor(name ?? fetched.feedTitle, url)}-${n}`;
-  const added = await deps.store.addFeed({ id, name: feedName, url, intervalMinutes: null, enabled: true, addedBy: ctx.userId, addedAt: deps.now().toISOString() });
+  const kind = fetched.kind ?? null; // as detected from what the URL serves (src/sources/source-kinds.ts)
+  const added = await deps.store.addFeed({ id, name: feedName, url, intervalMinutes: null, enabled: true, addedBy: ctx.userId, addedAt: deps.now().toISOString(), kind });
   if (!added) return errorReply('Someone added that feed at the same moment; see /breach feed list.');
   deps.onRegistryChanged?.();
   return admin(

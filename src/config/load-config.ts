@@ -7,6 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import { SECTORS } from '../domain/types.ts';
+import { KIND_CHOICES } from '../sources/source-kinds.ts';
 import { describeEnvIssue, describeFileIssue, describeYamlError, lineOf } from './config-messages.ts';
 
 const feedId = z
@@ -19,6 +20,8 @@ const FeedSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. "https://ico.org.uk/global/rss-feeds/enforcement/"' }),
   intervalMinutes: z.number().int().min(1).max(24 * 60).optional(),
   enabled: z.boolean().default(true),
+  /** Which source kind reads the URL (src/sources/source-kinds.ts); auto: whichever recognises what it serves. */
+  kind: z.enum(KIND_CHOICES, { error: `must be one of ${KIND_CHOICES.join(', ')}` }).default('auto'),
 });
 
 const FilterSchema = z.strictObject({

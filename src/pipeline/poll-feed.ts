@@ -3,6 +3,7 @@ import { describeError } from '../domain/errors.ts';
 import { networkFailure } from '../sources/http-get.ts';
 import { seenKeys, wasSeen } from '../domain/item-key.ts';
 import type { Article } from '../domain/types.ts';
+import type { KindChoice } from '../sources/source-kinds.ts';
 import { SEEN_REFRESH_MS, type FeedState, type FeedStateStore, type SeenStore } from '../store/ports.ts';
 
 export interface FeedSource {
@@ -10,6 +11,8 @@ export interface FeedSource {
   name: string;
   url: string;
   intervalMinutes: number;
+  /** Which source kind reads it (src/sources/source-kinds.ts); absent means `auto`. */
+  kind?: KindChoice;
 }
 
 export type FetchResult =

@@ -3,6 +3,7 @@
 import { activeRoutes, type ConnectedSink } from '../alerts/active-routes.ts';
 import type { Route } from '../alerts/route.ts';
 import type { Logger } from '../log/logger.ts';
+import { isSourceKind } from '../sources/source-kinds.ts';
 import type { RegistryStore } from '../store/ports.ts';
 import type { FeedSource } from './poll-feed.ts';
 
@@ -30,7 +31,13 @@ export async function createRegistry(input: RegistryInput, store: RegistryStore,
       ...input.configFeeds,
       ...stored
         .filter((f) => f.enabled && !configUrls.has(f.url))
-        .map((f) => ({ id: f.id, name: f.name, url: f.url, intervalMinutes: f.intervalMinutes ?? input.defaultIntervalMinutes })),
+        .map((f) => ({
+          id: f.id,
+          name: f.name,
+          url: f.url,
+          intervalMinutes: f.intervalMinutes ?? input.defaultIntervalMinutes,
+          kind: isSourceKind(f.kind) ? f.kind : ('auto' as const),
+        })),
     ];
     const active = activeRoutes({ configDestinations: input.configDestinations, storedRoutes: await store.listRoutes(), connected, dryRun: input.dryRun });
     for (const warning of active.warnings) log.warn('config:route', warning);

@@ -1,54 +1,28 @@
-// One feed, one poll: conditional GET → decode → parse → normalise. The HTTP client is passed in,
-// so tests hand over a fake function and nothing global is patched.
+// One page-based source, one poll: conditional GET → decode → read (a feed parser, a listing reader) →
+// normalise. The HTTP client is passed in, so tests hand over a fake function and nothing global is patched.
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import { feedOutlet, keyItems, prepareItem } from '../domain/normalise.ts';
 import type { NormaliseContext, PreparedItem, RawItem } from '../domain/normalise.ts';
 import type { Article } from '../domain/types.ts';
 import { decodeFeedBody } from './decode.ts';
-import type { HttpGet, HttpGetOptions } from './http-get.ts';
+import type { HttpGetOptions } from './http-get.ts';
 import { parseFeed } from './parse-feed.ts';
+import type { FetchContext, ReadPage, SourceFeed, SourceResult, Validators } from './source.ts';
 import { turnTaker } from './turns.ts';
 
-export interface FeedSource {
-  id: string;
-  url: string;
-  name: string;
-}
+/** The names this module had before source kinds (docs/adr/015-source-kinds.md): same types. */
+export type FeedSource = SourceFeed;
+export type ConditionalState = Validators;
+export type FetchFeedDeps = FetchContext;
+export type FetchFeedResult = SourceResult;
 
-export interface ConditionalState {
-  etag: string | null;
-  lastModified: string | null;
-}
-
-export interface FetchFeedDeps {
-  httpGet: HttpGet;
-  now: () => Date;
-  signal?: AbortSignal;
-  allowPrivateAddresses: boolean;
-  maxBytes: number;
-  timeoutMs?: number;
-  idleTimeoutMs?: number;
-  userAgent?: string;
-}
-
-export type FetchFeedResult =
-  | { kind: 'not_modified' }
-  | {
-      kind: 'ok';
-      articles: Article[];
-      etag: string | null;
-      lastModified: string | null;
-      feedTitle: string | null;
-      /** The URL the feed was finally read from (after redirects). */
-      finalUrl: string;
-    };
-
-/** Fetches and normalises one feed. Throws BreachwatchError (Feed* codes) on failure. */
-export async function fetchFeed(
-  feed: FeedSource,
-  state: ConditionalState | null,
-  deps: FetchFeedDeps,
-): Promise<FetchFeedResult> {
+/** Fetches one page with the validators, reads it with `read` and normalises its items. Throws BreachwatchError. */
+export async function fetchPage(
+  feed: SourceFeed,
+  state: Validators | null,
+  deps: FetchContext,
+  read: ReadPage,
+): Promise<SourceResult> {
   const options: HttpGetOptions = {
     allowPrivateAddresses: deps.allowPrivateAddresses,
     maxBytes: deps.maxBytes,
@@ -72,9 +46,9 @@ export async function fetchFeed(
 
   const fetchedAt = deps.now().toISOString();
   const decoded = decodeFeedBody(response.body, response.headers['content-type'] ?? null);
-  const parsed = await parseFeed(decoded.text, where);
-  const feedTitle = parsed.title?.trim() || null;
-  const articles = await normaliseInTurns(parsed.items, {
+  const page = await read(decoded.text, where, response.url);
+  const feedTitle = page.title?.trim() || null;
+  const articles = await normaliseInTurns(page.items, {
     feedId: feed.id,
     feedTitle: feedTitle ?? feed.name,
     fetchedAt,
@@ -88,6 +62,11 @@ export async function fetchFeed(
     feedTitle,
     finalUrl: response.url,
   };
+}
+
+/** Fetches and normalises one RSS/Atom/RDF feed (the `rss` kind). Throws BreachwatchError (Feed* codes) on failure. */
+export function fetchFeed(feed: SourceFeed, state: Validators | null, deps: FetchContext): Promise<SourceResult> {
+  return fetchPage(feed, state, deps, (text, where) => parseFeed(text, where));
 }
 
 /** normaliseItems, giving the event loop turns between items so that a 5 MB feed never blocks it. */

@@ -157,6 +157,8 @@ export interface StoredFeed {
   enabled: boolean;
   addedBy: string;
   addedAt: string;
+  /** The source kind `feed add` detected (src/sources/source-kinds.ts); null or absent: detected at each poll. */
+  kind?: string | null;
 }
 
 /** An alert route an admin added from chat: which channel gets which incidents. */

@@ -7,6 +7,7 @@ import { int, isoTime, json, run, text, textOrNull } from './sqlite-db.ts';
 
 function feedFromRow(row: Row): StoredFeed {
   const interval = row.interval_minutes;
+  const kind = textOrNull(row, 'kind');
   return {
     id: text(row, 'id'),
     name: text(row, 'name'),
@@ -15,6 +16,7 @@ function feedFromRow(row: Row): StoredFeed {
     enabled: int(row, 'enabled') === 1,
     addedBy: text(row, 'added_by'),
     addedAt: text(row, 'added_at'),
+    ...(kind !== null ? { kind } : {}),
   };
 }
 
@@ -39,10 +41,10 @@ export function createSqliteRegistryStore(ctx: SqliteContext): RegistryStore & S
       return run(ctx, `add feed ${feed.id}`, () => {
         const result = ctx
           .statement(
-            `INSERT INTO feeds (id, name, url, interval_minutes, enabled, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            `INSERT INTO feeds (id, name, url, interval_minutes, enabled, added_by, added_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT DO NOTHING`,
           )
-          .run(feed.id, feed.name, feed.url, feed.intervalMinutes, feed.enabled ? 1 : 0, feed.addedBy, isoTime(feed.addedAt));
+          .run(feed.id, feed.name, feed.url, feed.intervalMinutes, feed.enabled ? 1 : 0, feed.addedBy, isoTime(feed.addedAt), feed.kind ?? null);
         return Number(result.changes) === 1;
       });
     },

@@ -47,6 +47,13 @@ export function describeRegistryContract(name: string, makeStore: MakeStore): vo
       expect((await store.listFeeds()).map((f) => f.id)).toEqual(['second']);
     });
 
+    it('keeps the source kind `feed add` detected; a feed stored without one has none', async () => {
+      expect(await store.addFeed(feed({ kind: 'ico-news' }))).toBe(true);
+      expect(await store.addFeed(feed({ id: 'plain', url: 'https://plain.example/rss', kind: null }))).toBe(true);
+      const listed = await store.listFeeds();
+      expect(listed.map((f) => [f.id, f.kind ?? null])).toEqual([['example-news', 'ico-news'], ['plain', null]]);
+    });
+
     it('adds, lists and removes routes with their filters', async () => {
       await store.addRoute(route());
       await store.addRoute(route({ id: 'r-2', sink: 'discord', channel: '98765', filters: {}, addedAt: isoAt(1), workspaceId: '1200000000000000001' }));

@@ -42,6 +42,26 @@ describe('config', () => {
     }
   });
 
+  it("reads a feed's source kind (auto when left out) and names a kind that does not exist", () => {
+    const feeds = 'feeds:\n  - {id: a, name: A, url: "https://a.example/feed"}\n  - {id: b, name: B, url: "https://b.example/news/", kind: ico-news}';
+    expect(parseConfigText(feeds, 'c.yaml').feeds.map((f) => f.kind)).toEqual(['auto', 'ico-news']);
+    expect(() => parseConfigText('feeds:\n  - id: a\n    name: A\n    url: "https://a.example/"\n    kind: html', 'c.yaml')).toThrowError(
+      /c\.yaml:5: feeds\[a\]\.kind: must be one of auto, rss, ico-news/,
+    );
+  });
+
+  it('ships a day-one config: the ICO (enforcement feed and news listing), the NCSC, outlets and Google News searches', () => {
+    const shipped = readFileSync(path.resolve(import.meta.dirname, '../../config/breachwatch.yaml'), 'utf8');
+    const feeds = parseConfigText(shipped, 'config/breachwatch.yaml').feeds;
+    expect(feeds.find((f) => f.id === 'ico-news')).toMatchObject({ kind: 'ico-news', url: 'https://ico.org.uk/about-the-ico/media-centre/news-and-blogs/' });
+    expect(feeds.filter((f) => f.kind !== 'ico-news').every((f) => f.kind === 'auto')).toBe(true);
+    expect(feeds.map((f) => f.id)).toEqual(expect.arrayContaining(['ico-enforcement', 'ncsc-news', 'publictechnology', 'bbc-technology']));
+    const searches = feeds.filter((f) => f.url.startsWith('https://news.google.com/rss/search?'));
+    expect(searches.length).toBeGreaterThanOrEqual(6);
+    for (const search of searches) expect(new URL(search.url).searchParams.get('ceid')).toBe('GB:en');
+    expect(feeds.every((f) => f.intervalMinutes !== undefined)).toBe(true);
+  });
+
   it('reports YAML syntax errors with a line', () => {
     expect(() => parseConfigText('feeds:\n  - id: a\n   name: b', 'c.yaml')).toThrowError(/c\.yaml:\d+:/);
   });
