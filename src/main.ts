@@ -41,6 +41,7 @@ import { claimInstance } from './pipeline/instance-lease.ts';
 import { formatOwner, holderState, newLeaseOwner, type LeaseOwner } from './pipeline/lease-owner.ts';
 import { startScheduler } from './pipeline/scheduler.ts';
 import { checkUrl } from './sources/address-policy.ts';
+import { discoverFeeds } from './sources/discover-feeds.ts';
 import { fetchFeed } from './sources/fetch-feed.ts';
 import { httpGet } from './sources/http-get.ts';
 import type { Store } from './store/ports.ts';
@@ -59,6 +60,14 @@ function makeRecognition(): { classify: (text: ArticleText) => Classification; r
 }
 
 const makeClassifier = (): ((text: ArticleText) => Classification) => makeRecognition().classify;
+
+/** The configured fetch policy, as the safe HTTP client takes it (feeds, feed discovery). */
+const fetchPolicy = (config: Pick<AppConfig, 'fetch'>) => ({
+  allowPrivateAddresses: config.fetch.allowPrivateAddresses,
+  maxBytes: config.fetch.maxBytes,
+  timeoutMs: config.fetch.timeoutSeconds * 1000,
+  userAgent: config.fetch.userAgent,
+});
 
 export function makeFetchFeed(config: Pick<AppConfig, 'fetch'>, now: () => Date): FetchFeed {
   return (feed, validators, signal) =>
@@ -166,6 +175,7 @@ function commandDepsFor(config: AppConfig, store: Store, fetch: FetchFeed, class
       const result = await fetch({ id: 'feed-test', name: url, url, intervalMinutes: 0 }, null, signal);
       return result.kind === 'ok' ? { feedTitle: result.feedTitle, articles: result.articles } : { feedTitle: null, articles: [] };
     },
+    discoverFeeds: (pageUrl, signal) => discoverFeeds(pageUrl, { get: (url, s) => httpGet(url, { ...fetchPolicy(config), signal: s }), signal }),
     onRegistryChanged: () => void reload().catch((error: unknown) => log.error('config:reload', describeError(error))),
   };
 }

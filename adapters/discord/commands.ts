@@ -4,6 +4,7 @@ import { ChannelType, InteractionContextType, SlashCommandBuilder } from 'discor
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { z } from 'zod';
 import { sectorLabel } from '../../src/alerts/describe.ts';
+import { googleNewsFeed } from '../../src/commands/parse-command.ts';
 import { STATS_PERIODS } from '../../src/commands/types.ts';
 import type { Command, CommandParseError } from '../../src/commands/types.ts';
 import { SECTORS } from '../../src/domain/types.ts';
@@ -53,8 +54,9 @@ export function breachCommandDefinition(): RESTPostAPIChatInputApplicationComman
         .addSubcommand((s) =>
           s
             .setName('add')
-            .setDescription('Add a feed (admins)')
-            .addStringOption((o) => o.setName('url').setDescription('RSS or Atom URL').setRequired(true).setMaxLength(2000))
+            .setDescription('Add a feed, a site (its feeds are offered) or a Google News search (admins)')
+            .addStringOption((o) => o.setName('url').setDescription('RSS or Atom URL, or a site to look for feeds on').setMaxLength(2000))
+            .addStringOption((o) => o.setName('google').setDescription('Or: words to search Google News (UK) for').setMaxLength(200))
             .addStringOption((o) => o.setName('name').setDescription('A name for it').setMaxLength(200)),
         )
         .addSubcommand((s) =>
@@ -159,7 +161,7 @@ const SCHEMAS = {
   show: z.object({ incident: text(100) }),
   stats: z.object({ period: z.enum(STATS_PERIODS).default('30d') }),
   help: z.object({}),
-  'feed add': z.object({ url: text(2000), name: text(200).optional() }),
+  'feed add': z.object({ url: text(2000).optional(), google: text(200).optional(), name: text(200).optional() }),
   'feed remove': z.object({ id: text(100) }),
   'feed list': z.object({}),
   'feed test': z.object({ url: text(2000) }),
@@ -231,7 +233,14 @@ function build(path: Path, v: Record<string, unknown>, channelId: string | null)
       return { kind: 'help' };
     case 'feed add': {
       const r = SCHEMAS['feed add'].parse(v);
-      return { kind: 'feed_add', url: r.url, name: r.name ?? null };
+      if ((r.url === undefined) === (r.google === undefined)) {
+        return { kind: 'parse_error', message: 'Give either a url (a feed or a site) or google (words to search Google News for).' };
+      }
+      if (r.google !== undefined) {
+        const google = googleNewsFeed(r.google);
+        return google.kind === 'feed_add' && r.name ? { ...google, name: r.name } : google;
+      }
+      return { kind: 'feed_add', url: r.url ?? '', name: r.name ?? null };
     }
     case 'feed remove':
       return { kind: 'feed_remove', feedId: SCHEMAS['feed remove'].parse(v).id };

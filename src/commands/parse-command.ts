@@ -1,6 +1,7 @@
 // `/breach <text>` as typed in Slack (or any text chat) → a neutral Command, or an error that shows
 // the right form. Discord builds Commands from its typed options instead.
 import { SECTORS, type Sector } from '../domain/types.ts';
+import { googleNewsFeedName, googleNewsSearchUrl, MAX_GOOGLE_QUERY } from '../sources/google-news.ts';
 import { STATS_PERIODS, type Command, type CommandParseError, type RouteFiltersInput, type StatsPeriod } from './types.ts';
 
 export const USAGE: Record<string, string> = {
@@ -9,7 +10,7 @@ export const USAGE: Record<string, string> = {
   show: 'show <incident id>',
   stats: `stats [${STATS_PERIODS.join('|')}]`,
   help: 'help',
-  'feed add': 'feed add <url> [name]',
+  'feed add': 'feed add <url> [name] (a feed, or a site to look for feeds on) · /breach feed add google "<search words>"',
   'feed remove': 'feed remove <feed id>',
   'feed list': 'feed list',
   'feed test': 'feed test <url>',
@@ -100,6 +101,7 @@ function parseFeed(rest: string[]): Command | CommandParseError {
   const [action = '', ...args] = rest;
   switch (action.toLowerCase()) {
     case 'add': {
+      if (args[0]?.toLowerCase() === 'google') return googleNewsFeed(args.slice(1).join(' '));
       const url = args[0] ? unwrapLink(args[0]) : '';
       if (!/^https?:\/\//i.test(url)) return fail(`Give the feed's http(s) URL. ${usage('feed add')}`);
       const name = args.slice(1).join(' ').trim();
@@ -116,6 +118,14 @@ function parseFeed(rest: string[]): Command | CommandParseError {
     default:
       return fail(`Feed commands: ${['feed add', 'feed remove', 'feed list', 'feed test'].map((k) => USAGE[k]).join(' · ')}`);
   }
+}
+
+/** `feed add google "council data breach"`: the UK-edition Google News search as a feed, named after the words. */
+export function googleNewsFeed(query: string): Command | CommandParseError {
+  const words = query.trim();
+  if (words === '') return fail(`Give the words to search Google News for. ${usage('feed add')}`);
+  if (words.length > MAX_GOOGLE_QUERY) return fail(`A Google News search is at most ${MAX_GOOGLE_QUERY} characters; use fewer words.`);
+  return { kind: 'feed_add', url: googleNewsSearchUrl(words), name: googleNewsFeedName(words) };
 }
 
 function parseRoute(rest: string[]): Command | CommandParseError {
