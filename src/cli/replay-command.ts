@@ -37,6 +37,8 @@ export interface ReplayResult {
   incidents: ReplayIncident[];
   rejected: Array<{ url: string | null; title: string; reasons: string[]; category: Classification['category'] }>;
   errors: Array<{ file: string; error: string }>;
+  /** Items that were another file's story again (two searches, syndicated copies): counted once, under the first. */
+  duplicates: Array<{ url: string | null; title: string; outlet: string | null; sameAs: string }>;
 }
 
 /** Fetches a feed URL through the poller's safe client and address policy (main.ts builds it from the config). */
@@ -103,9 +105,12 @@ export async function replay(
   const store = openSqliteStore(':memory:');
   const incidents = new Map<string, Incident>();
   const rejected: ReplayResult['rejected'] = [];
+  const duplicates: ReplayResult['duplicates'] = [];
   try {
     for (const { article, outcome } of await ingestArticles(articles, store, classify, now)) {
-      if (outcome.kind === 'incident') {
+      if (outcome.kind === 'duplicate') {
+        duplicates.push({ url: article.url, title: article.title, outlet: article.outlet, sameAs: `${outcome.of.feedId} ${outcome.of.key}` });
+      } else if (outcome.kind === 'incident') {
         for (const absorbed of outcome.change.absorbed) incidents.delete(absorbed.id);
         incidents.set(outcome.change.incident.id, outcome.change.incident);
       } else {
@@ -115,7 +120,7 @@ export async function replay(
   } finally {
     await store.close();
   }
-  return { incidents: [...incidents.values()].map(toReplayIncident), rejected, errors };
+  return { incidents: [...incidents.values()].map(toReplayIncident), rejected, duplicates, errors };
 }
 
 /**
@@ -163,7 +168,8 @@ function toReplayIncident(incident: Incident): ReplayIncident {
 
 export function formatReplayText(result: ReplayResult): string {
   const lines: string[] = [];
-  lines.push(`${result.incidents.length} incident(s), ${result.rejected.length} article(s) not alerted.`);
+  const repeats = result.duplicates.length > 0 ? `, ${result.duplicates.length} repeat(s) of a story from another feed counted once` : '';
+  lines.push(`${result.incidents.length} incident(s), ${result.rejected.length} article(s) not alerted${repeats}.`);
   for (const incident of result.incidents) {
     lines.push('');
     lines.push(`${incident.id}  ${incident.organisation} (${incident.sector ?? 'unknown sector'})`);

@@ -3,6 +3,9 @@
 // as a prefix ("guid:", "link:", "title:") so that a GUID can never collide with a URL.
 // Beside its key, an item with text has a content fingerprint ("content:"): the same title and text
 // from the same feed are the same article, however often its GUID and link change (issue 16 point 6).
+// Across feeds, a story key (`storyKey`) says which items are one article wherever they come from: the
+// same headline from one publisher in two Google News searches, or a headline and lead syndicated word
+// for word by several outlets (issue 20 point 3; docs/adr/017-one-article-across-feeds.md).
 import { shortHash } from './text.ts';
 
 export interface KeyCandidates {
@@ -57,6 +60,26 @@ export function contentFingerprint(item: FingerprintParts): string | null {
   const text = titleIdentity(`${item.summary} ${item.content}`);
   if (title === null || text === null) return null;
   return `content:${shortHash(`${title}\n${titleIdentity(item.outlet) ?? ''}\n${text}`)}`;
+}
+
+/** A lead shorter than this (once the headline and publisher it repeats are taken off) is no lead. */
+const MIN_LEAD_CHARS = 20;
+
+/**
+ * The item's identity across feeds, or null when it has none. With a lead (its text, less a repeat of
+ * the headline and the publisher's name, as Google News descriptions are), it is the headline and lead,
+ * whoever publishes them: syndicated copies are one article. Without one, it is the headline and the
+ * publisher: the same story in two searches. Nothing else: a bare headline alone is not an identity.
+ */
+export function storyKey(item: FingerprintParts): string | null {
+  const title = titleIdentity(item.title);
+  if (title === null) return null;
+  const outlet = titleIdentity(item.outlet);
+  let lead = titleIdentity(`${item.summary} ${item.content}`) ?? '';
+  if (lead.startsWith(title)) lead = lead.slice(title.length).trim();
+  if (outlet !== null && lead.endsWith(outlet)) lead = lead.slice(0, lead.length - outlet.length).trim();
+  if (lead.length >= MIN_LEAD_CHARS) return `story:${shortHash(`${title}\n${lead}`)}`;
+  return outlet === null ? null : `story:${shortHash(`${title}\n\n${outlet}`)}`;
 }
 
 /** The seen-state entries of an article: its key, and its content fingerprint when it has one. */

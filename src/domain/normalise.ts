@@ -2,7 +2,7 @@
 // Pure: one bad item is skipped or repaired, never a reason to fail the feed.
 import { canonicalUrl, isGoogleNewsLink } from './canonical-url.ts';
 import { collapseWhitespace, htmlToText } from './html-text.ts';
-import { chooseItemKeys, cleanGuid, contentFingerprint, titleIdentity } from './item-key.ts';
+import { chooseItemKeys, cleanGuid, contentFingerprint, storyKey, titleIdentity } from './item-key.ts';
 import type { Article } from './types.ts';
 
 /** One item as the parser found it: strings or null, nothing cleaned yet. */
@@ -81,10 +81,15 @@ export function normaliseDate(raw: string | null | undefined, fetchedAt: string,
 
 /**
  * Google News titles end with " - Outlet". When the outlet is known (from <source>), that suffix is
- * removed; when it is not, the last " - " part is taken as the outlet if it looks like a name.
+ * removed, also when it names the outlet a little differently ("BBC" for "BBC News"); when it is not
+ * known, the last " - " part is taken as the outlet if it looks like a name (short, capitalised), so that
+ * "Data breach - what we know" keeps its title.
  */
 export function splitGoogleNewsTitle(title: string, source: string | null): { title: string; outlet: string | null } {
   const separators = [' - ', ' – ', ' — ', ' | '];
+  const at = title.lastIndexOf(' - ');
+  const tail = at > 0 ? title.slice(at + 3).trim() : '';
+  const rest = at > 0 ? title.slice(0, at).trim() : '';
   if (source) {
     const lowerTitle = title.toLowerCase();
     for (const sep of separators) {
@@ -93,14 +98,11 @@ export function splitGoogleNewsTitle(title: string, source: string | null): { ti
         return { title: title.slice(0, title.length - suffix.length).trim(), outlet: source };
       }
     }
+    const [shortName, longName] = [tail.toLowerCase(), source.toLowerCase()].sort((a, b) => a.length - b.length) as [string, string];
+    if (rest !== '' && shortName.length >= 3 && longName.includes(shortName)) return { title: rest, outlet: source };
     return { title, outlet: source };
   }
-  const at = title.lastIndexOf(' - ');
-  if (at > 0) {
-    const outlet = title.slice(at + 3).trim();
-    const rest = title.slice(0, at).trim();
-    if (outlet !== '' && outlet.length <= 60 && rest !== '' && outlet.split(' ').length <= 8) return { title: rest, outlet };
-  }
+  if (rest !== '' && tail.length <= 60 && tail.split(' ').length <= 8 && /^[\p{Lu}\d]/u.test(tail)) return { title: rest, outlet: tail };
   return { title, outlet: null };
 }
 
@@ -191,6 +193,7 @@ export function keyItems(prepared: readonly PreparedItem[], context: NormaliseCo
     const fingerprint = contentFingerprint(item);
     if (fingerprint !== null && fingerprints.has(fingerprint)) continue;
     if (fingerprint !== null) fingerprints.add(fingerprint);
+    const story = storyKey(item);
     articles.push({
       key: choice.key,
       feedId: context.feedId,
@@ -202,6 +205,7 @@ export function keyItems(prepared: readonly PreparedItem[], context: NormaliseCo
       published: item.published,
       fetchedAt: context.fetchedAt,
       ...(fingerprint !== null ? { fingerprint } : {}),
+      ...(story !== null ? { story } : {}),
     });
   }
   return articles;

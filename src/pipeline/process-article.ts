@@ -4,12 +4,15 @@ import { DEFAULT_CLUSTER_OPTIONS, articleDate, assignIncident, type Assignment, 
 import { compactIncident, type NewOutboxEntry } from '../domain/delivery.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ArticleStore, IncidentStore, OutboxStore } from '../store/ports.ts';
+import { seenKeys } from '../domain/item-key.ts';
+import type { ArticleStore, IncidentStore, OutboxStore, RecordedStory, SeenStore } from '../store/ports.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Copies of one story from other feeds (two searches, syndication) come within days of each other. */
+export const STORY_WINDOW_DAYS = 7;
 
 export interface ProcessDeps {
-  store: ArticleStore & IncidentStore & Pick<OutboxStore, 'alertDestinations'>;
+  store: ArticleStore & IncidentStore & Pick<OutboxStore, 'alertDestinations'> & Pick<SeenStore, 'markSeen'>;
   classify: (text: ArticleText) => Classification;
   /** The live routes (they change when admins add routes from chat). */
   routes: () => readonly Route[];
@@ -23,6 +26,8 @@ export interface ProcessDeps {
 }
 
 export type ArticleOutcome =
+  /** Another feed already recorded this story (Article.story): only marked seen here, counted once. */
+  | { kind: 'duplicate'; of: RecordedStory }
   | { kind: 'rejected'; classification: Classification }
   | { kind: 'too_old'; classification: Classification }
   | { kind: 'incident'; classification: Classification; change: Assignment; outbox: NewOutboxEntry[] };
@@ -33,6 +38,12 @@ export function articleText(article: Article): ArticleText {
 
 /** `quiet`: store and cluster, post nothing (a feed's first poll: past stories, kept for recent/search/stats). */
 export async function processArticle(article: Article, deps: ProcessDeps, quiet = false): Promise<ArticleOutcome> {
+  const recorded = await recordedElsewhere(article, deps);
+  if (recorded) {
+    await deps.store.markSeen(article.feedId, seenKeys(article), article.fetchedAt);
+    deps.log.debug('article:duplicate', `Already recorded from feed ${recorded.feedId}: ${article.title}`, { feed: article.feedId });
+    return { kind: 'duplicate', of: recorded };
+  }
   const classification = deps.classify(articleText(article));
   if (!classification.alert || classification.organisation === null) {
     await deps.store.commitArticle({ article, classification, incident: null, outbox: [] });
@@ -63,6 +74,17 @@ export async function processArticle(article: Article, deps: ProcessDeps, quiet 
       : `Incident ${change.incident.id} gained a source (${change.why}): ${article.title}`,
   );
   return { kind: 'incident', classification, change, outbox };
+}
+
+/** The same story as recorded from another feed around the article's date (an indexed lookup), or null. */
+async function recordedElsewhere(article: Article, deps: ProcessDeps): Promise<RecordedStory | null> {
+  if (article.story === undefined) return null;
+  const at = Date.parse(articleDate(article));
+  if (!Number.isFinite(at)) return null;
+  const window = STORY_WINDOW_DAYS * DAY_MS;
+  const from = new Date(at - window).toISOString();
+  const to = new Date(at + window).toISOString();
+  return deps.store.findStory({ story: article.story, otherThanFeed: article.feedId, from, to });
 }
 
 /** Where the incident and those folded into it were alerted (a new incident: nowhere yet). */

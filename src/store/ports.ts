@@ -91,8 +91,20 @@ export interface IncidentCorrection {
 
 export interface ArticleStore {
   commitArticle(commit: ArticleCommit): Promise<void>;
+  /**
+   * The first article of another feed with this story key (Article.story) published (else fetched)
+   * between `from` and `to`, or null: the same story arriving again from another feed.
+   */
+  findStory(query: { story: string; otherThanFeed: string; from: string; to: string }): Promise<RecordedStory | null>;
   /** Full-text search over stored articles, best first. */
   searchArticles(query: string, limit: number): Promise<ArticleHit[]>;
+}
+
+export interface RecordedStory {
+  feedId: string;
+  /** Its item key in that feed. */
+  key: string;
+  incidentId: string | null;
 }
 
 export interface ArticleHit {

@@ -1,0 +1,104 @@
+// Google News searches (issue 20 point 3): the search URL, `feed add google`, the items' publisher and
+// title, and the story key that makes one article of the same story from several searches or outlets.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toCommand } from '../../adapters/discord/commands.ts';
+import { parseCommandText } from '../../src/commands/parse-command.ts';
+import { storyKey } from '../../src/domain/item-key.ts';
+import { normaliseItems, splitGoogleNewsTitle } from '../../src/domain/normalise.ts';
+import { googleNewsSearchUrl } from '../../src/sources/google-news.ts';
+import { parseFeed } from '../../src/sources/parse-feed.ts';
+import { googleNewsSearchRss, outletRss } from '../helpers/google-news.ts';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/google-news/search-council-data-breach.xml');
+const FETCHED = '2026-12-07T09:05:00.000Z';
+
+async function articlesOf(xml: string, feedId: string) {
+  const feed = await parseFeed(xml);
+  return normaliseItems(feed.items, { feedId, feedTitle: feed.title, fetchedAt: FETCHED });
+}
+
+describe('Google News search feeds', () => {
+  it('builds the UK-edition search URL', () => {
+    expect(googleNewsSearchUrl('council data breach')).toBe('https://news.google.com/rss/search?q=council%20data%20breach&hl=en-GB&gl=GB&ceid=GB:en');
+    expect(googleNewsSearchUrl('  "data breach"   NHS & trust ')).toBe('https://news.google.com/rss/search?q=%22data%20breach%22%20NHS%20%26%20trust&hl=en-GB&gl=GB&ceid=GB:en');
+  });
+
+  it('turns `feed add google "…"` into a feed add named after the search, in chat and on Discord', () => {
+    const expected = {
+      kind: 'feed_add',
+      url: 'https://news.google.com/rss/search?q=council%20data%20breach&hl=en-GB&gl=GB&ceid=GB:en',
+      name: 'Google News — council data breach',
+    };
+    expect(parseCommandText('feed add google "council data breach"')).toEqual(expected);
+    expect(parseCommandText('feed add Google council data breach')).toEqual(expected);
+    expect(parseCommandText('feed add google')).toMatchObject({ kind: 'parse_error', message: expect.stringMatching(/words to search Google News/) });
+    expect(parseCommandText(`feed add google ${'x'.repeat(201)}`)).toMatchObject({ kind: 'parse_error', message: expect.stringMatching(/at most 200/) });
+    const option = (name: string, value: string) => ({ name, type: 3, value });
+    const discord = (options: object[]) => [{ name: 'feed', type: 2, options: [{ name: 'add', type: 1, options }] }];
+    expect(toCommand(discord([option('google', 'council data breach')]), null)).toEqual(expected);
+    expect(toCommand(discord([option('google', 'council data breach'), option('name', 'Councils')]), null)).toEqual({ ...expected, name: 'Councils' });
+    expect(toCommand(discord([option('url', 'https://x.example/feed')]), null)).toEqual({ kind: 'feed_add', url: 'https://x.example/feed', name: null });
+    for (const options of [[], [option('url', 'https://x.example/feed'), option('google', 'x')]]) {
+      expect(toCommand(discord(options), null)).toMatchObject({ kind: 'parse_error', message: expect.stringMatching(/either a url .* or google/) });
+    }
+  });
+
+  it('takes the publisher from <source url="…"> and strips it from the title, whatever the title looks like', async () => {
+    const articles = await articlesOf(readFileSync(FIXTURE, 'utf8'), 'gn');
+    expect(articles.map((a) => [a.title, a.outlet])).toEqual([
+      ["Exampleshire council apologises after residents' details emailed to wrong list", 'Example Gazette'],
+      // No suffix: the title stays whole.
+      ['Borough council investigates data breach at housing office', 'Example Courier'],
+      // " - " inside the headline: only the publisher's suffix goes.
+      ['Council data breach - what we know so far', 'Example Evening News'],
+      // A suffix that names the publisher a little differently from <source>.
+      ['Police force reprimanded over lost laptop', 'BBC News'],
+    ]);
+    expect(articles[0]?.url).toBe('https://news.google.com/rss/articles/CBMiWmh0dHBzOi8vd3d3LmV4YW1wbGUtZ2F6ZXR0ZS5jby51ay9uZXdzL2NvdW5jaWwtYXBvbG9naXNlcy0xMjM0NdIBAA');
+  });
+
+  it('splits titles without <source> only where the last part looks like a publisher', () => {
+    expect(splitGoogleNewsTitle('Data breach - what we know', null)).toEqual({ title: 'Data breach - what we know', outlet: null });
+    expect(splitGoogleNewsTitle('Data breach - what we know - Example Gazette', null)).toEqual({ title: 'Data breach - what we know', outlet: 'Example Gazette' });
+    // A different suffix that is not the publisher stays in the title.
+    expect(splitGoogleNewsTitle('Trust fined - update', 'Example Gazette')).toEqual({ title: 'Trust fined - update', outlet: 'Example Gazette' });
+    expect(splitGoogleNewsTitle('Trust fined - The Guardian', 'Guardian')).toEqual({ title: 'Trust fined', outlet: 'Guardian' });
+  });
+});
+
+describe('one article across feeds (story key)', () => {
+  const hit = { headline: 'Exampleshire council emails residents’ data to wrong list', publisher: 'Example Gazette', site: 'https://www.example-gazette.co.uk', published: '2026-12-07T08:00:00Z' };
+
+  it('gives the same story from two searches (different opaque links and ids) one key, and another publisher another', async () => {
+    const [a] = await articlesOf(googleNewsSearchRss('council data breach', [{ ...hit, opaqueId: 'CBMiAAA' }]), 'gn-council');
+    const [b] = await articlesOf(googleNewsSearchRss('data breach emailed', [{ ...hit, opaqueId: 'CBMiBBB' }]), 'gn-emailed');
+    const [other] = await articlesOf(googleNewsSearchRss('council data breach', [{ ...hit, publisher: 'Example Courier', opaqueId: 'CBMiCCC' }]), 'gn-council');
+    expect(a?.url).not.toBe(b?.url);
+    expect(a?.story).toMatch(/^story:/);
+    expect(b?.story).toBe(a?.story);
+    // The same headline from another publisher, with no lead to compare, is not known to be the same article.
+    expect(other?.story).not.toBe(a?.story);
+  });
+
+  it('gives a headline and lead syndicated word for word by several outlets one key, and an edited lead another', async () => {
+    const story = { headline: 'Police force apologises for data breach', lead: 'The force said the names of 1,200 officers were shared by mistake.', published: '2026-12-07T08:00:00Z' };
+    const [gazette] = await articlesOf(outletRss('Example Gazette', 'https://www.example-gazette.co.uk', [{ ...story, url: 'https://www.example-gazette.co.uk/news/1' }]), 'gazette');
+    const [courier] = await articlesOf(outletRss('Example Courier', 'https://www.example-courier.co.uk', [{ ...story, url: 'https://www.example-courier.co.uk/a/9' }]), 'courier');
+    const [edited] = await articlesOf(
+      outletRss('Example Courier', 'https://www.example-courier.co.uk', [{ ...story, lead: 'The force said the names of 1,300 officers were shared by mistake.', url: 'https://www.example-courier.co.uk/a/10' }]),
+      'courier',
+    );
+    expect(gazette?.story).toBeDefined();
+    expect(courier?.story).toBe(gazette?.story);
+    expect(edited?.story).not.toBe(gazette?.story);
+  });
+
+  it('has no key for a bare headline without a publisher, and folds case and spacing', () => {
+    expect(storyKey({ title: 'Weekly update', outlet: null, summary: '', content: '' })).toBeNull();
+    expect(storyKey({ title: '', outlet: 'X', summary: 'y', content: '' })).toBeNull();
+    const one = storyKey({ title: 'Council  Breach', outlet: 'Example Gazette', summary: 'Council breach Example Gazette', content: '' });
+    expect(storyKey({ title: 'council breach', outlet: 'example gazette', summary: '', content: '' })).toBe(one);
+  });
+});
