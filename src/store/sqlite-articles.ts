@@ -23,7 +23,7 @@ const UPSERT_ARTICLE = `
     incident_id = coalesce(excluded.incident_id, articles.incident_id)`;
 
 // By the story index: few rows share a story key, so the other conditions read only those.
-const FIND_STORY = `
+export const FIND_STORY = `
   SELECT feed_id, item_key, incident_id FROM articles
   WHERE story = ? AND feed_id <> ? AND coalesce(published, fetched_at) BETWEEN ? AND ?
   ORDER BY id LIMIT 1`;

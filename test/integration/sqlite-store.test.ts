@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { FIND_STORY } from '../../src/store/sqlite-articles.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import { loadMigrations, migrateSqlite } from '../../src/store/migrate.ts';
@@ -33,6 +34,15 @@ describe('SQLite file store', () => {
     const db = new DatabaseSync(path);
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     db.close();
+  });
+
+  it('finds an article by its story key through the story index, not a scan', async () => {
+    const path = tempPath();
+    await openSqliteStore(path).close();
+    const db = new DatabaseSync(path);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${FIND_STORY}`).all('story:x', 'feed-a', T0, T0);
+    db.close();
+    expect(plan.map((row) => String(row['detail'])).join('\n')).toMatch(/SEARCH articles USING INDEX articles_story \(story=\?\)/);
   });
 
   it('keeps everything across a restart', async () => {
