@@ -101,7 +101,7 @@ async function testFeed(url: string, deps: CommandDeps): Promise<CommandReply> {
       {
         kind: 'text',
         text:
-          `${fetched.articles.length} item(s) read; ${alerts} would alert if they were new. Nothing was posted or stored.` +
+          `${fetched.articles.length} item(s) read; ${alerts} would alert if they were new. Nothing was posted.` +
           (results.length > shown.length ? ` The first ${shown.length}:` : ''),
       },
       ...(shown.length > 0 ? [{ kind: 'list' as const, items: shown }] : []),

@@ -124,6 +124,11 @@ describe('feed test and replay take URLs', () => {
     const reply = JSON.parse(result.stdout);
     expect(reply.title).toMatch(/^Feed test: /);
     expect(reply.blocks[0].text).toMatch(/item\(s\) read; \d+ would alert if they were new\. Nothing was posted\./);
+    // Each of the first items: the decision, and for an alert the body and sector, with short reasons (issue 20 point 5).
+    const lines: string[] = reply.blocks[1].items;
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^(ALERT \(score \d\.\d\d\): .+ → .+ \(.+\)|no alert \([a-z ]+\): .+)/);
+    expect(lines.some((line) => line.startsWith('ALERT'))).toBe(true);
   });
 
   it('feed test reads a feed file as well, and says plainly when the file is not there', async () => {
