@@ -9,6 +9,14 @@ import { storyKey } from '../../src/domain/item-key.ts';
 import { normaliseItems, splitGoogleNewsTitle } from '../../src/domain/normalise.ts';
 import { googleNewsSearchUrl } from '../../src/sources/google-news.ts';
 import { parseFeed } from '../../src/sources/parse-feed.ts';
+import type { CommandDeps } from '../../src/commands/deps.ts';
+import { handleCommand } from '../../src/commands/handle-command.ts';
+import type { Command } from '../../src/commands/types.ts';
+import { checkUrl } from '../../src/sources/address-policy.ts';
+import { fetchFeed } from '../../src/sources/fetch-feed.ts';
+import type { HttpGet } from '../../src/sources/http-get.ts';
+import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { makeClassification } from '../helpers/articles.ts';
 import { googleNewsSearchRss, outletRss } from '../helpers/google-news.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/google-news/search-council-data-breach.xml');
@@ -100,5 +108,42 @@ describe('one article across feeds (story key)', () => {
     expect(storyKey({ title: '', outlet: 'X', summary: 'y', content: '' })).toBeNull();
     const one = storyKey({ title: 'Council  Breach', outlet: 'Example Gazette', summary: 'Council breach Example Gazette', content: '' });
     expect(storyKey({ title: 'council breach', outlet: 'example gazette', summary: '', content: '' })).toBe(one);
+  });
+});
+
+describe('feed add google through the command core', () => {
+  it('checks the search URL like any feed (address policy, a test fetch of the recorded response) and adds it named after the words', async () => {
+    const fetched: string[] = [];
+    // The transport serves the recorded Google News response; decoding, parsing and normalising are real.
+    const recorded: HttpGet = async (url) => {
+      fetched.push(url);
+      return { url, status: 200, headers: { 'content-type': 'application/rss+xml; charset=UTF-8' }, body: readFileSync(FIXTURE), notModified: false, etag: null, lastModified: null };
+    };
+    const store = openSqliteStore(':memory:');
+    const deps: CommandDeps = {
+      store,
+      now: () => new Date(FETCHED),
+      configFeeds: [],
+      checkFeedUrl: (url) => {
+        const check = checkUrl(url, { allowPrivateAddresses: false });
+        return check.ok ? { ok: true } : { ok: false, message: check.message };
+      },
+      fetchArticles: async (url, signal) => {
+        const result = await fetchFeed({ id: 'feed-test', name: url, url }, null, { httpGet: recorded, now: () => new Date(FETCHED), signal, allowPrivateAddresses: false, maxBytes: 1_000_000 });
+        return result.kind === 'ok' ? { feedTitle: result.feedTitle, articles: result.articles } : { feedTitle: null, articles: [] };
+      },
+      classify: () => makeClassification({ alert: false }),
+    };
+    const admin = { platform: 'slack' as const, userId: 'UADMIN', isAdmin: true, channelId: 'C1', workspaceId: 'T1' };
+    const command = parseCommandText('feed add google "council data breach"') as Command;
+    const reply = await handleCommand(command, admin, deps);
+    expect(reply.title).toBe('Added feed google-news-council-data-breach');
+    expect(JSON.stringify(reply.blocks)).toContain('Watching \\"Google News — council data breach\\" (4 item(s) now)');
+    expect(fetched).toEqual(['https://news.google.com/rss/search?q=council%20data%20breach&hl=en-GB&gl=GB&ceid=GB:en']);
+    expect(await store.listFeeds()).toMatchObject([
+      { id: 'google-news-council-data-breach', name: 'Google News — council data breach', url: 'https://news.google.com/rss/search?q=council%20data%20breach&hl=en-GB&gl=GB&ceid=GB:en' },
+    ]);
+    // The same search again is the same feed.
+    expect((await handleCommand(command, admin, deps)).isError).toBe(true);
   });
 });
