@@ -1,11 +1,11 @@
 // Admin commands for feeds: add (checked and test-fetched first), remove, list, test.
+import { sectorLabel } from '../alerts/describe.ts';
 import { ErrorCode, isBreachwatchError, userMessage } from '../domain/errors.ts';
+import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import { FETCH_COOLDOWN_MS, takeCooldown } from './cooldown.ts';
 import { errorReply, type CommandDeps } from './deps.ts';
 import { offerSiteFeeds } from './feed-offers.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
-import type { Article, Classification } from '../domain/types.ts';
-import { sectorLabel } from '../alerts/describe.ts';
 
 type FeedCommand = Extract<Command, { kind: 'feed_add' | 'feed_remove' | 'feed_list' | 'feed_test' }>;
 
@@ -66,7 +66,7 @@ async function addFeed(url: string, name: string | null, ctx: CommandContext, de
     fetched = await deps.fetchArticles(url, AbortSignal.timeout(FEED_TEST_TIMEOUT_MS));
   } catch (error) {
     // A web page, not a feed: offer the site's feeds instead (an HTML page → discovery; a feed → added below).
-    const offers = isBreachwatchError(error) && error.code === ErrorCode.FeedNotAFeed ? await offerSiteFeeds(url, deps, all) : null;
+    const offers = isNotAFeed(error) ? await offerSiteFeeds(url, deps, all) : null;
     return offers ?? errorReply(`I couldn't read that feed, so I haven't added it: ${userMessage(error)}`);
   }
   const feedName = name ?? fetched.feedTitle ?? new URL(url).hostname;
@@ -89,7 +89,8 @@ async function testFeed(url: string, deps: CommandDeps): Promise<CommandReply> {
   try {
     fetched = await deps.fetchArticles(url, AbortSignal.timeout(FEED_TEST_TIMEOUT_MS));
   } catch (error) {
-    return errorReply(`The feed test failed: ${userMessage(error)}`);
+    const offers = isNotAFeed(error) ? await offerSiteFeeds(url, deps, [], 'test') : null;
+    return offers ?? errorReply(`The feed test failed: ${userMessage(error)}`);
   }
   const results = fetched.articles.map((article) => ({ article, result: deps.classify(asPolled(article)) }));
   const alerts = results.filter(({ result }) => result.alert).length;
@@ -110,8 +111,13 @@ async function testFeed(url: string, deps: CommandDeps): Promise<CommandReply> {
 }
 
 /** The text the poller classifies (pipeline/process-article.ts articleText), so a test decides as a poll would. */
-const asPolled = (a: Article): Parameters<CommandDeps['classify']>[0] => ({
-  title: a.title, summary: a.summary, content: a.content, url: a.url, outlet: a.outlet, published: a.published,
+const asPolled = (a: Article): ArticleText => ({
+  title: a.title,
+  summary: a.summary,
+  content: a.content,
+  url: a.url,
+  outlet: a.outlet,
+  published: a.published,
 });
 
 /** One item of a feed test: the decision, the body and sector it names, and the first reasons, short. */
@@ -123,6 +129,8 @@ export function feedTestLine(title: string, result: Classification): string {
 }
 
 const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+
+const isNotAFeed = (error: unknown): boolean => isBreachwatchError(error) && error.code === ErrorCode.FeedNotAFeed;
 
 function admin(title: string, text: string): CommandReply {
   return { visibility: 'ephemeral', title, blocks: [{ kind: 'text', text }] };

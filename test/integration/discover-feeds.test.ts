@@ -185,5 +185,10 @@ describe('feed add <site URL> through the command core', () => {
     const none = await handleCommand({ kind: 'feed_add', url: site('/zero'), name: null }, admin, d);
     expect(none.isError).toBe(true);
     expect(text(none)).toMatch(/found no feed .* \/feed, \/rss, .*Find the site's RSS or Atom link and add that, or search Google News/);
+ 
+    // feed test of a web page offers the site's feeds to test.
+    const test = await handleCommand({ kind: 'feed_test', url: site('/news') }, admin, d);
+    expect(text(test)).toContain(`is a web page, not a feed. The site has one feed; to test it, run the command after it:`);
+    expect(test.blocks[1]).toEqual({ kind: 'list', items: [`"Example Gazette news" <${site('/feeds/news.xml')}> (3 item(s)): /breach feed test ${site('/feeds/news.xml')}`] });
   });
 });
