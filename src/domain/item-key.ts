@@ -66,20 +66,27 @@ export function contentFingerprint(item: FingerprintParts): string | null {
 const MIN_LEAD_CHARS = 20;
 
 /**
- * The item's identity across feeds, or null when it has none. With a lead (its text, less a repeat of
- * the headline and the publisher's name, as Google News descriptions are), it is the headline and lead,
- * whoever publishes them: syndicated copies are one article. Without one, it is the headline and the
- * publisher: the same story in two searches. Nothing else: a bare headline alone is not an identity.
+ * The item's identities across feeds (either one matching makes two items one article):
+ * - `story`: the folded headline and its publisher, by site (from Google News's <source url>, or the
+ *   item's own link) or else by name: the same story in two searches, or in a search and the
+ *   publisher's own feed. Null without a publisher.
+ * - `syndication`: the headline and lead, whoever publishes them (copies syndicated word for word),
+ *   when the item has a lead once a repeat of the headline and publisher's name is taken off (Google
+ *   News descriptions are only that). Null without one.
+ * A bare headline alone is no identity.
  */
-export function storyKey(item: FingerprintParts): string | null {
+export function storyKeys(item: FingerprintParts & { publisher: string | null }): { story: string | null; syndication: string | null } {
   const title = titleIdentity(item.title);
-  if (title === null) return null;
+  if (title === null) return { story: null, syndication: null };
   const outlet = titleIdentity(item.outlet);
   let lead = titleIdentity(`${item.summary} ${item.content}`) ?? '';
   if (lead.startsWith(title)) lead = lead.slice(title.length).trim();
   if (outlet !== null && lead.endsWith(outlet)) lead = lead.slice(0, lead.length - outlet.length).trim();
-  if (lead.length >= MIN_LEAD_CHARS) return `story:${shortHash(`${title}\n${lead}`)}`;
-  return outlet === null ? null : `story:${shortHash(`${title}\n\n${outlet}`)}`;
+  const publisher = item.publisher ?? outlet;
+  return {
+    story: publisher === null ? null : `story:${shortHash(`${title}\n${publisher}`)}`,
+    syndication: lead.length >= MIN_LEAD_CHARS ? `text:${shortHash(`${title}\n${lead}`)}` : null,
+  };
 }
 
 /** The seen-state entries of an article: its key, and its content fingerprint when it has one. */

@@ -2,7 +2,7 @@
 // Pure: one bad item is skipped or repaired, never a reason to fail the feed.
 import { canonicalUrl, isGoogleNewsLink } from './canonical-url.ts';
 import { collapseWhitespace, htmlToText } from './html-text.ts';
-import { chooseItemKeys, cleanGuid, contentFingerprint, storyKey, titleIdentity } from './item-key.ts';
+import { chooseItemKeys, cleanGuid, contentFingerprint, storyKeys, titleIdentity } from './item-key.ts';
 import type { Article } from './types.ts';
 
 /** One item as the parser found it: strings or null, nothing cleaned yet. */
@@ -21,6 +21,8 @@ export interface RawItem {
   pubDate?: string | null;
   /** Text of the item's <source> element (Google News: the outlet). */
   source?: string | null;
+  /** The url attribute of the item's <source> element (Google News: the outlet's site). */
+  sourceUrl?: string | null;
 }
 
 export interface NormaliseContext {
@@ -135,6 +137,8 @@ export interface PreparedItem {
   summary: string;
   content: string;
   outlet: string | null;
+  /** The publisher's site (host name without "www."): from <source url>, else from a link that is not Google's. */
+  publisher: string | null;
   published: string | null;
 }
 
@@ -173,8 +177,15 @@ export function prepareItem(raw: RawItem, context: NormaliseContext, fallbackOut
     summary,
     content: content === summary ? '' : content,
     outlet: outlet ?? fallbackOutlet,
+    publisher: siteOf(typeof raw.sourceUrl === 'string' ? raw.sourceUrl.slice(0, FIELD_LIMITS.link) : null) ?? (googleNews ? null : siteOf(url)),
     published,
   };
+}
+
+/** "https://www.example-gazette.co.uk/news/1" → "example-gazette.co.uk"; null when it is not an http(s) URL. */
+function siteOf(url: string | null): string | null {
+  const canonical = canonicalUrl(url);
+  return canonical === null ? null : new URL(canonical).hostname.replace(/^www\./, '');
 }
 
 /**
@@ -193,7 +204,7 @@ export function keyItems(prepared: readonly PreparedItem[], context: NormaliseCo
     const fingerprint = contentFingerprint(item);
     if (fingerprint !== null && fingerprints.has(fingerprint)) continue;
     if (fingerprint !== null) fingerprints.add(fingerprint);
-    const story = storyKey(item);
+    const { story, syndication } = storyKeys(item);
     articles.push({
       key: choice.key,
       feedId: context.feedId,
@@ -206,6 +217,7 @@ export function keyItems(prepared: readonly PreparedItem[], context: NormaliseCo
       fetchedAt: context.fetchedAt,
       ...(fingerprint !== null ? { fingerprint } : {}),
       ...(story !== null ? { story } : {}),
+      ...(syndication !== null ? { syndication } : {}),
     });
   }
   return articles;

@@ -61,10 +61,12 @@ export interface Article {
    */
   fingerprint?: string;
   /**
-   * Identity across feeds (item-key.ts `storyKey`): an article whose story key another feed recorded in
-   * the days around it is that article again, not a new one. Absent when the item has none.
+   * Identities across feeds (item-key.ts `storyKeys`): the headline and publisher (`story`), the headline
+   * and lead (`syndication`). An article whose key another feed recorded in the days around it is that
+   * article again, not a new one. Absent when the item has none.
    */
   story?: string;
+  syndication?: string;
 }
 
 /** The text the classifier reads: the classify CLI's input line has the same fields. */

@@ -78,13 +78,13 @@ export async function processArticle(article: Article, deps: ProcessDeps, quiet 
 
 /** The same story as recorded from another feed around the article's date (an indexed lookup), or null. */
 async function recordedElsewhere(article: Article, deps: ProcessDeps): Promise<RecordedStory | null> {
-  if (article.story === undefined) return null;
+  if (article.story === undefined && article.syndication === undefined) return null;
   const at = Date.parse(articleDate(article));
   if (!Number.isFinite(at)) return null;
   const window = STORY_WINDOW_DAYS * DAY_MS;
   const from = new Date(at - window).toISOString();
   const to = new Date(at + window).toISOString();
-  return deps.store.findStory({ story: article.story, otherThanFeed: article.feedId, from, to });
+  return deps.store.findStory({ story: article.story ?? null, syndication: article.syndication ?? null, otherThanFeed: article.feedId, from, to });
 }
 
 /** Where the incident and those folded into it were alerted (a new incident: nowhere yet). */

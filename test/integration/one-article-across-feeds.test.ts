@@ -1,7 +1,7 @@
 // Issue 20 point 3: the same story from two Google News searches (same publisher and headline, different
-// feed, different opaque link), or a headline and lead syndicated word for word by two outlets, is ONE
-// article of its incident: one source in the alert, no update for the copy, one search hit. Through the
-// real pipeline: loopback feeds → httpGet → parse → normalise → runCycle → SQLite.
+// feed, different opaque link) and from its publisher's own feed, or a headline and lead syndicated word
+// for word by two outlets, is ONE article of its incident: one source in the alert, no update for the
+// copy, one search hit. Through the real pipeline: loopback feeds → httpGet → parse → normalise → runCycle → SQLite.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.ts';
 import type { FetchFeed } from '../../src/pipeline/poll-feed.ts';
@@ -70,12 +70,16 @@ describe('the same article from several feeds', () => {
 
     searchA = [...searchA, { ...council, opaqueId: 'CBMiQUFBQUFB' }];
     searchB = [...searchB, { ...council, opaqueId: 'CBMiQkJCQkJC' }];
-    gazette = [{ ...police, url: 'https://www.example-gazette.co.uk/news/police-names-123' }];
+    gazette = [
+      { ...police, url: 'https://www.example-gazette.co.uk/news/police-names-123' },
+      // The search hit's story in its publisher's own feed, with a lead: the same article again.
+      { headline: council.headline, lead: 'The council has apologised to 2,000 residents.', url: 'https://www.example-gazette.co.uk/news/council-list-124', published: '2026-12-07T08:05:00Z' },
+    ];
     courier = [{ ...police, url: 'https://www.example-courier.co.uk/news/24-police-apology' }];
     now = new Date(Date.parse(T0) + 3 * 3_600_000);
     const report = await runCycle(feeds, deps);
 
-    expect(report.newArticles).toBe(4);
+    expect(report.newArticles).toBe(5);
     expect(report.incidentsCreated).toBe(2);
     expect(report.incidentsUpdated).toBe(0);
     const incidents = await store.recentIncidents({ limit: 10 });

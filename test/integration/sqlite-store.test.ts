@@ -36,13 +36,16 @@ describe('SQLite file store', () => {
     db.close();
   });
 
-  it('finds an article by its story key through the story index, not a scan', async () => {
+  it('finds an article by its story keys through their indexes, not a scan', async () => {
     const path = tempPath();
     await openSqliteStore(path).close();
     const db = new DatabaseSync(path);
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${FIND_STORY}`).all('story:x', 'feed-a', T0, T0);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${FIND_STORY}`).all('story:x', 'text:y', 'feed-a', T0, T0);
     db.close();
-    expect(plan.map((row) => String(row['detail'])).join('\n')).toMatch(/SEARCH articles USING INDEX articles_story \(story=\?\)/);
+    const details = plan.map((row) => String(row['detail'])).join('\n');
+    expect(details).toMatch(/SEARCH articles USING INDEX articles_story \(story=\?\)/);
+    expect(details).toMatch(/SEARCH articles USING INDEX articles_syndication \(syndication=\?\)/);
+    expect(details).not.toMatch(/SCAN articles/);
   });
 
   it('keeps everything across a restart', async () => {

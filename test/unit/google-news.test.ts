@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toCommand } from '../../adapters/discord/commands.ts';
 import { parseCommandText } from '../../src/commands/parse-command.ts';
-import { storyKey } from '../../src/domain/item-key.ts';
+import { storyKeys } from '../../src/domain/item-key.ts';
 import { normaliseItems, splitGoogleNewsTitle } from '../../src/domain/normalise.ts';
 import { googleNewsSearchUrl } from '../../src/sources/google-news.ts';
 import { parseFeed } from '../../src/sources/parse-feed.ts';
@@ -76,18 +76,28 @@ describe('Google News search feeds', () => {
   });
 });
 
-describe('one article across feeds (story key)', () => {
+describe('one article across feeds (story keys)', () => {
   const hit = { headline: 'Exampleshire council emails residents’ data to wrong list', publisher: 'Example Gazette', site: 'https://www.example-gazette.co.uk', published: '2026-12-07T08:00:00Z' };
 
   it('gives the same story from two searches (different opaque links and ids) one key, and another publisher another', async () => {
     const [a] = await articlesOf(googleNewsSearchRss('council data breach', [{ ...hit, opaqueId: 'CBMiAAA' }]), 'gn-council');
     const [b] = await articlesOf(googleNewsSearchRss('data breach emailed', [{ ...hit, opaqueId: 'CBMiBBB' }]), 'gn-emailed');
-    const [other] = await articlesOf(googleNewsSearchRss('council data breach', [{ ...hit, publisher: 'Example Courier', opaqueId: 'CBMiCCC' }]), 'gn-council');
+    const [other] = await articlesOf(googleNewsSearchRss('council data breach', [{ ...hit, publisher: 'Example Courier', site: 'https://www.example-courier.co.uk', opaqueId: 'CBMiCCC' }]), 'gn-council');
     expect(a?.url).not.toBe(b?.url);
     expect(a?.story).toMatch(/^story:/);
     expect(b?.story).toBe(a?.story);
+    // A Google News description only repeats the headline and publisher: no lead, so no syndication key.
+    expect(a?.syndication).toBeUndefined();
     // The same headline from another publisher, with no lead to compare, is not known to be the same article.
     expect(other?.story).not.toBe(a?.story);
+  });
+
+  it('gives a search hit and the publisher\'s own feed item one key, by the publisher\'s site', async () => {
+    const [search] = await articlesOf(googleNewsSearchRss('council data breach', [{ ...hit, opaqueId: 'CBMiAAA' }]), 'gn-council');
+    const own = outletRss('Example Gazette | News', 'https://www.example-gazette.co.uk', [{ ...hit, lead: 'The council apologised to 2,000 residents.', url: 'https://www.example-gazette.co.uk/news/123' }]);
+    const [gazette] = await articlesOf(own, 'gazette');
+    expect(gazette?.outlet).toBe('Example Gazette | News');
+    expect(gazette?.story).toBe(search?.story);
   });
 
   it('gives a headline and lead syndicated word for word by several outlets one key, and an edited lead another', async () => {
@@ -98,16 +108,18 @@ describe('one article across feeds (story key)', () => {
       outletRss('Example Courier', 'https://www.example-courier.co.uk', [{ ...story, lead: 'The force said the names of 1,300 officers were shared by mistake.', url: 'https://www.example-courier.co.uk/a/10' }]),
       'courier',
     );
-    expect(gazette?.story).toBeDefined();
-    expect(courier?.story).toBe(gazette?.story);
-    expect(edited?.story).not.toBe(gazette?.story);
+    expect(gazette?.syndication).toMatch(/^text:/);
+    expect(courier?.syndication).toBe(gazette?.syndication);
+    expect(courier?.story).not.toBe(gazette?.story);
+    expect(edited?.syndication).not.toBe(gazette?.syndication);
   });
 
   it('has no key for a bare headline without a publisher, and folds case and spacing', () => {
-    expect(storyKey({ title: 'Weekly update', outlet: null, summary: '', content: '' })).toBeNull();
-    expect(storyKey({ title: '', outlet: 'X', summary: 'y', content: '' })).toBeNull();
-    const one = storyKey({ title: 'Council  Breach', outlet: 'Example Gazette', summary: 'Council breach Example Gazette', content: '' });
-    expect(storyKey({ title: 'council breach', outlet: 'example gazette', summary: '', content: '' })).toBe(one);
+    expect(storyKeys({ title: 'Weekly update', outlet: null, publisher: null, summary: '', content: '' })).toEqual({ story: null, syndication: null });
+    expect(storyKeys({ title: '', outlet: 'X', publisher: 'x.example', summary: 'y'.repeat(30), content: '' })).toEqual({ story: null, syndication: null });
+    const one = storyKeys({ title: 'Council  Breach', outlet: 'Example Gazette', publisher: null, summary: 'Council breach Example Gazette', content: '' });
+    expect(storyKeys({ title: 'council breach', outlet: 'example gazette', publisher: null, summary: '', content: '' })).toEqual(one);
+    expect(one.syndication).toBeNull();
   });
 });
 

@@ -122,6 +122,7 @@ describe('normaliseItems', () => {
       fetchedAt: FETCHED,
       fingerprint: expect.stringMatching(/^content:[0-9a-z]{10}$/),
       story: expect.stringMatching(/^story:[0-9a-z]{10}$/),
+      syndication: expect.stringMatching(/^text:[0-9a-z]{10}$/),
     });
   });
 
