@@ -4,7 +4,7 @@ import { ChannelType, InteractionContextType, SlashCommandBuilder } from 'discor
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { z } from 'zod';
 import { sectorLabel } from '../../src/alerts/describe.ts';
-import { googleNewsFeed } from '../../src/commands/parse-command.ts';
+import { googleNewsFeed, withName } from '../../src/commands/parse-command.ts';
 import { STATS_PERIODS } from '../../src/commands/types.ts';
 import type { Command, CommandParseError } from '../../src/commands/types.ts';
 import { SECTORS } from '../../src/domain/types.ts';
@@ -236,10 +236,7 @@ function build(path: Path, v: Record<string, unknown>, channelId: string | null)
       if ((r.url === undefined) === (r.google === undefined)) {
         return { kind: 'parse_error', message: 'Give either a url (a feed or a site) or google (words to search Google News for).' };
       }
-      if (r.google !== undefined) {
-        const google = googleNewsFeed(r.google);
-        return google.kind === 'feed_add' && r.name ? { ...google, name: r.name } : google;
-      }
+      if (r.google !== undefined) return withName(googleNewsFeed(r.google), r.name);
       return { kind: 'feed_add', url: r.url ?? '', name: r.name ?? null };
     }
     case 'feed remove':

@@ -1,7 +1,7 @@
 // `/breach <text>` as typed in Slack (or any text chat) → a neutral Command, or an error that shows
 // the right form. Discord builds Commands from its typed options instead.
 import { SECTORS, type Sector } from '../domain/types.ts';
-import { googleNewsFeedName, googleNewsSearchUrl, MAX_GOOGLE_QUERY } from '../sources/google-news.ts';
+import { googleNewsFeedName, googleNewsSearchUrl, googleNewsWebSearchQuery, MAX_GOOGLE_QUERY } from '../sources/google-news.ts';
 import { STATS_PERIODS, type Command, type CommandParseError, type RouteFiltersInput, type StatsPeriod } from './types.ts';
 
 export const USAGE: Record<string, string> = {
@@ -105,6 +105,8 @@ function parseFeed(rest: string[]): Command | CommandParseError {
       const url = args[0] ? unwrapLink(args[0]) : '';
       if (!/^https?:\/\//i.test(url)) return fail(`Give the feed's http(s) URL. ${usage('feed add')}`);
       const name = args.slice(1).join(' ').trim();
+      const webSearch = googleNewsWebSearchQuery(url);
+      if (webSearch !== null) return withName(googleNewsFeed(webSearch), name);
       return { kind: 'feed_add', url, name: name === '' ? null : name };
     }
     case 'remove':
@@ -126,6 +128,11 @@ export function googleNewsFeed(query: string): Command | CommandParseError {
   if (words === '') return fail(`Give the words to search Google News for. ${usage('feed add')}`);
   if (words.length > MAX_GOOGLE_QUERY) return fail(`A Google News search is at most ${MAX_GOOGLE_QUERY} characters; use fewer words.`);
   return { kind: 'feed_add', url: googleNewsSearchUrl(words), name: googleNewsFeedName(words) };
+}
+
+/** The feed add with the admin's own name for the feed, when they gave one. */
+export function withName(command: Command | CommandParseError, name: string | null | undefined): Command | CommandParseError {
+  return command.kind === 'feed_add' && name ? { ...command, name } : command;
 }
 
 function parseRoute(rest: string[]): Command | CommandParseError {

@@ -15,3 +15,19 @@ export function googleNewsSearchUrl(query: string): string {
 export function googleNewsFeedName(query: string): string {
   return `Google News — ${query.trim().replace(/\s+/g, ' ')}`;
 }
+
+/**
+ * The search words of a Google News web search page pasted as a feed ("https://news.google.com/search?q=…"),
+ * or null for any other address: that page is HTML, and its RSS twin is the feed.
+ */
+export function googleNewsWebSearchQuery(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.hostname !== 'news.google.com' || !/^\/search\/?$/.test(parsed.pathname)) return null;
+  const q = parsed.searchParams.get('q')?.trim() ?? '';
+  return q === '' ? null : q;
+}

@@ -41,6 +41,10 @@ describe('Google News search feeds', () => {
     };
     expect(parseCommandText('feed add google "council data breach"')).toEqual(expected);
     expect(parseCommandText('feed add Google council data breach')).toEqual(expected);
+    // A Google News web search pasted as the feed: its RSS twin, in the UK edition.
+    expect(parseCommandText('feed add <https://news.google.com/search?q=council%20data%20breach&hl=en-US&gl=US&ceid=US:en>')).toEqual(expected);
+    expect(parseCommandText('feed add https://news.google.com/search?q=council+data+breach Councils')).toEqual({ ...expected, name: 'Councils' });
+    expect(parseCommandText('feed add https://news.google.com/topstories?hl=en-GB')).toMatchObject({ kind: 'feed_add', url: 'https://news.google.com/topstories?hl=en-GB' });
     expect(parseCommandText('feed add google')).toMatchObject({ kind: 'parse_error', message: expect.stringMatching(/words to search Google News/) });
     expect(parseCommandText(`feed add google ${'x'.repeat(201)}`)).toMatchObject({ kind: 'parse_error', message: expect.stringMatching(/at most 200/) });
     const option = (name: string, value: string) => ({ name, type: 3, value });
