@@ -3,9 +3,9 @@
 // as a prefix ("guid:", "link:", "title:") so that a GUID can never collide with a URL.
 // Beside its key, an item with text has a content fingerprint ("content:"): the same title and text
 // from the same feed are the same article, however often its GUID and link change (issue 16 point 6).
-// Across feeds, a story key (`storyKey`) says which items are one article wherever they come from: the
-// same headline from one publisher in two Google News searches, or a headline and lead syndicated word
-// for word by several outlets (issue 20 point 3; docs/adr/017-one-article-across-feeds.md).
+// Across feeds, story keys (`storyKeys`) say which items are one article wherever they come from: one
+// publisher's headline in two Google News searches or in a search and its own feed, or a headline and
+// lead syndicated word for word by several outlets (issue 20 point 3; docs/adr/017-one-article-across-feeds.md).
 import { shortHash } from './text.ts';
 
 export interface KeyCandidates {

@@ -2,9 +2,9 @@
 import { destinationsFor, type Route } from '../alerts/route.ts';
 import { DEFAULT_CLUSTER_OPTIONS, articleDate, assignIncident, type Assignment, type ClusterOptions } from '../domain/cluster.ts';
 import { compactIncident, type NewOutboxEntry } from '../domain/delivery.ts';
+import { seenKeys } from '../domain/item-key.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { Logger } from '../log/logger.ts';
-import { seenKeys } from '../domain/item-key.ts';
 import type { ArticleStore, IncidentStore, OutboxStore, RecordedStory, SeenStore } from '../store/ports.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,7 +26,7 @@ export interface ProcessDeps {
 }
 
 export type ArticleOutcome =
-  /** Another feed already recorded this story (Article.story): only marked seen here, counted once. */
+  /** Another feed already recorded this story (Article.story, .syndication): only marked seen here, counted once. */
   | { kind: 'duplicate'; of: RecordedStory }
   | { kind: 'rejected'; classification: Classification }
   | { kind: 'too_old'; classification: Classification }

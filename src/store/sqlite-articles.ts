@@ -17,8 +17,8 @@ const UPSERT_ARTICLE = `
                         alert, category, score, classification, incident_id, story, syndication)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (feed_id, item_key) DO UPDATE SET
-    url = excluded.url, story = excluded.story, syndication = excluded.syndication, title = excluded.title, summary = excluded.summary, content = excluded.content,
-    outlet = excluded.outlet, published = excluded.published, alert = excluded.alert,
+    url = excluded.url, title = excluded.title, summary = excluded.summary, content = excluded.content,
+    story = excluded.story, syndication = excluded.syndication, outlet = excluded.outlet, published = excluded.published, alert = excluded.alert,
     category = excluded.category, score = excluded.score, classification = excluded.classification,
     incident_id = coalesce(excluded.incident_id, articles.incident_id)`;
 
