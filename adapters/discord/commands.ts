@@ -4,7 +4,7 @@ import { ChannelType, InteractionContextType, SlashCommandBuilder } from 'discor
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { z } from 'zod';
 import { sectorLabel } from '../../src/alerts/describe.ts';
-import { googleNewsFeed, withName } from '../../src/commands/parse-command.ts';
+import { asTest, googleNewsFeed, withName } from '../../src/commands/parse-command.ts';
 import { STATS_PERIODS } from '../../src/commands/types.ts';
 import type { Command, CommandParseError } from '../../src/commands/types.ts';
 import { SECTORS } from '../../src/domain/types.ts';
@@ -69,8 +69,9 @@ export function breachCommandDefinition(): RESTPostAPIChatInputApplicationComman
         .addSubcommand((s) =>
           s
             .setName('test')
-            .setDescription('Fetch a feed now and show what would alert (admins)')
-            .addStringOption((o) => o.setName('url').setDescription('RSS or Atom URL').setRequired(true).setMaxLength(2000)),
+            .setDescription('Fetch a feed now and show what its first items would give (admins)')
+            .addStringOption((o) => o.setName('url').setDescription('RSS or Atom URL').setMaxLength(2000))
+            .addStringOption((o) => o.setName('google').setDescription('Or: words to search Google News (UK) for').setMaxLength(200)),
         ),
     )
     .addSubcommandGroup((g) =>
@@ -164,7 +165,7 @@ const SCHEMAS = {
   'feed add': z.object({ url: text(2000).optional(), google: text(200).optional(), name: text(200).optional() }),
   'feed remove': z.object({ id: text(100) }),
   'feed list': z.object({}),
-  'feed test': z.object({ url: text(2000) }),
+  'feed test': z.object({ url: text(2000).optional(), google: text(200).optional() }),
   'route add': z.object({
     channel: snowflake.optional(),
     sector: z.enum(SECTORS).optional(),
@@ -216,6 +217,14 @@ export function toCommand(rawOptions: unknown, channelId: string | null): Comman
   return build(path, values, channelId);
 }
 
+const ONE_TARGET: CommandParseError = { kind: 'parse_error', message: 'Give either a url (a feed or a site) or google (words to search Google News for).' };
+
+/** `feed add`/`feed test`'s feed: a URL or a Google News search (as a feed add), or null unless exactly one is given. */
+function feedTarget(url: string | undefined, google: string | undefined): Command | CommandParseError | null {
+  if ((url === undefined) === (google === undefined)) return null;
+  return google !== undefined ? googleNewsFeed(google) : { kind: 'feed_add', url: url ?? '', name: null };
+}
+
 /** Builds the Command; `v` already passed the path's schema, parsed again here for its types. */
 function build(path: Path, v: Record<string, unknown>, channelId: string | null): Command | CommandParseError {
   switch (path) {
@@ -233,18 +242,16 @@ function build(path: Path, v: Record<string, unknown>, channelId: string | null)
       return { kind: 'help' };
     case 'feed add': {
       const r = SCHEMAS['feed add'].parse(v);
-      if ((r.url === undefined) === (r.google === undefined)) {
-        return { kind: 'parse_error', message: 'Give either a url (a feed or a site) or google (words to search Google News for).' };
-      }
-      if (r.google !== undefined) return withName(googleNewsFeed(r.google), r.name);
-      return { kind: 'feed_add', url: r.url ?? '', name: r.name ?? null };
+      return withName(feedTarget(r.url, r.google) ?? ONE_TARGET, r.name);
     }
     case 'feed remove':
       return { kind: 'feed_remove', feedId: SCHEMAS['feed remove'].parse(v).id };
     case 'feed list':
       return { kind: 'feed_list' };
-    case 'feed test':
-      return { kind: 'feed_test', url: SCHEMAS['feed test'].parse(v).url };
+    case 'feed test': {
+      const r = SCHEMAS['feed test'].parse(v);
+      return asTest(feedTarget(r.url, r.google) ?? ONE_TARGET);
+    }
     case 'route add': {
       const r = SCHEMAS['route add'].parse(v);
       const channel = r.channel ?? channelId;

@@ -75,7 +75,7 @@ const noStoreSession = (deps: CliDeps) => () => deps.openSession({ needsStore: f
 
 const feedCommand: CliCommand = {
   name: 'feed',
-  args: 'list | feed test <url|file> | feed add <url | google "words"> [name]',
+  args: 'list | feed test <url | file | google "words"> | feed add <url | google "words"> [name]',
   summary: 'list the feeds, read one now and show what would alert, or check one to add',
   details:
     '`feed list` shows the feeds from the config file and those added from chat. `feed test <url>` fetches a feed\n' +
@@ -92,12 +92,13 @@ const feedCommand: CliCommand = {
     if (action === 'add') {
       return withSession(noStoreSession(deps), (session) => runFeedAdd(rest, session.deps, { ...options, forTerminal }));
     }
-    if ((action !== 'list' && action !== 'test') || rest.length > 1) {
-      deps.stderr.write('Usage: breachwatch feed list | breachwatch feed test <url|file> | breachwatch feed add <url | google "words"> [name]. Add or remove feeds in config/breachwatch.yaml.\n');
+    const [source = ''] = rest;
+    const google = action === 'test' && source.toLowerCase() === 'google';
+    if ((action !== 'list' && action !== 'test') || (rest.length > 1 && !google)) {
+      deps.stderr.write('Usage: breachwatch feed list | breachwatch feed test <url | file | google "words"> | breachwatch feed add <url | google "words"> [name]. Add or remove feeds in config/breachwatch.yaml.\n');
       return 2;
     }
-    const [source = ''] = rest;
-    if (action === 'list' || source === '' || isUrl(source)) {
+    if (action === 'list' || source === '' || isUrl(source) || google) {
       const open = action === 'list' ? storeSession(deps) : noStoreSession(deps);
       return withSession(open, (session) => runStoreCommand(['feed', ...parsed.positionals], session, options));
     }

@@ -13,7 +13,7 @@ export const USAGE: Record<string, string> = {
   'feed add': 'feed add <url> [name] (a feed, or a site to look for feeds on) · /breach feed add google "<search words>"',
   'feed remove': 'feed remove <feed id>',
   'feed list': 'feed list',
-  'feed test': 'feed test <url>',
+  'feed test': 'feed test <url> · /breach feed test google "<search words>"',
   'route add': 'route add [#channel] [sector=police,nhs] [region="North West",London] [min=1000] [score=0.8] [keyword=ransomware]',
   'route remove': 'route remove <route id>',
   'route list': 'route list',
@@ -114,6 +114,7 @@ function parseFeed(rest: string[]): Command | CommandParseError {
     case 'list':
       return { kind: 'feed_list' };
     case 'test': {
+      if (args[0]?.toLowerCase() === 'google') return asTest(googleNewsFeed(args.slice(1).join(' ')));
       const url = args[0] ? unwrapLink(args[0]) : '';
       return /^https?:\/\//i.test(url) ? { kind: 'feed_test', url } : fail(`Give the feed's http(s) URL. ${usage('feed test')}`);
     }
@@ -128,6 +129,11 @@ export function googleNewsFeed(query: string): Command | CommandParseError {
   if (words === '') return fail(`Give the words to search Google News for. ${usage('feed add')}`);
   if (words.length > MAX_GOOGLE_QUERY) return fail(`A Google News search is at most ${MAX_GOOGLE_QUERY} characters; use fewer words.`);
   return { kind: 'feed_add', url: googleNewsSearchUrl(words), name: googleNewsFeedName(words) };
+}
+
+/** A Google News feed add as a test of that feed instead. */
+export function asTest(command: Command | CommandParseError): Command | CommandParseError {
+  return command.kind === 'feed_add' ? { kind: 'feed_test', url: command.url } : command;
 }
 
 /** The feed add with the admin's own name for the feed, when they gave one. */

@@ -52,6 +52,12 @@ describe('Google News search feeds', () => {
     expect(toCommand(discord([option('google', 'council data breach')]), null)).toEqual(expected);
     expect(toCommand(discord([option('google', 'council data breach'), option('name', 'Councils')]), null)).toEqual({ ...expected, name: 'Councils' });
     expect(toCommand(discord([option('url', 'https://x.example/feed')]), null)).toEqual({ kind: 'feed_add', url: 'https://x.example/feed', name: null });
+    // feed test takes a search too.
+    expect(parseCommandText('feed test google council data breach')).toEqual({ kind: 'feed_test', url: expected.url });
+    const test = (options: object[]) => [{ name: 'feed', type: 2, options: [{ name: 'test', type: 1, options }] }];
+    expect(toCommand(test([option('google', 'council data breach')]), null)).toEqual({ kind: 'feed_test', url: expected.url });
+    expect(toCommand(test([option('url', 'https://x.example/feed')]), null)).toEqual({ kind: 'feed_test', url: 'https://x.example/feed' });
+    expect(toCommand(test([]), null)).toMatchObject({ kind: 'parse_error' });
     for (const options of [[], [option('url', 'https://x.example/feed'), option('google', 'x')]]) {
       expect(toCommand(discord(options), null)).toMatchObject({ kind: 'parse_error', message: expect.stringMatching(/either a url .* or google/) });
     }
