@@ -123,6 +123,23 @@ describe('discoverFeeds', () => {
     expect(gazette.requests.length - before).toBe(1 + COMMON_FEED_PATHS.length);
   });
 
+  it('stops when its time is up: a feed link that never answers holds nothing up for long', async () => {
+    const hanging = await servers.serve((req, res) => {
+      if (req.url === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page('<link rel="alternate" type="application/rss+xml" href="/slow">'));
+      // /slow and every common path: headers sent, body never finished.
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).write('<rss><channel>');
+    });
+    const started = Date.now();
+    const found = await discoverFeeds(`http://${GAZETTE}:${hanging.port}/`, {
+      get: (url, signal) => httpGet(url, { ...options, allowAddresses: [`127.0.0.1:${hanging.port}`], signal }),
+      signal: AbortSignal.timeout(1000),
+    });
+    expect(found.feeds).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(3000);
+    // The common paths were not tried once the time was up.
+    expect(hanging.requests.length).toBeLessThanOrEqual(2);
+  });
+
   it('fails like any fetch when the page itself is refused', async () => {
     await expect(discoverFeeds('http://10.1.2.3/news', { get, signal: AbortSignal.timeout(5000) })).rejects.toMatchObject({ code: ErrorCode.FeedUrlRefused });
   });
