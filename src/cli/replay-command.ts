@@ -37,8 +37,11 @@ export interface ReplayResult {
   incidents: ReplayIncident[];
   rejected: Array<{ url: string | null; title: string; reasons: string[]; category: Classification['category'] }>;
   errors: Array<{ file: string; error: string }>;
-  /** Items that were another file's story again (two searches, syndicated copies): counted once, under the first. */
-  duplicates: Array<{ url: string | null; title: string; outlet: string | null; sameAs: string }>;
+  /**
+   * Items that were another file's story again (two searches, syndicated copies): counted once, under the
+   * first (`sameAs`: its file and item key; `incidentId`: its incident, null when it was not alerted).
+   */
+  duplicates: Array<{ url: string | null; title: string; outlet: string | null; sameAs: string; incidentId: string | null }>;
 }
 
 /** Fetches a feed URL through the poller's safe client and address policy (main.ts builds it from the config). */
@@ -109,7 +112,8 @@ export async function replay(
   try {
     for (const { article, outcome } of await ingestArticles(articles, store, classify, now)) {
       if (outcome.kind === 'duplicate') {
-        duplicates.push({ url: article.url, title: article.title, outlet: article.outlet, sameAs: `${outcome.of.feedId} ${outcome.of.key}` });
+        const { feedId, key, incidentId } = outcome.of;
+        duplicates.push({ url: article.url, title: article.title, outlet: article.outlet, sameAs: `${feedId} ${key}`, incidentId });
       } else if (outcome.kind === 'incident') {
         for (const absorbed of outcome.change.absorbed) incidents.delete(absorbed.id);
         incidents.set(outcome.change.incident.id, outcome.change.incident);

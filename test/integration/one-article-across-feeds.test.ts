@@ -2,7 +2,11 @@
 // feed, different opaque link) and from its publisher's own feed, or a headline and lead syndicated word
 // for word by two outlets, is ONE article of its incident: one source in the alert, no update for the
 // copy, one search hit. Through the real pipeline: loopback feeds → httpGet → parse → normalise → runCycle → SQLite.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { replay } from '../../src/cli/replay-command.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import type { FetchFeed } from '../../src/pipeline/poll-feed.ts';
 import { runCycle, type CycleDeps } from '../../src/pipeline/run-cycle.ts';
@@ -100,5 +104,24 @@ describe('the same article from several feeds', () => {
     // The copies are seen in their own feeds: the next poll finds nothing new.
     now = new Date(now.getTime() + 120_000);
     expect((await runCycle(feeds, deps)).newArticles).toBe(0);
+  });
+});
+
+describe('replay of Google-News-shaped files', () => {
+  it('lists a story that a second search file carries again under duplicates, with the incident of the first', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bw-gn-replay-'));
+    const a = path.join(dir, 'search-a.xml');
+    const b = path.join(dir, 'search-b.xml');
+    writeFileSync(a, googleNewsSearchRss('council data breach', [{ ...council, opaqueId: 'CBMiQUFB' }, { ...old, opaqueId: 'CBMiT0xE' }]));
+    writeFileSync(b, googleNewsSearchRss('residents details wrong list', [{ ...council, opaqueId: 'CBMiQkJC' }]));
+    const classify = (text: { title: string }) =>
+      text.title.includes('council') ? makeClassification({ organisation: 'Exampleshire County Council', sector: 'council' }) : makeClassification({ alert: false, organisation: null, sector: null });
+    const result = await replay([a, b], classify, new Date('2026-12-07T12:00:00Z'));
+    expect(result.incidents).toHaveLength(1);
+    expect(result.incidents[0]?.articles).toHaveLength(1);
+    expect(result.rejected.map((r) => r.title)).toEqual([old.headline]);
+    expect(result.duplicates).toEqual([
+      { url: 'https://news.google.com/rss/articles/CBMiQkJC', title: council.headline, outlet: 'Example Gazette', sameAs: 'search-a guid:CBMiQUFB', incidentId: result.incidents[0]?.id },
+    ]);
   });
 });
