@@ -45,6 +45,7 @@ import { startScheduler } from './pipeline/scheduler.ts';
 import { checkUrl } from './sources/address-policy.ts';
 import { createLeadReader } from './sources/fetch-lead.ts';
 import type { LeadReading } from './pipeline/read-lead.ts';
+import { discoverFeeds } from './sources/discover-feeds.ts';
 import { fetchSource, readSourceNow } from './sources/source-kinds.ts';
 import { httpGet, withProxy } from './sources/http-get.ts';
 import type { FetchContext } from './sources/source.ts';
@@ -67,10 +68,12 @@ const makeClassifier = (): ((text: ArticleText) => Classification) => makeRecogn
 
 /** Feeds (and anything else fetched from the web) go through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY says not. */
 function fetchContext(config: Pick<AppConfig, 'fetch'>, now: () => Date, signal: AbortSignal, proxy: ProxySettings): FetchContext {
+  return { httpGet: withProxy(httpGet, proxy), now, signal, ...fetchPolicy(config) };
+}
+
+/** The configured fetch policy, as the safe HTTP client takes it (feeds, feed discovery). */
+function fetchPolicy(config: Pick<AppConfig, 'fetch'>): Omit<FetchContext, 'httpGet' | 'now' | 'signal'> {
   return {
-    httpGet: withProxy(httpGet, proxy),
-    now,
-    signal,
     allowPrivateAddresses: config.fetch.allowPrivateAddresses,
     maxBytes: config.fetch.maxBytes,
     timeoutMs: config.fetch.timeoutSeconds * 1000,
@@ -224,6 +227,11 @@ function commandDepsFor(
     },
     // The kind is detected from what the URL serves (a feed, an ICO news listing) and stored by `feed add`.
     fetchArticles: (url, signal) => readSourceNow(url, fetchContext(config, () => new Date(), signal, proxy)),
+    // A web page's own feeds, offered by `feed add <site>`: the same client, policy and proxy as feeds.
+    discoverFeeds: (pageUrl, signal) => {
+      const get = withProxy(httpGet, proxy);
+      return discoverFeeds(pageUrl, { get: (url, s) => get(url, { ...fetchPolicy(config), signal: s }), signal });
+    },
     onRegistryChanged: () => void reload().catch((error: unknown) => log.error('config:reload', describeError(error))),
   };
 }

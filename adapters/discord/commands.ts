@@ -4,6 +4,7 @@ import { ChannelType, InteractionContextType, SlashCommandBuilder } from 'discor
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { z } from 'zod';
 import { sectorLabel } from '../../src/alerts/describe.ts';
+import { asTest, googleNewsFeed, withName } from '../../src/commands/parse-command.ts';
 import { STATS_PERIODS } from '../../src/commands/types.ts';
 import type { Command, CommandParseError } from '../../src/commands/types.ts';
 import { SECTORS } from '../../src/domain/types.ts';
@@ -53,8 +54,9 @@ export function breachCommandDefinition(): RESTPostAPIChatInputApplicationComman
         .addSubcommand((s) =>
           s
             .setName('add')
-            .setDescription('Add a feed (admins)')
-            .addStringOption((o) => o.setName('url').setDescription('RSS or Atom URL').setRequired(true).setMaxLength(2000))
+            .setDescription('Add a feed, a site (its feeds are offered) or a Google News search (admins)')
+            .addStringOption((o) => o.setName('url').setDescription('RSS or Atom URL, or a site to look for feeds on').setMaxLength(2000))
+            .addStringOption((o) => o.setName('google').setDescription('Or: words to search Google News (UK) for').setMaxLength(200))
             .addStringOption((o) => o.setName('name').setDescription('A name for it').setMaxLength(200)),
         )
         .addSubcommand((s) =>
@@ -67,8 +69,9 @@ export function breachCommandDefinition(): RESTPostAPIChatInputApplicationComman
         .addSubcommand((s) =>
           s
             .setName('test')
-            .setDescription('Fetch a feed now and show what would alert (admins)')
-            .addStringOption((o) => o.setName('url').setDescription('RSS or Atom URL').setRequired(true).setMaxLength(2000)),
+            .setDescription('Fetch a feed now and show what its first items would give (admins)')
+            .addStringOption((o) => o.setName('url').setDescription('RSS or Atom URL').setMaxLength(2000))
+            .addStringOption((o) => o.setName('google').setDescription('Or: words to search Google News (UK) for').setMaxLength(200)),
         ),
     )
     .addSubcommandGroup((g) =>
@@ -159,10 +162,10 @@ const SCHEMAS = {
   show: z.object({ incident: text(100) }),
   stats: z.object({ period: z.enum(STATS_PERIODS).default('30d') }),
   help: z.object({}),
-  'feed add': z.object({ url: text(2000), name: text(200).optional() }),
+  'feed add': z.object({ url: text(2000).optional(), google: text(200).optional(), name: text(200).optional() }),
   'feed remove': z.object({ id: text(100) }),
   'feed list': z.object({}),
-  'feed test': z.object({ url: text(2000) }),
+  'feed test': z.object({ url: text(2000).optional(), google: text(200).optional() }),
   'route add': z.object({
     channel: snowflake.optional(),
     sector: z.enum(SECTORS).optional(),
@@ -214,6 +217,14 @@ export function toCommand(rawOptions: unknown, channelId: string | null): Comman
   return build(path, values, channelId);
 }
 
+const ONE_TARGET: CommandParseError = { kind: 'parse_error', message: 'Give either a url (a feed or a site) or google (words to search Google News for).' };
+
+/** `feed add`/`feed test`'s feed: a URL or a Google News search (as a feed add), or null unless exactly one is given. */
+function feedTarget(url: string | undefined, google: string | undefined): Command | CommandParseError | null {
+  if ((url === undefined) === (google === undefined)) return null;
+  return google !== undefined ? googleNewsFeed(google) : { kind: 'feed_add', url: url ?? '', name: null };
+}
+
 /** Builds the Command; `v` already passed the path's schema, parsed again here for its types. */
 function build(path: Path, v: Record<string, unknown>, channelId: string | null): Command | CommandParseError {
   switch (path) {
@@ -231,14 +242,16 @@ function build(path: Path, v: Record<string, unknown>, channelId: string | null)
       return { kind: 'help' };
     case 'feed add': {
       const r = SCHEMAS['feed add'].parse(v);
-      return { kind: 'feed_add', url: r.url, name: r.name ?? null };
+      return withName(feedTarget(r.url, r.google) ?? ONE_TARGET, r.name);
     }
     case 'feed remove':
       return { kind: 'feed_remove', feedId: SCHEMAS['feed remove'].parse(v).id };
     case 'feed list':
       return { kind: 'feed_list' };
-    case 'feed test':
-      return { kind: 'feed_test', url: SCHEMAS['feed test'].parse(v).url };
+    case 'feed test': {
+      const r = SCHEMAS['feed test'].parse(v);
+      return asTest(feedTarget(r.url, r.google) ?? ONE_TARGET);
+    }
     case 'route add': {
       const r = SCHEMAS['route add'].parse(v);
       const channel = r.channel ?? channelId;

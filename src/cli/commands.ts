@@ -8,7 +8,8 @@ import type { LeadReading } from '../pipeline/read-lead.ts';
 import type { FlagSpec, ParsedArgs } from './args.ts';
 import { CLASSIFY_USAGE, runClassifyCommand } from './classify-command.ts';
 import { formatReplayText, readFeedFile, replay, type FetchFeedUrl } from './replay-command.ts';
-import { runCommand, runPreview, runStoreCommand, type AlertRenderers, type CommandOutput, type CommandSession } from './store-commands.ts';
+import { runFeedAdd } from './feed-add-command.ts';
+import { forTerminal, runCommand, runPreview, runStoreCommand, type AlertRenderers, type CommandOutput, type CommandSession } from './store-commands.ts';
 
 export interface CliDeps {
   stdin: Readable & { isTTY?: boolean };
@@ -77,24 +78,30 @@ const noStoreSession = (deps: CliDeps) => () => deps.openSession({ needsStore: f
 
 const feedCommand: CliCommand = {
   name: 'feed',
-  args: 'list | feed test <url|file>',
-  summary: 'list the feeds, or read one now and show what would alert',
+  args: 'list | feed test <url | file | google "words"> | feed add <url | google "words"> [name]',
+  summary: 'list the feeds, read one now and show what would alert, or check one to add',
   details:
     '`feed list` shows the feeds from the config file and those added from chat. `feed test <url>` fetches a feed\n' +
     'now through the same safe HTTP client and address policy as the poller (fetch: in the config file), or\n' +
-    'reads a feed file, classifies its items and says which would alert. Nothing is stored or posted. Feeds are\n' +
-    'added and removed in config/breachwatch.yaml (or with /breach feed add in chat).',
+    'reads a feed file, classifies its items and shows what each of the first would give. `feed add <url>` reads\n' +
+    'a feed and prints its entry for config/breachwatch.yaml; given a web page, it offers the site\'s feeds; with\n' +
+    '`google "words"`, it checks the UK Google News search for them. Nothing is stored or posted: feeds are added\n' +
+    'and removed in config/breachwatch.yaml (or with /breach feed add in chat).',
   flags: [JSON_FLAG],
-  maxArgs: 2,
+  maxArgs: 3,
   run: async (parsed, deps) => {
-    const [action = ''] = parsed.positionals;
-    if (action !== 'list' && action !== 'test') {
-      deps.stderr.write('Usage: breachwatch feed list | breachwatch feed test <url|file>. Add or remove feeds in config/breachwatch.yaml.\n');
+    const [action = '', ...rest] = parsed.positionals;
+    const options = { json: parsed.flags.has('json'), render: deps.renderReplyText, out: output(deps) };
+    if (action === 'add') {
+      return withSession(noStoreSession(deps), (session) => runFeedAdd(rest, session.deps, { ...options, forTerminal }));
+    }
+    const [source = ''] = rest;
+    const google = action === 'test' && source.toLowerCase() === 'google';
+    if ((action !== 'list' && action !== 'test') || (rest.length > 1 && !google)) {
+      deps.stderr.write('Usage: breachwatch feed list | breachwatch feed test <url | file | google "words"> | breachwatch feed add <url | google "words"> [name]. Add or remove feeds in config/breachwatch.yaml.\n');
       return 2;
     }
-    const [, source = ''] = parsed.positionals;
-    const options = { json: parsed.flags.has('json'), render: deps.renderReplyText, out: output(deps) };
-    if (action === 'list' || source === '' || isUrl(source)) {
+    if (action === 'list' || source === '' || isUrl(source) || google) {
       const open = action === 'list' ? storeSession(deps) : noStoreSession(deps);
       return withSession(open, (session) => runStoreCommand(['feed', ...parsed.positionals], session, options));
     }

@@ -40,6 +40,11 @@ export interface ReplayResult {
   incidents: ReplayIncident[];
   rejected: Array<{ url: string | null; title: string; reasons: string[]; category: Classification['category']; lead: LeadReport | null }>;
   errors: Array<{ file: string; error: string }>;
+  /**
+   * Items that were another file's story again (two searches, syndicated copies): counted once, under the
+   * first (`sameAs`: its file and item key; `incidentId`: its incident, null when it was not alerted).
+   */
+  duplicates: Array<{ url: string | null; title: string; outlet: string | null; sameAs: string; incidentId: string | null }>;
 }
 
 /** Fetches a feed URL through the poller's safe client and address policy (main.ts builds it from the config). */
@@ -112,8 +117,14 @@ export async function replay(
   const incidents = new Map<string, Incident>();
   const rejected: ReplayResult['rejected'] = [];
   const leadOf = new Map<string, LeadReport | null>();
+  const duplicates: ReplayResult['duplicates'] = [];
   try {
     for (const { article, outcome } of await ingestArticles(articles, store, classify, now, leads)) {
+      if (outcome.kind === 'duplicate') {
+        const { feedId, key, incidentId } = outcome.of;
+        duplicates.push({ url: article.url, title: article.title, outlet: article.outlet, sameAs: `${feedId} ${key}`, incidentId });
+        continue;
+      }
       const lead =
         outcome.lead !== undefined
           ? outcome.lead
@@ -135,7 +146,7 @@ export async function replay(
     ...incident,
     articles: incident.articles.map((a) => ({ ...a, lead: leadOf.get(`${a.url}\u0000${a.title}`) ?? null })),
   });
-  return { incidents: [...incidents.values()].map(toReplayIncident).map(withLeads), rejected, errors };
+  return { incidents: [...incidents.values()].map(toReplayIncident).map(withLeads), rejected, duplicates, errors };
 }
 
 /**
@@ -186,7 +197,8 @@ function toReplayIncident(incident: Incident): ReplayIncident {
 
 export function formatReplayText(result: ReplayResult): string {
   const lines: string[] = [];
-  lines.push(`${result.incidents.length} incident(s), ${result.rejected.length} article(s) not alerted.`);
+  const repeats = result.duplicates.length > 0 ? `, ${result.duplicates.length} repeat(s) of a story from another feed counted once` : '';
+  lines.push(`${result.incidents.length} incident(s), ${result.rejected.length} article(s) not alerted${repeats}.`);
   for (const incident of result.incidents) {
     lines.push('');
     lines.push(`${incident.id}  ${incident.organisation} (${incident.sector ?? 'unknown sector'})`);

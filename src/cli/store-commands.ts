@@ -25,7 +25,7 @@ export interface CommandOutput {
 const TERMINAL: CommandContext = { platform: 'console', userId: 'terminal', isAdmin: true, channelId: null, workspaceId: null };
 
 /** Chat's hints ("Usage: /breach recent [n]") name the command-line command on a terminal, when there is one. */
-const forTerminal = (text: string): string => text.replace(/\/breach (recent|search|show|stats|feed list|feed test|help)\b/g, 'breachwatch $1');
+export const forTerminal = (text: string): string => text.replace(/\/breach (recent|search|show|stats|feed list|feed test|feed add|help)\b/g, 'breachwatch $1');
 
 /**
  * Runs one chat command given as its words ("recent 10 police") and prints the reply. Returns the exit

@@ -2,6 +2,7 @@
 import type { Keyv } from 'keyv';
 import type { Route } from '../alerts/route.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
+import type { Discovery } from '../sources/discover-feeds.ts';
 import type { ArticleStore, IncidentStore, OutboxStore, RegistryStore, StatsStore } from '../store/ports.ts';
 import type { CommandReply } from './types.ts';
 
@@ -18,6 +19,8 @@ export interface CommandDeps {
    */
   fetchArticles: (url: string, signal: AbortSignal) => Promise<{ feedTitle: string | null; articles: Article[]; kind?: string }>;
   classify: (text: ArticleText) => Classification;
+  /** Looks for a site's feeds when `feed add` is given a web page (sources/discover-feeds.ts); none: no discovery. */
+  discoverFeeds?: (pageUrl: string, signal: AbortSignal) => Promise<Discovery>;
   /** Cooldowns for commands that fetch URLs; none when absent. */
   cooldowns?: Keyv<number>;
   /** The live routes: corrections update the alerts already posted there. */

@@ -1,12 +1,18 @@
 // Admin commands for feeds: add (checked and test-fetched first), remove, list, test.
-import { userMessage } from '../domain/errors.ts';
+import { sectorLabel } from '../alerts/describe.ts';
+import { ErrorCode, isBreachwatchError, userMessage } from '../domain/errors.ts';
+import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import { FETCH_COOLDOWN_MS, takeCooldown } from './cooldown.ts';
 import { errorReply, type CommandDeps } from './deps.ts';
+import { offerSiteFeeds } from './feed-offers.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
 
 type FeedCommand = Extract<Command, { kind: 'feed_add' | 'feed_remove' | 'feed_list' | 'feed_test' }>;
 
 const FEED_TEST_TIMEOUT_MS = 20_000;
+/** `feed test` shows this many of the feed's first items, each with this many reasons. */
+const FEED_TEST_ITEMS = 10;
+const FEED_TEST_REASONS = 2;
 
 /** "Computer Weekly security" → "computer-weekly-security"; falls back to the host name. */
 export function feedIdFor(name: string | null, url: string): string {
@@ -59,7 +65,9 @@ async function addFeed(url: string, name: string | null, ctx: CommandContext, de
   try {
     fetched = await deps.fetchArticles(url, AbortSignal.timeout(FEED_TEST_TIMEOUT_MS));
   } catch (error) {
-    return errorReply(`I couldn't read that feed, so I haven't added it: ${userMessage(error)}`);
+    // A web page, not a feed: offer the site's feeds instead (an HTML page → discovery; a feed → added below).
+    const offers = isNotAFeed(error) ? await offerSiteFeeds(url, deps, all) : null;
+    return offers ?? errorReply(`I couldn't read that feed, so I haven't added it: ${userMessage(error)}`);
   }
   const feedName = name ?? fetched.feedTitle ?? new URL(url).hostname;
   let id = feedIdFor(name ?? fetched.feedTitle, url);
@@ -82,23 +90,48 @@ async function testFeed(url: string, deps: CommandDeps): Promise<CommandReply> {
   try {
     fetched = await deps.fetchArticles(url, AbortSignal.timeout(FEED_TEST_TIMEOUT_MS));
   } catch (error) {
-    return errorReply(`The feed test failed: ${userMessage(error)}`);
+    const offers = isNotAFeed(error) ? await offerSiteFeeds(url, deps, [], 'test') : null;
+    return offers ?? errorReply(`The feed test failed: ${userMessage(error)}`);
   }
-  const alerts = fetched.articles
-    .map((article) => ({ article, result: deps.classify({ title: article.title, summary: article.summary, content: article.content }) }))
-    .filter(({ result }) => result.alert);
-  const lines = alerts
-    .slice(0, 10)
-    .map(({ article, result }) => `${article.title} → ${result.organisation ?? 'unknown body'} (${result.sector ?? 'unknown sector'}): ${result.reasons[0] ?? ''}`);
+  const results = fetched.articles.map((article) => ({ article, result: deps.classify(asPolled(article)) }));
+  const alerts = results.filter(({ result }) => result.alert).length;
+  const shown = results.slice(0, FEED_TEST_ITEMS).map(({ article, result }) => feedTestLine(article.title, result));
   return {
     visibility: 'ephemeral',
     title: `Feed test: ${fetched.feedTitle ?? url}`,
     blocks: [
-      { kind: 'text', text: `${fetched.articles.length} item(s) read; ${alerts.length} would alert if they were new. Nothing was posted.` },
-      ...(lines.length > 0 ? [{ kind: 'list' as const, items: lines }] : []),
+      {
+        kind: 'text',
+        text:
+          `${fetched.articles.length} item(s) read; ${alerts} would alert if they were new. Nothing was posted.` +
+          (results.length > shown.length ? ` The first ${shown.length}:` : ''),
+      },
+      ...(shown.length > 0 ? [{ kind: 'list' as const, items: shown }] : []),
     ],
   };
 }
+
+/** The text the poller classifies (pipeline/process-article.ts articleText), so a test decides as a poll would. */
+const asPolled = (a: Article): ArticleText => ({
+  title: a.title,
+  summary: a.summary,
+  content: a.content,
+  url: a.url,
+  outlet: a.outlet,
+  published: a.published,
+});
+
+/** One item of a feed test: the decision, the body and sector it names, and the first reasons, short. */
+export function feedTestLine(title: string, result: Classification): string {
+  const decision = result.alert ? `ALERT (score ${result.score.toFixed(2)})` : `no alert (${result.category.replace(/_/g, ' ')})`;
+  const body = result.organisation ? ` → ${result.organisation} (${result.sector ? sectorLabel(result.sector) : 'unknown sector'})` : '';
+  const reasons = result.reasons.slice(0, FEED_TEST_REASONS).map((r) => shorten(r, 140));
+  return `${decision}: ${shorten(title, 160)}${body}${reasons.length > 0 ? ` — ${reasons.join('; ')}` : ''}`;
+}
+
+const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+
+const isNotAFeed = (error: unknown): boolean => isBreachwatchError(error) && error.code === ErrorCode.FeedNotAFeed;
 
 function admin(title: string, text: string): CommandReply {
   return { visibility: 'ephemeral', title, blocks: [{ kind: 'text', text }] };

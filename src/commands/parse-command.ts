@@ -1,6 +1,7 @@
 // `/breach <text>` as typed in Slack (or any text chat) → a neutral Command, or an error that shows
 // the right form. Discord builds Commands from its typed options instead.
 import { SECTORS, type Sector } from '../domain/types.ts';
+import { googleNewsFeedName, googleNewsSearchUrl, googleNewsWebSearchQuery, MAX_GOOGLE_QUERY } from '../sources/google-news.ts';
 import { STATS_PERIODS, type Command, type CommandParseError, type RouteFiltersInput, type StatsPeriod } from './types.ts';
 
 export const USAGE: Record<string, string> = {
@@ -9,10 +10,10 @@ export const USAGE: Record<string, string> = {
   show: 'show <incident id>',
   stats: `stats [${STATS_PERIODS.join('|')}]`,
   help: 'help',
-  'feed add': 'feed add <url> [name]',
+  'feed add': 'feed add <url> [name] (a feed, or a site to look for feeds on) · /breach feed add google "<search words>"',
   'feed remove': 'feed remove <feed id>',
   'feed list': 'feed list',
-  'feed test': 'feed test <url>',
+  'feed test': 'feed test <url> · /breach feed test google "<search words>"',
   'route add': 'route add [#channel] [sector=police,nhs] [region="North West",London] [min=1000] [score=0.8] [keyword=ransomware]',
   'route remove': 'route remove <route id>',
   'route list': 'route list',
@@ -100,9 +101,12 @@ function parseFeed(rest: string[]): Command | CommandParseError {
   const [action = '', ...args] = rest;
   switch (action.toLowerCase()) {
     case 'add': {
+      if (args[0]?.toLowerCase() === 'google') return googleNewsFeed(args.slice(1).join(' '));
       const url = args[0] ? unwrapLink(args[0]) : '';
       if (!/^https?:\/\//i.test(url)) return fail(`Give the feed's http(s) URL. ${usage('feed add')}`);
       const name = args.slice(1).join(' ').trim();
+      const webSearch = googleNewsWebSearchQuery(url);
+      if (webSearch !== null) return withName(googleNewsFeed(webSearch), name);
       return { kind: 'feed_add', url, name: name === '' ? null : name };
     }
     case 'remove':
@@ -110,12 +114,31 @@ function parseFeed(rest: string[]): Command | CommandParseError {
     case 'list':
       return { kind: 'feed_list' };
     case 'test': {
+      if (args[0]?.toLowerCase() === 'google') return asTest(googleNewsFeed(args.slice(1).join(' ')));
       const url = args[0] ? unwrapLink(args[0]) : '';
       return /^https?:\/\//i.test(url) ? { kind: 'feed_test', url } : fail(`Give the feed's http(s) URL. ${usage('feed test')}`);
     }
     default:
       return fail(`Feed commands: ${['feed add', 'feed remove', 'feed list', 'feed test'].map((k) => USAGE[k]).join(' · ')}`);
   }
+}
+
+/** `feed add google "council data breach"`: the UK-edition Google News search as a feed, named after the words. */
+export function googleNewsFeed(query: string): Command | CommandParseError {
+  const words = query.trim();
+  if (words === '') return fail(`Give the words to search Google News for. ${usage('feed add')}`);
+  if (words.length > MAX_GOOGLE_QUERY) return fail(`A Google News search is at most ${MAX_GOOGLE_QUERY} characters; use fewer words.`);
+  return { kind: 'feed_add', url: googleNewsSearchUrl(words), name: googleNewsFeedName(words) };
+}
+
+/** A Google News feed add as a test of that feed instead. */
+export function asTest(command: Command | CommandParseError): Command | CommandParseError {
+  return command.kind === 'feed_add' ? { kind: 'feed_test', url: command.url } : command;
+}
+
+/** The feed add with the admin's own name for the feed, when they gave one. */
+export function withName(command: Command | CommandParseError, name: string | null | undefined): Command | CommandParseError {
+  return command.kind === 'feed_add' && name ? { ...command, name } : command;
 }
 
 function parseRoute(rest: string[]): Command | CommandParseError {

@@ -3,6 +3,9 @@
 // as a prefix ("guid:", "link:", "title:") so that a GUID can never collide with a URL.
 // Beside its key, an item with text has a content fingerprint ("content:"): the same title and text
 // from the same feed are the same article, however often its GUID and link change (issue 16 point 6).
+// Across feeds, story keys (`storyKeys`) say which items are one article wherever they come from: one
+// publisher's headline in two Google News searches or in a search and its own feed, or a headline and
+// lead syndicated word for word by several outlets (issue 20 point 3; docs/adr/017-one-article-across-feeds.md).
 import { shortHash } from './text.ts';
 
 export interface KeyCandidates {
@@ -57,6 +60,33 @@ export function contentFingerprint(item: FingerprintParts): string | null {
   const text = titleIdentity(`${item.summary} ${item.content}`);
   if (title === null || text === null) return null;
   return `content:${shortHash(`${title}\n${titleIdentity(item.outlet) ?? ''}\n${text}`)}`;
+}
+
+/** A lead shorter than this (once the headline and publisher it repeats are taken off) is no lead. */
+const MIN_LEAD_CHARS = 20;
+
+/**
+ * The item's identities across feeds (either one matching makes two items one article):
+ * - `story`: the folded headline and its publisher, by site (from Google News's <source url>, or the
+ *   item's own link) or else by name: the same story in two searches, or in a search and the
+ *   publisher's own feed. Null without a publisher.
+ * - `syndication`: the headline and lead, whoever publishes them (copies syndicated word for word),
+ *   when the item has a lead once a repeat of the headline and publisher's name is taken off (Google
+ *   News descriptions are only that). Null without one.
+ * A bare headline alone is no identity.
+ */
+export function storyKeys(item: FingerprintParts & { publisher: string | null }): { story: string | null; syndication: string | null } {
+  const title = titleIdentity(item.title);
+  if (title === null) return { story: null, syndication: null };
+  const outlet = titleIdentity(item.outlet);
+  let lead = titleIdentity(`${item.summary} ${item.content}`) ?? '';
+  if (lead.startsWith(title)) lead = lead.slice(title.length).trim();
+  if (outlet !== null && lead.endsWith(outlet)) lead = lead.slice(0, lead.length - outlet.length).trim();
+  const publisher = item.publisher ?? outlet;
+  return {
+    story: publisher === null ? null : `story:${shortHash(`${title}\n${publisher}`)}`,
+    syndication: lead.length >= MIN_LEAD_CHARS ? `text:${shortHash(`${title}\n${lead}`)}` : null,
+  };
 }
 
 /** The seen-state entries of an article: its key, and its content fingerprint when it has one. */

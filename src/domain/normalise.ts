@@ -2,7 +2,7 @@
 // Pure: one bad item is skipped or repaired, never a reason to fail the feed.
 import { canonicalUrl, isGoogleNewsLink } from './canonical-url.ts';
 import { collapseWhitespace, htmlToText } from './html-text.ts';
-import { chooseItemKeys, cleanGuid, contentFingerprint, titleIdentity } from './item-key.ts';
+import { chooseItemKeys, cleanGuid, contentFingerprint, storyKeys, titleIdentity } from './item-key.ts';
 import type { Article } from './types.ts';
 
 /** One item as the parser found it: strings or null, nothing cleaned yet. */
@@ -21,6 +21,8 @@ export interface RawItem {
   pubDate?: string | null;
   /** Text of the item's <source> element (Google News: the outlet). */
   source?: string | null;
+  /** The url attribute of the item's <source> element (Google News: the outlet's site). */
+  sourceUrl?: string | null;
 }
 
 export interface NormaliseContext {
@@ -81,10 +83,15 @@ export function normaliseDate(raw: string | null | undefined, fetchedAt: string,
 
 /**
  * Google News titles end with " - Outlet". When the outlet is known (from <source>), that suffix is
- * removed; when it is not, the last " - " part is taken as the outlet if it looks like a name.
+ * removed, also when it names the outlet a little differently ("BBC" for "BBC News"); when it is not
+ * known, the last " - " part is taken as the outlet if it looks like a name (short, capitalised), so that
+ * "Data breach - what we know" keeps its title.
  */
 export function splitGoogleNewsTitle(title: string, source: string | null): { title: string; outlet: string | null } {
   const separators = [' - ', ' – ', ' — ', ' | '];
+  const at = title.lastIndexOf(' - ');
+  const tail = at > 0 ? title.slice(at + 3).trim() : '';
+  const rest = at > 0 ? title.slice(0, at).trim() : '';
   if (source) {
     const lowerTitle = title.toLowerCase();
     for (const sep of separators) {
@@ -93,14 +100,11 @@ export function splitGoogleNewsTitle(title: string, source: string | null): { ti
         return { title: title.slice(0, title.length - suffix.length).trim(), outlet: source };
       }
     }
+    const [shortName, longName] = [tail.toLowerCase(), source.toLowerCase()].sort((a, b) => a.length - b.length) as [string, string];
+    if (rest !== '' && shortName.length >= 3 && longName.includes(shortName)) return { title: rest, outlet: source };
     return { title, outlet: source };
   }
-  const at = title.lastIndexOf(' - ');
-  if (at > 0) {
-    const outlet = title.slice(at + 3).trim();
-    const rest = title.slice(0, at).trim();
-    if (outlet !== '' && outlet.length <= 60 && rest !== '' && outlet.split(' ').length <= 8) return { title: rest, outlet };
-  }
+  if (rest !== '' && tail.length <= 60 && tail.split(' ').length <= 8 && /^[\p{Lu}\d]/u.test(tail)) return { title: rest, outlet: tail };
   return { title, outlet: null };
 }
 
@@ -133,6 +137,8 @@ export interface PreparedItem {
   summary: string;
   content: string;
   outlet: string | null;
+  /** The publisher's site (host name without "www."): from <source url>, else from a link that is not Google's. */
+  publisher: string | null;
   published: string | null;
 }
 
@@ -171,8 +177,15 @@ export function prepareItem(raw: RawItem, context: NormaliseContext, fallbackOut
     summary,
     content: content === summary ? '' : content,
     outlet: outlet ?? fallbackOutlet,
+    publisher: siteOf(typeof raw.sourceUrl === 'string' ? raw.sourceUrl.slice(0, FIELD_LIMITS.link) : null) ?? (googleNews ? null : siteOf(url)),
     published,
   };
+}
+
+/** "https://www.example-gazette.co.uk/news/1" → "example-gazette.co.uk"; null when it is not an http(s) URL. */
+function siteOf(url: string | null): string | null {
+  const canonical = canonicalUrl(url);
+  return canonical === null ? null : new URL(canonical).hostname.replace(/^www\./, '');
 }
 
 /**
@@ -191,6 +204,7 @@ export function keyItems(prepared: readonly PreparedItem[], context: NormaliseCo
     const fingerprint = contentFingerprint(item);
     if (fingerprint !== null && fingerprints.has(fingerprint)) continue;
     if (fingerprint !== null) fingerprints.add(fingerprint);
+    const { story, syndication } = storyKeys(item);
     articles.push({
       key: choice.key,
       feedId: context.feedId,
@@ -202,6 +216,8 @@ export function keyItems(prepared: readonly PreparedItem[], context: NormaliseCo
       published: item.published,
       fetchedAt: context.fetchedAt,
       ...(fingerprint !== null ? { fingerprint } : {}),
+      ...(story !== null ? { story } : {}),
+      ...(syndication !== null ? { syndication } : {}),
     });
   }
   return articles;

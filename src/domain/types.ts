@@ -60,6 +60,13 @@ export interface Article {
    * is new but whose fingerprint was seen in this feed is not new. Absent for items without text.
    */
   fingerprint?: string;
+  /**
+   * Identities across feeds (item-key.ts `storyKeys`): the headline and publisher (`story`), the headline
+   * and lead (`syndication`). An article whose key another feed recorded in the days around it is that
+   * article again, not a new one. Absent when the item has none.
+   */
+  story?: string;
+  syndication?: string;
 }
 
 /** The text the classifier reads: the classify CLI's input line has the same fields. */

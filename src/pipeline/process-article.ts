@@ -2,16 +2,19 @@
 import { destinationsFor, type Route } from '../alerts/route.ts';
 import { DEFAULT_CLUSTER_OPTIONS, articleDate, assignIncident, type Assignment, type ClusterOptions } from '../domain/cluster.ts';
 import { compactIncident, type NewOutboxEntry } from '../domain/delivery.ts';
+import { seenKeys } from '../domain/item-key.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ArticleStore, IncidentStore, OutboxStore } from '../store/ports.ts';
+import type { ArticleStore, IncidentStore, OutboxStore, RecordedStory, SeenStore } from '../store/ports.ts';
 import type { LeadReport } from '../domain/leads.ts';
 import { enrichWithLead, type LeadStep } from './read-lead.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Copies of one story from other feeds (two searches, syndication) come within days of each other. */
+export const STORY_WINDOW_DAYS = 7;
 
 export interface ProcessDeps {
-  store: ArticleStore & IncidentStore & Pick<OutboxStore, 'alertDestinations'>;
+  store: ArticleStore & IncidentStore & Pick<OutboxStore, 'alertDestinations'> & Pick<SeenStore, 'markSeen'>;
   classify: (text: ArticleText) => Classification;
   /** The live routes (they change when admins add routes from chat). */
   routes: () => readonly Route[];
@@ -28,6 +31,8 @@ export interface ProcessDeps {
 
 /** `lead`: what became of the article's lead, when it needed one (none when no lead step ran). */
 export type ArticleOutcome = (
+  /** Another feed already recorded this story (Article.story, .syndication): only marked seen here, counted once. */
+  | { kind: 'duplicate'; of: RecordedStory }
   | { kind: 'rejected'; classification: Classification }
   | { kind: 'too_old'; classification: Classification }
   | { kind: 'incident'; classification: Classification; change: Assignment; outbox: NewOutboxEntry[] }
@@ -39,6 +44,13 @@ export function articleText(article: Article): ArticleText {
 
 /** `quiet`: store and cluster, post nothing (a feed's first poll: past stories, kept for recent/search/stats). */
 export async function processArticle(item: Article, deps: ProcessDeps, quiet = false): Promise<ArticleOutcome> {
+  // The same story from another feed (a second search, a syndicating outlet) is recorded once: no lead is read for it.
+  const recorded = await recordedElsewhere(item, deps);
+  if (recorded) {
+    await deps.store.markSeen(item.feedId, seenKeys(item), item.fetchedAt);
+    deps.log.debug('article:duplicate', `Already recorded from feed ${recorded.feedId}: ${item.title}`, { feed: item.feedId });
+    return { kind: 'duplicate', of: recorded };
+  }
   const tooOld = deps.maxArticleAgeDays > 0 && Date.parse(articleDate(item)) < deps.now().getTime() - deps.maxArticleAgeDays * DAY_MS;
   const first = deps.classify(articleText(item));
   // A lead is read only for what could be posted: not for a first poll's past items, nor for stale ones.
@@ -79,6 +91,17 @@ export async function processArticle(item: Article, deps: ProcessDeps, quiet = f
       : `Incident ${change.incident.id} gained a source (${change.why}): ${article.title}`,
   );
   return { kind: 'incident', classification, change, outbox, lead };
+}
+
+/** The same story as recorded from another feed around the article's date (an indexed lookup), or null. */
+async function recordedElsewhere(article: Article, deps: ProcessDeps): Promise<RecordedStory | null> {
+  if (article.story === undefined && article.syndication === undefined) return null;
+  const at = Date.parse(articleDate(article));
+  if (!Number.isFinite(at)) return null;
+  const window = STORY_WINDOW_DAYS * DAY_MS;
+  const from = new Date(at - window).toISOString();
+  const to = new Date(at + window).toISOString();
+  return deps.store.findStory({ story: article.story ?? null, syndication: article.syndication ?? null, otherThanFeed: article.feedId, from, to });
 }
 
 /** Where the incident and those folded into it were alerted (a new incident: nowhere yet). */

@@ -122,6 +122,7 @@ function rssItem(item: XmlElement): RawItem {
     pubDate: ownText(pubDate) ?? ownText(dcDate),
     // rss-parser read <dc:source> into `source`, then <source> over it when present.
     source: ownText(firstChild(item, 'source') ?? firstChild(item, 'dc:source')),
+    sourceUrl: firstChild(item, 'source')?.attributes['url'] ?? null,
   };
 }
 

@@ -91,8 +91,20 @@ export interface IncidentCorrection {
 
 export interface ArticleStore {
   commitArticle(commit: ArticleCommit): Promise<void>;
+  /**
+   * The first article of another feed with either story key (Article.story, Article.syndication; null
+   * matches nothing) published (else fetched) between `from` and `to`, or null: the same story again.
+   */
+  findStory(query: { story: string | null; syndication: string | null; otherThanFeed: string; from: string; to: string }): Promise<RecordedStory | null>;
   /** Full-text search over stored articles, best first. */
   searchArticles(query: string, limit: number): Promise<ArticleHit[]>;
+}
+
+export interface RecordedStory {
+  feedId: string;
+  /** Its item key in that feed. */
+  key: string;
+  incidentId: string | null;
 }
 
 export interface ArticleHit {

@@ -14,13 +14,22 @@ export const MAX_SEARCH_LIMIT = 100;
 
 const UPSERT_ARTICLE = `
   INSERT INTO articles (feed_id, item_key, url, title, summary, content, outlet, published, fetched_at,
-                        alert, category, score, classification, incident_id)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        alert, category, score, classification, incident_id, story, syndication)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (feed_id, item_key) DO UPDATE SET
     url = excluded.url, title = excluded.title, summary = excluded.summary, content = excluded.content,
-    outlet = excluded.outlet, published = excluded.published, alert = excluded.alert,
+    story = excluded.story, syndication = excluded.syndication, outlet = excluded.outlet, published = excluded.published, alert = excluded.alert,
     category = excluded.category, score = excluded.score, classification = excluded.classification,
     incident_id = coalesce(excluded.incident_id, articles.incident_id)`;
+
+// By the two story indexes: few rows share a key, so the other conditions read only those.
+export const FIND_STORY = `
+  SELECT feed_id, item_key, incident_id, id FROM articles
+  WHERE story = ?1 AND feed_id <> ?3 AND coalesce(published, fetched_at) BETWEEN ?4 AND ?5
+  UNION ALL
+  SELECT feed_id, item_key, incident_id, id FROM articles
+  WHERE syndication = ?2 AND feed_id <> ?3 AND coalesce(published, fetched_at) BETWEEN ?4 AND ?5
+  ORDER BY id LIMIT 1`;
 
 // Ranks only the newest SEARCH_CANDIDATES matches (FTS5 walks its doclists in rowid order, so the inner
 // query needs no sort), weighting title over summary over content.
@@ -76,11 +85,20 @@ export function createSqliteArticleStore(ctx: SqliteContext): ArticleStore {
               classification.score,
               JSON.stringify(classification),
               incident?.id ?? null,
+              article.story ?? null,
+              article.syndication ?? null,
             );
           if (incident) for (const from of absorbed) absorbIncidentInTransaction(ctx, from, incident.id);
           markSeenInTransaction(ctx, article.feedId, seenKeys(article), at);
           enqueueInTransaction(ctx, outbox, at);
         });
+      });
+    },
+
+    findStory({ story, syndication, otherThanFeed, from, to }) {
+      return run(ctx, 'find an article by its story keys', () => {
+        const row = ctx.statement(FIND_STORY).get(story, syndication, otherThanFeed, from, to);
+        return row ? { feedId: text(row, 'feed_id'), key: text(row, 'item_key'), incidentId: textOrNull(row, 'incident_id') } : null;
       });
     },
 

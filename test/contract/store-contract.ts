@@ -104,6 +104,19 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect((await store.dueOutbox(isoAt(90), 10)).map((e) => e.kind)).toEqual(['update']);
       });
 
+      it('finds an article by either story key in another feed, around a date (issue 20 point 3)', async () => {
+        await store.commitArticle(makeCommit({ article: { story: 'story:abc', syndication: 'text:def', published: '2026-12-07T08:00:00.000Z' } }));
+        const query = { story: 'story:abc', syndication: null, otherThanFeed: 'feed-b', from: '2026-12-01T00:00:00.000Z', to: '2026-12-14T00:00:00.000Z' };
+        const found = { feedId: 'feed-a', key: 'item-1', incidentId: 'inc-1' };
+        expect(await store.findStory(query)).toEqual(found);
+        expect(await store.findStory({ ...query, story: 'story:other', syndication: 'text:def' })).toEqual(found);
+        // Not its own feed's (that is the feed's own seen-state), not other keys, not outside the dates.
+        expect(await store.findStory({ ...query, otherThanFeed: 'feed-a' })).toBeNull();
+        expect(await store.findStory({ ...query, story: 'story:other' })).toBeNull();
+        expect(await store.findStory({ ...query, story: null, syndication: 'story:abc' })).toBeNull();
+        expect(await store.findStory({ ...query, from: '2026-12-08T00:00:00.000Z' })).toBeNull();
+      });
+
       it('re-committing the same item replaces the article instead of duplicating it', async () => {
         await store.commitArticle(makeCommit());
         await store.commitArticle({ ...makeCommit({ article: { title: 'Council confirms cyber attack' } }), outbox: [] });

@@ -112,6 +112,25 @@ describe('feed test and replay take URLs', () => {
     const reply = JSON.parse(result.stdout);
     expect(reply.title).toMatch(/^Feed test: /);
     expect(reply.blocks[0].text).toMatch(/item\(s\) read; \d+ would alert if they were new\. Nothing was posted\./);
+    // Each of the first items: the decision, and for an alert the body and sector, with short reasons (issue 20 point 5).
+    const lines: string[] = reply.blocks[1].items;
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/^(ALERT \(score \d\.\d\d\): .+ → .+ \(.+\)|no alert \([a-z ]+\): .+)/);
+    expect(lines.some((line) => line.startsWith('ALERT'))).toBe(true);
+  });
+
+  // Stores nothing: the command opens no store (noStoreSession).
+  it('feed add checks a feed and prints its entry for the config file (issue 20)', async () => {
+    const feed = server.feeds[0]!;
+    const url = `${feed.url}?copy=1`;
+    const result = await run(['feed', 'add', url, 'Demo copy']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`"Demo copy" reads: `);
+    expect(result.stdout).toContain(`  - id: demo-copy\n    name: "Demo copy"\n    url: ${JSON.stringify(url)}\n`);
+    const html = await run(['feed', 'add', `${new URL(feed.url).origin}/nothing-here`]);
+    expect(html.code).toBe(1);
+    expect(html.stderr).toMatch(/couldn't read that feed: .*404/);
   });
 
   it('feed test reads a feed file as well, and says plainly when the file is not there', async () => {

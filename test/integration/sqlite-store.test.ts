@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { FIND_STORY } from '../../src/store/sqlite-articles.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import { loadMigrations, migrateSqlite } from '../../src/store/migrate.ts';
@@ -33,6 +34,18 @@ describe('SQLite file store', () => {
     const db = new DatabaseSync(path);
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     db.close();
+  });
+
+  it('finds an article by its story keys through their indexes, not a scan', async () => {
+    const path = tempPath();
+    await openSqliteStore(path).close();
+    const db = new DatabaseSync(path);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${FIND_STORY}`).all('story:x', 'text:y', 'feed-a', T0, T0);
+    db.close();
+    const details = plan.map((row) => String(row['detail'])).join('\n');
+    expect(details).toMatch(/SEARCH articles USING INDEX articles_story \(story=\?\)/);
+    expect(details).toMatch(/SEARCH articles USING INDEX articles_syndication \(syndication=\?\)/);
+    expect(details).not.toMatch(/SCAN articles/);
   });
 
   it('keeps everything across a restart', async () => {

@@ -128,7 +128,7 @@ describe('runCli', () => {
     expect(await runCli(['start', 'now'], extra.deps)).toBe(2);
     expect(extra.err()).toMatch(/breachwatch start: unexpected argument "now"/);
     const feed = cli();
-    expect(await runCli(['feed', 'add', 'https://example.com/feed'], feed.deps)).toBe(2);
+    expect(await runCli(['feed', 'remove', 'example-feed'], feed.deps)).toBe(2);
     expect(feed.err()).toMatch(/Add or remove feeds in config\/breachwatch.yaml/);
   });
 

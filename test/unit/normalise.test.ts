@@ -121,6 +121,8 @@ describe('normaliseItems', () => {
       published: '2026-03-09T10:00:00.000Z',
       fetchedAt: FETCHED,
       fingerprint: expect.stringMatching(/^content:[0-9a-z]{10}$/),
+      story: expect.stringMatching(/^story:[0-9a-z]{10}$/),
+      syndication: expect.stringMatching(/^text:[0-9a-z]{10}$/),
     });
   });
 

@@ -19,6 +19,7 @@ describe('parseFeed', () => {
       summary: '<a href="x">Council hacked</a>',
       content: '<p>Full</p>',
       source: 'BBC News',
+      sourceUrl: 'https://www.bbc.co.uk',
       isoDate: '2026-03-10T09:00:00.000Z',
     });
   });
