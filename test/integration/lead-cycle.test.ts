@@ -103,19 +103,19 @@ describe('a Google News search feed with leads', () => {
     expect(sink.sent.map((s) => [s.payload.kind, s.payload.incident.organisation])).toEqual([['alert', 'Northumberland County Council']]);
     const incident = sink.sent[0]!.payload.incident;
     expect(incident.reasons).toContain(`Read the article's lead from www.example-gazette.co.uk:${publisher.port} (og:description).`);
-    // The page was read once: the second search's copy of the story came from the cache.
+    // The page was read once: the second search's copy of the story is the same article (ADR 017), only marked seen.
     expect(publisher.requests.filter((r) => r === '/news/hackers-leak')).toHaveLength(1);
     // No breach signal, no fetch.
     expect(publisher.requests).not.toContain('/news/budget');
     // A page that is gone: the headline-only decision stands, and the reasons say why.
     const gone = commits.filter((c) => c.article.title.startsWith('Personal details'));
-    expect(gone).toHaveLength(2);
+    expect(gone).toHaveLength(1);
     expect(gone[0]!.classification.alert).toBe(false);
     expect(gone[0]!.classification.reasons.at(-1)).toBe('Lead not fetched: www.example-gazette.co.uk answered HTTP 404; the headline-only decision stands.');
     const budget = commits.find((c) => c.article.title.startsWith('Council approves'));
     expect(budget?.classification.reasons.join(' ')).not.toMatch(/Lead/);
     // The stored article carries its lead, so search finds the story by the body's name.
-    expect((await store.searchArticles('Northumberland', 5)).map((h) => h.title)).toEqual([HEADLINE, HEADLINE]);
+    expect((await store.searchArticles('Northumberland', 5)).map((h) => h.title)).toEqual([HEADLINE]);
     await sqlite.close();
   });
 });
