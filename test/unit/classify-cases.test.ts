@@ -38,6 +38,13 @@ const NEGATIVES: Case[] = [
   { title: 'US county hit by ransomware', summary: 'A county government in Ohio said a ransomware attack exposed the personal data of residents and employees.', category: 'non_uk_public_breach' },
   { title: 'Australian state health department confirms patient data stolen', summary: 'A health department in Queensland said hackers stole patient records from a hospital system.', category: 'non_uk_public_breach' },
   { title: 'Council website down after cyber attack', summary: 'Hackney Council said a cyber attack had taken its website offline. It said no personal data had been accessed.', category: 'no_data_exposed' },
+  // A bare place right before a breach term is its council only when no private firm is the story.
+  { title: 'Leeds cyber attack hits firm', summary: '', category: 'private_breach' },
+  // A county has a council and a police force: a bare place names neither.
+  { title: 'Cumbria data breach', summary: '', category: 'not_breach' },
+  // Session 17: statistics, comment and no-data wordings of real news.
+  { title: 'FOI reveals 50 data breaches at Leeds City Council', summary: '', category: 'policy' },
+  { title: 'Hackers use the British Army Twitter accounts to push crypto', summary: 'The British Army confirmed a breach of its Twitter and YouTube accounts.', category: 'no_data_exposed' },
   { title: 'NHS trust cyber incident causes outage', summary: 'Manchester University NHS Foundation Trust said a cyber incident disrupted services, but there is no evidence that patient data was stolen.', category: 'no_data_exposed' },
   { title: 'Council approves new library opening hours', summary: 'Bristol City Council agreed to extend the opening hours of its central library.', category: 'not_breach' },
   { title: 'Minister met with officials to discuss budget', summary: 'The minister met with officials from the Treasury on Tuesday to discuss spending plans.', category: 'not_breach' },
@@ -78,6 +85,11 @@ const NEGATIVES: Case[] = [
 ];
 
 const POSITIVES: Case[] = [
+  // Session 17: a headline's bare place with one public body of its own, right before a breach term.
+  { title: 'Hackney data breach: residents told', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
+  { title: 'Police Scotland fined over a crime victim\'s phone data', summary: 'The ICO fined the force after a woman\'s phone was handed to the officer she accused.', category: 'public_sector_breach', organisation: 'Police Scotland' },
+  { title: 'Elections watchdog discloses it was targeted in a cyber attack', summary: '', category: 'public_sector_breach', organisation: 'Electoral Commission' },
+  { title: 'Constable dismissed without notice for misusing police computers', summary: '', category: 'public_sector_breach' },
   { title: 'ICO fines Lincolnshire Police £80,000 over hidden FOI data', summary: 'The regulator said a spreadsheet released under freedom of information held the details of 2,000 people.', category: 'public_sector_breach', organisation: 'Lincolnshire Police' },
   { title: 'Southend apologises to 1,600 households over FOI spreadsheet', summary: 'The council said a hidden worksheet in its response listed council tax arrears.', category: 'public_sector_breach', organisation: 'Southend-on-Sea Borough Council' },
   { title: 'PC who shared video of woman in crisis would have been sacked', summary: 'A misconduct panel found a former Wiltshire Police officer sent bodycam footage of a distressed woman to friends.', category: 'public_sector_breach', organisation: 'Wiltshire Police' },

@@ -228,8 +228,16 @@ function classifyWith(text: ArticleText, parts: RecogniserParts, veto: CompiledV
   const signals = collectSignals(doc, knowledge, titleNames);
   const { candidates } = scoreOrganisations(doc, mentions, signals.facts, knowledge);
   const { primary, others } = pickOrganisations(candidates, signals.facts, signals.leadExposure.length > 0, knowledge);
+  // A body taken from a bare place in the headline ("Leeds cyber attack") is weighed as a role is: the cues
+  // of a private firm or a policy piece still decide.
   const victim: Victim | null = primary
-    ? { name: primary.entry.name, sector: primary.entry.sector, reason: `Organisation: ${describeMention(primary.best)}.`, candidate: primary }
+    ? {
+        name: primary.entry.name,
+        sector: primary.entry.sector,
+        reason: `Organisation: ${describeMention(primary.best)}.`,
+        candidate: primary,
+        ...(primary.mentions.every((s) => s.mention.byPlaceAlone) ? { unlisted: 'loose' as const } : {}),
+      }
     : findUnlistedVictim(doc, signals, knowledge);
 
   const headline = victim ? headlineParty(doc, mentions, parts, signals, victim) : null;

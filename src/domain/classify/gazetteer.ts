@@ -29,6 +29,8 @@ export interface OrgMention {
   text: string;
   /** A bare place name ("Ealing", "Cumbria"): every council/police body of that place; the caller picks one by context. */
   places?: GazetteerEntry[];
+  /** Taken for its place's only public body by a headline alone ("Hackney data breach"): weaker than a name. */
+  byPlaceAlone?: boolean;
 }
 
 export interface Gazetteer {

@@ -141,6 +141,7 @@ function resolvePlace(
   sentence: Sentence,
   story: () => PlaceWords,
   knowledge: CompiledKnowledge,
+  alone: boolean,
 ): OrgMention | null {
   const places = m.places;
   if (!places) return m;
@@ -150,7 +151,21 @@ function resolvePlace(
     if (cued.length === 1 && cued[0]) return { ...m, entry: cued[0], places: undefined };
     if (cued.length > 1) return null;
   }
+  // "Hackney data breach", "Gloucester cyber attack": a headline's place with one public body of its own
+  // (a London borough's police is the Met), right before a breach term, in a story that names no body.
+  const only = places.length === 1 ? places[0] : undefined;
+  if (only && alone && sentence.zone === 'title' && breachTermAfter(m, sentence, knowledge)) {
+    return { ...m, entry: only, places: undefined, byPlaceAlone: true };
+  }
   return null;
+}
+
+/** A breach term ("data breach", "cyber attack") starts at the first word after the mention. */
+function breachTermAfter(m: OrgMention, sentence: Sentence, knowledge: CompiledKnowledge): boolean {
+  const next = sentence.tokens.findIndex((t) => t.start >= m.end);
+  if (next < 0) return false;
+  const after = sentence.tokens.slice(next, next + 4);
+  return knowledge.breachTerms.find(after).some((hit) => hit.from === 0);
 }
 
 export function scoreOrganisations(
@@ -178,7 +193,7 @@ export function scoreOrganisations(
     if (foreign.has(lower) || [...foreign].some((f) => lower.endsWith(` ${f}`))) continue;
     // "homes in the West Midlands", "schools across West Sussex": a place, not its council or force.
     if (raw.places && LOCATIVE_BEFORE.test(doc.text.slice(Math.max(sentence.start, raw.start - 30), raw.start))) continue;
-    const m = resolvePlace(raw, sentence, story, knowledge);
+    const m = resolvePlace(raw, sentence, story, knowledge, named.size === 0);
     if (!m) continue;
     const from = Math.max(sentence.start, m.start - 80);
     const to = Math.min(sentence.end, m.end + 100);
