@@ -45,6 +45,8 @@ const NEGATIVES: Case[] = [
   // Session 17: statistics, comment and no-data wordings of real news.
   { title: 'FOI reveals 50 data breaches at Leeds City Council', summary: '', category: 'policy' },
   { title: 'Hackers use the British Army Twitter accounts to push crypto', summary: 'The British Army confirmed a breach of its Twitter and YouTube accounts.', category: 'no_data_exposed' },
+  { title: 'Tax office sacks dozens of staff for snooping', summary: 'HMRC dismissed 50 workers last year for looking up records without reason, according to figures obtained under freedom of information.', category: 'policy' },
+  { title: 'University network hit by ransomware', summary: 'The University of Stirling says it does not currently believe staff or student personal data was affected.', category: 'no_data_exposed' },
   { title: 'NHS trust cyber incident causes outage', summary: 'Manchester University NHS Foundation Trust said a cyber incident disrupted services, but there is no evidence that patient data was stolen.', category: 'no_data_exposed' },
   { title: 'Council approves new library opening hours', summary: 'Bristol City Council agreed to extend the opening hours of its central library.', category: 'not_breach' },
   { title: 'Minister met with officials to discuss budget', summary: 'The minister met with officials from the Treasury on Tuesday to discuss spending plans.', category: 'not_breach' },

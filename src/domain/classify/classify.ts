@@ -108,6 +108,10 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
   if (signals.titleStatistics) {
     return { category: 'policy', rule: `the headline counts breaches over time or across bodies (${quote([signals.titleStatistics])})` };
   }
+  // A headline that reports no exposure itself, over a lead that counts breaches: a statistics piece.
+  if (!signals.titleAssertsBreach && signals.leadStatistics) {
+    return { category: 'policy', rule: `the lead counts breaches over time or across bodies (${quote([signals.leadStatistics])})` };
+  }
   if (signals.websiteOutage && signals.leadExposure.length === 0) {
     return { category: 'no_data_exposed', rule: `an attack took a website down (${quote([signals.websiteOutage])}) and no data is said to be exposed` };
   }

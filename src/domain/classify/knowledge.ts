@@ -65,6 +65,7 @@ export const NEGATIVE_CUES = [
   'private',
   'policy',
   'statistics',
+  'figures',
   'outage',
   'website-outage',
   'public-body',

@@ -60,6 +60,8 @@ export interface Signals {
   titleScam: boolean;
   /** The headline counts breaches over time or across bodies (config/knowledge/negatives.yaml: statistics). */
   titleStatistics: string | null;
+  /** The headline or lead says its numbers are statistics (negatives.yaml: figures): "figures obtained under FOI". */
+  leadStatistics: string | null;
   /** The headline or lead says an attack took a website down (negatives.yaml: website-outage). */
   websiteOutage: string | null;
 }
@@ -265,6 +267,9 @@ class StorySignals implements Signals {
   }
   get titleStatistics(): string | null {
     return this.#first('statistics', this.#title)?.said ?? null;
+  }
+  get leadStatistics(): string | null {
+    return this.#first('figures', this.#focus)?.said ?? null;
   }
   get websiteOutage(): string | null {
     return this.#first('website-outage', this.#focus)?.said ?? null;
