@@ -98,7 +98,10 @@ const feedCommand: CliCommand = {
     const [source = ''] = rest;
     const google = action === 'test' && source.toLowerCase() === 'google';
     if ((action !== 'list' && action !== 'test') || (rest.length > 1 && !google)) {
-      deps.stderr.write('Usage: breachwatch feed list | breachwatch feed test <url | file | google "words"> | breachwatch feed add <url | google "words"> [name]. Add or remove feeds in config/breachwatch.yaml.\n');
+      deps.stderr.write(
+        'Usage: breachwatch feed list | breachwatch feed test <url | file | google "words"> | ' +
+          'breachwatch feed add <url | google "words"> [name]. Add or remove feeds in config/breachwatch.yaml.\n',
+      );
       return 2;
     }
     if (action === 'list' || source === '' || isUrl(source) || google) {

@@ -5,6 +5,7 @@
 // stripped and entities decoded. Also the links a page gives to its real address (Google's interstitial).
 import { z } from 'zod';
 import { collapseWhitespace, htmlToText } from './html-text.ts';
+import { tagAttributes } from './html-scan.ts';
 
 export type StandfirstSource = 'og:description' | 'meta description' | 'json-ld' | 'paragraphs';
 
@@ -78,36 +79,7 @@ function tagEnd(text: string, from: number): number {
 
 /** A tag's attributes (names lower-cased, first one wins), from the text between its name and its ">". */
 export function attributes(tag: string): Map<string, string> {
-  const found = new Map<string, string>();
-  let at = 0;
-  while (at < tag.length) {
-    const start = at;
-    while (at < tag.length && !isSpace(tag.charAt(at)) && !'=/>'.includes(tag.charAt(at))) at++;
-    const name = tag.slice(start, at).toLowerCase();
-    if (at === start) {
-      at++;
-      continue;
-    }
-    while (at < tag.length && isSpace(tag.charAt(at))) at++;
-    let value = '';
-    if (tag.charAt(at) === '=') {
-      at++;
-      while (at < tag.length && isSpace(tag.charAt(at))) at++;
-      const quote = tag.charAt(at);
-      if (quote === '"' || quote === "'") {
-        const close = tag.indexOf(quote, at + 1);
-        const end = close === -1 ? tag.length : close;
-        value = tag.slice(at + 1, end);
-        at = end + 1;
-      } else {
-        const valueStart = at;
-        while (at < tag.length && !isSpace(tag.charAt(at))) at++;
-        value = tag.slice(valueStart, at);
-      }
-    }
-    if (!found.has(name)) found.set(name, value);
-  }
-  return found;
+  return new Map(Object.entries(tagAttributes(tag)));
 }
 
 /** Plain text of an HTML fragment, cut at a word to `MAX_LEAD_CHARS`. */

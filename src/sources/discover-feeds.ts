@@ -8,6 +8,7 @@ import { collapseWhitespace, decodeEntities, htmlToText } from '../domain/html-t
 import { decodeFeedBody } from './decode.ts';
 import type { HttpResponse } from './http-get.ts';
 import { parseFeed } from './parse-feed.ts';
+import { tagAttributes } from '../domain/html-scan.ts';
 
 /** Where sites commonly serve their feed (WordPress, Ghost, Blogger, Hugo, Jekyll…), tried when the page links none. */
 export const COMMON_FEED_PATHS = ['/feed', '/rss', '/rss.xml', '/feed.xml', '/atom.xml', '/feeds/posts/default', '/index.xml'] as const;
@@ -132,38 +133,9 @@ function tagAt(text: string, at: number, names: readonly string[]): string | nul
   return null;
 }
 
-/** A tag's attributes (names lower-cased, values entity-decoded; the first of a repeated name wins). One pass. */
-export function readAttributes(source: string): Map<string, string> {
-  const attributes = new Map<string, string>();
-  let at = 0;
-  const skipSpace = (): void => {
-    while (at < source.length && /[\s/]/.test(source.charAt(at))) at++;
-  };
-  while (at < source.length) {
-    skipSpace();
-    const nameStart = at;
-    while (at < source.length && !/[\s=/]/.test(source.charAt(at))) at++;
-    const name = source.slice(nameStart, at).toLowerCase();
-    while (at < source.length && /\s/.test(source.charAt(at))) at++;
-    let value = '';
-    if (source.charAt(at) === '=') {
-      at++;
-      while (at < source.length && /\s/.test(source.charAt(at))) at++;
-      const quote = source.charAt(at);
-      if (quote === '"' || quote === "'") {
-        const close = source.indexOf(quote, at + 1);
-        const end = close === -1 ? source.length : close;
-        value = source.slice(at + 1, end);
-        at = end + 1;
-      } else {
-        const valueStart = at;
-        while (at < source.length && !/\s/.test(source.charAt(at))) at++;
-        value = source.slice(valueStart, at);
-      }
-    }
-    if (name !== '' && !attributes.has(name)) attributes.set(name, decodeEntities(value));
-  }
-  return attributes;
+/** A tag's attributes (names lower-cased, values entity-decoded; the first of a repeated name wins). */
+function readAttributes(source: string): Map<string, string> {
+  return new Map(Object.entries(tagAttributes(source)).map(([name, value]) => [name, decodeEntities(value)]));
 }
 
 function absoluteHttpUrl(href: string, base: string): string | null {

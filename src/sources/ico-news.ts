@@ -7,7 +7,7 @@ import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import { collapseWhitespace, decodeEntities } from '../domain/html-text.ts';
 import type { RawItem } from '../domain/normalise.ts';
 import { fetchPage } from './fetch-feed.ts';
-import { scanHtml } from './html-scan.ts';
+import { scanHtml } from '../domain/html-scan.ts';
 import { listingDate, MAX_DATE_TEXT } from './listing-date.ts';
 import type { Source, SourcePage } from './source.ts';
 import { turnTaker } from './turns.ts';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
-import { scanHtml } from '../../src/sources/html-scan.ts';
+import { scanHtml } from '../../src/domain/html-scan.ts';
 import { newsArticleUrl, readIcoListing } from '../../src/sources/ico-news.ts';
 import { listingDate } from '../../src/sources/listing-date.ts';
 

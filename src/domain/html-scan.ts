@@ -1,6 +1,7 @@
-// A forgiving, linear HTML tokenizer for reading listing pages: start tags (with attributes), end tags
-// and text, in document order. It never builds a tree and never backtracks: every character is visited
-// a bounded number of times, whatever the markup (unclosed tags, quotes or comments run to the end).
+// A forgiving, linear HTML tokenizer for reading web pages (the ICO's listing, an article's lead, a site's
+// feed links): start tags (with attributes), end tags and text, in document order. It never builds a tree
+// and never backtracks: every character is visited a bounded number of times, whatever the markup
+// (unclosed tags, quotes or comments run to the end).
 // Text and attribute values are returned as written (entities not decoded).
 
 export type HtmlEvent =
@@ -92,6 +93,14 @@ function readAttributes(html: string, from: number): Tag {
     }
   }
   return { attributes, selfClosing, end: html.length };
+}
+
+/**
+ * The attributes of one tag, from the text between its name and its ">" (names lower-cased, the first of a
+ * repeated name wins, values as written): the same reading scanHtml gives every tag.
+ */
+export function tagAttributes(text: string): Record<string, string> {
+  return readAttributes(`${text}>`, 0).attributes;
 }
 
 /** The page's tags and text, in order. A generator, so that a caller can pause between events. */
