@@ -34,21 +34,19 @@ import { runDemo } from './demo/run-demo.ts';
 import { BreachwatchError, ErrorCode, describeError, userMessage } from './domain/errors.ts';
 import type { ArticleText, Classification } from './domain/types.ts';
 import { platformProxy } from './http/platform-proxy.ts';
-import { describeProxySettings, NO_PROXY_SETTINGS, proxySecrets, proxySettingsFromEnv, type ProxySettings } from './http/proxy-settings.ts';
+import { describeProxySettings, proxySecrets, proxySettingsFromEnv, type ProxySettings } from './http/proxy-settings.ts';
 import { createLogger, silentLogger, type Logger } from './log/logger.ts';
-import type { FeedSource, FetchFeed } from './pipeline/poll-feed.ts';
+import type { FeedSource } from './pipeline/poll-feed.ts';
 import type { CycleDeps } from './pipeline/run-cycle.ts';
 import { createRegistry, type Registry } from './pipeline/registry.ts';
 import { claimInstance } from './pipeline/instance-lease.ts';
 import { formatOwner, holderState, newLeaseOwner, type LeaseOwner } from './pipeline/lease-owner.ts';
 import { startScheduler } from './pipeline/scheduler.ts';
 import { checkUrl } from './sources/address-policy.ts';
-import { createLeadReader } from './sources/fetch-lead.ts';
-import type { LeadReading } from './pipeline/read-lead.ts';
+import { fetchContext, fetchPolicy, makeFetchFeed, makeLeadReading } from './pipeline/fetching.ts';
 import { discoverFeeds } from './sources/discover-feeds.ts';
-import { fetchSource, readSourceNow } from './sources/source-kinds.ts';
+import { readSourceNow } from './sources/source-kinds.ts';
 import { httpGet, withProxy } from './sources/http-get.ts';
-import type { FetchContext } from './sources/source.ts';
 import type { Store } from './store/ports.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
@@ -65,55 +63,6 @@ function makeRecognition(): { classify: (text: ArticleText) => Classification; r
 }
 
 const makeClassifier = (): ((text: ArticleText) => Classification) => makeRecognition().classify;
-
-/** Feeds (and anything else fetched from the web) go through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY says not. */
-function fetchContext(config: Pick<AppConfig, 'fetch'>, now: () => Date, signal: AbortSignal, proxy: ProxySettings): FetchContext {
-  return { httpGet: withProxy(httpGet, proxy), now, signal, ...fetchPolicy(config) };
-}
-
-/** The configured fetch policy, as the safe HTTP client takes it (feeds, feed discovery). */
-function fetchPolicy(config: Pick<AppConfig, 'fetch'>): Omit<FetchContext, 'httpGet' | 'now' | 'signal'> {
-  return {
-    allowPrivateAddresses: config.fetch.allowPrivateAddresses,
-    maxBytes: config.fetch.maxBytes,
-    timeoutMs: config.fetch.timeoutSeconds * 1000,
-    userAgent: config.fetch.userAgent,
-  };
-}
-
-/** Fetches a feed with the source kind it names (src/sources/source-kinds.ts). */
-export function makeFetchFeed(config: Pick<AppConfig, 'fetch'>, now: () => Date, proxy: ProxySettings = NO_PROXY_SETTINGS): FetchFeed {
-  return (feed, validators, signal) => fetchSource(feed, validators, fetchContext(config, now, signal, proxy));
-}
-
-/** Reads headline-only items' leads (config `leads:`), caching them in the store's key-value table. */
-export function makeLeadReading(
-  config: Pick<AppConfig, 'fetch' | 'leads'>,
-  store: Pick<Store, 'keyv'>,
-  proxy: ProxySettings,
-  signal?: AbortSignal,
-): LeadReading {
-  const { leads } = config;
-  const reader = createLeadReader({
-    httpGet: withProxy(httpGet, proxy),
-    http: {
-      allowPrivateAddresses: config.fetch.allowPrivateAddresses,
-      maxBytes: leads.maxBytes,
-      timeoutMs: leads.timeoutSeconds * 1000,
-      userAgent: config.fetch.userAgent,
-    },
-    cache: store.keyv('lead'),
-    hosts: store.keyv('lead-host'),
-    settings: {
-      maxPagesPerCycle: leads.maxPagesPerCycle,
-      hostIntervalMs: leads.hostIntervalSeconds * 1000,
-      cacheTtlMs: leads.cacheDays * 24 * 60 * 60 * 1000,
-      failureTtlMs: leads.failureCacheMinutes * 60 * 1000,
-    },
-    ...(signal ? { signal } : {}),
-  });
-  return { rule: { shortLeadChars: leads.shortLeadChars, minScore: leads.minScore }, forCycle: () => reader.forCycle() };
-}
 
 export function feedSources(config: Pick<AppConfig, 'feeds' | 'poll'>): FeedSource[] {
   return config.feeds
