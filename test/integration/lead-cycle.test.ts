@@ -4,9 +4,8 @@
 // breach signal is not fetched; a page that fails leaves the headline-only decision, with the reason;
 // the same story in a second search is answered from the cache.
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log/logger.ts';
 import type { FetchFeed } from '../../src/pipeline/poll-feed.ts';
-import { runCycle, type CycleDeps } from '../../src/pipeline/run-cycle.ts';
+import { runCycle } from '../../src/pipeline/run-cycle.ts';
 import { fetchFeed } from '../../src/sources/fetch-feed.ts';
 import { createLeadReader } from '../../src/sources/fetch-lead.ts';
 import { httpGet, type HttpGet } from '../../src/sources/http-get.ts';
@@ -16,6 +15,7 @@ import { createRecordingSink } from '../fakes/recording-sink.ts';
 import { realClassifier } from '../helpers/classifier.ts';
 import { googleNewsLinkFor, googleNewsSearchFeed, opaqueGoogleNewsLink } from '../helpers/google-news.ts';
 import { fakeResolver, loopbackServers } from '../helpers/loopback-server.ts';
+import { consoleCycle } from '../helpers/cycle.ts';
 
 const loopback = loopbackServers();
 afterEach(() => loopback.closeAll());
@@ -68,20 +68,15 @@ describe('a Google News search feed with leads', () => {
       settings: { maxPagesPerCycle: 20, hostIntervalMs: 0, cacheTtlMs: 60_000, failureTtlMs: 60_000 },
     });
     const sink = createRecordingSink('console');
-    const deps: CycleDeps = {
+    const deps = consoleCycle({
       store,
       classify: realClassifier(),
       fetchFeed: fetch,
-      routes: () => [{ sink: 'console' }],
-      sinks: new Map([['console', sink]]),
-      log: silentLogger(),
       now: () => now,
-      signal: new AbortController().signal,
+      sink,
       maxArticleAgeDays: 14,
-      poll: { maxNewItemsPerPoll: 20, failureWarningAfter: 3, maxBackoffMinutes: 60, maxConcurrentFetches: 1 },
-      owner: 'test#1',
       leads: { rule: { shortLeadChars: 100, minScore: 0.2 }, forCycle: () => reader.forCycle() },
-    };
+    });
     const feeds = [
       { id: 'gn-data-breach', name: 'Google News: "data breach"', url: `${base}/rss/search?q=%22data+breach%22`, intervalMinutes: 1 },
       { id: 'gn-council-hack', name: 'Google News: council hack', url: `${base}/rss/search?q=council+hack`, intervalMinutes: 1 },

@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { replay } from '../../src/cli/replay-command.ts';
-import { createLogger } from '../../src/log/logger.ts';
 import type { FetchFeed } from '../../src/pipeline/poll-feed.ts';
-import { runCycle, type CycleDeps } from '../../src/pipeline/run-cycle.ts';
+import { runCycle } from '../../src/pipeline/run-cycle.ts';
 import { fetchFeed } from '../../src/sources/fetch-feed.ts';
 import { httpGet } from '../../src/sources/http-get.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
@@ -17,6 +16,7 @@ import { createRecordingSink } from '../fakes/recording-sink.ts';
 import { makeClassification } from '../helpers/articles.ts';
 import { googleNewsSearchRss, outletRss, type OutletStory, type SearchHit } from '../helpers/google-news-feeds.ts';
 import { loopbackServers } from '../helpers/loopback-server.ts';
+import { consoleCycle } from '../helpers/cycle.ts';
 
 const servers = loopbackServers();
 afterAll(() => servers.closeAll());
@@ -51,7 +51,7 @@ describe('the same article from several feeds', () => {
     let now = new Date(T0);
     const fetch: FetchFeed = (feed, validators, signal) =>
       fetchFeed(feed, validators, { httpGet, now: () => now, signal, allowPrivateAddresses: true, maxBytes: 1_000_000, timeoutMs: 5000 });
-    const deps: CycleDeps = {
+    const deps = consoleCycle({
       store,
       classify: (text) =>
         text.title.includes('council')
@@ -60,15 +60,10 @@ describe('the same article from several feeds', () => {
             ? makeClassification({ organisation: 'Examplefordshire Police', sector: 'police', affected: 1200 })
             : makeClassification({ alert: false, organisation: null, sector: null, category: 'not_breach' }),
       fetchFeed: fetch,
-      routes: () => [{ sink: 'console' }],
-      sinks: new Map([['console', sink]]),
-      log: createLogger({ level: 'error' }),
       now: () => now,
-      signal: new AbortController().signal,
-      maxArticleAgeDays: 0,
+      sink,
       poll: { maxNewItemsPerPoll: 20, failureWarningAfter: 3, maxBackoffMinutes: 60, maxConcurrentFetches: 2 },
-      owner: 'test#1',
-    };
+    });
     // First polls record what the feeds carry now, without posting.
     await runCycle(feeds, deps);
 

@@ -13,7 +13,7 @@ import { ErrorCode } from '../../src/domain/errors.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import type { FetchFeed } from '../../src/pipeline/poll-feed.ts';
 import { createRegistry } from '../../src/pipeline/registry.ts';
-import { runCycle, type CycleDeps } from '../../src/pipeline/run-cycle.ts';
+import { runCycle } from '../../src/pipeline/run-cycle.ts';
 import { checkUrl } from '../../src/sources/address-policy.ts';
 import { fetchFeed } from '../../src/sources/fetch-feed.ts';
 import { httpGet } from '../../src/sources/http-get.ts';
@@ -25,6 +25,7 @@ import { createRecordingSink } from '../fakes/recording-sink.ts';
 import { makeClassification } from '../helpers/articles.ts';
 import { failure } from '../helpers/failure.ts';
 import { loopbackServers, type LoopbackServer } from '../helpers/loopback-server.ts';
+import { consoleCycle } from '../helpers/cycle.ts';
 
 const NEWS = '/about-the-ico/media-centre/news-and-blogs/';
 const fixture = (name: string): string => readFileSync(path.join(import.meta.dirname, '../fixtures/ico', name), 'utf8');
@@ -180,19 +181,7 @@ describe('an ICO news listing added from chat and polled', () => {
     expect(registry.feeds().map((f) => f.kind)).toEqual(['ico-news']);
     const sink = createRecordingSink('console');
     const fetch: FetchFeed = (f, validators, signal) => fetchSource(f, validators, { ...context(now), signal });
-    const cycle: CycleDeps = {
-      store,
-      classify: deps.classify,
-      fetchFeed: fetch,
-      routes: () => [{ sink: 'console' }],
-      sinks: new Map([['console', sink]]),
-      log: silentLogger(),
-      now: () => now,
-      signal: new AbortController().signal,
-      maxArticleAgeDays: 0,
-      poll: { maxNewItemsPerPoll: 20, failureWarningAfter: 3, maxBackoffMinutes: 60, maxConcurrentFetches: 1 },
-      owner: 'test#1',
-    };
+    const cycle = consoleCycle({ store, classify: deps.classify, fetchFeed: fetch, now: () => now, sink });
     const first = await runCycle(registry.feeds(), cycle);
     expect(first.firstPolls).toMatchObject({ feeds: 1, items: 4 });
     expect(sink.sent).toEqual([]);
