@@ -42,6 +42,7 @@ const NEGATIVES: Case[] = [
   { title: 'Leeds cyber attack hits firm', summary: '', category: 'private_breach' },
   // A county has a council and a police force: a bare place names neither.
   { title: 'Cumbria data breach', summary: '', category: 'not_breach' },
+  { title: 'Hackney fined a landlord £5,000 over damp flats', summary: '', category: 'not_breach' },
   // Session 17: statistics, comment and no-data wordings of real news.
   { title: 'FOI reveals 50 data breaches at Leeds City Council', summary: '', category: 'policy' },
   { title: 'Hackers use the British Army Twitter accounts to push crypto', summary: 'The British Army confirmed a breach of its Twitter and YouTube accounts.', category: 'no_data_exposed' },
@@ -89,6 +90,9 @@ const NEGATIVES: Case[] = [
 const POSITIVES: Case[] = [
   // Session 17: a headline's bare place with one public body of its own, right before a breach term.
   { title: 'Hackney data breach: residents told', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
+  // Session 18: ... or right after a regulator's penalty or rebuke, even with the regulator named.
+  { title: 'ICO reprimands Hackney over 2020 ransomware attack', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
+  { title: '£70k data breach fine for Islington after FOI spreadsheet error', summary: '', category: 'public_sector_breach', organisation: 'London Borough of Islington' },
   { title: 'Police Scotland fined over a crime victim\'s phone data', summary: 'The ICO fined the force after a woman\'s phone was handed to the officer she accused.', category: 'public_sector_breach', organisation: 'Police Scotland' },
   { title: 'Elections watchdog discloses it was targeted in a cyber attack', summary: '', category: 'public_sector_breach', organisation: 'Electoral Commission' },
   { title: 'Constable dismissed without notice for misusing police computers', summary: '', category: 'public_sector_breach' },

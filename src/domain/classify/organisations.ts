@@ -154,7 +154,9 @@ function resolvePlace(
   // "Hackney data breach", "Gloucester cyber attack": a headline's place with one public body of its own
   // (a London borough's police is the Met), right before a breach term, in a story that names no body.
   const only = places.length === 1 ? places[0] : undefined;
-  if (only && alone && sentence.zone === 'title' && breachTermAfter(m, sentence, knowledge)) {
+  // "ICO reprimands Hackney", "£70k fine for Islington": the same, right after a regulator's penalty.
+  const cuedByNeighbour = (): boolean => breachTermAfter(m, sentence, knowledge) || sanctionBefore(m, sentence, knowledge);
+  if (only && alone && sentence.zone === 'title' && cuedByNeighbour()) {
     return { ...m, entry: only, places: undefined, byPlaceAlone: true };
   }
   return null;
@@ -166,6 +168,15 @@ function breachTermAfter(m: OrgMention, sentence: Sentence, knowledge: CompiledK
   if (next < 0) return false;
   const after = sentence.tokens.slice(next, next + 4);
   return knowledge.breachTerms.find(after).some((hit) => hit.from === 0);
+}
+
+/** A regulator's penalty or rebuke (mentions.yaml, use: sanctioned) ends at the word before the mention. */
+function sanctionBefore(m: OrgMention, sentence: Sentence, knowledge: CompiledKnowledge): boolean {
+  const first = sentence.tokens.findIndex((t) => t.start >= m.start);
+  if (first <= 0) return false;
+  const before = sentence.tokens.slice(Math.max(0, first - 3), first);
+  const sanctions = knowledge.mentions.get('sanctioned');
+  return sanctions?.findAll(before).some((hit) => hit.to === before.length) ?? false;
 }
 
 export function scoreOrganisations(
@@ -180,6 +191,8 @@ export function scoreOrganisations(
   const story = (): PlaceWords => (storyWords ??= placeWords(knowledge, doc.tokens));
   const mentions: ScoredMention[] = [];
   const named = new Set(found.filter((m) => !m.places).map((m) => m.entry.sector));
+  // No body is named but those that act (the ICO reprimanding a place is no other body named).
+  const alone = found.every((m) => m.places || isActor(m.entry.name));
   // "Metropolitan Police Department", "City of Newcastle in New South Wales", "London, Ontario": a foreign
   // body or place of that name, and the name stands for it throughout the story.
   const foreign = new Set(found.filter((m) => foreignAfter(doc, m, places)).map((m) => m.text.toLowerCase()));
@@ -193,7 +206,7 @@ export function scoreOrganisations(
     if (foreign.has(lower) || [...foreign].some((f) => lower.endsWith(` ${f}`))) continue;
     // "homes in the West Midlands", "schools across West Sussex": a place, not its council or force.
     if (raw.places && LOCATIVE_BEFORE.test(doc.text.slice(Math.max(sentence.start, raw.start - 30), raw.start))) continue;
-    const m = resolvePlace(raw, sentence, story, knowledge, named.size === 0);
+    const m = resolvePlace(raw, sentence, story, knowledge, alone);
     if (!m) continue;
     const from = Math.max(sentence.start, m.start - 80);
     const to = Math.min(sentence.end, m.end + 100);
