@@ -90,6 +90,9 @@ const NEGATIVES: Case[] = [
 const POSITIVES: Case[] = [
   // Session 17: a headline's bare place with one public body of its own, right before a breach term.
   { title: 'Hackney data breach: residents told', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
+  // Session 18: a council shutting down its own systems is no investigator shutting down a gang's.
+  { title: 'Gloucestershire council shuts down systems after cyber attack', summary: '', category: 'public_sector_breach', organisation: 'Gloucestershire County Council' },
+  { title: 'Hacking gang wants £450,000 after raid on Scots university', summary: 'The University of the West of Scotland said staff files were stolen.', category: 'public_sector_breach', organisation: 'University of the West of Scotland' },
   // Session 18: ... or right after a regulator's penalty or rebuke, even with the regulator named.
   { title: 'ICO reprimands Hackney over 2020 ransomware attack', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
   { title: '£70k data breach fine for Islington after FOI spreadsheet error', summary: '', category: 'public_sector_breach', organisation: 'London Borough of Islington' },

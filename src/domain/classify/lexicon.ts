@@ -22,7 +22,9 @@ export const ACTOR_AFTER = new RegExp(
   String.raw`they)\s+)?(?:(?:is|are|has|have|was|were|said it was|said they were|says it is|have been|had been|` +
   String.raw`has been|had)\s+)?(?:arrest\w*|detain\w*|investigat\w*|prob\w*|charg\w*|warn\w*|urg\w*|advis\w*|` +
   String.raw`appeal\w*|launch\w* an? (?:investigation|inquiry)|issued|raid\w*|seiz\w*|dismantl\w*|took down|tak(?:es|` +
-  String.raw`en|ing) down|shut(?:s|ting)? down|disrupt\w*|unmask\w*|sanction\w*|smash\w*|busted|documentar\w*|` +
+  String.raw`en|ing) down|shut(?:s|ting)? down(?!\s+(?:its\s+|their\s+|all\s+|some\s+)?(?:systems?|servers?|` +
+  String.raw`networks?|computers?|IT|websites?|phones?|email)\b)|disrupt\w*|unmask\w*|sanction\w*|smash\w*|busted|` +
+  String.raw`documentar\w*|` +
   String.raw`programmes?|podcasts?)\b`,
   'i',
 );
