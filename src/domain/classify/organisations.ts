@@ -137,6 +137,7 @@ function placeWords(knowledge: CompiledKnowledge, tokens: readonly Token[]): Pla
  * sentence or else of the story (read once per story, when first needed).
  */
 function resolvePlace(
+  doc: Doc,
   m: OrgMention,
   sentence: Sentence,
   story: () => PlaceWords,
@@ -155,7 +156,8 @@ function resolvePlace(
   // (a London borough's police is the Met), right before a breach term, in a story that names no body.
   const only = places.length === 1 ? places[0] : undefined;
   // "ICO reprimands Hackney", "£70k fine for Islington": the same, right after a regulator's penalty.
-  const cuedByNeighbour = (): boolean => breachTermAfter(m, sentence, knowledge) || sanctionBefore(m, sentence, knowledge);
+  const cuedByNeighbour = (): boolean =>
+    breachTermAfter(m, sentence, knowledge) || sanctionBeside(doc, m, sentence, knowledge);
   if (only && alone && sentence.zone === 'title' && cuedByNeighbour()) {
     return { ...m, entry: only, places: undefined, byPlaceAlone: true };
   }
@@ -170,13 +172,18 @@ function breachTermAfter(m: OrgMention, sentence: Sentence, knowledge: CompiledK
   return knowledge.breachTerms.find(after).some((hit) => hit.from === 0);
 }
 
-/** A regulator's penalty or rebuke (mentions.yaml, use: sanctioned) ends at the word before the mention. */
-function sanctionBefore(m: OrgMention, sentence: Sentence, knowledge: CompiledKnowledge): boolean {
-  const first = sentence.tokens.findIndex((t) => t.start >= m.start);
-  if (first <= 0) return false;
-  const before = sentence.tokens.slice(Math.max(0, first - 3), first);
+/** A regulator's penalty or rebuke (mentions.yaml, use: sanctioned) ends right before the mention or starts after it. */
+function sanctionBeside(doc: Doc, m: OrgMention, sentence: Sentence, knowledge: CompiledKnowledge): boolean {
   const sanctions = knowledge.mentions.get('sanctioned');
-  return sanctions?.findAll(before).some((hit) => hit.to === before.length) ?? false;
+  if (!sanctions) return false;
+  const first = sentence.tokens.findIndex((t) => t.start >= m.start);
+  const next = sentence.tokens.findIndex((t) => t.start >= m.end);
+  const before = first > 0 ? sentence.tokens.slice(Math.max(0, first - 3), first) : [];
+  const after = next >= 0 ? sentence.tokens.slice(next, next + 4) : [];
+  return (
+    sanctions.findAll(before).some((hit) => hit.to === before.length) ||
+    sanctions.startingAt(after, 0, doc.text).length > 0
+  );
 }
 
 export function scoreOrganisations(
@@ -206,7 +213,7 @@ export function scoreOrganisations(
     if (foreign.has(lower) || [...foreign].some((f) => lower.endsWith(` ${f}`))) continue;
     // "homes in the West Midlands", "schools across West Sussex": a place, not its council or force.
     if (raw.places && LOCATIVE_BEFORE.test(doc.text.slice(Math.max(sentence.start, raw.start - 30), raw.start))) continue;
-    const m = resolvePlace(raw, sentence, story, knowledge, alone);
+    const m = resolvePlace(doc, raw, sentence, story, knowledge, alone);
     if (!m) continue;
     const from = Math.max(sentence.start, m.start - 80);
     const to = Math.min(sentence.end, m.end + 100);
