@@ -35,6 +35,7 @@ const roleSchema = z.strictObject({
   loose: z.boolean().default(false),
   investigates: z.boolean().default(false),
   subjects: z.boolean().default(false),
+  publicData: z.boolean().default(false),
 });
 const supplierSchema = z.strictObject({
   ...entryFields,

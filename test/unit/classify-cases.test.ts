@@ -43,6 +43,8 @@ const NEGATIVES: Case[] = [
   // A county has a council and a police force: a bare place names neither.
   { title: 'Cumbria data breach', summary: '', category: 'not_breach' },
   { title: 'Hackney fined a landlord £5,000 over damp flats', summary: '', category: 'not_breach' },
+  // ... but patients' data at a private firm may be its own patients'.
+  { title: "Firm's staff told their data was stolen in cyber attack on payroll company", summary: '', category: 'private_breach' },
   // Session 17: statistics, comment and no-data wordings of real news.
   { title: 'FOI reveals 50 data breaches at Leeds City Council', summary: '', category: 'policy' },
   { title: 'Hackers use the British Army Twitter accounts to push crypto', summary: 'The British Army confirmed a breach of its Twitter and YouTube accounts.', category: 'no_data_exposed' },
@@ -90,6 +92,9 @@ const NEGATIVES: Case[] = [
 const POSITIVES: Case[] = [
   // Session 17: a headline's bare place with one public body of its own, right before a breach term.
   { title: 'Hackney data breach: residents told', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
+  // Session 18: data only a public body holds, taken from a private firm, is that body's breach (its supplier's).
+  { title: "Cops' personal data stolen in cyber attack on ID card firm", summary: '', category: 'public_sector_breach' },
+  { title: 'NHS staff data stolen in cyber attack on payroll firm', summary: '', category: 'public_sector_breach' },
   // Session 18: a council shutting down its own systems is no investigator shutting down a gang's.
   { title: 'Gloucestershire council shuts down systems after cyber attack', summary: '', category: 'public_sector_breach', organisation: 'Gloucestershire County Council' },
   { title: 'Hacking gang wants £450,000 after raid on Scots university', summary: 'The University of the West of Scotland said staff files were stolen.', category: 'public_sector_breach', organisation: 'University of the West of Scotland' },

@@ -119,7 +119,7 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
   // is about a private firm or is a policy piece still decide ("bank details", "private information" and
   // other incidental words do not count: config/knowledge/incidental.yaml).
   if (victim?.unlisted === 'loose' || victim?.unlisted === 'supplier') {
-    if (victim.unlisted === 'loose' && signals.privateCue) {
+    if (victim.unlisted === 'loose' && signals.privateCue && !victim.publicData) {
       return { category: 'private_breach', rule: `breach at a private firm (${quote([signals.privateCue])}); the public body is named only by its role` };
     }
     if (signals.policy) return { category: 'policy', rule: `policy, statistics or guidance (${quote([signals.policy])}) without a specific incident at a named body` };

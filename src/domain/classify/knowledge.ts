@@ -30,6 +30,11 @@ export interface RoleEntry extends KnowledgeEntry {
   readonly investigates: boolean;
   /** The people whose data it was ("prisoners' details"): used only when no body is named at all. */
   readonly subjects: boolean;
+  /**
+   * The words name data only a public body holds ("officers' details"): a private firm in the story holds it
+   * for that body (a supplier), so the story stays the public body's breach.
+   */
+  readonly publicData: boolean;
 }
 
 /** A firm that holds public bodies' data, or the words for one: config/knowledge/suppliers.yaml. */

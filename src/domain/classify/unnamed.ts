@@ -19,6 +19,8 @@ export interface Victim {
   unlisted?: 'named' | 'loose' | 'supplier';
   /** The supplier whose breach this is, when found by a supplier entry. */
   supplier?: string;
+  /** Found by words for data only a public body holds (roles.yaml `publicData`): a private firm is its supplier. */
+  publicData?: boolean;
 }
 
 /** A UK public body named in the story but not in the gazetteer ("St Mary's Primary School"). */
@@ -122,5 +124,5 @@ function findLooseVictim(doc: Doc, signals: Signals, knowledge: CompiledKnowledg
   const reason = entry.subjects
     ? `Organisation: no body named; '${words}' is data a UK public body holds (${entry.sector}; ${entry.id}).`
     : `Organisation: '${words}' in the headline or lead is a UK public body but not named (${entry.sector}; ${entry.id}).`;
-  return { name: entry.label, sector: entry.sector, reason, candidate: null, unlisted: 'loose' };
+  return { name: entry.label, sector: entry.sector, reason, candidate: null, unlisted: 'loose', publicData: entry.publicData };
 }
