@@ -217,9 +217,13 @@ export function findCounts(sentence: string, rules: CountRules): CountCandidate[
 }
 
 /**
- * The first one-person phrase ("a woman's") in some words, never one ending in a plural possessive
- * ("residents'": the apostrophe right after the last word). `text` holds the words from offset `start`.
+ * The first one-person phrase ("a woman's") in some words, never one with a plural possessive in it
+ * ("after viewing claimants' records", "residents'"). `text` holds the words from offset `start`.
  */
 export function onePerson<T>(set: PhraseSet<T>, tokens: readonly Token[], text: string, start: number): PhraseMatch<T> | undefined {
-  return set.findAll(tokens).find((m) => !/['’]/.test(text.charAt((tokens[m.to - 1] as Token).end - start)));
+  return set.findAll(tokens).find((m) => {
+    const from = (tokens[m.from] as Token).start - start;
+    const to = (tokens[m.to - 1] as Token).end - start + 1;
+    return !/s['’](?![\p{L}\p{N}])/u.test(text.slice(from, to));
+  });
 }
