@@ -92,6 +92,9 @@ const NEGATIVES: Case[] = [
 const POSITIVES: Case[] = [
   // Session 17: a headline's bare place with one public body of its own, right before a breach term.
   { title: 'Hackney data breach: residents told', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
+  // Session 18: an acronym with a possessive is still the body ("FCA's", "PSNI's").
+  { title: "Watchdog caught out: FCA's own data breach exposes complainants", summary: '', category: 'public_sector_breach', organisation: 'Financial Conduct Authority' },
+  { title: "PSNI's data breach: officers fear for their safety", summary: '', category: 'public_sector_breach', organisation: 'Police Service of Northern Ireland' },
   // Session 18: data only a public body holds, taken from a private firm, is that body's breach (its supplier's).
   { title: "Cops' personal data stolen in cyber attack on ID card firm", summary: '', category: 'public_sector_breach' },
   { title: 'NHS staff data stolen in cyber attack on payroll firm', summary: '', category: 'public_sector_breach' },

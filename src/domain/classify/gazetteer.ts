@@ -88,13 +88,18 @@ function isSentenceStart(text: string, start: number): boolean {
   return true;
 }
 
+/** An acronym as written, without its possessive or apostrophes ("PSNI's" is "PSNI", "MoD’s" is "MoD"). */
+function exactForm(raw: string): string {
+  return raw.replace(/['’]s$/u, '').replace(APOSTROPHES, '');
+}
+
 function passesCase(hit: Hit, tokens: Token[], i: number, text: string): boolean {
   const first = tokens[i];
   if (!first) return false;
   if (hit.rule === 'exact') {
     for (let k = 0; k < hit.raw.length; k++) {
       const tok = tokens[i + k];
-      if (!tok || tok.raw.replace(APOSTROPHES, '') !== (hit.raw[k] ?? '').replace(APOSTROPHES, '')) return false;
+      if (!tok || exactForm(tok.raw) !== exactForm(hit.raw[k] ?? '')) return false;
     }
     return true;
   }
