@@ -43,6 +43,7 @@ const NEGATIVES: Case[] = [
   // A county has a council and a police force: a bare place names neither.
   { title: 'Cumbria data breach', summary: '', category: 'not_breach' },
   { title: 'Hackney fined a landlord £5,000 over damp flats', summary: '', category: 'not_breach' },
+  { title: 'Police investigate cyber attack on logistics firm', summary: 'Greater Manchester Police are investigating a ransomware attack on a logistics company in which customers\' data was stolen.', category: 'investigation' },
   // ... but patients' data at a private firm may be its own patients'.
   { title: "Firm's staff told their data was stolen in cyber attack on payroll company", summary: '', category: 'private_breach' },
   // Session 17: statistics, comment and no-data wordings of real news.
@@ -92,6 +93,10 @@ const NEGATIVES: Case[] = [
 const POSITIVES: Case[] = [
   // Session 17: a headline's bare place with one public body of its own, right before a breach term.
   { title: 'Hackney data breach: residents told', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
+  // Session 18: a body that is not the police looking into a breach looks into its own; the police, into
+  // their own only when the data is police data.
+  { title: 'Residents\' letters blow into gardens', summary: 'Brent Council is investigating a data breach after confidential documents with residents\' names fell from a bin lorry.', category: 'public_sector_breach', organisation: 'London Borough of Brent' },
+  { title: 'Officers\' names put online', summary: 'The PSNI has launched an investigation after a spreadsheet naming officers was put online by mistake.', category: 'public_sector_breach', organisation: 'Police Service of Northern Ireland' },
   // Session 18: an acronym with a possessive is still the body ("FCA's", "PSNI's").
   { title: "Watchdog caught out: FCA's own data breach exposes complainants", summary: '', category: 'public_sector_breach', organisation: 'Financial Conduct Authority' },
   { title: "PSNI's data breach: officers fear for their safety", summary: '', category: 'public_sector_breach', organisation: 'Police Service of Northern Ireland' },

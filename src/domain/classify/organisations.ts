@@ -67,9 +67,17 @@ export function mayDeny(tokens: readonly Token[], from: number, to: number): boo
   return false;
 }
 const WARNS_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:warn\w*|urg\w*|advis\w*)/i;
-/** A body that probes its own loss: "probes possible breach after papers found", "investigates theft of". */
-const OWN_LOSS_AFTER = /^\W{0,3}(?:probes?|probing|investigat\w*|looks? into|looking into)\s+(?:a\s+|the\s+)?(?:possible|potential|suspected|theft|loss|how)\b/i;
-const OWN_BREACH_AFTER = /^\W{0,3}(?:probes?|probing|investigat\w*|looks? into|looking into)\s+(?:a\s+|the\s+)?(?:possible|potential|suspected) (?:data )?breach/i;
+/**
+ * A body that is not the police looking into what happened is looking into its own loss ("Brent Council is
+ * investigating a data breach", "NHS Highland has launched an investigation after a patient found...").
+ */
+const OWN_INQUIRY_AFTER = new RegExp(
+  String.raw`^\W{0,3}(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+|now\s+)?)?(?:probes?|probing|investigat(?:es?|ing|ed)\b|` +
+    String.raw`looks? into|looking into|launch\w* an? (?:internal\s+|urgent\s+|full\s+)?(?:investigation|inquiry|review))`,
+  'i',
+);
+/** The police look into other people's thefts: for them only a breach they doubt is their own. */
+const OWN_BREACH_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:probes?|probing|investigat\w*|looks? into|looking into)\s+(?:a\s+|the\s+)?(?:possible|potential|suspected) (?:data )?breach/i;
 
 /**
  * The mention is followed by a sign that it names a foreign body: "Department" (an American police
@@ -164,6 +172,11 @@ function resolvePlace(
   return null;
 }
 
+/** The sentence speaks of data only the police hold ("police data", "officers' details"; roles.yaml publicData). */
+function policeData(knowledge: CompiledKnowledge, sentence: Sentence): boolean {
+  return knowledge.allRoles.findAll(sentence.tokens).some((r) => r.value.publicData && r.value.sector === 'police');
+}
+
 /** A breach term ("data breach", "cyber attack") starts at the first word after the mention. */
 function breachTermAfter(m: OrgMention, sentence: Sentence, knowledge: CompiledKnowledge): boolean {
   const next = sentence.tokens.findIndex((t) => t.start >= m.end);
@@ -231,9 +244,14 @@ export function scoreOrganisations(
     else if (ACTOR_AFTER.test(after)) {
       // "after the attack, the university warns that stolen data could be used": still its own breach.
       // "Belfast Trust probes possible breach after papers found": a body looking into its own loss is its
-      // victim; the police look into other people's thefts, so for them only a breach they doubt counts.
-      const ownLoss = (m.entry.sector === 'police' ? OWN_BREACH_AFTER : OWN_LOSS_AFTER).test(after);
-      role = f.exposure > 0 && (WARNS_AFTER.test(after) || ownLoss) ? 'victim' : 'actor';
+      // victim; the police look into other people's thefts, so for them only a breach they doubt counts, or
+      // one of police data ("officers' details").
+      const ownLoss =
+        m.entry.sector === 'police'
+          ? OWN_BREACH_AFTER.test(after) || policeData(knowledge, sentence)
+          : OWN_INQUIRY_AFTER.test(after);
+      const said = m.entry.sector === 'police' ? f.exposure > 0 : f.exposure + f.breach > 0;
+      role = said && (WARNS_AFTER.test(after) || ownLoss) ? 'victim' : 'actor';
     }
     let weight = zoneWeight(sentence) * (f.breach + f.exposure > 0 ? 2 : 1) * (f.exposure > 0 ? 1.25 : 1);
     if (role === 'object') weight *= 0.2;
