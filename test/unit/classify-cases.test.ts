@@ -97,6 +97,8 @@ const POSITIVES: Case[] = [
   // their own only when the data is police data.
   { title: 'Residents\' letters blow into gardens', summary: 'Brent Council is investigating a data breach after confidential documents with residents\' names fell from a bin lorry.', category: 'public_sector_breach', organisation: 'London Borough of Brent' },
   { title: 'Officers\' names put online', summary: 'The PSNI has launched an investigation after a spreadsheet naming officers was put online by mistake.', category: 'public_sector_breach', organisation: 'Police Service of Northern Ireland' },
+  // ... and "a Leicestershire borough council" is a council inside the county, not the county council.
+  { title: 'Council reprimanded after woman\'s new address reached alleged abuser', summary: 'The watchdog has reprimanded a Leicestershire borough council which wrote to a woman at her old address.', category: 'public_sector_breach', organisation: 'unnamed council' },
   // Session 18: an acronym with a possessive is still the body ("FCA's", "PSNI's").
   { title: "Watchdog caught out: FCA's own data breach exposes complainants", summary: '', category: 'public_sector_breach', organisation: 'Financial Conduct Authority' },
   { title: "PSNI's data breach: officers fear for their safety", summary: '', category: 'public_sector_breach', organisation: 'Police Service of Northern Ireland' },
