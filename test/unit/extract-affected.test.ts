@@ -24,6 +24,12 @@ describe('extractAffected', () => {
     expect(affected(title, opening, 'A spreadsheet held the details of 18,700 Afghans who had applied to relocate.')).toBe(18700);
     expect(affected(title, opening, 'A spreadsheet held the details of 12,000 Afghans who had applied to relocate.')).toBe(19000);
   });
+  it('prefers the figure of the people whose details went out to another figure in the same sentence', () => {
+    const summary = 'The department emailed 174 people a spreadsheet listing the names and emails of 407 people.';
+    expect(affected('Spreadsheet sent in error', summary)).toBe(407);
+    const afghans = 'Nearly 7,000 Afghans are being relocated after a breach that exposed the details of almost 20,000 people.';
+    expect(affected('Afghans moved to UK after leak', afghans)).toBe(20000);
+  });
   it('counts people before families', () => {
     expect(affected('Discs lost', 'Banks watch the accounts of the 7.25 million families whose records - 25 million people in all - were on the CDs.')).toBe(25000000);
   });

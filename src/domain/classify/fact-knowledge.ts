@@ -76,6 +76,7 @@ export interface RegulatorEntry extends KnowledgeEntry, NearWords {
  */
 export const COUNT_ROLES = [
   'people',
+  'affected-before',
   'not-affected-before',
   'not-affected-between',
   'things-between',
@@ -88,7 +89,10 @@ export type CountRole = (typeof COUNT_ROLES)[number];
 
 export interface CountEntry extends KnowledgeEntry {
   readonly role: CountRole;
-  /** For people nouns: how surely the noun counts people affected (records, letters less than patients). */
+  /**
+   * For people nouns: how surely the noun counts people affected (records, letters less than patients). For
+   * words before a number that say whose data it was ("the details of"): how much surer that makes the count.
+   */
   readonly weight: number;
   /** For people nouns: things that stand for one person each (records, letters); never counted in words. */
   readonly documents: boolean;

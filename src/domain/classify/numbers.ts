@@ -39,6 +39,8 @@ export interface CountRules {
   /** The first words of the people nouns: a sentence with none of them holds no count. */
   readonly firstWords: ReadonlySet<string>;
   readonly before: PhraseSet<CountEntry>;
+  /** Words right before a number that say it counts the people whose data it was ("the details of"). */
+  readonly affectedBefore: PhraseSet<CountEntry>;
   readonly between: PhraseSet<CountEntry>;
   readonly things: PhraseSet<CountEntry>;
   readonly population: PhraseSet<CountEntry>;
@@ -72,6 +74,7 @@ export function compileCounts(entries: readonly CountEntry[]): CountRules {
     nouns,
     firstWords: new Set([...nouns.keys()].map((n) => normaliseWord(n.split(/[ -]/)[0] ?? n))),
     before: of('not-affected-before'),
+    affectedBefore: of('affected-before'),
     between: of('not-affected-between'),
     things: of('things-between'),
     population: of('population-after'),
@@ -206,7 +209,7 @@ function accept(m: RegExpExecArray, sentence: string, rules: CountRules, counts:
   if (!m[1] && !scale && value <= 13 && /\bYear\s*$/.test(before)) return false;
   if (m[1] && notAffected?.evenApproximate) return false;
   if (startingPhrase(rules.perpetrator, after, afterWords)) return false;
-  const weight = entry?.weight ?? 0.5;
+  const weight = (entry?.weight ?? 0.5) + (endingPhrase(rules.affectedBefore, before)?.weight ?? 0);
   counts.push({ value, approximate: Boolean(m[1]), word, noun, weight, id: entry?.id ?? '', index: start, text: m[0] });
   return true;
 }
