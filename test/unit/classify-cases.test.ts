@@ -99,6 +99,8 @@ const POSITIVES: Case[] = [
   { title: 'Officers\' names put online', summary: 'The PSNI has launched an investigation after a spreadsheet naming officers was put online by mistake.', category: 'public_sector_breach', organisation: 'Police Service of Northern Ireland' },
   // ... and "a Leicestershire borough council" is a council inside the county, not the county council.
   { title: 'Council reprimanded after woman\'s new address reached alleged abuser', summary: 'The watchdog has reprimanded a Leicestershire borough council which wrote to a woman at her old address.', category: 'public_sector_breach', organisation: 'unnamed council' },
+  // ... and an outlet that reports it ("the BBC reports.") is the source, not the body.
+  { title: 'Officer convicted under Data Protection Act', summary: 'A police officer has been fined £2,500 by magistrates after taking information from a police computer for a friend, the BBC reports.', category: 'public_sector_breach', organisation: 'unnamed police force' },
   // Session 18: an acronym with a possessive is still the body ("FCA's", "PSNI's").
   { title: "Watchdog caught out: FCA's own data breach exposes complainants", summary: '', category: 'public_sector_breach', organisation: 'Financial Conduct Authority' },
   { title: "PSNI's data breach: officers fear for their safety", summary: '', category: 'public_sector_breach', organisation: 'Police Service of Northern Ireland' },

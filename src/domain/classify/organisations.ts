@@ -57,7 +57,10 @@ export const NOT_AFFECTED_AFTER =
 export const VICTIM_AFTER =
   /^\W{0,3}(?:\([A-Z]+\)\s+)?(?:has |had |have )?(?:apologi[sz]ed|accidentally|mistakenly|wrongly|emailed|sent (?:a|the|his|her)|published (?:the|a)|disclosed|leaked|lost|exposed|confirmed the (?:error|breach|mistake)|reported itself|suffered|was hit)\b/i;
 /** A newsroom named as the source of the story ("BBC News", "the BBC understands"), not as breached. */
-export const SOURCE_AFTER = /^\s*(?:News|Radio\b|Verify|Panorama|Newsnight|Sounds|Online)\b|^\s+(?:understands|has learned|has learnt|has seen|can reveal|revealed that|reported that|was told)\b/;
+export const SOURCE_AFTER = new RegExp(
+  String.raw`^\s*(?:News|Radio\b|Verify|Panorama|Newsnight|Sounds|Online)\b|^\s+(?:understands|has learned|` +
+    String.raw`has learnt|has seen|can reveal|revealed that|reported that|was told)\b|^\s+(?:reports|reported|revealed)\W*$`,
+);
 /** Some word in [from, to) is "not" or "none", as in every NOT_AFFECTED_AFTER (or has an apostrophe or accent
  * inside, where \b can fall). */
 export function mayDeny(tokens: readonly Token[], from: number, to: number): boolean {
