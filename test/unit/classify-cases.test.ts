@@ -114,6 +114,7 @@ const POSITIVES: Case[] = [
   { title: 'ICO reprimands Hackney over 2020 ransomware attack', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
   { title: '£70k data breach fine for Islington after FOI spreadsheet error', summary: '', category: 'public_sector_breach', organisation: 'London Borough of Islington' },
   { title: 'Tower Hamlets ICO reprimand over housing register', summary: '', category: 'public_sector_breach', organisation: 'London Borough of Tower Hamlets' },
+  { title: 'Housing applicants\' email addresses shared by Wychavon', summary: '', category: 'public_sector_breach', organisation: 'Wychavon District Council' },
   { title: 'Police Scotland fined over a crime victim\'s phone data', summary: 'The ICO fined the force after a woman\'s phone was handed to the officer she accused.', category: 'public_sector_breach', organisation: 'Police Scotland' },
   { title: 'Elections watchdog discloses it was targeted in a cyber attack', summary: '', category: 'public_sector_breach', organisation: 'Electoral Commission' },
   { title: 'Constable dismissed without notice for misusing police computers', summary: '', category: 'public_sector_breach' },

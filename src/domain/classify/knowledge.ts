@@ -91,7 +91,7 @@ export interface NegativeEntry extends KnowledgeEntry {
 }
 
 /** What words around a body's name say (config/knowledge/mentions.yaml). */
-export const MENTION_USES = ['police-place', 'council-place', 'owns-up', 'actor', 'sanctioned'] as const;
+export const MENTION_USES = ['police-place', 'council-place', 'owns-up', 'actor', 'at-fault'] as const;
 export type MentionUse = (typeof MENTION_USES)[number];
 
 export interface MentionEntry extends KnowledgeEntry {

@@ -168,9 +168,9 @@ function resolvePlace(
   // "Hackney data breach", "Gloucester cyber attack": a headline's place with one public body of its own
   // (a London borough's police is the Met), right before a breach term, in a story that names no body.
   const only = places.length === 1 ? places[0] : undefined;
-  // "ICO reprimands Hackney", "£70k fine for Islington": the same, right after a regulator's penalty.
+  // "ICO reprimands Hackney", "£70k fine for Islington", "shared by Wychavon": the same, beside words of fault.
   const cuedByNeighbour = (): boolean =>
-    breachTermAfter(m, sentence, knowledge) || sanctionBeside(doc, m, sentence, knowledge);
+    breachTermAfter(m, sentence, knowledge) || faultBeside(doc, m, sentence, knowledge);
   if (only && alone && sentence.zone === 'title' && cuedByNeighbour()) {
     return { ...m, entry: only, places: undefined, byPlaceAlone: true };
   }
@@ -190,9 +190,9 @@ function breachTermAfter(m: OrgMention, sentence: Sentence, knowledge: CompiledK
   return knowledge.breachTerms.find(after).some((hit) => hit.from === 0);
 }
 
-/** A regulator's penalty or rebuke (mentions.yaml, use: sanctioned) ends right before the mention or starts after it. */
-function sanctionBeside(doc: Doc, m: OrgMention, sentence: Sentence, knowledge: CompiledKnowledge): boolean {
-  const sanctions = knowledge.mentions.get('sanctioned');
+/** Words that make a bare place the body at fault (mentions.yaml, use: at-fault) end right before it or start after it. */
+function faultBeside(doc: Doc, m: OrgMention, sentence: Sentence, knowledge: CompiledKnowledge): boolean {
+  const sanctions = knowledge.mentions.get('at-fault');
   if (!sanctions) return false;
   const first = sentence.tokens.findIndex((t) => t.start >= m.start);
   const next = sentence.tokens.findIndex((t) => t.start >= m.end);
