@@ -101,6 +101,8 @@ const POSITIVES: Case[] = [
   { title: 'Council reprimanded after woman\'s new address reached alleged abuser', summary: 'The watchdog has reprimanded a Leicestershire borough council which wrote to a woman at her old address.', category: 'public_sector_breach', organisation: 'unnamed council' },
   // ... and an outlet that reports it ("the BBC reports.") is the source, not the body.
   { title: 'Officer convicted under Data Protection Act', summary: 'A police officer has been fined £2,500 by magistrates after taking information from a police computer for a friend, the BBC reports.', category: 'public_sector_breach', organisation: 'unnamed police force' },
+  // ... and an incidental word is no private firm in a headline either ("academy chain").
+  { title: 'London academy chain running 50 schools hit by ransomware', summary: 'Harris Federation switched off pupils\' devices after a weekend attack on its servers.', category: 'public_sector_breach', organisation: 'Harris Federation' },
   // Session 18: an acronym with a possessive is still the body ("FCA's", "PSNI's").
   { title: "Watchdog caught out: FCA's own data breach exposes complainants", summary: '', category: 'public_sector_breach', organisation: 'Financial Conduct Authority' },
   { title: "PSNI's data breach: officers fear for their safety", summary: '', category: 'public_sector_breach', organisation: 'Police Service of Northern Ireland' },

@@ -76,12 +76,15 @@ function headlineParty(
     return { category: 'non_uk_public_breach', rule };
   }
   if (PUBLIC_IN_TITLE.test(title)) return null;
-  const cue = outside(cueHits(knowledge.negatives.get('private'), knowledge.unless, words));
+  // Incidental words are no cue here either ("academy chain" is no shop chain: incidental.yaml).
+  const cue = outside(cueHits(knowledge.negatives.get('private'), knowledge.unless, words, knowledge.incidental.get('private')));
   if (!cue || RECIPIENT_BEFORE.test(title.slice(0, cue.start))) return null;
   const lead = doc.sentences.filter((s) => s.zone === 'lead').map((s) => s.text).join(' ');
   if (SUPPLIER_TO.test(lead)) return null;
   // "Teenager arrested over hack of fashion retailer": the headline says whose breach it was.
-  const charged = outside(cueHits(knowledge.negatives.get('investigation'), knowledge.unless, words));
+  const charged = outside(
+    cueHits(knowledge.negatives.get('investigation'), knowledge.unless, words, knowledge.incidental.get('investigation')),
+  );
   if (charged) {
     const rule = `the headline reports an investigation ('${charged.said}') of a breach at a private firm ('${cue.said}')`;
     return { category: 'investigation', rule };
