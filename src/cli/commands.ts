@@ -21,13 +21,15 @@ export interface CliDeps {
   /** Queues, once, the alerts of the past N days' incidents recorded without posting (src/cli/backfill-command.ts). */
   backfill: (days: string) => Promise<number>;
   demo: () => Promise<number>;
-  classifier: () => (text: ArticleText) => Classification;
+  /** Builds the classifier (loads the recogniser's files): only commands that classify call it. */
+  classifier: () => Promise<(text: ArticleText) => Classification>;
   /** The configured store and the command core's deps; `needsStore: false` opens no store file. */
   openSession: (options: { needsStore: boolean }) => Promise<CommandSession>;
   /** A throwaway store holding the demo's sample incidents (`preview --demo`). */
   openDemoSession: () => Promise<CommandSession>;
   renderReplyText: (reply: CommandReply) => string;
-  renderers: AlertRenderers;
+  /** The platforms' alert renderers, loaded by `preview` only. */
+  loadRenderers: () => Promise<AlertRenderers>;
   /** Reads leads with the config's fetch policy and `leads:` settings, caching in memory (`replay --fetch-leads`). */
   openLeads?: () => Promise<{ reading: LeadReading; close: () => Promise<void> }>;
 }
@@ -182,10 +184,12 @@ export const COMMANDS: readonly CliCommand[] = [
       'articles instead of the store (no feed needs to have been polled).',
     flags: [JSON_FLAG, { name: 'demo', help: 'preview an incident made from the sample articles of `breachwatch demo`' }],
     maxArgs: 1,
-    run: (parsed, deps) =>
-      withSession(parsed.flags.has('demo') ? deps.openDemoSession : storeSession(deps), (session) =>
-        runPreview(parsed.positionals[0] ?? null, session, { json: parsed.flags.has('json'), renderers: deps.renderers, out: output(deps) }),
-      ),
+    run: async (parsed, deps) => {
+      const renderers = await deps.loadRenderers();
+      return withSession(parsed.flags.has('demo') ? deps.openDemoSession : storeSession(deps), (session) =>
+        runPreview(parsed.positionals[0] ?? null, session, { json: parsed.flags.has('json'), renderers, out: output(deps) }),
+      );
+    },
   },
   {
     name: 'classify',
@@ -199,7 +203,7 @@ export const COMMANDS: readonly CliCommand[] = [
         deps.stderr.write(`breachwatch classify reads JSON lines from stdin, e.g. breachwatch classify < in.jsonl\n\n${CLASSIFY_USAGE}\n`);
         return 2;
       }
-      const result = await runClassifyCommand(deps.stdin, deps.stdout, deps.classifier());
+      const result = await runClassifyCommand(deps.stdin, deps.stdout, await deps.classifier());
       return result.lines > 0 && result.errors === result.lines ? 1 : 0;
     },
   },
@@ -223,7 +227,7 @@ export const COMMANDS: readonly CliCommand[] = [
       const print = async (fetchUrl?: FetchFeedUrl): Promise<number> => {
         const leads = parsed.flags.has('fetch-leads') ? await deps.openLeads?.() : undefined;
         try {
-          const result = await replay(sources, deps.classifier(), new Date(), fetchUrl, leads?.reading);
+          const result = await replay(sources, await deps.classifier(), new Date(), fetchUrl, leads?.reading);
           deps.stdout.write(parsed.flags.has('json') ? `${JSON.stringify(result)}\n` : `${formatReplayText(result)}\n`);
           return result.errors.length === sources.length ? 1 : 0;
         } finally {
