@@ -6,7 +6,6 @@ import { createConsoleSink } from '../adapters/console/console-sink.ts';
 import type { ConnectedSink } from './alerts/active-routes.ts';
 import { noticeDestinations, tellAdminsRecovered, warnAdmins } from './alerts/feed-notices.ts';
 import type { Sink } from './alerts/sink.ts';
-import { handleCommand } from './commands/handle-command.ts';
 import { loadConfig, type AppConfig } from './config/load-config.ts';
 import { describeError } from './domain/errors.ts';
 import { describeProxySettings, proxySecrets, proxySettingsFromEnv } from './http/proxy-settings.ts';
@@ -64,7 +63,8 @@ export async function startBot(env: NodeJS.ProcessEnv): Promise<void> {
   // A platform that comes back sends what waited for it at once, in a cycle of its own.
   let sendWaiting = (sink: string): void => log.debug('outbox:waiting', `${sink} connected before the poller started.`);
   const platforms = await connectPlatforms(config, {
-    handle: (command, ctx) => handleCommand(command, ctx, commandDeps),
+    // The chat command core, loaded when a platform first passes a command on (a console-only bot never does).
+    handle: async (command, ctx) => (await import('./commands/handle-command.ts')).handleCommand(command, ctx, commandDeps),
     store,
     storeId: await store.storeId(),
     log,

@@ -4,7 +4,6 @@
 import type { ConnectedSink } from './alerts/active-routes.ts';
 import { connectPlatform, type PlatformStarter } from './alerts/platform-connection.ts';
 import type { Sink } from './alerts/sink.ts';
-import { parseCommandText } from './commands/parse-command.ts';
 import type { Command, CommandContext, CommandReply } from './commands/types.ts';
 import type { AppConfig, DiscordConfig, SlackConfig } from './config/load-config.ts';
 import { BreachwatchError, ErrorCode } from './domain/errors.ts';
@@ -36,7 +35,7 @@ async function proxyFor(apiUrl: string, settings: ProxySettings) {
 }
 
 async function loadSlack(config: SlackConfig, deps: PlatformDeps): Promise<Platform> {
-  const { createSlackAdapter } = await import('../adapters/slack/slack-app.ts');
+  const [{ createSlackAdapter }, { parseCommandText }] = await Promise.all([import('../adapters/slack/slack-app.ts'), import('./commands/parse-command.ts')]);
   const proxy = await proxyFor(config.apiUrl ?? 'https://slack.com/api/', deps.proxy);
   const slack = createSlackAdapter(config, { handleCommand: deps.handle, parseCommandText, log: deps.log, storeId: deps.storeId }, { proxy });
   return {

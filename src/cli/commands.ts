@@ -8,8 +8,10 @@ import type { LeadReading } from '../pipeline/read-lead.ts';
 import type { FlagSpec, ParsedArgs } from './args.ts';
 import { CLASSIFY_USAGE, runClassifyCommand } from './classify-command.ts';
 import { formatReplayText, readFeedFile, replay, type FetchFeedUrl } from './replay-command.ts';
-import { runFeedAdd } from './feed-add-command.ts';
-import { forTerminal, runCommand, runPreview, runStoreCommand, type AlertRenderers, type CommandOutput, type CommandSession } from './store-commands.ts';
+import type { AlertRenderers, CommandOutput, CommandSession } from './store-commands.ts';
+
+// The chat command core (src/commands) is loaded by the commands that run it, not by `start` or `classify`.
+const storeCommands = () => import('./store-commands.ts');
 
 export interface CliDeps {
   stdin: Readable & { isTTY?: boolean };
@@ -69,8 +71,12 @@ function storeCommand(name: string, args: string, summary: string, details: stri
     details,
     flags: [JSON_FLAG],
     run: (parsed, deps) =>
-      withSession(storeSession(deps), (session) =>
-        runStoreCommand([name, ...parsed.positionals], session, { json: parsed.flags.has('json'), render: deps.renderReplyText, out: output(deps) }),
+      withSession(storeSession(deps), async (session) =>
+        (await storeCommands()).runStoreCommand([name, ...parsed.positionals], session, {
+          json: parsed.flags.has('json'),
+          render: deps.renderReplyText,
+          out: output(deps),
+        }),
       ),
   };
 }
@@ -95,6 +101,7 @@ const feedCommand: CliCommand = {
     const [action = '', ...rest] = parsed.positionals;
     const options = { json: parsed.flags.has('json'), render: deps.renderReplyText, out: output(deps) };
     if (action === 'add') {
+      const [{ runFeedAdd }, { forTerminal }] = await Promise.all([import('./feed-add-command.ts'), storeCommands()]);
       return withSession(noStoreSession(deps), (session) => runFeedAdd(rest, session.deps, { ...options, forTerminal }));
     }
     const [source = ''] = rest;
@@ -108,9 +115,11 @@ const feedCommand: CliCommand = {
     }
     if (action === 'list' || source === '' || isUrl(source) || google) {
       const open = action === 'list' ? storeSession(deps) : noStoreSession(deps);
+      const { runStoreCommand } = await storeCommands();
       return withSession(open, (session) => runStoreCommand(['feed', ...parsed.positionals], session, options));
     }
     // A feed file: the same test, reading the file instead of fetching.
+    const { runCommand } = await storeCommands();
     return withSession(noStoreSession(deps), (session) => runCommand({ kind: 'feed_test', url: source }, fileSession(session, source), options));
   },
 };
@@ -185,7 +194,7 @@ export const COMMANDS: readonly CliCommand[] = [
     flags: [JSON_FLAG, { name: 'demo', help: 'preview an incident made from the sample articles of `breachwatch demo`' }],
     maxArgs: 1,
     run: async (parsed, deps) => {
-      const renderers = await deps.loadRenderers();
+      const [renderers, { runPreview }] = await Promise.all([deps.loadRenderers(), storeCommands()]);
       return withSession(parsed.flags.has('demo') ? deps.openDemoSession : storeSession(deps), (session) =>
         runPreview(parsed.positionals[0] ?? null, session, { json: parsed.flags.has('json'), renderers, out: output(deps) }),
       );

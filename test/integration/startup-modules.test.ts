@@ -68,7 +68,7 @@ describe('start-up loads only what the command needs', () => {
     }
   });
 
-  it('a console-only bot (DRY_RUN, no feeds) runs without loading a chat SDK or undici', async () => {
+  it('a console-only bot (DRY_RUN, no feeds) runs without loading a chat SDK, undici or the chat command core', async () => {
     const dir = tempDir();
     const config = path.join(dir, 'empty.yaml');
     writeFileSync(config, `store:\n  path: ${path.join(dir, 'bw.db')}\nfeeds: []\n`);
@@ -88,6 +88,9 @@ describe('start-up loads only what the command needs', () => {
     expect(out).toContain('is running');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expectNoChatSdk(readFileSync(log, 'utf8').split('\n').filter(Boolean));
+    const modules = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expectNoChatSdk(modules);
+    // Nor the chat command core: only a platform passes commands on.
+    expect(modules.filter((m) => /\/src\/commands\//.test(m))).toEqual([]);
   }, 40_000);
 });
