@@ -297,7 +297,10 @@ function finish<T>(node: Node<T>): void {
     node.letters |= letterBit(word);
     finish(next);
   }
-  for (const edge of [...node.prefixes, ...node.suffixes, ...node.gaps]) finish(edge.next);
+  // Three loops, not one over a spread of the three: no array per node at start-up.
+  for (const edge of node.prefixes) finish(edge.next);
+  for (const edge of node.suffixes) finish(edge.next);
+  for (const edge of node.gaps) finish(edge.next);
   if (node.number) finish(node.number);
   if (node.pounds) finish(node.pounds);
 }
