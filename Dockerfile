@@ -24,4 +24,6 @@ RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node
 VOLUME ["/app/data"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "src/main.ts", "start"]
+# A young generation of at most 3 x 8 MB: V8's default grows it to ~100 MB while the recogniser is built at
+# start and keeps it, which is most of the idle bot's resident size (npm run bench:startup; docs/adr/001).
+CMD ["node", "--max-semi-space-size=8", "src/main.ts", "start"]

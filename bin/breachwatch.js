@@ -24,7 +24,8 @@ if (major >= 24) {
     );
     process.exit(1);
   }
-  const child = spawn(node24, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // Node's own flags (npm start's --max-semi-space-size) go on to Node 24.
+  const child = spawn(node24, [...process.execArgv, main, ...process.argv.slice(2)], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('error', (error) => {
     process.stderr.write(`breachwatch could not start ${node24}: ${error.message}. Run \`npm ci\` again in ${root}.\n`);

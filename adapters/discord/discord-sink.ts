@@ -10,7 +10,7 @@ import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
 import type { PlatformProxy } from '../../src/http/platform-proxy.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { DiscordErrorCodes, isDiscordApiError, redact, toDeliveryError } from './discord-errors.ts';
-import { alertFooterPrefix, renderAlertMessage, renderUpdateMessage } from './render-alert.ts';
+import { alertFooterPrefix, renderAlertMessage, renderUpdateMessage, storeTagOf } from './render-alert.ts';
 import { renderNoticeMessage } from './render-notice.ts';
 
 export interface DiscordSinkOptions {
@@ -59,11 +59,6 @@ export function nonceFor(entryId: number, incidentId: string, part: 'alert' | 'r
   const hash = createHash('sha256').update(`${storeId}\n${incidentId}`).digest('base64url').slice(0, 6);
   const letter = part === 'alert' ? 'a' : part === 'reply' ? 'r' : 'n';
   return `bw${letter}${entryId}.${hash}`.slice(0, 25);
-}
-
-/** A short, stable tag of the store for alert footers (the id itself stays out of sight). */
-export function storeTagOf(storeId: string): string {
-  return createHash('sha256').update(storeId).digest('hex').slice(0, 8);
 }
 
 export function parseMessageRef(ref: string): { channelId: string; messageId: string } | null {

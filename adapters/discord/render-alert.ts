@@ -1,5 +1,6 @@
 // Alerts and updates as Discord embeds. Words come from src/alerts/describe.ts so that every platform
 // says the same thing; every string from a feed goes through discord-text.ts first.
+import { createHash } from 'node:crypto';
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { factLines, headline } from '../../src/alerts/describe.ts';
 import { sourceCount, type AlertPayload } from '../../src/domain/delivery.ts';
@@ -73,6 +74,11 @@ function field(name: string, value: string, inline = false): APIEmbedField {
  * How an alert's footer starts: the incident, and with `storeTag` the store that posted it, so that
  * a deployment recognises its own alerts in a channel it shares with another (issue 16 point 8).
  */
+/** A short, stable tag of the store for alert footers (the id itself stays out of sight). */
+export function storeTagOf(storeId: string): string {
+  return createHash('sha256').update(storeId).digest('hex').slice(0, 8);
+}
+
 export function alertFooterPrefix(incidentId: string, storeTag?: string): string {
   return `Incident ${incidentId} · ${storeTag ? `store ${storeTag} · ` : ''}`;
 }

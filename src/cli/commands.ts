@@ -8,8 +8,10 @@ import type { LeadReading } from '../pipeline/read-lead.ts';
 import type { FlagSpec, ParsedArgs } from './args.ts';
 import { CLASSIFY_USAGE, runClassifyCommand } from './classify-command.ts';
 import { formatReplayText, readFeedFile, replay, type FetchFeedUrl } from './replay-command.ts';
-import { runFeedAdd } from './feed-add-command.ts';
-import { forTerminal, runCommand, runPreview, runStoreCommand, type AlertRenderers, type CommandOutput, type CommandSession } from './store-commands.ts';
+import type { AlertRenderers, CommandOutput, CommandSession } from './store-commands.ts';
+
+// The chat command core (src/commands) is loaded by the commands that run it, not by `start` or `classify`.
+const storeCommands = () => import('./store-commands.ts');
 
 export interface CliDeps {
   stdin: Readable & { isTTY?: boolean };
@@ -21,13 +23,15 @@ export interface CliDeps {
   /** Queues, once, the alerts of the past N days' incidents recorded without posting (src/cli/backfill-command.ts). */
   backfill: (days: string) => Promise<number>;
   demo: () => Promise<number>;
-  classifier: () => (text: ArticleText) => Classification;
+  /** Builds the classifier (loads the recogniser's files): only commands that classify call it. */
+  classifier: () => Promise<(text: ArticleText) => Classification>;
   /** The configured store and the command core's deps; `needsStore: false` opens no store file. */
   openSession: (options: { needsStore: boolean }) => Promise<CommandSession>;
   /** A throwaway store holding the demo's sample incidents (`preview --demo`). */
   openDemoSession: () => Promise<CommandSession>;
   renderReplyText: (reply: CommandReply) => string;
-  renderers: AlertRenderers;
+  /** The platforms' alert renderers, loaded by `preview` only. */
+  loadRenderers: () => Promise<AlertRenderers>;
   /** Reads leads with the config's fetch policy and `leads:` settings, caching in memory (`replay --fetch-leads`). */
   openLeads?: () => Promise<{ reading: LeadReading; close: () => Promise<void> }>;
 }
@@ -67,8 +71,12 @@ function storeCommand(name: string, args: string, summary: string, details: stri
     details,
     flags: [JSON_FLAG],
     run: (parsed, deps) =>
-      withSession(storeSession(deps), (session) =>
-        runStoreCommand([name, ...parsed.positionals], session, { json: parsed.flags.has('json'), render: deps.renderReplyText, out: output(deps) }),
+      withSession(storeSession(deps), async (session) =>
+        (await storeCommands()).runStoreCommand([name, ...parsed.positionals], session, {
+          json: parsed.flags.has('json'),
+          render: deps.renderReplyText,
+          out: output(deps),
+        }),
       ),
   };
 }
@@ -93,6 +101,7 @@ const feedCommand: CliCommand = {
     const [action = '', ...rest] = parsed.positionals;
     const options = { json: parsed.flags.has('json'), render: deps.renderReplyText, out: output(deps) };
     if (action === 'add') {
+      const [{ runFeedAdd }, { forTerminal }] = await Promise.all([import('./feed-add-command.ts'), storeCommands()]);
       return withSession(noStoreSession(deps), (session) => runFeedAdd(rest, session.deps, { ...options, forTerminal }));
     }
     const [source = ''] = rest;
@@ -106,9 +115,11 @@ const feedCommand: CliCommand = {
     }
     if (action === 'list' || source === '' || isUrl(source) || google) {
       const open = action === 'list' ? storeSession(deps) : noStoreSession(deps);
+      const { runStoreCommand } = await storeCommands();
       return withSession(open, (session) => runStoreCommand(['feed', ...parsed.positionals], session, options));
     }
     // A feed file: the same test, reading the file instead of fetching.
+    const { runCommand } = await storeCommands();
     return withSession(noStoreSession(deps), (session) => runCommand({ kind: 'feed_test', url: source }, fileSession(session, source), options));
   },
 };
@@ -182,10 +193,12 @@ export const COMMANDS: readonly CliCommand[] = [
       'articles instead of the store (no feed needs to have been polled).',
     flags: [JSON_FLAG, { name: 'demo', help: 'preview an incident made from the sample articles of `breachwatch demo`' }],
     maxArgs: 1,
-    run: (parsed, deps) =>
-      withSession(parsed.flags.has('demo') ? deps.openDemoSession : storeSession(deps), (session) =>
-        runPreview(parsed.positionals[0] ?? null, session, { json: parsed.flags.has('json'), renderers: deps.renderers, out: output(deps) }),
-      ),
+    run: async (parsed, deps) => {
+      const [renderers, { runPreview }] = await Promise.all([deps.loadRenderers(), storeCommands()]);
+      return withSession(parsed.flags.has('demo') ? deps.openDemoSession : storeSession(deps), (session) =>
+        runPreview(parsed.positionals[0] ?? null, session, { json: parsed.flags.has('json'), renderers, out: output(deps) }),
+      );
+    },
   },
   {
     name: 'classify',
@@ -199,7 +212,7 @@ export const COMMANDS: readonly CliCommand[] = [
         deps.stderr.write(`breachwatch classify reads JSON lines from stdin, e.g. breachwatch classify < in.jsonl\n\n${CLASSIFY_USAGE}\n`);
         return 2;
       }
-      const result = await runClassifyCommand(deps.stdin, deps.stdout, deps.classifier());
+      const result = await runClassifyCommand(deps.stdin, deps.stdout, await deps.classifier());
       return result.lines > 0 && result.errors === result.lines ? 1 : 0;
     },
   },
@@ -223,7 +236,7 @@ export const COMMANDS: readonly CliCommand[] = [
       const print = async (fetchUrl?: FetchFeedUrl): Promise<number> => {
         const leads = parsed.flags.has('fetch-leads') ? await deps.openLeads?.() : undefined;
         try {
-          const result = await replay(sources, deps.classifier(), new Date(), fetchUrl, leads?.reading);
+          const result = await replay(sources, await deps.classifier(), new Date(), fetchUrl, leads?.reading);
           deps.stdout.write(parsed.flags.has('json') ? `${JSON.stringify(result)}\n` : `${formatReplayText(result)}\n`);
           return result.errors.length === sources.length ? 1 : 0;
         } finally {

@@ -63,7 +63,7 @@ function cli(): { deps: CliDeps; out: () => string; err: () => string } {
     openSession: never,
     openDemoSession: never,
     renderReplyText: never,
-    renderers: { slack: never, discord: never },
+    loadRenderers: never,
   };
   return { deps, out: () => out, err: () => err };
 }

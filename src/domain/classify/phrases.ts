@@ -38,20 +38,26 @@ type Step =
   | { number: true; pounds: boolean }
   | { gap: number; kind: GapKind };
 
+/**
+ * A trie node. The tries hold ~150,000 nodes, most of them a leaf or one link of a chain: a node has no
+ * Map until it has a word after it, and shares the one empty array until it has an edge of that kind
+ * (edges are added by concat, which copies to an array of the exact length, at compile time only): this keeps
+ * the recogniser's heap small.
+ */
 interface Node<T> {
-  words: Map<string, Node<T>>;
-  prefixes: Array<{ prefix: string; next: Node<T> }>;
-  suffixes: Array<{ suffix: string; next: Node<T> }>;
+  words: Map<string, Node<T>> | null;
+  prefixes: ReadonlyArray<{ prefix: string; next: Node<T> }>;
+  suffixes: ReadonlyArray<{ suffix: string; next: Node<T> }>;
   /** The next node after a number ("#"), and after a sum in pounds ("£#"). */
   number: Node<T> | null;
   pounds: Node<T> | null;
-  gaps: Array<{ gap: number; kind: GapKind; next: Node<T> }>;
+  gaps: ReadonlyArray<{ gap: number; kind: GapKind; next: Node<T> }>;
   /** Only words lead on from here (no prefix, ending, number or sum): set once the trie is built. */
   simple: boolean;
   /** The first letters of `words`, one bit each (see letterBit): most words are ruled out without a lookup. */
   letters: number;
   /** Values whose phrase ends here. */
-  ends: T[];
+  ends: readonly T[];
 }
 
 export interface PhraseMatch<T> {
@@ -161,15 +167,17 @@ function stepOf(token: string, fail: (why: string) => never): Step {
   return { word: normaliseWord(token) };
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+
 function emptyNode<T>(): Node<T> {
   return {
-    words: new Map(),
-    prefixes: [],
-    suffixes: [],
+    words: null,
+    prefixes: NONE,
+    suffixes: NONE,
     number: null,
     pounds: null,
-    gaps: [],
-    ends: [],
+    gaps: NONE,
+    ends: NONE,
     simple: false,
     letters: 0,
   };
@@ -183,7 +191,7 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
     for (const form of expandPhrase(phrase)) {
       let node = root;
       for (const step of form) node = child(node, step);
-      if (!node.ends.includes(value)) node.ends.push(value);
+      if (!node.ends.includes(value)) node.ends = node.ends.concat([value]);
       size++;
     }
   }
@@ -212,14 +220,14 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
         if (kind === 'plain' && DENIALS.has((run.tokens[j] as PhraseToken).norm)) break;
       }
     }
-    if (node.words.size > 0 || !node.simple) step(run, node, i);
+    if (node.words !== null || !node.simple) step(run, node, i);
   };
   const step = (run: Run, node: Node<T>, i: number): void => {
     const token = run.tokens[i];
     if (token === undefined) return;
     const norm = token.norm;
     // A possessive's stem starts with the same letter as the word.
-    if ((node.letters & letterBit(norm)) !== 0) {
+    if ((node.letters & letterBit(norm)) !== 0 && node.words !== null) {
       let exact = node.words.get(norm);
       if (exact === undefined) {
         const stem = token.stem;
@@ -271,7 +279,7 @@ function letterBit(word: string): number {
 function openers<T>(root: Node<T>): Uint8Array | null {
   if (root.suffixes.length > 0 || root.number !== null || root.pounds !== null) return null;
   const pairs = new Uint8Array(PAIRS);
-  for (const word of root.words.keys()) pairs[pairOf(word)] = 1;
+  for (const word of root.words?.keys() ?? []) pairs[pairOf(word)] = 1;
   for (const { prefix } of root.prefixes) pairs[pairOf(prefix)] = 1;
   return pairs;
 }
@@ -285,9 +293,14 @@ function finish<T>(node: Node<T>): void {
   node.simple =
     node.prefixes.length === 0 && node.suffixes.length === 0 && node.number === null && node.pounds === null;
   node.letters = 0;
-  for (const word of node.words.keys()) node.letters |= letterBit(word);
-  for (const next of node.words.values()) finish(next);
-  for (const edge of [...node.prefixes, ...node.suffixes, ...node.gaps]) finish(edge.next);
+  for (const [word, next] of node.words ?? []) {
+    node.letters |= letterBit(word);
+    finish(next);
+  }
+  // Three loops, not one over a spread of the three: no array per node at start-up.
+  for (const edge of node.prefixes) finish(edge.next);
+  for (const edge of node.suffixes) finish(edge.next);
+  for (const edge of node.gaps) finish(edge.next);
   if (node.number) finish(node.number);
   if (node.pounds) finish(node.pounds);
 }
@@ -295,22 +308,23 @@ function finish<T>(node: Node<T>): void {
 /** Follows or makes the trie edge for one step (gaps and words fold into the same edges when equal). */
 function child<T>(node: Node<T>, step: Step): Node<T> {
   if ('word' in step) {
+    node.words ??= new Map();
     let next = node.words.get(step.word);
     if (!next) node.words.set(step.word, (next = emptyNode<T>()));
     return next;
   }
   if ('prefix' in step) {
     let edge = node.prefixes.find((p) => p.prefix === step.prefix);
-    if (!edge) node.prefixes.push((edge = { prefix: step.prefix, next: emptyNode<T>() }));
+    if (!edge) node.prefixes = node.prefixes.concat([(edge = { prefix: step.prefix, next: emptyNode<T>() })]);
     return edge.next;
   }
   if ('suffix' in step) {
     let edge = node.suffixes.find((p) => p.suffix === step.suffix);
-    if (!edge) node.suffixes.push((edge = { suffix: step.suffix, next: emptyNode<T>() }));
+    if (!edge) node.suffixes = node.suffixes.concat([(edge = { suffix: step.suffix, next: emptyNode<T>() })]);
     return edge.next;
   }
   if ('number' in step) return step.pounds ? (node.pounds ??= emptyNode<T>()) : (node.number ??= emptyNode<T>());
   let edge = node.gaps.find((g) => g.gap === step.gap && g.kind === step.kind);
-  if (!edge) node.gaps.push((edge = { gap: step.gap, kind: step.kind, next: emptyNode<T>() }));
+  if (!edge) node.gaps = node.gaps.concat([(edge = { gap: step.gap, kind: step.kind, next: emptyNode<T>() })]);
   return edge.next;
 }

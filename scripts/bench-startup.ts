@@ -1,0 +1,194 @@
+// `npm run bench:startup [-- --rounds N --out FILE]`: start-up and memory of the real bot (issue 21, point 4),
+// each figure against a baseline measured in the same run, taking turns (see scripts/bench.ts):
+//   1. spawn to first feed request: `node bin/breachwatch.js start` (console only, one feed on a loopback
+//      server) against a node process that imports every runtime dependency of package.json and makes one
+//      GET to the same server, both with the Node flags of the Dockerfile's CMD. Target: ratio of medians <= 0.8.
+//   2. idle RSS (VmRSS, median of the last samples of a settle time after the bot is running and has polled
+//      its feeds once), console only (<= 110 MiB) and with Slack and Discord connected to the local fakes
+//      of test/fakes (<= 150 MiB), with jemalloc preloaded as in the Docker image, and with glibc malloc.
+//   3. `replay --json` per item against bare parsing (rss-parser parseString) of the same feed files, each a
+//      process of its own; per item is the marginal cost, (all files - one small file) / (item difference),
+//      so that start-up is left out of both. Target: ratio <= 2.
+// Prints a table with targets and ok/MISS and writes the figures as JSON (default data/bench-startup.json).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Parser from 'rss-parser';
+import { startFakeDiscord } from '../test/fakes/fake-discord-api.ts';
+import { startFakeSlackApi } from '../test/fakes/fake-slack-api.ts';
+import { APP_TOKEN, BOT_TOKEN } from '../test/fakes/fake-slack-setup.ts';
+import { platformEnv } from '../test/helpers/platform-env.ts';
+import { peerFeedFiles, startFeedFarm } from './bench-lib/feed-farm.ts';
+import { idleBot, imageNodeFlags, JEMALLOC, median, tempDir } from './bench-lib/bot-memory.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'breachwatch.js');
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, out: { type: 'string' } } });
+const ROUNDS = Number(values.rounds);
+const OUT = values.out ?? path.join(ROOT, 'data', 'bench-startup.json');
+
+// The baseline process: every runtime dependency imported as a static import would (in order), then one GET.
+const BASELINE = `
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+const deps = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies);
+for (const dep of deps) await import(dep);
+http.get(process.env.BENCH_URL, (res) => res.resume());
+`;
+
+// Bare parsing: rss-parser parseString of each file's bytes, in a process of its own.
+const BARE_PARSE = `
+import { readFileSync } from 'node:fs';
+import Parser from 'rss-parser';
+const parser = new Parser();
+let items = 0;
+for (const file of JSON.parse(process.env.BENCH_FILES)) items += (await parser.parseString(readFileSync(file, 'utf8'))).items.length;
+process.stdout.write(String(items));
+`;
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+/** Milliseconds from spawn to the loopback server's first request. */
+async function spawnToFirstRequest(kind: 'bot' | 'baseline'): Promise<number> {
+  const farm = await startFeedFarm(1);
+  const dir = tempDir('bw-bench-start-');
+  const config = path.join(dir, 'breachwatch.yaml');
+  writeFileSync(config, `store:\n  path: ${path.join(dir, 'bw.db')}\nfetch:\n  allowPrivateAddresses: true\nfeeds:\n  - { id: f0, name: "Feed 0", url: "${farm.urls[0]}" }\n`);
+  // Both with the Node flags the Docker image runs the bot with.
+  const args = [...imageNodeFlags(), ...(kind === 'bot' ? [BIN, 'start'] : ['--input-type=module', '-e', BASELINE])];
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, BREACHWATCH_CONFIG: config, BENCH_URL: farm.urls[0] }, stdio: 'ignore' });
+  const exited = exitOf(child).then((code) => Promise.reject(new Error(`the ${kind} process exited (${code}) before its first request`)));
+  try {
+    return (await Promise.race([farm.firstRequest(), exited])) - started;
+  } finally {
+    child.kill('SIGKILL');
+    await exitOf(child);
+    await farm.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Wall milliseconds of one process run to completion, and what it printed. */
+async function timed(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ ms: number; stdout: string }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout?.on('data', (d) => (stdout += String(d)));
+  const code = await exitOf(child);
+  if (code !== 0) throw new Error(`${args.slice(0, 3).join(' ')} exited with ${code}`);
+  return { ms: performance.now() - started, stdout };
+}
+
+/** Feed files for replay: the peer fixtures and 40 generated news feeds as the farm serves them. */
+async function replayFiles(dir: string): Promise<string[]> {
+  const farm = await startFeedFarm(40);
+  const files = [...peerFeedFiles()];
+  for (const [i, url] of farm.generatedUrls.entries()) {
+    const file = path.join(dir, `news-${i}.xml`);
+    writeFileSync(file, await (await fetch(url)).text());
+    files.push(file);
+  }
+  await farm.close();
+  return files;
+}
+
+async function itemsIn(files: readonly string[]): Promise<number> {
+  const parser = new Parser();
+  let items = 0;
+  for (const file of files) items += (await parser.parseString(readFileSync(file, 'utf8'))).items.length;
+  return items;
+}
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  target: number;
+  detail: string;
+}
+
+const rows: Row[] = [];
+const range = (xs: readonly number[]): string => `${Math.round(Math.min(...xs))}-${Math.round(Math.max(...xs))}`;
+
+// 1. Spawn to first feed request, bot and baseline taking turns.
+const bot: number[] = [];
+const baseline: number[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  bot.push(await spawnToFirstRequest('bot'));
+  baseline.push(await spawnToFirstRequest('baseline'));
+}
+rows.push({
+  name: 'spawn to first feed request (bot / import-all)',
+  value: median(bot) / median(baseline),
+  unit: 'x',
+  target: 0.8,
+  detail: `bot ${Math.round(median(bot))} ms (${range(bot)}), import-all baseline ${Math.round(median(baseline))} ms (${range(baseline)})`,
+});
+
+// 2. Idle RSS: console only and both platforms, jemalloc and glibc, taking turns.
+const slack = await startFakeSlackApi({ botToken: BOT_TOKEN, appToken: APP_TOKEN, channels: { C_ALERTS: { member: true } } });
+const discord = await startFakeDiscord();
+const chat = platformEnv({ slackApiUrl: slack.apiUrl, discord });
+const memory = { console: { jemalloc: [] as number[], glibc: [] as number[] }, platforms: { jemalloc: [] as number[], glibc: [] as number[] } };
+for (let r = 0; r < Math.max(3, Math.ceil(ROUNDS / 2)); r++) {
+  for (const allocator of ['jemalloc', 'glibc'] as const) {
+    const preload = allocator === 'jemalloc' ? { LD_PRELOAD: JEMALLOC } : {};
+    memory.console[allocator].push((await idleBot({ feeds: 10, env: preload })).rssMiB);
+    memory.platforms[allocator].push((await idleBot({ feeds: 10, env: { ...preload, ...chat } })).rssMiB);
+  }
+}
+await slack.close();
+await discord.close();
+for (const [setup, target] of [['console', 110], ['platforms', 150]] as const) {
+  for (const allocator of ['jemalloc', 'glibc'] as const) {
+    const xs = memory[setup][allocator];
+    rows.push({
+      name: `idle RSS, ${setup === 'console' ? 'console only' : 'Slack + Discord'} (${allocator})`,
+      value: median(xs),
+      unit: 'MiB',
+      target,
+      detail: `median of ${xs.length} runs, range ${range(xs)} MiB`,
+    });
+  }
+}
+
+// 3. replay per item against bare parsing, marginal over (all files) - (one small file).
+const dir = tempDir('bw-bench-replay-');
+const all = await replayFiles(dir);
+const small = [all.find((f) => f.endsWith('instant-article.rss')) as string];
+const extraItems = (await itemsIn(all)) - (await itemsIn(small));
+const replayMs = { all: [] as number[], small: [] as number[] };
+const bareMs = { all: [] as number[], small: [] as number[] };
+for (let r = 0; r < ROUNDS; r++) {
+  for (const [key, files] of [['all', all], ['small', small]] as const) {
+    replayMs[key].push((await timed([BIN, 'replay', ...files, '--json'])).ms);
+    bareMs[key].push((await timed(['--input-type=module', '-e', BARE_PARSE], { BENCH_FILES: JSON.stringify(files) })).ms);
+  }
+}
+rmSync(dir, { recursive: true, force: true });
+const perItem = (ms: { all: number[]; small: number[] }): number => ((median(ms.all) - median(ms.small)) * 1000) / extraItems;
+rows.push({
+  name: 'replay --json per item (replay / bare parsing)',
+  value: perItem(replayMs) / perItem(bareMs),
+  unit: 'x',
+  target: 2,
+  detail: `replay ${perItem(replayMs).toFixed(0)} µs/item, rss-parser ${perItem(bareMs).toFixed(0)} µs/item (${extraItems} items, ${all.length} files)`,
+});
+
+console.log(`breachwatch start-up and memory, Node ${process.version}, ${ROUNDS} rounds`);
+for (const row of rows) {
+  const verdict = row.value <= row.target ? 'ok' : 'MISS';
+  const value = row.unit === 'x' ? row.value.toFixed(2) : row.value.toFixed(0);
+  console.log(`${row.name.padEnd(48)} ${value.padStart(6)} ${row.unit.padEnd(3)} ${verdict.padEnd(4)} target <= ${row.target} ${row.unit}; ${row.detail}`);
+}
+mkdirSync(path.dirname(OUT), { recursive: true });
+writeFileSync(OUT, `${JSON.stringify({ node: process.version, rounds: ROUNDS, at: new Date().toISOString(), rows, raw: { bot, baseline, memory, replayMs, bareMs } }, null, 2)}\n`);
+console.log(`written: ${OUT}`);
+process.exitCode = rows.every((r) => r.value <= r.target) ? 0 : 1;
