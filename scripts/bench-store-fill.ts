@@ -17,6 +17,7 @@ import { compactIncident, type AlertKind } from '../src/domain/delivery.ts';
 import { storyKeys } from '../src/domain/item-key.ts';
 import type { Article, Classification, Incident, Sector } from '../src/domain/types.ts';
 import type { ArticleCommit } from '../src/store/ports.ts';
+import { seededRandom } from '../test/chaos/incident-feeds.ts';
 
 export const END = Date.parse('2026-12-01T00:00:00.000Z');
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,18 +28,6 @@ const ORG_SPREAD = 20;
 const FEEDS = 500;
 const MAX_INCIDENT_SIZE = 200;
 const ROOT = join(import.meta.dirname, '..');
-
-/** mulberry32: a small seeded generator, so that a size always gives the same store. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Draws an index with the given weights (a cumulative table and a binary search). */
 function sampler(weights: readonly number[]): (r: number) => number {
@@ -78,7 +67,8 @@ interface Organisation {
 
 /** The gazetteer's bodies in a seeded shuffle (the file is alphabetical). */
 function gazetteer(next: () => number): Organisation[] {
-  const file = JSON.parse(readFileSync(join(ROOT, 'config/gazetteer.json'), 'utf8')) as { entries: Array<{ name: string; sector?: Sector }> };
+  const text = readFileSync(join(ROOT, 'config/gazetteer.json'), 'utf8');
+  const file = JSON.parse(text) as { entries: Array<{ name: string; sector?: Sector }> };
   const keyed = file.entries.map((e) => ({ name: e.name, sector: e.sector ?? null, key: next() }));
   return keyed.sort((a, b) => a.key - b.key).map(({ name, sector }) => ({ name, sector }));
 }
@@ -131,9 +121,13 @@ export interface FillSummary {
 const BATCH = 1000;
 
 /** Generates `articles` articles with their incidents and outbox rows, and hands them to `write` in batches. */
-export function fillStore(articles: number, write: (batch: readonly ArticleCommit[]) => void, progress: (done: number) => void): FillSummary {
+export function fillStore(
+  articles: number,
+  write: (batch: readonly ArticleCommit[]) => void,
+  progress: (done: number) => void,
+): FillSummary {
   const started = performance.now();
-  const next = random(articles);
+  const next = seededRandom(articles);
   const organisations = gazetteer(next);
   const { words, weights } = corpusWords();
   const wordOf = sampler(weights);
