@@ -31,19 +31,16 @@ export const FIND_STORY = `
   WHERE syndication = ?2 AND feed_id <> ?3 AND coalesce(published, fetched_at) BETWEEN ?4 AND ?5
   ORDER BY id LIMIT 1`;
 
-// Ranks only the newest SEARCH_CANDIDATES matches (FTS5 walks its doclists in rowid order, so the inner
-// query needs no sort), weighting title over summary over content. Only the `limit` best then get their
-// snippet and article row: a snippet reads and tokenizes the article again, so making one for every
-// candidate cost most of a search for a common word (issue 21). CROSS JOIN keeps that order of work.
+// Ranks only the newest SEARCH_CANDIDATES matches, read newest first (FTS5 walks a doclist backwards
+// cheaply; a `rowid >=` bound read forwards costs the whole doclist), weighting title over summary over
+// content. Only the `limit` best then get their snippet and article row: a snippet reads and tokenizes
+// the article again (issue 21). CROSS JOIN keeps that order of work. What still grows with the store is
+// bm25's count of the articles holding each word (FTS5 walks the word's whole doclist once per search).
 export const SEARCH = `
-  WITH best AS (
+  WITH candidates AS (
     SELECT rowid AS id, bm25(articles_fts, 10.0, 4.0, 1.0) AS rank FROM articles_fts
-    WHERE articles_fts MATCH ?1
-      AND rowid >= coalesce((
-        SELECT min(rowid) FROM (
-          SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)), 0)
-    ORDER BY rank, rowid DESC
-    LIMIT ?2)
+    WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3),
+  best AS (SELECT id, rank FROM candidates ORDER BY rank, id DESC LIMIT ?2)
   SELECT a.url, a.title, a.outlet, a.published, a.incident_id,
          snippet(articles_fts, -1, '', '', '…', 16) AS snippet
   FROM best
