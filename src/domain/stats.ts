@@ -10,7 +10,18 @@ export interface IncidentStats {
   topOrganisations: Array<{ organisation: string; incidents: number }>;
 }
 
-/** A summary of a set of incidents for `/breach stats`; every store computes its stats with it. */
+/** How many organisations `/breach stats` lists. */
+export const TOP_ORGANISATIONS = 5;
+
+/** Most first; a tie in the order of the key's text (String(null) for no sector). */
+export function byCountThenName<K>(a: readonly [K, number], b: readonly [K, number]): number {
+  return b[1] - a[1] || String(a[0]).localeCompare(String(b[0]));
+}
+
+/**
+ * A summary of a set of incidents for `/breach stats`: the reference a store's aggregate query must agree
+ * with (the SQLite store counts in SQL and orders with byCountThenName).
+ */
 export function summariseIncidents(incidents: readonly Incident[]): IncidentStats {
   const bySector = new Map<Sector | null, number>();
   const byOrg = new Map<string, number>();
@@ -22,14 +33,14 @@ export function summariseIncidents(incidents: readonly Incident[]): IncidentStat
     affected += incident.affected ?? 0;
     articles += incident.articles.length;
   }
-  const sortDesc = <K>(m: Map<K, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+  const sortDesc = <K>(m: Map<K, number>) => [...m.entries()].sort(byCountThenName);
   return {
     incidents: incidents.length,
     articles,
     affected,
     bySector: sortDesc(bySector).map(([sector, count]) => ({ sector, incidents: count })),
     topOrganisations: sortDesc(byOrg)
-      .slice(0, 5)
+      .slice(0, TOP_ORGANISATIONS)
       .map(([organisation, count]) => ({ organisation, incidents: count })),
   };
 }

@@ -1,6 +1,6 @@
 // Articles in SQLite: the one-transaction commit of a processed article, and full-text search.
 import { seenKeys } from '../domain/item-key.ts';
-import type { ArticleHit, ArticleStore } from './ports.ts';
+import type { ArticleCommit, ArticleHit, ArticleStore } from './ports.ts';
 import { allTermsQuery, anyTermQuery, searchTerms } from './fts-query.ts';
 import type { Row, SqliteContext } from './sqlite-db.ts';
 import { inTransaction, isoTime, run, text, textOrNull } from './sqlite-db.ts';
@@ -31,19 +31,23 @@ export const FIND_STORY = `
   WHERE syndication = ?2 AND feed_id <> ?3 AND coalesce(published, fetched_at) BETWEEN ?4 AND ?5
   ORDER BY id LIMIT 1`;
 
-// Ranks only the newest SEARCH_CANDIDATES matches (FTS5 walks its doclists in rowid order, so the inner
-// query needs no sort), weighting title over summary over content.
-const SEARCH = `
+// Ranks only the newest SEARCH_CANDIDATES matches, read newest first (FTS5 walks a doclist backwards
+// cheaply; a `rowid >=` bound read forwards costs the whole doclist), weighting title over summary over
+// content. Only the `limit` best then get their snippet and article row: a snippet reads and tokenizes
+// the article again (issue 21). CROSS JOIN keeps that order of work. What still grows with the store is
+// bm25's count of the articles holding each word (FTS5 walks the word's whole doclist once per search).
+export const SEARCH = `
+  WITH candidates AS (
+    SELECT rowid AS id, bm25(articles_fts, 10.0, 4.0, 1.0) AS rank FROM articles_fts
+    WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3),
+  best AS (SELECT id, rank FROM candidates ORDER BY rank, id DESC LIMIT ?2)
   SELECT a.url, a.title, a.outlet, a.published, a.incident_id,
          snippet(articles_fts, -1, '', '', '…', 16) AS snippet
-  FROM articles_fts
-  JOIN articles a ON a.id = articles_fts.rowid
+  FROM best
+  CROSS JOIN articles_fts ON articles_fts.rowid = best.id
+  CROSS JOIN articles a ON a.id = best.id
   WHERE articles_fts MATCH ?1
-    AND articles_fts.rowid >= coalesce((
-      SELECT min(rowid) FROM (
-        SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)), 0)
-  ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0), articles_fts.rowid DESC
-  LIMIT ?2`;
+  ORDER BY best.rank, best.id DESC`;
 
 function hitFromRow(row: Row): ArticleHit {
   return {
@@ -56,42 +60,46 @@ function hitFromRow(row: Row): ArticleHit {
   };
 }
 
+/** Writes everything one processed article changes, inside the caller's transaction. */
+export function commitArticleInTransaction(ctx: SqliteContext, commit: ArticleCommit): void {
+  const { article, classification, incident, absorbed = [], outbox } = commit;
+  const at = isoTime(article.fetchedAt);
+  // The incident goes first: the article row refers to it.
+  if (incident) upsertIncidentInTransaction(ctx, incident, at);
+  ctx
+    .statement(UPSERT_ARTICLE)
+    .run(
+      article.feedId,
+      article.key,
+      article.url,
+      article.title,
+      article.summary,
+      article.content,
+      article.outlet,
+      article.published,
+      at,
+      classification.alert ? 1 : 0,
+      classification.category,
+      classification.score,
+      JSON.stringify(classification),
+      incident?.id ?? null,
+      article.story ?? null,
+      article.syndication ?? null,
+    );
+  if (incident) for (const from of absorbed) absorbIncidentInTransaction(ctx, from, incident.id);
+  markSeenInTransaction(ctx, article.feedId, seenKeys(article), at);
+  enqueueInTransaction(ctx, outbox, at);
+}
+
 export function createSqliteArticleStore(ctx: SqliteContext): ArticleStore {
   function search(match: string, limit: number): ArticleHit[] {
     return ctx.statement(SEARCH).all(match, limit, SEARCH_CANDIDATES).map(hitFromRow);
   }
 
   return {
-    commitArticle({ article, classification, incident, absorbed = [], outbox }) {
-      return run(ctx, `commit article ${article.key} of feed ${article.feedId}`, () => {
-        const at = isoTime(article.fetchedAt);
-        inTransaction(ctx.db, () => {
-          // The incident goes first: the article row refers to it.
-          if (incident) upsertIncidentInTransaction(ctx, incident, at);
-          ctx
-            .statement(UPSERT_ARTICLE)
-            .run(
-              article.feedId,
-              article.key,
-              article.url,
-              article.title,
-              article.summary,
-              article.content,
-              article.outlet,
-              article.published,
-              at,
-              classification.alert ? 1 : 0,
-              classification.category,
-              classification.score,
-              JSON.stringify(classification),
-              incident?.id ?? null,
-              article.story ?? null,
-              article.syndication ?? null,
-            );
-          if (incident) for (const from of absorbed) absorbIncidentInTransaction(ctx, from, incident.id);
-          markSeenInTransaction(ctx, article.feedId, seenKeys(article), at);
-          enqueueInTransaction(ctx, outbox, at);
-        });
+    commitArticle(commit) {
+      return run(ctx, `commit article ${commit.article.key} of feed ${commit.article.feedId}`, () => {
+        inTransaction(ctx.db, () => commitArticleInTransaction(ctx, commit));
       });
     },
 

@@ -6,16 +6,40 @@ import { inTransaction, isoTime, json, run } from './sqlite-db.ts';
 import { enqueueInTransaction } from './sqlite-outbox.ts';
 
 const UPSERT_INCIDENT = `
-  INSERT INTO incidents (id, organisation, sector, status, first_seen, last_seen, data, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  INSERT INTO incidents (id, organisation, sector, status, first_seen, last_seen, data, created_at, updated_at,
+                         affected, article_count)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (id) DO UPDATE SET
     organisation = excluded.organisation, sector = excluded.sector, status = excluded.status,
     first_seen = excluded.first_seen, last_seen = excluded.last_seen, data = excluded.data,
-    updated_at = excluded.updated_at`;
+    updated_at = excluded.updated_at, affected = excluded.affected, article_count = excluded.article_count`;
 
-/** Writes the incident inside the caller's transaction (commitArticle). An id that is a row is no alias. */
+const INDEX_ORGANISATION = `
+  INSERT INTO incident_organisations (organisation, last_seen, incident_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`;
+
+// Driven by the organisation index (migration 012): its rows give the candidates (CROSS JOIN keeps that
+// order of the join whatever the planner guesses), then each incident is read by id.
+export const FIND_INCIDENTS = `
+  SELECT i.data FROM (
+    SELECT DISTINCT incident_id FROM incident_organisations
+    WHERE organisation IN (SELECT value FROM json_each(?1)) AND last_seen >= ?2) AS o
+  CROSS JOIN incidents AS i ON i.id = o.incident_id
+  WHERE i.last_seen >= ?2 AND i.status IN ('open', 'not_breach')
+  ORDER BY i.last_seen DESC, i.id`;
+
+// Two statements rather than `?1 IS NULL OR sector = ?1`, so each reads its index in order (migration 012).
+export const RECENT_INCIDENTS = `
+  SELECT data FROM incidents WHERE status = 'open' AND last_seen >= ?1 ORDER BY last_seen DESC, id LIMIT ?2`;
+export const RECENT_SECTOR_INCIDENTS = `
+  SELECT data FROM incidents WHERE status = 'open' AND sector = ?3 AND last_seen >= ?1 ORDER BY last_seen DESC, id LIMIT ?2`;
+
+/**
+ * Writes the incident inside the caller's transaction (commitArticle), with its rows in the organisation
+ * index. An id that is a row is no alias.
+ */
 export function upsertIncidentInTransaction(ctx: SqliteContext, incident: Incident, at: string): void {
   ctx.statement('DELETE FROM incident_aliases WHERE alias = ?').run(incident.id);
+  const lastSeen = isoTime(incident.lastSeen);
   ctx
     .statement(UPSERT_INCIDENT)
     .run(
@@ -24,11 +48,17 @@ export function upsertIncidentInTransaction(ctx: SqliteContext, incident: Incide
       incident.sector,
       incident.status,
       isoTime(incident.firstSeen),
-      isoTime(incident.lastSeen),
+      lastSeen,
       JSON.stringify(incident),
       at,
       at,
+      incident.affected ?? null,
+      incident.articles.length,
     );
+  ctx.statement('DELETE FROM incident_organisations WHERE incident_id = ?').run(incident.id);
+  for (const organisation of [incident.organisation, ...incident.otherOrganisations]) {
+    ctx.statement(INDEX_ORGANISATION).run(organisation, lastSeen, incident.id);
+  }
 }
 
 /**
@@ -40,6 +70,7 @@ export function absorbIncidentInTransaction(ctx: SqliteContext, from: string, in
   ctx.statement('UPDATE articles SET incident_id = ? WHERE incident_id = ?').run(into, from);
   ctx.statement('UPDATE incident_aliases SET incident_id = ? WHERE incident_id = ?').run(into, from);
   ctx.statement('INSERT INTO incident_aliases (alias, incident_id) VALUES (?, ?) ON CONFLICT (alias) DO UPDATE SET incident_id = excluded.incident_id').run(from, into);
+  ctx.statement('DELETE FROM incident_organisations WHERE incident_id = ?').run(from);
   ctx.statement('DELETE FROM incidents WHERE id = ?').run(from);
 }
 
@@ -86,17 +117,7 @@ export function createSqliteIncidentStore(ctx: SqliteContext): IncidentStore {
     findIncidents({ organisations, since }) {
       return run(ctx, 'find incidents by organisation', () => {
         if (organisations.length === 0) return [];
-        return ctx
-          .statement(
-            `SELECT data FROM incidents
-             WHERE last_seen >= ?2 AND status IN ('open', 'not_breach')
-               AND (organisation IN (SELECT value FROM json_each(?1))
-                    OR EXISTS (SELECT 1 FROM json_each(data, '$.otherOrganisations') o
-                               WHERE o.value IN (SELECT value FROM json_each(?1))))
-             ORDER BY last_seen DESC, id`,
-          )
-          .all(JSON.stringify(organisations), isoTime(since))
-          .map(incidentFromRow);
+        return ctx.statement(FIND_INCIDENTS).all(JSON.stringify(organisations), isoTime(since)).map(incidentFromRow);
       });
     },
 
@@ -104,15 +125,12 @@ export function createSqliteIncidentStore(ctx: SqliteContext): IncidentStore {
     recentIncidents({ limit, sector = null, since = null }) {
       return run(ctx, 'list recent incidents', () => {
         if (limit <= 0) return [];
-        return ctx
-          .statement(
-            `SELECT data FROM incidents
-             WHERE status = 'open' AND (?1 IS NULL OR sector = ?1) AND (?2 IS NULL OR last_seen >= ?2)
-             ORDER BY last_seen DESC, id
-             LIMIT ?3`,
-          )
-          .all(sector, since === null ? null : isoTime(since), Math.floor(limit))
-          .map(incidentFromRow);
+        const from = since === null ? '' : isoTime(since);
+        const rows =
+          sector === null
+            ? ctx.statement(RECENT_INCIDENTS).all(from, Math.floor(limit))
+            : ctx.statement(RECENT_SECTOR_INCIDENTS).all(from, Math.floor(limit), sector);
+        return rows.map(incidentFromRow);
       });
     },
   };

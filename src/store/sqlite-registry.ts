@@ -1,9 +1,22 @@
 // Feeds and routes that admins add from chat, and the numbers behind `/breach stats`.
-import { summariseIncidents } from '../domain/stats.ts';
-import type { Incident } from '../domain/types.ts';
+import { byCountThenName, TOP_ORGANISATIONS, type IncidentStats } from '../domain/stats.ts';
+import type { Sector } from '../domain/types.ts';
 import type { RegistryStore, StatsStore, StoredFeed, StoredRoute } from './ports.ts';
 import type { Row, SqliteContext } from './sqlite-db.ts';
 import { int, isoTime, json, run, text, textOrNull } from './sqlite-db.ts';
+
+// `/breach stats` counts open incidents by when breachwatch first stored them (created_at), not by when
+// their stories were published. All three read only the index incidents_stats (migration 012).
+const PERIOD = `status = 'open' AND created_at >= ?1`;
+export const STATS_TOTALS = `
+  SELECT count(*) AS incidents, coalesce(sum(article_count), 0) AS articles, coalesce(sum(affected), 0) AS affected
+  FROM incidents WHERE ${PERIOD}`;
+export const STATS_BY_SECTOR = `SELECT sector, count(*) AS n FROM incidents WHERE ${PERIOD} GROUP BY sector`;
+// The organisations counted at least as often as the TOP_ORGANISATIONS-th: the top ones and any tied
+// with the last of them, so that ordering ties by name (in JavaScript, as summariseIncidents does) is exact.
+export const STATS_TOP_ORGANISATIONS = `
+  WITH g AS (SELECT organisation, count(*) AS n FROM incidents WHERE ${PERIOD} GROUP BY organisation)
+  SELECT organisation, n FROM g WHERE n >= coalesce((SELECT n FROM g ORDER BY n DESC LIMIT 1 OFFSET ?2 - 1), 0)`;
 
 function feedFromRow(row: Row): StoredFeed {
   const interval = row.interval_minutes;
@@ -66,12 +79,27 @@ export function createSqliteRegistryStore(ctx: SqliteContext): RegistryStore & S
     },
     incidentStats(since) {
       return run(ctx, 'count incidents', () => {
-        const rows = ctx
-          // By when breachwatch first stored the incident, not by when its stories were published.
-          .statement("SELECT data FROM incidents WHERE status = 'open' AND created_at >= ? ORDER BY created_at, id")
-          .all(isoTime(since))
-          .map((row) => json<Incident>(row, 'data'));
-        return summariseIncidents(rows);
+        const from = isoTime(since);
+        const totals = ctx.statement(STATS_TOTALS).get(from) ?? {};
+        const sectors = ctx
+          .statement(STATS_BY_SECTOR)
+          .all(from)
+          .map((row) => [textOrNull(row, 'sector') as Sector | null, int(row, 'n')] as const);
+        const organisations = ctx
+          .statement(STATS_TOP_ORGANISATIONS)
+          .all(from, TOP_ORGANISATIONS)
+          .map((row) => [text(row, 'organisation'), int(row, 'n')] as const);
+        const stats: IncidentStats = {
+          incidents: int(totals, 'incidents'),
+          articles: int(totals, 'articles'),
+          affected: int(totals, 'affected'),
+          bySector: sectors.sort(byCountThenName).map(([sector, incidents]) => ({ sector, incidents })),
+          topOrganisations: organisations
+            .sort(byCountThenName)
+            .slice(0, TOP_ORGANISATIONS)
+            .map(([organisation, incidents]) => ({ organisation, incidents })),
+        };
+        return stats;
       });
     },
   };

@@ -10,6 +10,7 @@ import { ErrorCode } from '../../src/domain/errors.ts';
 import { loadMigrations, migrateSqlite } from '../../src/store/migrate.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { describeIncidentCorrectionContract, describeRegistryContract } from '../contract/registry-contract.ts';
+import { describeIncidentLookupContract } from '../contract/incident-lookup-contract.ts';
 import { describeStoreContract } from '../contract/store-contract.ts';
 import { T0, isoAt, makeCommit, makeFeedState, makeIncident } from '../contract/store-fixtures.ts';
 
@@ -25,6 +26,7 @@ describeStoreContract('SQLite :memory:', () => openSqliteStore(':memory:'));
 describeStoreContract('SQLite file', () => openSqliteStore(tempPath()));
 describeRegistryContract('SQLite :memory:', () => openSqliteStore(':memory:'));
 describeIncidentCorrectionContract('SQLite :memory:', () => openSqliteStore(':memory:'));
+describeIncidentLookupContract('SQLite :memory:', () => openSqliteStore(':memory:'));
 
 describe('SQLite file store', () => {
   it('creates the parent folder and uses WAL', async () => {
