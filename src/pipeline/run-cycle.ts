@@ -4,7 +4,7 @@
 import { deliverOutbox, recoverInFlight, type DeliveryReport } from '../alerts/deliver.ts';
 import type { Sink } from '../alerts/sink.ts';
 import type { RetentionPolicy, Store } from '../store/ports.ts';
-import { processArticle, type ProcessDeps } from './process-article.ts';
+import { processArticles, type ProcessDeps } from './process-article.ts';
 import type { LeadReading } from './read-lead.ts';
 import { pollFeed, type FeedRecovery, type FeedSource, type FetchFeed, type PollOptions, type PollOutcome } from './poll-feed.ts';
 
@@ -140,10 +140,11 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
         report.firstPolls.feeds += 1;
         report.firstPolls.items += outcome.articles.length;
       }
-      for (const article of outcome.articles) {
-        if (deps.signal.aborted || lost) return report;
+      // The feed's new items are written in one transaction, once each is decided (process-article.ts).
+      const results = await processArticles(outcome.articles, { ...deps, store: deps.store, leads }, outcome.quiet, () => deps.signal.aborted || lost);
+      if (results === null) return report;
+      for (const result of results) {
         report.newArticles += 1;
-        const result = await processArticle(article, { ...deps, store: deps.store, leads }, outcome.quiet);
         if (result.kind === 'incident') {
           if (result.change.created) report.incidentsCreated += 1;
           else report.incidentsUpdated += 1;

@@ -1,6 +1,6 @@
 // Articles in SQLite: the one-transaction commit of a processed article, and full-text search.
 import { seenKeys } from '../domain/item-key.ts';
-import type { ArticleHit, ArticleStore } from './ports.ts';
+import type { ArticleCommit, ArticleHit, ArticleStore } from './ports.ts';
 import { allTermsQuery, anyTermQuery, searchTerms } from './fts-query.ts';
 import type { Row, SqliteContext } from './sqlite-db.ts';
 import { inTransaction, isoTime, run, text, textOrNull } from './sqlite-db.ts';
@@ -56,41 +56,53 @@ function hitFromRow(row: Row): ArticleHit {
   };
 }
 
+/** One processed article inside the caller's transaction: its incident first (the row refers to it), the row, seen marks, outbox. */
+function writeArticle(ctx: SqliteContext, { article, classification, incident, absorbed = [], outbox }: ArticleCommit): void {
+  const at = isoTime(article.fetchedAt);
+  if (incident) upsertIncidentInTransaction(ctx, incident, at);
+  ctx
+    .statement(UPSERT_ARTICLE)
+    .run(
+      article.feedId,
+      article.key,
+      article.url,
+      article.title,
+      article.summary,
+      article.content,
+      article.outlet,
+      article.published,
+      at,
+      classification.alert ? 1 : 0,
+      classification.category,
+      classification.score,
+      JSON.stringify(classification),
+      incident?.id ?? null,
+      article.story ?? null,
+      article.syndication ?? null,
+    );
+  if (incident) for (const from of absorbed) absorbIncidentInTransaction(ctx, from, incident.id);
+  markSeenInTransaction(ctx, article.feedId, seenKeys(article), at);
+  enqueueInTransaction(ctx, outbox, at);
+}
+
 export function createSqliteArticleStore(ctx: SqliteContext): ArticleStore {
   function search(match: string, limit: number): ArticleHit[] {
     return ctx.statement(SEARCH).all(match, limit, SEARCH_CANDIDATES).map(hitFromRow);
   }
 
   return {
-    commitArticle({ article, classification, incident, absorbed = [], outbox }) {
-      return run(ctx, `commit article ${article.key} of feed ${article.feedId}`, () => {
-        const at = isoTime(article.fetchedAt);
+    commitArticle(commit) {
+      return run(ctx, `commit article ${commit.article.key} of feed ${commit.article.feedId}`, () => {
+        inTransaction(ctx.db, () => writeArticle(ctx, commit));
+      });
+    },
+
+    commitArticles({ articles, seen }) {
+      return run(ctx, `commit ${articles.length} article(s)`, () => {
+        if (articles.length === 0 && seen.length === 0) return;
         inTransaction(ctx.db, () => {
-          // The incident goes first: the article row refers to it.
-          if (incident) upsertIncidentInTransaction(ctx, incident, at);
-          ctx
-            .statement(UPSERT_ARTICLE)
-            .run(
-              article.feedId,
-              article.key,
-              article.url,
-              article.title,
-              article.summary,
-              article.content,
-              article.outlet,
-              article.published,
-              at,
-              classification.alert ? 1 : 0,
-              classification.category,
-              classification.score,
-              JSON.stringify(classification),
-              incident?.id ?? null,
-              article.story ?? null,
-              article.syndication ?? null,
-            );
-          if (incident) for (const from of absorbed) absorbIncidentInTransaction(ctx, from, incident.id);
-          markSeenInTransaction(ctx, article.feedId, seenKeys(article), at);
-          enqueueInTransaction(ctx, outbox, at);
+          for (const commit of articles) writeArticle(ctx, commit);
+          for (const { feedId, keys, at } of seen) markSeenInTransaction(ctx, feedId, keys, at);
         });
       });
     },

@@ -1,6 +1,7 @@
 // Issue 16 point 9: a churning feed (new item keys on every poll) must not grow the store for ever.
 // With `retention:` set, each cycle prunes seen keys beyond the per-feed cap and those not fetched
 // for N days, but never a key the feed still lists (its last-seen time is refreshed when fetched).
+import { feedItemsOf } from '../../src/domain/normalise.ts';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/logger.ts';
 import type { FetchResult } from '../../src/pipeline/poll-feed.ts';
@@ -23,7 +24,7 @@ describe('retention in the poll cycle', () => {
       fetchFeed: async (): Promise<FetchResult> => {
         poll += 1;
         const articles = listed(poll).map((key) => makeArticle({ feedId: feed.id, key, url: `https://x.example/${key}`, fetchedAt: new Date(now).toISOString() }));
-        return { kind: 'ok', articles, etag: null, lastModified: null, feedTitle: 'Churn' };
+        return { kind: 'ok', items: feedItemsOf(articles), etag: null, lastModified: null, feedTitle: 'Churn' };
       },
       routes: () => [],
       sinks: new Map(),
