@@ -48,7 +48,7 @@ export async function fetchPage(
   const decoded = decodeFeedBody(response.body, response.headers['content-type'] ?? null);
   const page = await read(decoded.text, where, response.url);
   const feedTitle = page.title?.trim() || null;
-  const items = await readItems(page.items, {
+  const items = await readFeedItems(page.items, {
     feedId: feed.id,
     feedTitle: feedTitle ?? feed.name,
     fetchedAt,
@@ -74,7 +74,7 @@ export function fetchFeed(feed: SourceFeed, state: Validators | null, deps: Fetc
  * when its Article is asked for (poll-feed.ts asks for the unseen ones). Gives the event loop turns between
  * items, so that a 5 MB feed never blocks it.
  */
-async function readItems(rawItems: readonly RawItem[], context: NormaliseContext): Promise<FeedItems> {
+export async function readFeedItems(rawItems: readonly RawItem[], context: NormaliseContext): Promise<FeedItems> {
   const outlet = feedOutlet(context);
   const pause = turnTaker();
   const heads: Array<{ head: ItemHead; body: PreparedItem | null }> = [];
