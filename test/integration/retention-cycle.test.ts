@@ -48,4 +48,45 @@ describe('retention in the poll cycle', () => {
     for (const key of listed(poll)) expect(kept.has(key)).toBe(true); // the last fetch is never pruned
     await store.close();
   });
+
+  it('prunes once an hour, and every cycle while a backlog is left', async () => {
+    const real = openSqliteStore(':memory:');
+    let now = new Date('2026-11-23T12:00:00Z').getTime();
+    const runs: string[] = [];
+    let more = false;
+    const store = { ...real, prune: async (...args: Parameters<typeof real.prune>) => (runs.push(args[1]), { ...(await real.prune(...args)), more }) };
+    const deps: CycleDeps = {
+      store,
+      classify: () => makeClassification({ alert: false, organisation: null }),
+      fetchFeed: async (): Promise<FetchResult> => ({ kind: 'not_modified' }),
+      routes: () => [],
+      sinks: new Map(),
+      log: silentLogger(),
+      now: () => new Date(now),
+      signal: new AbortController().signal,
+      maxArticleAgeDays: 0,
+      poll: { maxNewItemsPerPoll: 20, failureWarningAfter: 3, maxBackoffMinutes: 60, maxConcurrentFetches: 1 },
+      owner: 'test#1',
+      retention: { seenItemDays: 1, maxSeenItemsPerFeed: 50, outboxDays: 30, articleDays: 30, maxRowsPerRun: 10_000 },
+    };
+    const cycles = async (n: number): Promise<void> => {
+      for (let i = 0; i < n; i++) {
+        await runCycle([feed], deps);
+        now += 10 * 60_000;
+      }
+    };
+    await cycles(6); // 12:00 … 12:50
+    expect(runs).toEqual(['2026-11-23T12:00:00.000Z']);
+    more = true; // a backlog: every cycle until it is worked off
+    await cycles(4); // 13:00 … 13:30
+    expect(runs).toHaveLength(5);
+    more = false;
+    await cycles(3); // 13:40 (the next in an hour), 13:50, 14:00
+    expect(runs).toHaveLength(6);
+    // A clock that went back a day: the next run, a day ahead, is due at once.
+    now -= 24 * HOUR;
+    await cycles(1);
+    expect(runs).toHaveLength(7);
+    await real.close();
+  });
 });
