@@ -12,30 +12,37 @@ import { makeArticle, makeClassification } from '../helpers/articles.ts';
 const feed = { id: 'churn', name: 'Churning feed', url: 'https://feed.example/rss', intervalMinutes: 60 };
 const HOUR = 3600_000;
 
+/** A cycle with retention on, no routes, unclassified items: what these tests share. */
+function retentionDeps(parts: Pick<CycleDeps, 'store' | 'fetchFeed' | 'now'>): CycleDeps {
+  return {
+    classify: () => makeClassification({ alert: false, organisation: null }),
+    routes: () => [],
+    sinks: new Map(),
+    log: silentLogger(),
+    signal: new AbortController().signal,
+    maxArticleAgeDays: 0,
+    poll: { maxNewItemsPerPoll: 20, failureWarningAfter: 3, maxBackoffMinutes: 60, maxConcurrentFetches: 1 },
+    owner: 'test#1',
+    retention: { seenItemDays: 1, maxSeenItemsPerFeed: 50, outboxDays: 30, articleDays: 30, maxRowsPerRun: 10_000 },
+    ...parts,
+  };
+}
+
 describe('retention in the poll cycle', () => {
   it('keeps a churning feed\'s seen keys bounded and never forgets a key the feed still lists', async () => {
     const store = openSqliteStore(':memory:');
     let now = new Date('2026-11-23T12:00:00Z').getTime();
     let poll = 0;
     const listed = (p: number): string[] => ['sticky', ...Array.from({ length: 30 }, (_, i) => `p${p}-${i}`)];
-    const deps: CycleDeps = {
+    const deps = retentionDeps({
       store,
-      classify: () => makeClassification({ alert: false, organisation: null }),
       fetchFeed: async (): Promise<FetchResult> => {
         poll += 1;
         const articles = listed(poll).map((key) => makeArticle({ feedId: feed.id, key, url: `https://x.example/${key}`, fetchedAt: new Date(now).toISOString() }));
         return { kind: 'ok', items: feedItemsOf(articles), etag: null, lastModified: null, feedTitle: 'Churn' };
       },
-      routes: () => [],
-      sinks: new Map(),
-      log: silentLogger(),
       now: () => new Date(now),
-      signal: new AbortController().signal,
-      maxArticleAgeDays: 0,
-      poll: { maxNewItemsPerPoll: 20, failureWarningAfter: 3, maxBackoffMinutes: 60, maxConcurrentFetches: 1 },
-      owner: 'test#1',
-      retention: { seenItemDays: 1, maxSeenItemsPerFeed: 50, outboxDays: 30, articleDays: 30, maxRowsPerRun: 10_000 },
-    };
+    });
     for (let cycle = 0; cycle < 24; cycle += 1) {
       expect((await runCycle([feed], deps)).polled).toBe(1);
       now += 3 * HOUR;
@@ -55,20 +62,7 @@ describe('retention in the poll cycle', () => {
     const runs: string[] = [];
     let more = false;
     const store = { ...real, prune: async (...args: Parameters<typeof real.prune>) => (runs.push(args[1]), { ...(await real.prune(...args)), more }) };
-    const deps: CycleDeps = {
-      store,
-      classify: () => makeClassification({ alert: false, organisation: null }),
-      fetchFeed: async (): Promise<FetchResult> => ({ kind: 'not_modified' }),
-      routes: () => [],
-      sinks: new Map(),
-      log: silentLogger(),
-      now: () => new Date(now),
-      signal: new AbortController().signal,
-      maxArticleAgeDays: 0,
-      poll: { maxNewItemsPerPoll: 20, failureWarningAfter: 3, maxBackoffMinutes: 60, maxConcurrentFetches: 1 },
-      owner: 'test#1',
-      retention: { seenItemDays: 1, maxSeenItemsPerFeed: 50, outboxDays: 30, articleDays: 30, maxRowsPerRun: 10_000 },
-    };
+    const deps = retentionDeps({ store, fetchFeed: async (): Promise<FetchResult> => ({ kind: 'not_modified' }), now: () => new Date(now) });
     const cycles = async (n: number): Promise<void> => {
       for (let i = 0; i < n; i++) {
         await runCycle([feed], deps);
