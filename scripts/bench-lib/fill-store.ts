@@ -1,9 +1,9 @@
-// Fills a store with generated articles through the project's own code (normaliseItems, processArticle as a
-// first poll runs it: classified, clustered, stored, posted nowhere), published over the last five years so
+// Fills a store with generated articles through the project's own code (normaliseItems, processArticles as a
+// first poll runs them: classified, clustered, stored, posted nowhere), published over the last five years so
 // that the incidents of the clustering window grow with it: the store of a bot that has run for years.
 import { silentLogger } from '../../src/log/logger.ts';
 import { normaliseItems, type RawItem } from '../../src/domain/normalise.ts';
-import { processArticle } from '../../src/pipeline/process-article.ts';
+import { processArticles } from '../../src/pipeline/process-article.ts';
 import type { Store } from '../../src/store/ports.ts';
 import type { BotCode } from './bot.ts';
 import { ITEMS_PER_FEED, newsItem, outletOf, type StoryPool } from './news-feeds.ts';
@@ -37,6 +37,6 @@ export async function fillStore(store: Store, code: BotCode, pool: StoryPool, op
       });
     }
     const articles = normaliseItems(raw, { feedId: `feed-${feed}`, feedTitle: outlet.name, fetchedAt: options.now.toISOString() });
-    for (const article of articles) await processArticle(article, deps, true);
+    await processArticles(articles, deps, true);
   }
 }
