@@ -6,7 +6,10 @@
 // - the bot: the project's runCycle over a real SQLite store, with the real classifier (bench-lib/bot.ts);
 // - the bot over a store that already holds --fill articles (filled through the project's own code);
 // - with --baseline, another checkout's bot, fresh and filled (an A/B in one run);
-// - a bare poller: the same conditional GETs with fetch, rss-parser's parseString of each 200;
+// - a bare poller: the same conditional GETs with node:http, a connection per request as the bot makes them,
+//   and rss-parser's parseString of each 200; and the same with fetch, whose pool keeps the connection to the
+//   bench's one loopback host open (real feeds are on many hosts, polled minutes apart: the target is set
+//   against the first; see bench-lib/bare.ts);
 // - bare parsing: parseString of the bytes the bare poller got, without HTTP.
 // The first cycle (every feed answers 200; the bot records the items quietly, as on a first poll) is measured
 // over --first-rounds rounds, each bot on a new store; steady cycles (--new-share of the feeds get
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
   console.log(`bench:pipeline — ${FEEDS} feeds (${server.peerFeeds} real-world peer feeds), Node ${process.version}; bots: ${codes.map((c) => `${c.label} (${c.code.root})`).join(', ')}`);
 
   // First cycles: every feed answers 200.
-  const first: Record<string, Sample[]> = { 'bare poller': [], 'bare parse': [] };
+  const first: Record<string, Sample[]> = { 'bare poller': [], 'bare poller (fetch, pooled)': [], 'bare parse': [] };
   const fresh = new Map<string, Bot>();
   for (let round = 0; round < FIRST_ROUNDS; round++) {
     const last = round === FIRST_ROUNDS - 1;
@@ -117,6 +120,8 @@ async function main(): Promise<void> {
       let bodies: string[] = [];
       first['bare poller']!.push(await measure(async () => (bodies = await barePoller(urls, CONCURRENCY).poll())));
       first['bare parse']!.push(await measure(() => bareParse(bodies)));
+    }, async () => {
+      first['bare poller (fetch, pooled)']!.push(await measure(() => barePoller(urls, CONCURRENCY, true).poll()));
     }]);
     console.log(`first cycle, round ${round + 1}/${FIRST_ROUNDS}: ${Object.entries(first).map(([k, v]) => `${k} ${Math.round(v.at(-1)!.cpuMs)} ms`).join(', ')}`);
   }
@@ -143,8 +148,10 @@ async function main(): Promise<void> {
   // Steady cycles: a share of the feeds have new items, the rest answer 304.
   const bots = [...fresh.values(), ...grown.values()];
   const poller = barePoller(urls, CONCURRENCY);
+  const pooled = barePoller(urls, CONCURRENCY, true);
   await poller.poll();
-  const steady: Record<string, Sample[]> = { 'bare poller': [], 'bare parse': [] };
+  await pooled.poll();
+  const steady: Record<string, Sample[]> = { 'bare poller': [], 'bare poller (fetch, pooled)': [], 'bare parse': [] };
   const profile = await startProfile();
   for (let round = -1; round < ROUNDS; round++) {
     clock += (INTERVAL_MINUTES + 1) * 60_000;
@@ -164,6 +171,7 @@ async function main(): Promise<void> {
         record('bare poller', await measure(async () => (bodies = await poller.poll())));
         record('bare parse', await measure(() => bareParse(bodies)));
       },
+      async () => record('bare poller (fetch, pooled)', await measure(() => pooled.poll())),
     ]);
     if (round >= 0) console.log(`steady cycle, round ${round + 1}/${ROUNDS} (${changed} feeds changed): ${Object.entries(steady).map(([k, v]) => `${k} ${Math.round(v.at(-1)!.cpuMs)} ms`).join(', ')}`);
   }
@@ -214,8 +222,10 @@ function report(first: Record<string, Sample[]>, steady: Record<string, Sample[]
   for (const label of labels) {
     const bot = `bot (${label})`;
     line(`first cycle, ${bot}`, pairedRatio(first[bot]!, first['bare poller']!), label === 'this' ? TARGETS.first : null, 'bare poller');
+    line(`first cycle, ${bot}`, pairedRatio(first[bot]!, first['bare poller (fetch, pooled)']!), null, 'bare poller (fetch, pooled)');
     line(`first cycle, ${bot}`, pairedRatio(first[bot]!, first['bare parse']!), null, 'bare parse');
     line(`steady cycle, ${bot}`, pairedRatio(steady[bot]!, steady['bare poller']!), label === 'this' ? TARGETS.steady : null, 'bare poller');
+    line(`steady cycle, ${bot}`, pairedRatio(steady[bot]!, steady['bare poller (fetch, pooled)']!), null, 'bare poller (fetch, pooled)');
     line(`steady cycle, ${bot}`, pairedRatio(steady[bot]!, steady['bare parse']!), null, 'bare parse');
     const grown = `${bot} at ${FILL} articles`;
     if (steady[grown]) {
