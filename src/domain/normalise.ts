@@ -2,7 +2,7 @@
 // Pure: one bad item is skipped or repaired, never a reason to fail the feed.
 import { canonicalUrl, isGoogleNewsLink } from './canonical-url.ts';
 import { collapseWhitespace, htmlToText } from './html-text.ts';
-import { chooseItemKeys, cleanGuid, contentFingerprint, storyKeys, titleIdentity } from './item-key.ts';
+import { chooseItemKeys, cleanGuid, contentFingerprint, storyKeys, titleIdentity, type KeyCandidates } from './item-key.ts';
 import type { Article } from './types.ts';
 
 /** One item as the parser found it: strings or null, nothing cleaned yet. */
@@ -147,16 +147,29 @@ export function feedOutlet(context: NormaliseContext): string | null {
   return collapseWhitespace(htmlToText(str(context.feedTitle, FIELD_LIMITS.source) ?? '')) || null;
 }
 
-/** Cleans one raw item; null when it has neither a title nor a usable link. */
-export function prepareItem(raw: RawItem, context: NormaliseContext, fallbackOutlet: string | null): PreparedItem | null {
+/**
+ * The cheap part of an item: what its key is made of (guid, link, title; see item-key.ts) and its outlet,
+ * without reading its summary or content (the costly part, done by itemBody only for items that are new).
+ */
+export interface ItemHead {
+  raw: RawItem;
+  guid: string | null;
+  url: string | null;
+  identity: string | null;
+  /** The title as shown; '' when the item has none (its title, and so its key, then come from its body). */
+  title: string;
+  outlet: string | null;
+  googleNews: boolean;
+}
+
+/** An item's head; null when it has neither a title nor a usable link. */
+export function itemHead(raw: RawItem, context: NormaliseContext): ItemHead | null {
   // A link longer than any real one is not cut (that would make a different link): it is not used.
   const rawLink = typeof raw.link === 'string' && raw.link.length <= FIELD_LIMITS.link ? raw.link.trim() : '';
   const url = canonicalUrl(rawLink, context.feedUrl ?? null, { keepScheme: true });
   const identity = canonicalUrl(rawLink, context.feedUrl ?? null);
   const source = collapseWhitespace(htmlToText(str(raw.source, FIELD_LIMITS.source))) || null;
   let title = htmlToText(str(raw.title, FIELD_LIMITS.title));
-  const summaryText = htmlToText(str(raw.summary, FIELD_LIMITS.html));
-  const content = htmlToText(str(raw.content, FIELD_LIMITS.html));
   let outlet: string | null = source;
   const googleNews = isGoogleNewsLink(url);
   if (title !== '' && (googleNews || source !== null)) {
@@ -164,22 +177,36 @@ export function prepareItem(raw: RawItem, context: NormaliseContext, fallbackOut
     title = split.title;
     if (googleNews) outlet = split.outlet ?? outlet;
   }
-  const summary = summaryText !== '' ? summaryText : truncate(content, SUMMARY_FROM_CONTENT_MAX);
   if (title === '' && url === null) return null;
-  if (title === '') title = summary !== '' ? truncate(summary, TITLE_FROM_SUMMARY_MAX) : (url ?? '');
+  return { raw, guid: cleanGuid(raw.guid), url, identity, title, outlet, googleNews };
+}
+
+/** The rest of an item: its text, a title from it when the item has none, its date and publisher. */
+export function itemBody(head: ItemHead, context: NormaliseContext, fallbackOutlet: string | null): PreparedItem {
+  const { raw, url } = head;
+  const summaryText = htmlToText(str(raw.summary, FIELD_LIMITS.html));
+  const content = htmlToText(str(raw.content, FIELD_LIMITS.html));
+  const summary = summaryText !== '' ? summaryText : truncate(content, SUMMARY_FROM_CONTENT_MAX);
+  const title = head.title !== '' ? head.title : summary !== '' ? truncate(summary, TITLE_FROM_SUMMARY_MAX) : (url ?? '');
   const published =
     normaliseDate(str(raw.isoDate), context.fetchedAt) ?? normaliseDate(str(raw.pubDate), context.fetchedAt);
   return {
-    guid: cleanGuid(raw.guid),
+    guid: head.guid,
     url,
-    identity,
+    identity: head.identity,
     title,
     summary,
     content: content === summary ? '' : content,
-    outlet: outlet ?? fallbackOutlet,
-    publisher: siteOf(typeof raw.sourceUrl === 'string' ? raw.sourceUrl.slice(0, FIELD_LIMITS.link) : null) ?? (googleNews ? null : siteOf(url)),
+    outlet: head.outlet ?? fallbackOutlet,
+    publisher: siteOf(typeof raw.sourceUrl === 'string' ? raw.sourceUrl.slice(0, FIELD_LIMITS.link) : null) ?? (head.googleNews ? null : siteOf(url)),
     published,
   };
+}
+
+/** Cleans one raw item; null when it has neither a title nor a usable link. */
+export function prepareItem(raw: RawItem, context: NormaliseContext, fallbackOutlet: string | null): PreparedItem | null {
+  const head = itemHead(raw, context);
+  return head === null ? null : itemBody(head, context, fallbackOutlet);
 }
 
 /** "https://www.example-gazette.co.uk/news/1" → "example-gazette.co.uk"; null when it is not an http(s) URL. */
@@ -188,25 +215,25 @@ function siteOf(url: string | null): string | null {
   return canonical === null ? null : new URL(canonical).hostname.replace(/^www\./, '');
 }
 
+/** What chooseItemKeys reads of an item: its guid, link identity and folded title. */
+export function keyCandidates(item: Pick<PreparedItem, 'guid' | 'identity' | 'title'>): KeyCandidates {
+  return { guid: item.guid, link: item.identity, title: titleIdentity(item.title) };
+}
+
 /**
- * Chooses the batch's keys (see item-key.ts) and makes Articles. Repeated items collapse to the first:
- * by key, and by content fingerprint (the same title and text under another GUID and link).
+ * Keyed items as Articles, in order. An item whose content fingerprint an earlier one of them has (the same
+ * title and text under another GUID and link) collapses into it.
  */
-export function keyItems(prepared: readonly PreparedItem[], context: NormaliseContext): Article[] {
-  const choices = chooseItemKeys(
-    prepared.map((item) => ({ guid: item.guid, link: item.identity, title: titleIdentity(item.title) })),
-  );
+export function keyedArticles(items: ReadonlyArray<{ key: string; item: PreparedItem }>, context: NormaliseContext): Article[] {
   const articles: Article[] = [];
   const fingerprints = new Set<string>();
-  for (const choice of choices) {
-    const item = prepared[choice.index];
-    if (item === undefined) continue;
+  for (const { key, item } of items) {
     const fingerprint = contentFingerprint(item);
     if (fingerprint !== null && fingerprints.has(fingerprint)) continue;
     if (fingerprint !== null) fingerprints.add(fingerprint);
     const { story, syndication } = storyKeys(item);
     articles.push({
-      key: choice.key,
+      key,
       feedId: context.feedId,
       url: item.url,
       title: item.title,
@@ -221,6 +248,31 @@ export function keyItems(prepared: readonly PreparedItem[], context: NormaliseCo
     });
   }
   return articles;
+}
+
+/**
+ * Chooses the batch's keys (see item-key.ts) and makes Articles. Repeated items collapse to the first:
+ * by key, and by content fingerprint (the same title and text under another GUID and link).
+ */
+export function keyItems(prepared: readonly PreparedItem[], context: NormaliseContext): Article[] {
+  const choices = chooseItemKeys(prepared.map(keyCandidates));
+  return keyedArticles(
+    choices.flatMap(({ key, index }) => (prepared[index] === undefined ? [] : [{ key, item: prepared[index] }])),
+    context,
+  );
+}
+
+/** A fetched feed's items: their keys at once, their Articles (the costly part) only for the items asked for. */
+export interface FeedItems {
+  /** Each item's key, in the feed's order; repeats collapsed. */
+  readonly keys: readonly string[];
+  /** The Articles of the items whose key `wanted` keeps (every item by default), in the feed's order. */
+  articles(wanted?: (key: string) => boolean): Promise<Article[]>;
+}
+
+/** Items already made into Articles, as FeedItems. */
+export function feedItemsOf(articles: readonly Article[]): FeedItems {
+  return { keys: articles.map((a) => a.key), articles: async (wanted = () => true) => articles.filter((a) => wanted(a.key)) };
 }
 
 /**

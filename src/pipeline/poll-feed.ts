@@ -2,6 +2,7 @@
 import { describeError } from '../domain/errors.ts';
 import { networkFailure } from '../sources/http-get.ts';
 import { seenKeys, wasSeen } from '../domain/item-key.ts';
+import type { FeedItems } from '../domain/normalise.ts';
 import type { Article } from '../domain/types.ts';
 import type { KindChoice } from '../sources/source-kinds.ts';
 import { SEEN_REFRESH_MS, type FeedState, type FeedStateStore, type SeenStore } from '../store/ports.ts';
@@ -17,7 +18,7 @@ export interface FeedSource {
 
 export type FetchResult =
   | { kind: 'not_modified' }
-  | { kind: 'ok'; articles: Article[]; etag: string | null; lastModified: string | null; feedTitle: string | null };
+  | { kind: 'ok'; items: FeedItems; etag: string | null; lastModified: string | null; feedTitle: string | null };
 
 export type FetchFeed = (
   feed: FeedSource,
@@ -127,15 +128,21 @@ export async function pollFeed(
     return { kind: 'not_modified', ...recovered };
   }
   const withValidators: FeedState = { ...success, etag: result.etag, lastModified: result.lastModified, initialised: true };
-  // Seen by key or by content fingerprint: a story whose GUID and link change on every poll is not new.
-  const seen = await deps.store.filterSeen(feed.id, result.articles.flatMap(seenKeys));
+  // Seen by key first, from the items' heads: only the others are normalised (their text read), and then
+  // checked by content fingerprint too, as a story whose GUID and link change on every poll is not new.
+  const staleBefore = new Date(now.getTime() - SEEN_REFRESH_MS).toISOString();
+  const seenByKey = await deps.store.filterSeen(feed.id, result.items.keys);
   // Still listed: retention counts a key's age from when it was last fetched, not first seen.
-  await deps.store.touchSeen(feed.id, [...seen], now.toISOString(), new Date(now.getTime() - SEEN_REFRESH_MS).toISOString());
-  const fresh = result.articles.filter((a) => !wasSeen(a, seen));
+  await deps.store.touchSeen(feed.id, [...seenByKey], now.toISOString(), staleBefore);
+  const unseen = await result.items.articles((key) => !seenByKey.has(key));
+  const seenByText = await deps.store.filterSeen(feed.id, unseen.flatMap((a) => (a.fingerprint === undefined ? [] : [a.fingerprint])));
+  await deps.store.touchSeen(feed.id, [...seenByText], now.toISOString(), staleBefore);
+  const fresh = unseen.filter((a) => !wasSeen(a, seenByText));
+  const total = result.items.keys.length;
 
   // A first poll's items are all "new": they are stored (so recent, search and stats answer at once)
   // but posted nowhere (quiet). A known feed's sudden flood is only marked seen.
-  const silentReason = state.initialised ? floodReason(fresh.length, result.articles.length, deps.options.maxNewItemsPerPoll) : null;
+  const silentReason = state.initialised ? floodReason(fresh.length, total, deps.options.maxNewItemsPerPoll) : null;
   if (silentReason !== null) {
     await deps.store.markSeen(feed.id, fresh.flatMap(seenKeys), now.toISOString());
     await deps.store.saveFeedState(withValidators);

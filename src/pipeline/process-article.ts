@@ -1,11 +1,14 @@
-// One article through classify → cluster → store + outbox, written in one transaction.
+// Articles through classify → cluster → store + outbox. A feed's new articles are decided one by one (a lead
+// may be read over the network: no transaction is open meanwhile) and written together in one transaction
+// (processArticles); an alert's incident lookup first writes what is decided, so that it sees the alerts
+// before it (several stories of one feed about one body).
 import { destinationsFor, type Route } from '../alerts/route.ts';
 import { DEFAULT_CLUSTER_OPTIONS, articleDate, assignIncident, type Assignment, type ClusterOptions } from '../domain/cluster.ts';
 import { compactIncident, type NewOutboxEntry } from '../domain/delivery.ts';
 import { seenKeys } from '../domain/item-key.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ArticleStore, IncidentStore, OutboxStore, RecordedStory, SeenStore } from '../store/ports.ts';
+import type { ArticleCommit, ArticlesCommit, ArticleStore, IncidentStore, OutboxStore, RecordedStory } from '../store/ports.ts';
 import type { LeadReport } from '../domain/leads.ts';
 import { enrichWithLead, type LeadStep } from './read-lead.ts';
 
@@ -14,7 +17,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const STORY_WINDOW_DAYS = 7;
 
 export interface ProcessDeps {
-  store: ArticleStore & IncidentStore & Pick<OutboxStore, 'alertDestinations'> & Pick<SeenStore, 'markSeen'>;
+  store: ArticleStore & IncidentStore & Pick<OutboxStore, 'alertDestinations'>;
   classify: (text: ArticleText) => Classification;
   /** The live routes (they change when admins add routes from chat). */
   routes: () => readonly Route[];
@@ -44,10 +47,52 @@ export function articleText(article: Article): ArticleText {
 
 /** `quiet`: store and cluster, post nothing (a feed's first poll: past stories, kept for recent/search/stats). */
 export async function processArticle(item: Article, deps: ProcessDeps, quiet = false): Promise<ArticleOutcome> {
+  const outcomes = await processArticles([item], deps, quiet);
+  const [outcome] = outcomes ?? [];
+  if (outcome === undefined) throw new Error('processArticles decided nothing for one article');
+  return outcome;
+}
+
+/** What is decided and not yet written: written in one transaction by `flush`. */
+interface Pending extends ArticlesCommit {
+  articles: ArticleCommit[];
+  seen: Array<ArticlesCommit['seen'][number]>;
+}
+
+async function flush(pending: Pending, deps: ProcessDeps): Promise<void> {
+  if (pending.articles.length === 0 && pending.seen.length === 0) return;
+  await deps.store.commitArticles({ articles: [...pending.articles], seen: [...pending.seen] });
+  pending.articles.length = 0;
+  pending.seen.length = 0;
+}
+
+/**
+ * A feed's new articles, in order, written together in one transaction (an alert's incident lookup first
+ * writes what is decided before it). `stop` (the cycle was aborted or lost its lease) is asked before each
+ * article: when it says so, nothing more is written and null is returned.
+ */
+export async function processArticles(
+  items: readonly Article[],
+  deps: ProcessDeps,
+  quiet = false,
+  stop: () => boolean = () => false,
+): Promise<ArticleOutcome[] | null> {
+  const pending: Pending = { articles: [], seen: [] };
+  const outcomes: ArticleOutcome[] = [];
+  for (const item of items) {
+    if (stop()) return null;
+    outcomes.push(await decideArticle(item, deps, quiet, pending));
+  }
+  if (stop()) return null;
+  await flush(pending, deps);
+  return outcomes;
+}
+
+async function decideArticle(item: Article, deps: ProcessDeps, quiet: boolean, pending: Pending): Promise<ArticleOutcome> {
   // The same story from another feed (a second search, a syndicating outlet) is recorded once: no lead is read for it.
   const recorded = await recordedElsewhere(item, deps);
   if (recorded) {
-    await deps.store.markSeen(item.feedId, seenKeys(item), item.fetchedAt);
+    pending.seen.push({ feedId: item.feedId, keys: seenKeys(item), at: item.fetchedAt });
     deps.log.debug('article:duplicate', `Already recorded from feed ${recorded.feedId}: ${item.title}`, { feed: item.feedId });
     return { kind: 'duplicate', of: recorded };
   }
@@ -63,16 +108,18 @@ export async function processArticle(item: Article, deps: ProcessDeps, quiet = f
     deps.log.debug('article:lead', `${classification.reasons.at(-1) ?? ''} ${item.title}: ${decision(first)} → ${decision(classification)}.`);
   }
   if (!classification.alert || classification.organisation === null) {
-    await deps.store.commitArticle({ article, classification, incident: null, outbox: [] });
+    pending.articles.push({ article, classification, incident: null, outbox: [] });
     deps.log.debug('article:rejected', `Not an alert: ${article.title}`, { category: classification.category });
     return { kind: 'rejected', classification, lead };
   }
   if (tooOld) {
-    await deps.store.commitArticle({ article, classification, incident: null, outbox: [] });
+    pending.articles.push({ article, classification, incident: null, outbox: [] });
     const say = quiet ? deps.log.debug : deps.log.info;
     say('article:too-old', `Recorded without alerting (older than ${deps.maxArticleAgeDays} days): ${article.title}`);
     return { kind: 'too_old', classification, lead };
   }
+  // The lookups below read the store: what an earlier alert of this feed changed must be written first.
+  if (pending.articles.some((commit) => commit.incident !== null)) await flush(pending, deps);
   const options = deps.cluster ?? DEFAULT_CLUSTER_OPTIONS;
   const since = new Date(Date.parse(articleDate(article)) - options.followUpWindowDays * DAY_MS).toISOString();
   const candidates = await deps.store.findIncidents({
@@ -83,7 +130,7 @@ export async function processArticle(item: Article, deps: ProcessDeps, quiet = f
   const change: Assignment = { ...assigned, incident: { ...assigned.incident, region: deps.regionOf?.(assigned.incident.organisation) ?? null } };
   const silent = quiet || change.duplicate || change.incident.status === 'not_breach';
   const outbox = silent ? [] : outboxFor(change, deps.routes(), await alertedAt(change, deps));
-  await deps.store.commitArticle({ article, classification, incident: change.incident, absorbed: change.absorbed.map((a) => a.id), outbox });
+  pending.articles.push({ article, classification, incident: change.incident, absorbed: change.absorbed.map((a) => a.id), outbox });
   deps.log.info(
     change.created ? 'incident:created' : 'incident:updated',
     change.created

@@ -4,7 +4,7 @@
 import { deliverOutbox, recoverInFlight, type DeliveryReport } from '../alerts/deliver.ts';
 import type { Sink } from '../alerts/sink.ts';
 import type { RetentionPolicy, Store } from '../store/ports.ts';
-import { processArticle, type ProcessDeps } from './process-article.ts';
+import { processArticles, type ProcessDeps } from './process-article.ts';
 import type { LeadReading } from './read-lead.ts';
 import { pollFeed, type FeedRecovery, type FeedSource, type FetchFeed, type PollOptions, type PollOutcome } from './poll-feed.ts';
 
@@ -23,7 +23,7 @@ export interface CycleDeps extends Omit<ProcessDeps, 'store' | 'leads'> {
    * namespace that no longer runs): its lease is taken over at once instead of waiting for it to expire.
    */
   isStaleOwner?: (holder: string) => boolean;
-  /** What the store forgets, pruned at the end of each cycle (config `retention:`); none when absent. */
+  /** What the store forgets, pruned at the end of a cycle at most hourly (config `retention:`); none when absent. */
   retention?: RetentionPolicy;
   /** Called once when a feed has failed `failureWarningAfter` times in a row. */
   onFeedWarning?: (feed: FeedSource, error: string) => void | Promise<void>;
@@ -140,10 +140,11 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
         report.firstPolls.feeds += 1;
         report.firstPolls.items += outcome.articles.length;
       }
-      for (const article of outcome.articles) {
-        if (deps.signal.aborted || lost) return report;
+      // The feed's new items are written in one transaction, once each is decided (process-article.ts).
+      const results = await processArticles(outcome.articles, { ...deps, store: deps.store, leads }, outcome.quiet, () => deps.signal.aborted || lost);
+      if (results === null) return report;
+      for (const result of results) {
         report.newArticles += 1;
-        const result = await processArticle(article, { ...deps, store: deps.store, leads }, outcome.quiet);
         if (result.kind === 'incident') {
           if (result.change.created) report.incidentsCreated += 1;
           else report.incidentsUpdated += 1;
@@ -170,9 +171,19 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
   }
 }
 
-/** One bounded pruning run; a backlog (an old store, a churning feed) is worked off cycle by cycle. */
+/** Retention runs at most this often (its limits are days): a run that finds nothing still costs a transaction per feed. */
+export const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * One bounded pruning run when one is due: once an hour, and every cycle while a backlog (an old store, a
+ * churning feed) is worked off. A next run set further ahead than the hour (a clock that went back) is due.
+ */
 async function prune(policy: RetentionPolicy, deps: CycleDeps): Promise<void> {
-  const pruned = await deps.store.prune(policy, deps.now().toISOString());
+  const schedule = deps.store.keyv<string>('retention');
+  const now = deps.now();
+  if (!isDue((await schedule.get('next-run')) ?? null, now, PRUNE_EVERY_MS)) return;
+  const pruned = await deps.store.prune(policy, now.toISOString());
+  if (!pruned.more) await schedule.set('next-run', new Date(now.getTime() + PRUNE_EVERY_MS).toISOString());
   const total = pruned.seenItems + pruned.outboxDeleted + pruned.outboxCompacted + pruned.articles;
   if (total === 0) return;
   deps.log.info(

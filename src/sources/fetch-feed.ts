@@ -1,9 +1,9 @@
 // One page-based source, one poll: conditional GET → decode → read (a feed parser, a listing reader) →
 // normalise. The HTTP client is passed in, so tests hand over a fake function and nothing global is patched.
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
-import { feedOutlet, keyItems, prepareItem } from '../domain/normalise.ts';
-import type { NormaliseContext, PreparedItem, RawItem } from '../domain/normalise.ts';
-import type { Article } from '../domain/types.ts';
+import { chooseItemKeys } from '../domain/item-key.ts';
+import { feedOutlet, itemBody, itemHead, keyCandidates, keyedArticles } from '../domain/normalise.ts';
+import type { FeedItems, ItemHead, NormaliseContext, PreparedItem, RawItem } from '../domain/normalise.ts';
 import { decodeFeedBody } from './decode.ts';
 import type { HttpGetOptions } from './http-get.ts';
 import { parseFeed } from './parse-feed.ts';
@@ -48,7 +48,7 @@ export async function fetchPage(
   const decoded = decodeFeedBody(response.body, response.headers['content-type'] ?? null);
   const page = await read(decoded.text, where, response.url);
   const feedTitle = page.title?.trim() || null;
-  const articles = await normaliseInTurns(page.items, {
+  const items = await readFeedItems(page.items, {
     feedId: feed.id,
     feedTitle: feedTitle ?? feed.name,
     fetchedAt,
@@ -56,7 +56,7 @@ export async function fetchPage(
   });
   return {
     kind: 'ok',
-    articles,
+    items,
     etag: response.etag,
     lastModified: response.lastModified,
     feedTitle,
@@ -69,15 +69,35 @@ export function fetchFeed(feed: SourceFeed, state: Validators | null, deps: Fetc
   return fetchPage(feed, state, deps, (text, where) => parseFeed(text, where));
 }
 
-/** normaliseItems, giving the event loop turns between items so that a 5 MB feed never blocks it. */
-async function normaliseInTurns(items: readonly RawItem[], context: NormaliseContext): Promise<Article[]> {
+/**
+ * A feed's items keyed from their heads (guid, link, title); an item's summary and content are read only
+ * when its Article is asked for (poll-feed.ts asks for the unseen ones). Gives the event loop turns between
+ * items, so that a 5 MB feed never blocks it.
+ */
+export async function readFeedItems(rawItems: readonly RawItem[], context: NormaliseContext): Promise<FeedItems> {
   const outlet = feedOutlet(context);
-  const prepared: PreparedItem[] = [];
   const pause = turnTaker();
-  for (const raw of items) {
-    const item = prepareItem(raw, context, outlet);
-    if (item !== null) prepared.push(item);
+  const heads: Array<{ head: ItemHead; body: PreparedItem | null }> = [];
+  for (const raw of rawItems) {
+    const head = itemHead(raw, context);
+    // An item without a title takes one from its text, and its key with it: its body is read now.
+    if (head !== null) heads.push({ head, body: head.title === '' ? itemBody(head, context, outlet) : null });
     await pause();
   }
-  return keyItems(prepared, context);
+  const keyed = chooseItemKeys(heads.map(({ head, body }) => keyCandidates(body ?? head))).flatMap(({ key, index }) => {
+    const entry = heads[index];
+    return entry === undefined ? [] : [{ key, ...entry }];
+  });
+  return {
+    keys: keyed.map(({ key }) => key),
+    async articles(wanted = () => true) {
+      const items: Array<{ key: string; item: PreparedItem }> = [];
+      for (const { key, head, body } of keyed) {
+        if (!wanted(key)) continue;
+        items.push({ key, item: body ?? itemBody(head, context, outlet) });
+        await pause();
+      }
+      return keyedArticles(items, context);
+    },
+  };
 }

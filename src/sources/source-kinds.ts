@@ -67,7 +67,7 @@ export async function readSourceNow(
   context: FetchContext,
 ): Promise<{ feedTitle: string | null; articles: Article[]; kind: SourceKind }> {
   const { kind, result } = await detectSource({ id: 'feed-test', name: url, url }, context);
-  return { feedTitle: result.feedTitle, articles: result.articles, kind };
+  return { feedTitle: result.feedTitle, articles: await result.items.articles(), kind };
 }
 
 /** Fetches a feed as its kind says; `auto` (or none) reads the page as whichever kind it is. */

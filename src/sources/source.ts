@@ -1,8 +1,7 @@
 // The one interface every source kind implements (docs/adr/015-source-kinds.md): given a feed, the
 // validators of its last fetch and the fetch context, it answers `not_modified` or the feed's items as
 // Articles with the new validators and the source's title. Kinds are listed in source-kinds.ts.
-import type { RawItem } from '../domain/normalise.ts';
-import type { Article } from '../domain/types.ts';
+import type { FeedItems, RawItem } from '../domain/normalise.ts';
 import type { HttpGet } from './http-get.ts';
 
 /** What a source needs to know about the feed it reads. */
@@ -34,7 +33,8 @@ export type SourceResult =
   | { kind: 'not_modified' }
   | {
       kind: 'ok';
-      articles: Article[];
+      /** The items: keys at once, Articles when asked for (only the unseen ones are normalised). */
+      items: FeedItems;
       etag: string | null;
       lastModified: string | null;
       /** The source's own title (a feed's <title>, a page's <title>), or null. */

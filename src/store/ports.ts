@@ -89,8 +89,16 @@ export interface IncidentCorrection {
   at: string;
 }
 
+/** A feed's processed articles, and items only marked seen, written in one transaction: all of it or none. */
+export interface ArticlesCommit {
+  articles: readonly ArticleCommit[];
+  /** Items only marked seen (the same story already recorded from another feed). */
+  seen: ReadonlyArray<{ feedId: string; keys: readonly string[]; at: string }>;
+}
+
 export interface ArticleStore {
   commitArticle(commit: ArticleCommit): Promise<void>;
+  commitArticles(commit: ArticlesCommit): Promise<void>;
   /**
    * The first article of another feed with either story key (Article.story, Article.syndication; null
    * matches nothing) published (else fetched) between `from` and `to`, or null: the same story again.

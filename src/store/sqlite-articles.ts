@@ -60,11 +60,13 @@ function hitFromRow(row: Row): ArticleHit {
   };
 }
 
-/** Writes everything one processed article changes, inside the caller's transaction. */
+/**
+ * Writes everything one processed article changes, inside the caller's transaction: its incident first (the
+ * article row refers to it), the row, seen marks, outbox.
+ */
 export function commitArticleInTransaction(ctx: SqliteContext, commit: ArticleCommit): void {
   const { article, classification, incident, absorbed = [], outbox } = commit;
   const at = isoTime(article.fetchedAt);
-  // The incident goes first: the article row refers to it.
   if (incident) upsertIncidentInTransaction(ctx, incident, at);
   ctx
     .statement(UPSERT_ARTICLE)
@@ -100,6 +102,16 @@ export function createSqliteArticleStore(ctx: SqliteContext): ArticleStore {
     commitArticle(commit) {
       return run(ctx, `commit article ${commit.article.key} of feed ${commit.article.feedId}`, () => {
         inTransaction(ctx.db, () => commitArticleInTransaction(ctx, commit));
+      });
+    },
+
+    commitArticles({ articles, seen }) {
+      return run(ctx, `commit ${articles.length} article(s)`, () => {
+        if (articles.length === 0 && seen.length === 0) return;
+        inTransaction(ctx.db, () => {
+          for (const commit of articles) commitArticleInTransaction(ctx, commit);
+          for (const { feedId, keys, at } of seen) markSeenInTransaction(ctx, feedId, keys, at);
+        });
       });
     },
 

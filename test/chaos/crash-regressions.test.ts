@@ -2,6 +2,7 @@
 // entries left 'sending' reconciled outside the lease, and a crash between a feed's poll and its
 // items' processing hiding those items behind a 304, and a retried entry re-posted blind after a
 // second kill lost what the sink's first check had learnt.
+import { feedItemsOf } from '../../src/domain/normalise.ts';
 import { describe, expect, it } from 'vitest';
 import { deliverOutbox, recoverInFlight } from '../../src/alerts/deliver.ts';
 import type { Sink } from '../../src/alerts/sink.ts';
@@ -99,8 +100,8 @@ describe('a crash between a poll and the processing of its items', () => {
     const a = makeArticle({ key: 'a', url: 'https://x.example/a' });
     const b = makeArticle({ key: 'b', url: 'https://x.example/b' });
     const results: FetchResult[] = [
-      { kind: 'ok', articles: [a], etag: '"1"', lastModified: null, feedTitle: 'Feed' },
-      { kind: 'ok', articles: [a, b], etag: '"2"', lastModified: null, feedTitle: 'Feed' },
+      { kind: 'ok', items: feedItemsOf([a]), etag: '"1"', lastModified: null, feedTitle: 'Feed' },
+      { kind: 'ok', items: feedItemsOf([a, b]), etag: '"2"', lastModified: null, feedTitle: 'Feed' },
     ];
     const validators: Array<string | null> = [];
     const deps = {

@@ -170,7 +170,7 @@ describe('feed add <site URL> through the command core', () => {
       fetchArticles: async (url, signal) => {
         const result = await fetchFeed({ id: 'feed-test', name: url, url }, null, { httpGet: (u, o) => httpGet(u, { ...o, ...options }), now: () => new Date(), signal, allowPrivateAddresses: false, maxBytes: 1_000_000 });
         if (result.kind !== 'ok') throw new BreachwatchError(ErrorCode.FeedEmpty, 'no body');
-        return { feedTitle: result.feedTitle, articles: result.articles };
+        return { feedTitle: result.feedTitle, articles: (await result.items.articles()) };
       },
       classify: () => makeClassification({ alert: false }),
       discoverFeeds: (url, signal) => discoverFeeds(url, { get, signal }),

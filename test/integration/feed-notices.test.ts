@@ -2,6 +2,7 @@
 // one "works again" notice when the feed recovers. pollFeed (real, SQLite feed state) decides when;
 // warnAdmins / tellAdminsRecovered enqueue one notice per destination; the outbox drain hands notices
 // to the console, Slack (stub Web API client) and Discord (fake Discord API on 127.0.0.1) sinks.
+import { feedItemsOf } from '../../src/domain/normalise.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleSink } from '../../adapters/console/console-sink.ts';
 import { createDiscordSink } from '../../adapters/discord/discord-sink.ts';
@@ -40,7 +41,7 @@ async function scenario(results: Array<'ok' | 'fail'>) {
   const outbox = createMemoryOutbox();
   let now = new Date('2026-11-23T12:00:00Z');
   let next = 0;
-  const ok: FetchResult = { kind: 'ok', articles: [], etag: null, lastModified: null, feedTitle: 'ICO' };
+  const ok: FetchResult = { kind: 'ok', items: feedItemsOf([]), etag: null, lastModified: null, feedTitle: 'ICO' };
   const fetchFeed = async (): Promise<FetchResult> => {
     if (results[next++] === 'fail') throw new BreachwatchError(ErrorCode.FeedHttpStatus, 'https://ico.example/feed answered HTTP 500 (server error)');
     return ok;

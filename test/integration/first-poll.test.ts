@@ -1,6 +1,7 @@
 // A feed's first poll stores what it finds without posting it (issue 18 point 3): recent, search and
 // stats answer from the first minute, one log line says what was found, and new stories are posted from
 // the next poll on.
+import { feedItemsOf } from '../../src/domain/normalise.ts';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.ts';
 import type { FetchResult } from '../../src/pipeline/poll-feed.ts';
@@ -35,7 +36,7 @@ describe('the first poll of a feed', () => {
           : text.title.includes('NHS')
             ? makeClassification({ organisation: 'Example NHS Trust', sector: 'nhs', cause: 'ransomware' })
             : makeClassification({ organisation: 'Exampleshire County Council', sector: 'council', cause: 'human_error' }),
-      fetchFeed: async (feed): Promise<FetchResult> => ({ kind: 'ok', articles: items[feed.id as 'f' | 'g'], etag: null, lastModified: null, feedTitle: feed.name }),
+      fetchFeed: async (feed): Promise<FetchResult> => ({ kind: 'ok', items: feedItemsOf(items[feed.id as 'f' | 'g']), etag: null, lastModified: null, feedTitle: feed.name }),
       routes: () => [{ sink: 'console' }],
       sinks: new Map([['console', sink]]),
       log: createLogger({ level: 'info', format: 'json', write: (line) => lines.push(line) }),

@@ -112,7 +112,7 @@ async function fetchHostile(text: string | Buffer, type = UTF8): Promise<Run> {
       maxBytes: DEFAULT_MAX_BYTES,
       timeoutMs: 60_000,
     });
-    outcome = result.kind === 'ok' ? `${result.articles.length} article(s)` : result.kind;
+    outcome = result.kind === 'ok' ? `${(await result.items.articles()).length} article(s)` : result.kind;
   } catch (error) {
     if (!(error instanceof BreachwatchError)) throw error;
     outcome = error.code;

@@ -208,7 +208,7 @@ describe('fetchFeed end to end over HTTP', () => {
     expect(result.kind).toBe('ok');
     if (result.kind !== 'ok') return;
     expect(result).toMatchObject({ etag: '"e"', feedTitle: 'Test Feed' });
-    expect(result.articles[0]).toMatchObject({ key: 'guid:g1', url: 'https://example.com/a', outlet: 'Test Feed', published: '2026-03-10T09:00:00.000Z' });
+    expect((await result.items.articles())[0]).toMatchObject({ key: 'guid:g1', url: 'https://example.com/a', outlet: 'Test Feed', published: '2026-03-10T09:00:00.000Z' });
   });
 
   it('returns not_modified on 304', async () => {
@@ -229,6 +229,6 @@ describe('fetchFeed end to end over HTTP', () => {
   it('accepts a fake httpGet (no network, no patching)', async () => {
     const fake = async (url: string) => ({ url, status: 200, headers: {}, body: Buffer.from(FEED), notModified: false, etag: null, lastModified: null });
     const result = await fetchFeed(feed('https://example.com/feed'), null, { ...deps, httpGet: fake });
-    expect(result.kind === 'ok' && result.articles.length).toBe(1);
+    expect(result.kind === 'ok' && (await result.items.articles()).length).toBe(1);
   });
 });

@@ -87,7 +87,7 @@ describe('httpGet through a proxy', () => {
       allowPrivateAddresses: false,
       maxBytes: 100_000,
     });
-    expect(result.kind === 'ok' ? result.articles.map((a) => a.title) : []).toEqual(['Council reports data breach']);
+    expect(result.kind === 'ok' ? (await result.items.articles()).map((a) => a.title) : []).toEqual(['Council reports data breach']);
     expect(p.requests.map((r) => r.method)).toEqual(['GET']);
   });
 

@@ -59,7 +59,7 @@ describe('a Google News search feed with leads', () => {
     const sqlite = openSqliteStore(':memory:');
     // The real store, with what each article's commit said kept for the checks below.
     const commits: ArticleCommit[] = [];
-    const store: Store = { ...sqlite, commitArticle: (commit) => (commits.push(commit), sqlite.commitArticle(commit)) };
+    const store: Store = { ...sqlite, commitArticles: (commit) => (commits.push(...commit.articles), sqlite.commitArticles(commit)) };
     const reader = createLeadReader({
       httpGet: get,
       http: { allowPrivateAddresses: false, maxBytes: 1_000_000, timeoutMs: 2_000 },

@@ -63,7 +63,7 @@ const fetchOne = async (rel: string): Promise<Outcome> => {
       timeoutMs: 5000,
     });
     if (result.kind !== 'ok') return { kind: 'empty' };
-    return result.articles.length > 0 ? { kind: 'items', articles: result.articles, feedTitle: result.feedTitle } : { kind: 'empty' };
+    return (await result.items.articles()).length > 0 ? { kind: 'items', articles: (await result.items.articles()), feedTitle: result.feedTitle } : { kind: 'empty' };
   } catch (error) {
     if (error instanceof BreachwatchError) return { kind: 'failed', code: error.code, message: error.message };
     crashes.push(`${rel}: ${String(error)}`);

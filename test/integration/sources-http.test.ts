@@ -18,7 +18,7 @@ import { checkUrl } from '../../src/sources/address-policy.ts';
 import { fetchFeed } from '../../src/sources/fetch-feed.ts';
 import { httpGet } from '../../src/sources/http-get.ts';
 import { icoNewsSource } from '../../src/sources/ico-news.ts';
-import type { FetchContext } from '../../src/sources/source.ts';
+import type { FetchContext, SourceResult } from '../../src/sources/source.ts';
 import { detectSource, fetchSource, readSourceNow } from '../../src/sources/source-kinds.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { createRecordingSink } from '../fakes/recording-sink.ts';
@@ -82,26 +82,26 @@ describe('the ico-news source over HTTP', () => {
     expect(result.feedTitle).toBe('News and blogs | ICO');
     expect(result.etag).toBe('"listing-v1"');
     expect(result.lastModified).toBe('Mon, 07 Dec 2026 09:00:00 GMT');
-    expect(result.articles.map((a) => [a.title, a.published, a.outlet, a.feedId])).toEqual([
+    expect((await result.items.articles()).map((a) => [a.title, a.published, a.outlet, a.feedId])).toEqual([
       ['Statement on a cyber incident at Exampleshire County Council', '2026-12-03T10:15:00.000Z', 'ICO', 'ico-news'],
       ['ICO reprimands Borsetshire NHS Trust over misdirected letters', '2026-12-01T00:00:00.000Z', 'ICO', 'ico-news'],
       ['Fines for nuisance calls top £1m & more action promised', null, 'ICO', 'ico-news'],
       ["Blog: keeping children's data safe in schools", '2026-11-24T00:00:00.000Z', 'ICO', 'ico-news'],
     ]);
-    expect(result.articles[0]?.url).toBe(`${server.base}${NEWS}2026/12/statement-on-a-cyber-incident-at-exampleshire-county-council/`);
-    expect(result.articles[0]?.summary).toMatch(/^We are aware of an incident/);
-    expect(result.articles[1]?.summary).toBe('');
+    expect((await result.items.articles())[0]?.url).toBe(`${server.base}${NEWS}2026/12/statement-on-a-cyber-incident-at-exampleshire-county-council/`);
+    expect((await result.items.articles())[0]?.summary).toMatch(/^We are aware of an incident/);
+    expect((await result.items.articles())[1]?.summary).toBe('');
     expect(await icoNewsSource.fetch(feed(NEWS), { etag: result.etag, lastModified: result.lastModified }, context())).toEqual({ kind: 'not_modified' });
   });
 
   it('reads a page without dates or descriptions, and follows a redirect to the listing', async () => {
     const page2 = await icoNewsSource.fetch(feed(`${NEWS}?page=2`), null, context());
-    expect(page2.kind === 'ok' && page2.articles.map((a) => [a.title, a.published, a.summary])).toEqual([
+    expect(page2.kind === 'ok' && (await page2.items.articles()).map((a) => [a.title, a.published, a.summary])).toEqual([
       ['ICO fines Midshire Police for exposing victims’ details', '2026-11-20T00:00:00.000Z', ''],
       ['Statement on data breach at Wessex University', null, ''],
     ]);
     const moved = await icoNewsSource.fetch(feed('/news'), null, context());
-    expect(moved.kind === 'ok' && [moved.finalUrl, moved.articles.length]).toEqual([`${server.base}${NEWS}`, 4]);
+    expect(moved.kind === 'ok' && [moved.finalUrl, (await moved.items.articles()).length]).toEqual([`${server.base}${NEWS}`, 4]);
   });
 
   it.each([
@@ -120,7 +120,7 @@ describe('a hostile listing over HTTP', () => {
   it('reads a card under 80 000 unclosed elements in bounded time', async () => {
     const started = performance.now();
     const result = await icoNewsSource.fetch(feed('/deep'), null, context());
-    expect(result.kind === 'ok' && result.articles.map((a) => [a.title, a.published])).toEqual([['Deep card', '2026-12-05T00:00:00.000Z']]);
+    expect(result.kind === 'ok' && (await result.items.articles()).map((a) => [a.title, a.published])).toEqual([['Deep card', '2026-12-05T00:00:00.000Z']]);
     expect(performance.now() - started).toBeLessThan(3000);
   });
 
@@ -136,15 +136,17 @@ describe('choosing the kind from what a URL serves', () => {
     const before = server.requests.length;
     expect((await detectSource(feed('/feed.xml'), context())).kind).toBe('rss');
     const detected = await detectSource(feed(NEWS), context());
-    expect([detected.kind, detected.result.articles.length]).toEqual(['ico-news', 4]);
+    expect([detected.kind, (await detected.result.items.articles()).length]).toEqual(['ico-news', 4]);
     expect(server.requests.length - before).toBe(2);
   });
 
   it('reads a feed with kind auto exactly as the rss kind does, and the listing as ico-news', async () => {
-    const auto = await fetchSource(feed('/feed.xml'), null, context());
-    expect(auto).toEqual(await fetchFeed(feed('/feed.xml'), null, context()));
+    const read = async (result: SourceResult): Promise<unknown> =>
+      result.kind === 'ok' ? { ...result, items: { keys: result.items.keys, articles: await result.items.articles() } } : result;
+    const auto = await read(await fetchSource(feed('/feed.xml'), null, context()));
+    expect(auto).toEqual(await read(await fetchFeed(feed('/feed.xml'), null, context())));
     const listed = await fetchSource(feed(NEWS), null, context());
-    expect(listed.kind === 'ok' && listed.articles.length).toBe(4);
+    expect(listed.kind === 'ok' && (await listed.items.articles()).length).toBe(4);
     const rssOnly = await failure(fetchSource({ ...feed(NEWS), kind: 'rss' }, null, context()));
     expect(rssOnly.code).toBe(ErrorCode.FeedNotAFeed);
   });

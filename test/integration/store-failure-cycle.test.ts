@@ -1,5 +1,6 @@
 // The store fails part-way through a cycle: the cycle fails loudly, and nothing that was not stored
 // (and so not alerted) is marked seen — the next cycle, with the store back, posts it once.
+import { feedItemsOf } from '../../src/domain/normalise.ts';
 import { describe, expect, it } from 'vitest';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
 import { silentLogger } from '../../src/log/logger.ts';
@@ -18,12 +19,12 @@ describe('a store failure mid-cycle', () => {
     let failCommits = 0;
     const store: Store = {
       ...real,
-      commitArticle: async (commit) => {
+      commitArticles: async (commit) => {
         if (failCommits > 0) {
           failCommits -= 1;
           throw new BreachwatchError(ErrorCode.StoreFailed, 'disk I/O error (simulated)');
         }
-        return real.commitArticle(commit);
+        return real.commitArticles(commit);
       },
     };
     let now = new Date('2026-11-23T12:00:00Z');
@@ -40,7 +41,7 @@ describe('a store failure mid-cycle', () => {
         text.title.includes('NHS')
           ? makeClassification({ organisation: 'Example NHS Trust', sector: 'nhs', cause: 'ransomware' })
           : makeClassification({ organisation: 'Exampleshire County Council', sector: 'council', cause: 'human_error' }),
-      fetchFeed: async (): Promise<FetchResult> => ({ kind: 'ok', articles: items, etag: null, lastModified: null, feedTitle: 'Feed' }),
+      fetchFeed: async (): Promise<FetchResult> => ({ kind: 'ok', items: feedItemsOf(items), etag: null, lastModified: null, feedTitle: 'Feed' }),
       routes: () => [{ sink: 'console' }],
       sinks: new Map([['console', sink]]),
       log: silentLogger(),
@@ -53,7 +54,7 @@ describe('a store failure mid-cycle', () => {
     await runCycle([feed], deps); // first poll: recorded silently
     items = [old, ...fresh];
     now = new Date(now.getTime() + 120_000);
-    failCommits = 1; // the first new article cannot be stored
+    failCommits = 1; // the feed's new articles cannot be stored
     await expect(runCycle([feed], deps)).rejects.toThrow(/disk I\/O error/);
     expect(await real.filterSeen('f', ['a', 'b'])).toEqual(new Set());
     expect(sink.sent).toHaveLength(0);

@@ -152,7 +152,7 @@ describe('feed add google through the command core', () => {
       },
       fetchArticles: async (url, signal) => {
         const result = await fetchFeed({ id: 'feed-test', name: url, url }, null, { httpGet: recorded, now: () => new Date(FETCHED), signal, allowPrivateAddresses: false, maxBytes: 1_000_000 });
-        return result.kind === 'ok' ? { feedTitle: result.feedTitle, articles: result.articles } : { feedTitle: null, articles: [] };
+        return result.kind === 'ok' ? { feedTitle: result.feedTitle, articles: (await result.items.articles()) } : { feedTitle: null, articles: [] };
       },
       classify: () => makeClassification({ alert: false }),
     };

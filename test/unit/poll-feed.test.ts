@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BreachwatchError, ErrorCode } from '../../src/domain/errors.ts';
-import { normaliseItems, type RawItem } from '../../src/domain/normalise.ts';
+import { feedItemsOf, normaliseItems, type RawItem } from '../../src/domain/normalise.ts';
 import { isDue } from '../../src/pipeline/run-cycle.ts';
 import { UNFINISHED_POLL, backoffMinutes, floodReason, pollFeed, type FetchResult } from '../../src/pipeline/poll-feed.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
@@ -29,7 +29,7 @@ function setup(results: Array<FetchResult | Error>) {
   return { store, deps, tick: (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000)) };
 }
 
-const ok = (articles: ReturnType<typeof items>): FetchResult => ({ kind: 'ok', articles, etag: '"e"', lastModified: null, feedTitle: 'Feed' });
+const ok = (articles: ReturnType<typeof items>): FetchResult => ({ kind: 'ok', items: feedItemsOf(articles), etag: '"e"', lastModified: null, feedTitle: 'Feed' });
 
 describe('pollFeed', () => {
   it('returns a new feed\'s items as quiet (stored, not posted), then returns only new items, oldest first', async () => {

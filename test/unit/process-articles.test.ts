@@ -1,0 +1,64 @@
+// A feed's new articles are written in one transaction (issue 21 point 3); an alert's incident lookup still
+// sees the alerts decided before it in the same feed.
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/log/logger.ts';
+import { processArticles } from '../../src/pipeline/process-article.ts';
+import type { ArticlesCommit, Store } from '../../src/store/ports.ts';
+import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { makeArticle, makeClassification } from '../helpers/articles.ts';
+
+function setup() {
+  const sqlite = openSqliteStore(':memory:');
+  const commits: ArticlesCommit[] = [];
+  const store: Store = { ...sqlite, commitArticles: (commit) => (commits.push(commit), sqlite.commitArticles(commit)) };
+  const deps = {
+    store,
+    classify: (text: { title: string }) =>
+      text.title.startsWith('Breach')
+        ? makeClassification({ organisation: 'Exampleshire County Council', sector: 'council' as const })
+        : makeClassification({ alert: false, organisation: null, category: 'policy' as const }),
+    routes: () => [{ sink: 'console' }],
+    log: silentLogger(),
+    now: () => new Date('2026-12-07T12:00:00Z'),
+    maxArticleAgeDays: 0,
+  };
+  return { sqlite, commits, deps };
+}
+const article = (key: string, title: string) =>
+  makeArticle({ feedId: 'f', key, url: `https://news.example/${key}`, title, published: '2026-12-07T09:00:00.000Z', fetchedAt: '2026-12-07T12:00:00.000Z' });
+
+describe('processArticles', () => {
+  it('writes a feed\'s new articles, their seen marks and outbox rows in one transaction', async () => {
+    const { sqlite, commits, deps } = setup();
+    const items = [article('a', 'Budget set'), article('b', 'Breach at the council'), article('c', 'Roadworks'), article('d', 'Library opens')];
+    const outcomes = await processArticles(items, deps);
+    expect(outcomes?.map((o) => o.kind)).toEqual(['rejected', 'incident', 'rejected', 'rejected']);
+    expect(commits).toHaveLength(1);
+    expect(commits[0]?.articles.map((c) => c.article.key)).toEqual(['a', 'b', 'c', 'd']);
+    expect(await sqlite.filterSeen('f', ['a', 'b', 'c', 'd'])).toEqual(new Set(['a', 'b', 'c', 'd']));
+    expect(await sqlite.dueOutbox('2026-12-07T13:00:00.000Z', 10)).toHaveLength(1);
+    await sqlite.close();
+  });
+
+  it('lets a second alert of the feed find the incident the first made (it is written before the lookup)', async () => {
+    const { sqlite, commits, deps } = setup();
+    const items = [article('a', 'Breach at the council exposes names'), article('b', 'Roadworks'), article('c', 'Breach at the council exposes names')];
+    const outcomes = await processArticles(items, deps);
+    const incidents = outcomes?.flatMap((o) => (o.kind === 'incident' ? [[o.change.created, o.change.incident.id]] : []));
+    expect(incidents?.map(([created]) => created)).toEqual([true, false]);
+    expect(incidents?.[0]?.[1]).toBe(incidents?.[1]?.[1]);
+    expect(commits.map((c) => c.articles.length)).toEqual([2, 1]);
+    // One alert, then an update where it is: never a second alert for the incident.
+    expect((await sqlite.dueOutbox('2026-12-07T13:00:00.000Z', 10)).map((e) => e.kind)).toEqual(['alert']);
+    await sqlite.close();
+  });
+
+  it('writes nothing once told to stop', async () => {
+    const { sqlite, commits, deps } = setup();
+    let calls = 0;
+    expect(await processArticles([article('a', 'Budget set'), article('b', 'Roadworks')], deps, false, () => ++calls > 2)).toBeNull();
+    expect(commits).toHaveLength(0);
+    expect(await sqlite.filterSeen('f', ['a', 'b'])).toEqual(new Set());
+    await sqlite.close();
+  });
+});
