@@ -127,17 +127,16 @@ async function main(): Promise<void> {
   }
 
   // Bots over a store that holds FILL articles, then brought up to date by an untimed first cycle.
+  // Each checkout fills its own store (its schema, its classifier), with the same generated articles.
   const grown = new Map<string, Bot>();
-  let filled: string | null = null;
   if (FILL > 0) {
     const dir = mkdtempSync(path.join(tmpdir(), 'bw-bench-fill-'));
-    filled = path.join(dir, 'filled.db');
-    const fillCode = codes[0]!.code;
-    const store = fillCode.openStore(filled);
-    const took = await measure(() => fillStore(store, fillCode, loadStoryPool(), { count: FILL, feeds: FEEDS, now: now() }));
-    await store.close();
-    console.log(`filled a store with ${FILL} articles in ${(took.wallMs / 1000).toFixed(0)} s`);
     for (const { label, code } of codes) {
+      const filled = path.join(dir, `filled-${label}.db`);
+      const store = code.openStore(filled);
+      const took = await measure(() => fillStore(store, code, loadStoryPool(), { count: FILL, feeds: FEEDS, now: now() }));
+      await store.close();
+      console.log(`${label}: filled a store with ${FILL} articles in ${(took.wallMs / 1000).toFixed(0)} s`);
       const bot = startBot(code, `bot (${label}) at ${FILL} articles`, feeds, now, filled);
       checkReport(bot.name, await bot.cycle(), null);
       grown.set(label, bot);

@@ -10,6 +10,9 @@ import type * as LoadConfigModule from '../../src/config/load-config.ts';
 import type * as RecogniserModule from '../../src/config/load-recogniser.ts';
 import type { ArticleText, Classification } from '../../src/domain/types.ts';
 import type * as LoggerModule from '../../src/log/logger.ts';
+import type * as NormaliseModule from '../../src/domain/normalise.ts';
+import type * as ProcessModule from '../../src/pipeline/process-article.ts';
+import type { Article } from '../../src/domain/types.ts';
 import type * as FetchingModule from '../../src/pipeline/fetching.ts';
 import type { FeedSource } from '../../src/pipeline/poll-feed.ts';
 import type * as RunCycleModule from '../../src/pipeline/run-cycle.ts';
@@ -25,6 +28,9 @@ export interface BotCode {
   regionOf: (organisation: string) => string | null;
   openStore: (file: string) => Store;
   make: (store: Store, feeds: readonly FeedSource[], now: () => Date) => () => Promise<CycleReport>;
+  normaliseItems: typeof NormaliseModule.normaliseItems;
+  /** Records a first poll's articles quietly (classified, clustered, stored, posted nowhere), as this checkout does. */
+  recordQuietly: (articles: Article[], deps: ProcessModule.ProcessDeps) => Promise<void>;
 }
 
 /** Loads a checkout's bot: its modules, its classifier (once; every bot of the checkout shares it). */
@@ -38,6 +44,13 @@ export async function loadBotCode(root: string): Promise<BotCode> {
   const { FileConfigSchema } = await load<typeof LoadConfigModule>('src/config/load-config.ts');
   const { silentLogger } = await load<typeof LoggerModule>('src/log/logger.ts');
   const { createConsoleSink } = await load<typeof ConsoleSinkModule>('adapters/console/console-sink.ts');
+  const { normaliseItems } = await load<typeof NormaliseModule>('src/domain/normalise.ts');
+  // An older checkout records a first poll's articles one by one (processArticle), a newer one a feed at a time.
+  const processing = await load<Partial<typeof ProcessModule>>('src/pipeline/process-article.ts');
+  const recordQuietly = async (articles: Article[], deps: ProcessModule.ProcessDeps): Promise<void> => {
+    if (processing.processArticles) await processing.processArticles(articles, deps, true);
+    else for (const article of articles) await processing.processArticle?.(article, deps, true);
+  };
   const recogniser = loadRecogniser({
     gazetteer: path.join(root, 'config/gazetteer.json'),
     knowledge: path.join(root, 'config/knowledge'),
@@ -51,6 +64,8 @@ export async function loadBotCode(root: string): Promise<BotCode> {
     classify: recogniser.classify,
     regionOf,
     openStore: openSqliteStore,
+    normaliseItems,
+    recordQuietly,
     make(store, feeds, now) {
       const sink = createConsoleSink(() => undefined);
       const deps = {

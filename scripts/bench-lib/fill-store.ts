@@ -1,9 +1,8 @@
-// Fills a store with generated articles through the project's own code (normaliseItems, processArticles as a
-// first poll runs them: classified, clustered, stored, posted nowhere), published over the last five years so
+// Fills a store with generated articles through a checkout's own code (its normaliseItems, and its processing
+// as a first poll runs it: classified, clustered, stored, posted nowhere), published over the last five years so
 // that the incidents of the clustering window grow with it: the store of a bot that has run for years.
 import { silentLogger } from '../../src/log/logger.ts';
-import { normaliseItems, type RawItem } from '../../src/domain/normalise.ts';
-import { processArticles } from '../../src/pipeline/process-article.ts';
+import type { RawItem } from '../../src/domain/normalise.ts';
 import type { Store } from '../../src/store/ports.ts';
 import type { BotCode } from './bot.ts';
 import { ITEMS_PER_FEED, newsItem, outletOf, type StoryPool } from './news-feeds.ts';
@@ -36,7 +35,7 @@ export async function fillStore(store: Store, code: BotCode, pool: StoryPool, op
         pubDate: published.toUTCString(),
       });
     }
-    const articles = normaliseItems(raw, { feedId: `feed-${feed}`, feedTitle: outlet.name, fetchedAt: options.now.toISOString() });
-    await processArticles(articles, deps, true);
+    const articles = code.normaliseItems(raw, { feedId: `feed-${feed}`, feedTitle: outlet.name, fetchedAt: options.now.toISOString() });
+    await code.recordQuietly(articles, deps);
   }
 }
