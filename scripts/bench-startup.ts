@@ -19,7 +19,8 @@ import { startFakeDiscord } from '../test/fakes/fake-discord-api.ts';
 import { startFakeSlackApi } from '../test/fakes/fake-slack-api.ts';
 import { APP_TOKEN, BOT_TOKEN } from '../test/fakes/fake-slack-setup.ts';
 import { platformEnv } from '../test/helpers/platform-env.ts';
-import { peerFeedFiles, startFeedFarm } from './bench-lib/feed-farm.ts';
+import { startFeedFarm } from './bench-lib/feed-farm.ts';
+import { peerFeedFiles } from './bench-lib/news-feeds.ts';
 import { idleBot, imageNodeFlags, JEMALLOC, median, tempDir } from './bench-lib/bot-memory.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

@@ -1,12 +1,18 @@
-// The feeds `npm run bench:pipeline` serves: generated UK news feeds of 50 items, made from the project's
-// own corpora (test/fixtures/real, test/fixtures/corpus: real headlines and leads), mostly stories that are
-// no public-sector breach with one in 25 that is, plus the real-world peer feeds of ./fixtures/ (README there).
+// The generated feeds of the benches' loopback feed servers (feed-server.ts for `npm run bench:pipeline`,
+// feed-farm.ts for `npm run bench:startup` and `npm run soak`): UK news feeds made from the project's own
+// corpora (test/fixtures/real, test/fixtures/corpus: real headlines and leads), mostly stories that are no
+// public-sector breach with one in 25 that is, and, every tenth feed, one of the real-world peer feeds of
+// ./fixtures/ (README there).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadCorpus } from '../eval-lib.ts';
 import { loadRealCorpus } from '../real-corpus.ts';
 
+/** The items of a generated feed of bench:pipeline (feed-farm.ts serves fewer). */
 export const ITEMS_PER_FEED = 50;
+/** Feeds 9, 19, 29, … serve a peer feed. */
+const PEER_EVERY = 10;
+export const NEWS_FEED_TYPE = 'application/rss+xml; charset=utf-8';
 /** One item in this many is a public-sector breach story. */
 const BREACH_EVERY = 25;
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
@@ -33,12 +39,32 @@ export function loadStoryPool(): StoryPool {
   };
 }
 
-/** The real-world feeds, by file name. */
-export function loadPeerFeeds(): Array<{ name: string; body: Buffer; type: string }> {
+/** The real-world peer feeds' files, by file name. */
+export function peerFeedFiles(): string[] {
   return readdirSync(FIXTURES)
     .filter((name) => /\.(rss|atom)$/.test(name))
     .sort()
-    .map((name) => ({ name, body: readFileSync(path.join(FIXTURES, name)), type: name.endsWith('.atom') ? 'application/atom+xml' : 'application/rss+xml' }));
+    .map((name) => path.join(FIXTURES, name));
+}
+
+export interface PeerFeed {
+  name: string;
+  body: Buffer;
+  type: string;
+}
+
+/** The real-world peer feeds, by file name. */
+export function loadPeerFeeds(): PeerFeed[] {
+  return peerFeedFiles().map((file) => ({
+    name: path.basename(file),
+    body: readFileSync(file),
+    type: file.endsWith('.atom') ? 'application/atom+xml' : 'application/rss+xml',
+  }));
+}
+
+/** The peer feed that feed number `feed` serves (the peers in turn), or undefined for a generated feed. */
+export function peerFeedAt(peers: readonly PeerFeed[], feed: number): PeerFeed | undefined {
+  return feed % PEER_EVERY === PEER_EVERY - 1 ? peers[Math.floor(feed / PEER_EVERY) % peers.length] : undefined;
 }
 
 export interface NewsItem {
@@ -59,12 +85,15 @@ export function newsItem(pool: StoryPool, seq: number, published: Date): NewsIte
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+const TOWNS = [
+  'Northern', 'Midlands', 'Western', 'Eastern', 'Southern', 'Valley', 'Coast', 'City', 'County', 'Borders',
+];
+const KINDS = ['Gazette', 'Echo', 'Post', 'Chronicle', 'Herald', 'Advertiser', 'Mercury', 'Journal'];
+
 /** A generated outlet's name and site, by feed number. */
 export function outletOf(feed: number): { name: string; site: string } {
-  const towns = ['Northern', 'Midlands', 'Western', 'Eastern', 'Southern', 'Valley', 'Coast', 'City', 'County', 'Borders'];
-  const kinds = ['Gazette', 'Echo', 'Post', 'Chronicle', 'Herald', 'Advertiser', 'Mercury', 'Journal'];
   return {
-    name: `${towns[feed % towns.length]} ${kinds[Math.floor(feed / towns.length) % kinds.length]} ${feed}`,
+    name: `${TOWNS[feed % TOWNS.length]} ${KINDS[Math.floor(feed / TOWNS.length) % KINDS.length]} ${feed}`,
     site: `news${feed}.example.co.uk`,
   };
 }
@@ -73,9 +102,11 @@ export function outletOf(feed: number): { name: string; site: string } {
 export function renderNewsFeed(feed: number, items: readonly NewsItem[]): string {
   const outlet = outletOf(feed);
   const entries = items.map(({ seq, story, published }) => {
-    const link = `https://www.${outlet.site}/news/${seq}-${story.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60)}`;
+    const slug = story.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
+    const link = `https://www.${outlet.site}/news/${seq}-${slug}`;
     // Each outlet words its lead its own way: no two feeds syndicate the same text.
-    const lead = `<p>${escapeXml(story.lead)}</p><p>More from the ${escapeXml(outlet.name)} newsroom, story ${seq}.</p>`;
+    const more = `More from the ${escapeXml(outlet.name)} newsroom, story ${seq}.`;
+    const lead = `<p>${escapeXml(story.lead)}</p><p>${more}</p>`;
     return [
       '    <item>',
       `      <title>${escapeXml(story.title)}</title>`,
