@@ -190,17 +190,17 @@ function breachTermAfter(m: OrgMention, sentence: Sentence, knowledge: CompiledK
   return knowledge.breachTerms.find(after).some((hit) => hit.from === 0);
 }
 
-/** Words that make a bare place the body at fault (mentions.yaml, use: at-fault) end right before it or start after it. */
+/** Words that make a bare place the body at fault (mentions.yaml, use: at-fault) end right before it or start
+ * right after it. */
 function faultBeside(doc: Doc, m: OrgMention, sentence: Sentence, knowledge: CompiledKnowledge): boolean {
-  const sanctions = knowledge.mentions.get('at-fault');
-  if (!sanctions) return false;
+  const fault = knowledge.mentions.get('at-fault');
+  if (!fault) return false;
   const first = sentence.tokens.findIndex((t) => t.start >= m.start);
   const next = sentence.tokens.findIndex((t) => t.start >= m.end);
   const before = first > 0 ? sentence.tokens.slice(Math.max(0, first - 3), first) : [];
   const after = next >= 0 ? sentence.tokens.slice(next, next + 4) : [];
   return (
-    sanctions.findAll(before).some((hit) => hit.to === before.length) ||
-    sanctions.startingAt(after, 0, doc.text).length > 0
+    fault.findAll(before).some((hit) => hit.to === before.length) || fault.startingAt(after, 0, doc.text).length > 0
   );
 }
 
