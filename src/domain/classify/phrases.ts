@@ -10,6 +10,7 @@
 //   fined ~5 #                                   # is a number ("2,500" is the numbers 2 and 500)
 //   fined ~5 £#                                  £# is a number written right after "£" (a sum in pounds)
 //   multi-academy trust                          a hyphen splits words, as in the text ("multi academy")
+//   ~3 unit is investigating                     up to three words first (read from a fixed word on)
 //
 // Words are compared normalised (lower case, no apostrophes or accents). Matching reads each word of the
 // sentence once per start and never more than the longest phrase ahead: linear in the sentence.
@@ -140,7 +141,9 @@ export function expandPhrase(phrase: string): Step[][] {
   if (at < tokens.length) fail(`unexpected "${tokens[at]}"`);
   for (const form of forms) {
     if (!form.some((s) => !('gap' in s))) fail('it has no word');
-    if ('gap' in (form[0] as Step) || 'gap' in (form.at(-1) as Step)) fail('a gap (~N) must sit between words');
+    // A leading gap ("~3 unit is investigating") lets up to N words come first: it only means something where
+    // a phrase is read from a fixed word on (the words right after a body's name, mentions.yaml).
+    if ('gap' in (form.at(-1) as Step)) fail('a gap (~N) must sit between words or start the phrase');
   }
   return forms;
 }
@@ -250,7 +253,7 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
   };
   const startingAt = (tokens: readonly PhraseToken[], i: number, text = ''): Array<PhraseMatch<T>> => {
     const run: Run = { tokens, text, from: i, out: null };
-    step(run, root, i);
+    walk(run, root, i);
     return run.out ?? (NO_MATCHES as Array<PhraseMatch<T>>);
   };
   // Every start, or (first) only up to the first start with a match.
@@ -260,7 +263,7 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
       const token = tokens[i] as PhraseToken;
       if (starts !== null && !opens(starts, token.norm) && (token.stem === undefined || !opens(starts, token.stem))) continue;
       run.from = i;
-      step(run, root, i);
+      walk(run, root, i);
       if (first && run.out !== null) break;
     }
     return run.out ?? (NO_MATCHES as Array<PhraseMatch<T>>);
@@ -277,7 +280,7 @@ function letterBit(word: string): number {
 
 /** The first-two-letter pairs of the root's words and prefixes, or null when a match may start at any word. */
 function openers<T>(root: Node<T>): Uint8Array | null {
-  if (root.suffixes.length > 0 || root.number !== null || root.pounds !== null) return null;
+  if (root.suffixes.length > 0 || root.number !== null || root.pounds !== null || root.gaps.length > 0) return null;
   const pairs = new Uint8Array(PAIRS);
   for (const word of root.words?.keys() ?? []) pairs[pairOf(word)] = 1;
   for (const { prefix } of root.prefixes) pairs[pairOf(prefix)] = 1;
