@@ -26,8 +26,8 @@ describe('words right after a name', () => {
   });
 
   it('count only at the end of the sentence where the entry says so', () => {
-    expect(around('after', 'source', 'Hundreds of letters went astray, the BBC reports.', 'BBC')).toBe(true);
-    expect(around('after', 'source', 'The BBC reports its own figures.', 'BBC')).toBe(false);
+    expect(around('after', 'object-after', 'Hundreds of letters went astray, the BBC reports.', 'BBC')).toBe(true);
+    expect(around('after', 'object-after', 'The BBC reports its own figures.', 'BBC')).toBe(false);
   });
 
   it('are cancelled by an unless phrase of their entry', () => {

@@ -97,10 +97,11 @@ export const MENTION_USES = [
   'owns-up',
   'actor',
   'at-fault',
-  // Read right after a body's name: it acts, it is the story's source, the breach did not touch it, it warns,
-  // it looks into its own loss (a police force: into a breach it doubts), a council inside the county.
+  // Read right after a body's name: it acts, it is the story's source or only told of it, the breach did not
+  // touch it, it warns, it looks into its own loss (a police force: into a breach it doubts), a council inside
+  // the county.
   'acts',
-  'source',
+  'object-after',
   'not-affected',
   'warns',
   'own-inquiry',

@@ -201,7 +201,7 @@ export function scoreOrganisations(
     const after = afterName(knowledge, sentence.tokens, m, doc.text);
     let role: ScoredMention['role'] = 'victim';
     if (isActor(m.entry.name)) role = after('leaks') ? 'victim' : 'actor';
-    else if (saidBefore(knowledge, 'object', sentence.tokens, m, doc.text) || after('not-affected') || after('source')) {
+    else if (saidBefore(knowledge, 'object', sentence.tokens, m, doc.text) || after('not-affected') || after('object-after')) {
       role = 'object';
     } else if (after('acts')) {
       // "after the attack, the university warns that stolen data could be used": still its own breach.

@@ -91,7 +91,8 @@ const MAX_EXPANSIONS = 20_000;
 const MAX_GAP = 16;
 /** The words a plain gap (~N!) never crosses: "data … was lost" is not "data was not lost". */
 const DENIALS: ReadonlySet<string> = new Set(['no', 'not', 'never']);
-const DIGITS = /^\d+$/;
+/** A number as a word: digits, or a sum's digits with its unit ("£80k", "£1.5m" ends in "5m"). */
+const DIGITS = /^\d+(?:k|m|bn)?$/;
 const POUND = 0xa3;
 /** What a search with no match gives: one frozen empty list, not a new one per sentence. */
 const NO_MATCHES: ReadonlyArray<PhraseMatch<unknown>> = Object.freeze([]);
