@@ -12,7 +12,11 @@ import { loadBotCode, startBot, THIS_ROOT } from './bench-lib/bot.ts';
 import type { ServerReply, ServerRequest } from './bench-lib/feed-server.ts';
 
 const { values: args } = parseArgs({
-  options: { feeds: { type: 'string', default: '500' }, rounds: { type: 'string', default: '5' }, dir: { type: 'string' } },
+  options: {
+    feeds: { type: 'string', default: '500' },
+    rounds: { type: 'string', default: '5' },
+    dir: { type: 'string' },
+  },
 });
 const FEEDS = Number(args.feeds);
 const ROUNDS = Number(args.rounds);
@@ -20,11 +24,18 @@ const dir = args.dir ?? path.join(THIS_ROOT, 'data');
 mkdirSync(dir, { recursive: true });
 const start = new Date(Math.floor(Date.now() / 60_000) * 60_000);
 let clock = start.getTime() + 60_000;
-const child = fork(path.join(import.meta.dirname, 'bench-lib/feed-server.ts'), [String(FEEDS), start.toISOString()], { stdio: 'inherit' });
-const next = (): Promise<ServerReply> => new Promise((resolve) => child.once('message', (m) => resolve(m as ServerReply)));
+const server = path.join(import.meta.dirname, 'bench-lib/feed-server.ts');
+const child = fork(server, [String(FEEDS), start.toISOString()], { stdio: 'inherit' });
+const next = (): Promise<ServerReply> =>
+  new Promise((resolve) => child.once('message', (m) => resolve(m as ServerReply)));
 const ready = await next();
 if (ready.type !== 'ready') throw new Error('the feed server did not start');
-const feeds = Array.from({ length: FEEDS }, (_, i) => ({ id: `feed-${i}`, name: `Feed ${i}`, url: `http://127.0.0.1:${ready.port}/feed/${i}`, intervalMinutes: 10 }));
+const feeds = Array.from({ length: FEEDS }, (_, i) => ({
+  id: `feed-${i}`,
+  name: `Feed ${i}`,
+  url: `http://127.0.0.1:${ready.port}/feed/${i}`,
+  intervalMinutes: 10,
+}));
 const bot = startBot(await loadBotCode(THIS_ROOT), 'bot', feeds, () => new Date(clock));
 const session = new Session();
 session.connect();
@@ -42,16 +53,17 @@ async function profiled(file: string, work: () => Promise<void>): Promise<number
 }
 
 const first = await profiled('first-cycle.cpuprofile', async () => void (await bot.cycle()));
-console.log(`first cycle, ${FEEDS} feeds: ${first.toFixed(0)} ms CPU (profiled) -> ${path.join(dir, 'first-cycle.cpuprofile')}`);
+console.log(`first cycle, ${FEEDS} feeds: ${first.toFixed(0)} ms CPU (profiled), first-cycle.cpuprofile in ${dir}`);
 const steady = await profiled('steady-cycle.cpuprofile', async () => {
   for (let round = 0; round < ROUNDS; round++) {
     clock += 11 * 60_000;
-    child.send({ type: 'advance', at: new Date(clock).toISOString(), fraction: 0.05, newItems: 3 } satisfies ServerRequest);
+    const advance: ServerRequest = { type: 'advance', at: new Date(clock).toISOString(), fraction: 0.05, newItems: 3 };
+    child.send(advance);
     await next();
     await bot.cycle();
   }
 });
-console.log(`steady cycles: ${(steady / ROUNDS).toFixed(0)} ms CPU each (profiled) -> ${path.join(dir, 'steady-cycle.cpuprofile')}`);
+console.log(`steady cycles: ${(steady / ROUNDS).toFixed(0)} ms CPU each (profiled), steady-cycle.cpuprofile in ${dir}`);
 session.disconnect();
 child.send({ type: 'stop' } satisfies ServerRequest);
 await bot.close();

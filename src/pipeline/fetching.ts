@@ -22,7 +22,8 @@ export function fetchContext(
   proxy: ProxySettings,
   connections?: ConnectionPool,
 ): FetchContext {
-  const get: HttpGet = connections === undefined ? httpGet : (url, options) => httpGet(url, { ...options, connections });
+  const get: HttpGet =
+    connections === undefined ? httpGet : (url, options) => httpGet(url, { ...options, connections });
   return { httpGet: withProxy(get, proxy), now, signal, ...fetchPolicy(config) };
 }
 
