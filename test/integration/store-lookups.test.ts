@@ -9,7 +9,7 @@ import { summariseIncidents } from '../../src/domain/stats.ts';
 import { SECTORS, type Incident } from '../../src/domain/types.ts';
 import { loadMigrations, migrateSqlite } from '../../src/store/migrate.ts';
 import { FIND_INCIDENTS, RECENT_INCIDENTS, RECENT_SECTOR_INCIDENTS } from '../../src/store/sqlite-incidents.ts';
-import { SEARCH } from '../../src/store/sqlite-articles.ts';
+import { SEARCH, SEARCH_NEWEST, SEARCH_RANKED } from '../../src/store/sqlite-search.ts';
 import { STATS_BY_SECTOR, STATS_TOP_ORGANISATIONS, STATS_TOTALS } from '../../src/store/sqlite-registry.ts';
 import { createSqliteStore, openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { T0, isoAt, makeCommit, makeIncident } from '../contract/store-fixtures.ts';
@@ -49,6 +49,20 @@ describe('SQLite lookups read indexes, not every incident', () => {
   it('search: ranks the newest candidates, then reads the snippet and article of only the best', () => {
     const details = plan(db, SEARCH, '"council"', 10, 2000);
     expect(details).toMatch(/SCAN best\nSCAN articles_fts VIRTUAL TABLE INDEX 0:=M\d*\nSEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
+  });
+
+  // FTS5 index numbers: 192 is rowid order, descending; M a MATCH, > a lower rowid bound, = one rowid.
+  it('search with common words: the newest candidates once, each other walk bounded by the oldest of them', () => {
+    const ranked = plan(db, SEARCH_RANKED, '"x" "the"', 10, 2000, '"x"');
+    const newest = plan(db, SEARCH_NEWEST, '"the"', 10, 2000, 'title : ("the")');
+    for (const details of [ranked, newest]) {
+      expect(details.match(/MATERIALIZE candidates\nSCAN articles_fts VIRTUAL TABLE INDEX 192:M\d*\n/g)).toHaveLength(1);
+      // Only the snippet's lookup hands FTS5 a rowid: bm25 would count its words' articles again for each.
+      expect(details.match(/INDEX \d+:=M/g)).toHaveLength(1);
+      expect(details).toMatch(/SCAN best\nSCAN articles_fts VIRTUAL TABLE INDEX 0:=M\d*\nSEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
+    }
+    expect(ranked).toMatch(/SCAN articles_fts VIRTUAL TABLE INDEX 0:M\d*>\n/);
+    expect(newest).toMatch(/SCAN articles_fts VIRTUAL TABLE INDEX 192:M\d*>\n/);
   });
 
   it('stats: from the covering index alone', () => {
