@@ -22,7 +22,7 @@ export interface SearchBounds {
   wordWalk: number;
 }
 
-export const SEARCH_BOUNDS: SearchBounds = { candidates: 2_000, wordWalk: 100_000 };
+export const SEARCH_BOUNDS: SearchBounds = { candidates: 2_000, wordWalk: 20_000 };
 export const MAX_SEARCH_LIMIT = 100;
 
 // The newest `candidates` matches of ?1 (FTS5 walks a doclist backwards cheaply; a `rowid >=` bound read
