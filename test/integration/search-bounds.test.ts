@@ -20,18 +20,23 @@ async function storeWith(articles: readonly Stored[], bounds: SearchBounds) {
   migrateSqlite(db);
   const store = createSqliteStore(db, ':memory:');
   for (const [n, { key, title, summary = 'Nothing else to say.' }] of articles.entries()) {
-    const article = makeArticle({ key, url: `https://news.example/${key}`, title, summary, content: '', published: isoAt(n), fetchedAt: isoAt(n) });
-    await store.commitArticle({ article, classification: makeClassification({ alert: false }), incident: null, outbox: [] });
+    const at = isoAt(n);
+    const url = `https://news.example/${key}`;
+    const article = makeArticle({ key, url, title, summary, content: '', published: at, fetchedAt: at });
+    const classification = makeClassification({ alert: false });
+    await store.commitArticle({ article, classification, incident: null, outbox: [] });
   }
   const ctx = createSqliteContext(db, ':memory:');
-  return (query: string, limit = 10) => searchArticles(ctx, query, limit, bounds).map((hit) => hit.url?.replace('https://news.example/', ''));
+  return (query: string, limit = 10) =>
+    searchArticles(ctx, query, limit, bounds).map((hit) => hit.url?.replace('https://news.example/', ''));
 }
 
-// 40 articles with "council": every fifth has it in the title, the rest in the summary; a few also say "ransomware".
+// 40 articles with "council": every fifth has it in the title, the rest in the summary; every seventh also
+// says "ransomware".
 const COUNCIL: Stored[] = Array.from({ length: 40 }, (_, n) => ({
   key: `c${n}`,
   title: n % 5 === 0 ? `Council update number ${n}` : `Local news number ${n}`,
-  summary: `${n % 5 === 0 ? 'Residents were told.' : 'The council said so.'}${n % 7 === 0 ? ' Ransomware was found.' : ''}`,
+  summary: `${n % 5 === 0 ? 'Residents were told.' : 'The council said so.'}${n % 7 === 0 ? ' Ransomware found.' : ''}`,
 }));
 const SMALL: SearchBounds = { candidates: 12, wordWalk: 10 };
 
@@ -43,7 +48,7 @@ describe('search with common words', () => {
     expect(search('Council', 3)).toEqual(['c35', 'c30', 'c39']);
   });
 
-  it('with the same bounds as the bot, the same store ranks the word by bm25 (title matches, then shorter text)', async () => {
+  it("with the bot's bounds, the same store ranks the word by bm25: the title matches first", async () => {
     const search = await storeWith(COUNCIL, SEARCH_BOUNDS);
     const titled = COUNCIL.filter((a) => a.title.startsWith('Council')).map((a) => a.key);
     expect(new Set(search('council', 8))).toEqual(new Set(titled));
@@ -60,8 +65,9 @@ describe('search with common words', () => {
     expect(new Set(wider('ransomware council'))).toEqual(new Set(['r', 'c0', 'c7', 'c14', 'c21', 'c28', 'c35']));
   });
 
-  it('when no article has every word, looks for the uncommon words alone, then for any word', async () => {
-    const search = await storeWith([{ key: 'p', title: 'Police force emails sent to the wrong people' }, ...COUNCIL], SMALL);
+  it('when no article has every word, looks for the uncommon words, then for any word', async () => {
+    const police = { key: 'p', title: 'Police force emails sent to the wrong people' };
+    const search = await storeWith([police, ...COUNCIL], SMALL);
     expect(search('police council')).toEqual(['p']);
     expect(search('council zzzunknown', 3)).toEqual(['c35', 'c30', 'c39']);
   });

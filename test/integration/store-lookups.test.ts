@@ -46,9 +46,10 @@ describe('SQLite lookups read indexes, not every incident', () => {
     }
   });
 
+  const SNIPPETS_OF_THE_BEST = /SCAN best\nSCAN articles_fts VIRTUAL TABLE INDEX 0:=M\d*\nSEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)$/;
+
   it('search: ranks the newest candidates, then reads the snippet and article of only the best', () => {
-    const details = plan(db, SEARCH, '"council"', 10, 2000);
-    expect(details).toMatch(/SCAN best\nSCAN articles_fts VIRTUAL TABLE INDEX 0:=M\d*\nSEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
+    expect(plan(db, SEARCH, '"council"', 10, 2000)).toMatch(SNIPPETS_OF_THE_BEST);
   });
 
   // FTS5 index numbers: 192 is rowid order, descending; M a MATCH, > a lower rowid bound, = one rowid.
@@ -56,10 +57,11 @@ describe('SQLite lookups read indexes, not every incident', () => {
     const ranked = plan(db, SEARCH_RANKED, '"x" "the"', 10, 2000, '"x"');
     const newest = plan(db, SEARCH_NEWEST, '"the"', 10, 2000, 'title : ("the")');
     for (const details of [ranked, newest]) {
-      expect(details.match(/MATERIALIZE candidates\nSCAN articles_fts VIRTUAL TABLE INDEX 192:M\d*\n/g)).toHaveLength(1);
+      const candidates = /MATERIALIZE candidates\nSCAN articles_fts VIRTUAL TABLE INDEX 192:M\d*\n/g;
+      expect(details.match(candidates)).toHaveLength(1);
       // Only the snippet's lookup hands FTS5 a rowid: bm25 would count its words' articles again for each.
       expect(details.match(/INDEX \d+:=M/g)).toHaveLength(1);
-      expect(details).toMatch(/SCAN best\nSCAN articles_fts VIRTUAL TABLE INDEX 0:=M\d*\nSEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
+      expect(details).toMatch(SNIPPETS_OF_THE_BEST);
     }
     expect(ranked).toMatch(/SCAN articles_fts VIRTUAL TABLE INDEX 0:M\d*>\n/);
     expect(newest).toMatch(/SCAN articles_fts VIRTUAL TABLE INDEX 192:M\d*>\n/);
