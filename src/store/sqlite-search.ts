@@ -31,14 +31,16 @@ const CANDIDATES = `candidates AS MATERIALIZED (
     SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)`;
 
 // Only the `limit` best get their snippet and article row: a snippet reads and tokenizes the article
-// again. CROSS JOIN keeps that order of work.
+// again. Their snippets come from one walk over their range, newest first (cheaper than a seek for each:
+// 0.6 against 4.6 ms for ten hits of a word in 1% of a million articles). CROSS JOIN keeps that order.
 const BEST_HITS = `
-  SELECT a.url, a.title, a.outlet, a.published, a.incident_id,
-         snippet(articles_fts, -1, '', '', '…', 16) AS snippet
-  FROM best
-  CROSS JOIN articles_fts ON articles_fts.rowid = best.id
-  CROSS JOIN articles a ON a.id = best.id
-  WHERE articles_fts MATCH ?1
+  SELECT a.url, a.title, a.outlet, a.published, a.incident_id, hit.snippet
+  FROM (
+    SELECT rowid AS id, snippet(articles_fts, -1, '', '', '…', 16) AS snippet FROM articles_fts
+    WHERE articles_fts MATCH ?1 AND rowid >= (SELECT min(id) FROM best) AND +rowid IN (SELECT id FROM best)
+    ORDER BY rowid DESC LIMIT ?2) AS hit
+  CROSS JOIN best ON best.id = hit.id
+  CROSS JOIN articles a ON a.id = hit.id
   ORDER BY best.rank, best.id DESC`;
 
 /** Counts a word's articles, stopping at ?2. */
@@ -47,7 +49,7 @@ export const WORD_ARTICLES = `
 
 // No common word: the candidates ranked by bm25 in the same walk (title over summary over content).
 export const SEARCH = `
-  WITH best AS (
+  WITH best AS MATERIALIZED (
     SELECT id, rank FROM (
       SELECT rowid AS id, bm25(articles_fts, 10.0, 4.0, 1.0) AS rank FROM articles_fts
       WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3)
@@ -59,7 +61,7 @@ export const SEARCH = `
 // given to FTS5 would start bm25's count again).
 export const SEARCH_RANKED = `
   WITH ${CANDIDATES},
-  best AS (
+  best AS MATERIALIZED (
     SELECT rowid AS id, bm25(articles_fts, 10.0, 4.0, 1.0) AS rank FROM articles_fts
     WHERE articles_fts MATCH ?4 AND rowid >= (SELECT min(id) FROM candidates) AND +rowid IN (SELECT id FROM candidates)
     ORDER BY rank, id DESC LIMIT ?2)
@@ -72,7 +74,7 @@ export const SEARCH_NEWEST = `
   titled AS (
     SELECT rowid AS id FROM articles_fts
     WHERE articles_fts MATCH ?4 AND rowid >= (SELECT min(id) FROM candidates) ORDER BY rowid DESC),
-  best AS (
+  best AS MATERIALIZED (
     SELECT id, CASE WHEN id IN (SELECT id FROM titled) THEN 0 ELSE 1 END AS rank FROM candidates
     ORDER BY rank, id DESC LIMIT ?2)
   ${BEST_HITS}`;
