@@ -5,7 +5,7 @@
 // calls it (beside the query it replaced, timed apart first: same data, same arguments, the results must
 // agree), `/breach search` for a rare, a mid and the most common word (rare and mid agreeing with the
 // search before issue 21; the common word's first hit the newest article with it in the title,
-// docs/adr/020-search-ranking.md), for the rare word with the common one and for three common words,
+// docs/adr/021-search-ranking.md), for the rare word with the common one and for three common words,
 // `/breach recent` and `/breach stats 1y`, and fixed work as long as `recent` (the floor: what this
 // machine's other work adds to a wall time). With --baseline, another checkout's store code runs the same
 // search, recent and stats lookups on the same file, in the same turns. Prints p50/p99 against the targets

@@ -1,5 +1,5 @@
 // Full-text search over stored articles, at a cost bounded by what it reads for the answer, not by how
-// many articles hold a word (issue 21 point 5; docs/adr/020-search-ranking.md).
+// many articles hold a word (issue 21 point 5; docs/adr/021-search-ranking.md).
 //
 // FTS5's bm25 weighs each word by how many articles hold it, and learns that by walking the word's whole
 // doclist once per search: 60-80 ms of CPU for a word in nearly every one of a million articles. So a

@@ -1,4 +1,4 @@
-// Search at a cost bounded by what it reads (issue 21 point 5; docs/adr/020-search-ranking.md): words in
+// Search at a cost bounded by what it reads (issue 21 point 5; docs/adr/021-search-ranking.md): words in
 // many articles narrow a search without ranking it, on a real SQLite store with the bounds made small.
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
