@@ -61,7 +61,13 @@ const negativeSchema = z.strictObject({
   alone: z.boolean().default(false),
 });
 const placeSchema = z.strictObject({ ...entryFields, unless: morePhrases });
-const mentionSchema = z.strictObject({ ...entryFields, use: z.enum(MENTION_USES) });
+const mentionSchema = z.strictObject({
+  ...entryFields,
+  use: z.enum(MENTION_USES),
+  unless: morePhrases,
+  endsSentence: z.boolean().default(false),
+  pastCommas: z.boolean().default(false),
+});
 
 const words = z.array(z.string().regex(/^[\p{L}\d' -]+$/u, 'plain words')).default([]);
 const causeSchema = z.strictObject({

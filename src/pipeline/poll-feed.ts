@@ -84,12 +84,14 @@ export function backoffMinutes(intervalMinutes: number, failures: number, maxMin
 /**
  * Polls a feed and returns its new items, oldest first. Seen-state is written only for items that
  * are recorded silently here; items returned as new are marked seen when they are processed.
+ * `known`: the feed's state as the caller just read it under the poll lease (else it is read here).
  */
 export async function pollFeed(
   feed: FeedSource,
   deps: { store: FeedStateStore & SeenStore; fetchFeed: FetchFeed; now: () => Date; signal: AbortSignal; options: PollOptions },
+  known?: FeedState | null,
 ): Promise<PollOutcome> {
-  const state = (await deps.store.getFeedState(feed.id)) ?? emptyFeedState(feed.id);
+  const state = (known === undefined ? await deps.store.getFeedState(feed.id) : known) ?? emptyFeedState(feed.id);
   const now = deps.now();
   const failures = state.consecutiveFailures + 1;
   const nextPollAt = addMinutes(now, backoffMinutes(feed.intervalMinutes, failures, deps.options.maxBackoffMinutes));

@@ -3,7 +3,8 @@
 // while the cycle runs; see docs/adr/008-poll-lease.md).
 import { deliverOutbox, recoverInFlight, type DeliveryReport } from '../alerts/deliver.ts';
 import type { Sink } from '../alerts/sink.ts';
-import type { RetentionPolicy, Store } from '../store/ports.ts';
+import type { FeedState, RetentionPolicy, Store } from '../store/ports.ts';
+import { chainedFeedStates } from './feed-state-writes.ts';
 import { processArticles, type ProcessDeps } from './process-article.ts';
 import type { LeadReading } from './read-lead.ts';
 import { pollFeed, type FeedRecovery, type FeedSource, type FetchFeed, type PollOptions, type PollOutcome } from './poll-feed.ts';
@@ -50,6 +51,11 @@ const LEASE = 'poll-cycle';
 // blocks the others for a minute at most (a restart of the same instance takes it over at once).
 export const LEASE_TTL_MS = 60 * 1000;
 const RENEW_EVERY_MS = 15 * 1000;
+/**
+ * Between feeds the lease is renewed only when its last renewal is older than this (by the wall clock or
+ * the monotonic one): a lease renewed so recently, with LEASE_TTL_MS to run, cannot have been taken.
+ */
+export const RENEW_AT_FEED_AFTER_MS = 5 * 1000;
 
 /**
  * Whether a feed is due: its time has come, or its time lies further ahead than `horizonMs` (longer
@@ -61,9 +67,9 @@ export function isDue(nextPollAt: string | null, now: Date, horizonMs = Number.P
   return !(ahead > 0 && ahead <= horizonMs); // an unreadable time (NaN) is due too
 }
 
-/** The feeds due now; warns when the clock is earlier than a feed's last poll (it went back). */
-async function dueFeeds(feeds: readonly FeedSource[], deps: CycleDeps): Promise<FeedSource[]> {
-  const due: FeedSource[] = [];
+/** The feeds due now, with the state read (pollFeed uses it); warns when the clock went back. */
+async function dueFeeds(feeds: readonly FeedSource[], deps: CycleDeps): Promise<Array<{ feed: FeedSource; state: FeedState | null }>> {
+  const due: Array<{ feed: FeedSource; state: FeedState | null }> = [];
   const now = deps.now();
   let regressed: { feed: FeedSource; last: string } | null = null;
   for (const feed of feeds) {
@@ -71,7 +77,7 @@ async function dueFeeds(feeds: readonly FeedSource[], deps: CycleDeps): Promise<
     const last = [state?.lastPolledAt, state?.lastSuccessAt].filter((t) => t != null).sort().at(-1);
     if (last !== undefined && Date.parse(last) > now.getTime()) regressed ??= { feed, last };
     const horizonMs = Math.max(feed.intervalMinutes, deps.poll.maxBackoffMinutes) * 60_000;
-    if (isDue(state?.nextPollAt ?? null, now, horizonMs)) due.push(feed);
+    if (isDue(state?.nextPollAt ?? null, now, horizonMs)) due.push({ feed, state });
   }
   if (regressed) {
     deps.log.warn(
@@ -103,9 +109,16 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
   }
   report.ran = true;
   let lost = false;
-  const renew = async (): Promise<boolean> => {
+  let renewed = { wall: deps.now().getTime(), monotonic: performance.now() };
+  /** `recent`: a renewal within RENEW_AT_FEED_AFTER_MS is enough (between feeds). */
+  const renew = async (recent = false): Promise<boolean> => {
     if (lost) return false;
-    lost = !(await deps.store.tryAcquireLease(LEASE, deps.owner, LEASE_TTL_MS, deps.now().getTime()));
+    const wall = deps.now().getTime();
+    const monotonic = performance.now();
+    const fresh = wall - renewed.wall < RENEW_AT_FEED_AFTER_MS && wall >= renewed.wall && monotonic - renewed.monotonic < RENEW_AT_FEED_AFTER_MS;
+    if (recent && fresh) return true;
+    lost = !(await deps.store.tryAcquireLease(LEASE, deps.owner, LEASE_TTL_MS, wall));
+    renewed = { wall, monotonic };
     if (lost) deps.log.error('poll:lease-lost', 'Another process took the poll lease while this cycle ran (it stalled for over a minute); stopping this cycle.');
     return !lost;
   };
@@ -115,15 +128,21 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
   heartbeat.unref();
   try {
     const due = await dueFeeds(feeds, deps);
-    const outcomes = await mapLimit(due, deps.poll.maxConcurrentFetches, (feed) =>
-      pollFeed(feed, { store: deps.store, fetchFeed: deps.fetchFeed, now: deps.now, signal: deps.signal, options: deps.poll }),
+    // Each worker writes a feed's outcome with its next feed's start mark (feed-state-writes.ts).
+    const writes = Array.from({ length: deps.poll.maxConcurrentFetches }, () => chainedFeedStates(deps.store));
+    const outcomes = await mapLimit(
+      due,
+      deps.poll.maxConcurrentFetches,
+      ({ feed, state }, worker) =>
+        pollFeed(feed, { store: writes[worker]!.store, fetchFeed: deps.fetchFeed, now: deps.now, signal: deps.signal, options: deps.poll }, state),
+      (worker) => writes[worker]!.flush(),
     );
     const leads = deps.leads ? { rule: deps.leads.rule, read: deps.leads.forCycle() } : undefined;
     const offline = offlineKind(outcomes);
     if (offline) logOffline(offline, outcomes.length, deps);
     for (const [index, outcome] of outcomes.entries()) {
-      const feed = due[index] as FeedSource;
-      if (!(await renew())) return report;
+      const { feed } = due[index]!;
+      if (!(await renew(true))) return report;
       report.polled += 1;
       logPoll(feed, outcome, deps, offline !== null);
       if (outcome.kind === 'failed') {
@@ -250,16 +269,25 @@ function logFirstPolls(found: CycleReport['firstPolls'], deps: Pick<CycleDeps, '
   );
 }
 
-/** Runs `fn` over items with at most `limit` at once; results keep the items' order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+/**
+ * Runs `fn` over items with at most `limit` at once; results keep the items' order. `fn` is told which of
+ * the `limit` workers runs it (each takes items one at a time); `done` is called as each worker runs out.
+ */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, worker: number) => Promise<R>,
+  done?: (worker: number) => Promise<void>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
-  const worker = async (): Promise<void> => {
+  const worker = async (_: unknown, id: number): Promise<void> => {
     while (next < items.length) {
       const index = next;
       next += 1;
-      results[index] = await fn(items[index] as T);
+      results[index] = await fn(items[index] as T, id);
     }
+    await done?.(id);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;

@@ -5,12 +5,13 @@ import http from 'node:http';
 import type { IncomingMessage, ClientRequest } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
-import { Transform, type Readable } from 'node:stream';
-import zlib from 'node:zlib';
+import type { Readable } from 'node:stream';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import { proxyFor, proxyRefusal, type ProxyServer, type ProxySettings } from '../http/proxy-settings.ts';
 import { checkHopUrl, checkNetworkAddress, guardedLookup, parseAllowances, portOf, systemResolver } from './guarded-lookup.ts';
 import type { AddressAllowance, Resolver } from './guarded-lookup.ts';
+import type { ConnectionPool } from './connection-pool.ts';
+import { decodedStream } from './decompress.ts';
 import { requestViaProxy } from './proxy-route.ts';
 
 export type { Resolver } from './guarded-lookup.ts';
@@ -42,6 +43,11 @@ export interface HttpGetOptions {
   proxy?: ProxySettings;
   /** Extra trusted certificates (PEM) for https; production trusts the system's (and NODE_EXTRA_CA_CERTS). */
   ca?: string;
+  /**
+   * Kept-alive connections to reuse (connection-pool.ts); without it, or through a proxy, each request
+   * opens a connection of its own. A reused connection's address is checked against this call's policy.
+   */
+  connections?: ConnectionPool;
 }
 
 export interface HttpResponse {
@@ -79,6 +85,7 @@ interface Settings {
   timeoutMs: number;
   proxy: ProxySettings | null;
   ca: string | undefined;
+  connections: ConnectionPool | null;
 }
 
 /** `get` with the proxy settings read at start added to every call: what main.ts hands to feeds and pages. */
@@ -101,6 +108,7 @@ export async function httpGet(url: string, options: HttpGetOptions = {}): Promis
     timeoutMs,
     proxy: options.proxy ?? null,
     ca: options.ca,
+    connections: options.connections ?? null,
   };
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const firstCheck = checkHopUrl(url, settings);
@@ -119,7 +127,10 @@ export async function httpGet(url: string, options: HttpGetOptions = {}): Promis
     }
     visited.add(key);
     const headers = buildHeaders(options, current.origin === origin);
-    const result = await requestOnce(current, headers, settings);
+    let result = await requestOnce(current, headers, settings, true);
+    // A kept-alive connection the server had closed (its idle timeout raced ours): once more on a new one.
+    if (result.kind === 'stale') result = await requestOnce(current, headers, settings, false);
+    if (result.kind === 'stale') throw result.error;
     if (result.kind === 'redirect') {
       if (hop >= maxRedirects) {
         throw new BreachwatchError(
@@ -169,7 +180,14 @@ function buildHeaders(options: HttpGetOptions, sameOrigin: boolean): Record<stri
   return headers;
 }
 
-type OnceResult = { kind: 'redirect'; status: number; location: string } | { kind: 'done'; response: HttpResponse };
+type OnceResult =
+  | { kind: 'redirect'; status: number; location: string }
+  | { kind: 'done'; response: HttpResponse }
+  /** A reused connection failed before any answer: the request can be sent again on a new one. */
+  | { kind: 'stale'; error: BreachwatchError };
+
+/** The errors of a kept-alive connection the server closed while it sat idle. */
+const STALE_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 function abortError(signal: AbortSignal, url: URL, timeoutMs: number): BreachwatchError {
   const reason: unknown = signal.reason;
@@ -227,55 +245,13 @@ function lowerHeaders(res: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-/** The two bytes of a zlib header (RFC 1950): method 8 (deflate), window ≤ 32 KB, check bits. */
-export function isZlibHeader(head: Uint8Array): boolean {
-  const [cmf, flg] = head;
-  if (cmf === undefined || flg === undefined) return false;
-  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | flg) % 31 === 0;
+/** The pool's agent for this request, or false (a connection of its own) without a pool or when `reuse` is off. */
+function agentFor(url: URL, settings: Settings, reuse: boolean): http.Agent | false {
+  if (!reuse || settings.connections === null) return false;
+  return settings.connections.agentFor(url.protocol, settings);
 }
 
-/**
- * "Content-Encoding: deflate" means zlib-wrapped deflate (RFC 9110), but some servers send raw deflate,
- * which browsers accept: tell them apart by the first two bytes, as browsers do.
- */
-function inflateEither(): Transform {
-  let head = Buffer.alloc(0);
-  let inflater: zlib.Inflate | zlib.InflateRaw | null = null;
-  const transform: Transform = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      if (inflater === null) {
-        head = Buffer.concat([head, chunk]);
-        if (head.length < 2) return done();
-        inflater = isZlibHeader(head) ? zlib.createInflate() : zlib.createInflateRaw();
-        inflater.on('data', (data: Buffer) => transform.push(data));
-        inflater.on('error', (error) => transform.destroy(error));
-        inflater.write(head, () => done());
-        return;
-      }
-      inflater.write(chunk, () => done());
-    },
-    flush(done) {
-      if (inflater === null) return done(head.length === 0 ? null : new Error('the deflate body is one byte long'));
-      inflater.once('end', () => done());
-      inflater.end();
-    },
-  });
-  return transform;
-}
-
-function decodedStream(res: IncomingMessage, encoding: string, url: URL): Readable {
-  const coding = encoding.trim().toLowerCase();
-  if (coding === '' || coding === 'identity') return res;
-  if (coding === 'gzip' || coding === 'x-gzip') return res.pipe(zlib.createUnzip());
-  if (coding === 'deflate') return res.pipe(inflateEither());
-  if (coding === 'br') return res.pipe(zlib.createBrotliDecompress());
-  throw new BreachwatchError(
-    ErrorCode.FeedUnreachable,
-    `${url.href} sent the body with an unsupported Content-Encoding "${encoding}"; ask the publisher to use gzip.`,
-  );
-}
-
-function requestOnce(url: URL, headers: Record<string, string>, settings: Settings): Promise<OnceResult> {
+function requestOnce(url: URL, headers: Record<string, string>, settings: Settings, reuse: boolean): Promise<OnceResult> {
   return new Promise<OnceResult>((resolve, reject) => {
     const { signal } = settings;
     if (signal.aborted) return reject(abortError(signal, url, settings.timeoutMs));
@@ -304,7 +280,7 @@ function requestOnce(url: URL, headers: Record<string, string>, settings: Settin
       : transport.request(url, {
           method: 'GET',
           headers,
-          agent: false,
+          agent: agentFor(url, settings, reuse),
           lookup: guardedLookup(settings.resolver, portOf(url), settings),
           ...(settings.ca === undefined ? {} : { ca: settings.ca }),
         });
@@ -330,8 +306,15 @@ function requestOnce(url: URL, headers: Record<string, string>, settings: Settin
       if (socket.remoteAddress !== undefined && !socket.connecting) verify();
       else socket.once('connect', verify);
     });
-    req.on('error', (error) => finish(networkError(error, url, proxy)));
+    let answered = false;
+    req.on('error', (error) => {
+      const code = (error as { code?: unknown }).code;
+      const stale = req?.reusedSocket === true && !answered && typeof code === 'string' && STALE_CODES.has(code);
+      if (stale) finish(null, { kind: 'stale', error: networkError(error, url, proxy) });
+      else finish(networkError(error, url, proxy));
+    });
     req.on('response', (res) => {
+      answered = true;
       const status = res.statusCode ?? 0;
       const resHeaders = lowerHeaders(res);
       const location = resHeaders['location'];

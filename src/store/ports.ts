@@ -24,6 +24,8 @@ export interface FeedState {
 export interface FeedStateStore {
   getFeedState(feedId: string): Promise<FeedState | null>;
   saveFeedState(state: FeedState): Promise<void>;
+  /** Several feeds' states in one transaction (all or none). */
+  saveFeedStates(states: readonly FeedState[]): Promise<void>;
 }
 
 export interface SeenStore {

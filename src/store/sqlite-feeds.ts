@@ -37,6 +37,23 @@ export function markSeenInTransaction(ctx: SqliteContext, feedId: string, keys: 
   for (const key of keys) insert.run(feedId, key, at);
 }
 
+function saveFeedStateRow(ctx: SqliteContext, state: FeedState): void {
+  ctx
+    .statement(UPSERT_FEED_STATE)
+    .run(
+      state.feedId,
+      state.etag,
+      state.lastModified,
+      state.initialised ? 1 : 0,
+      state.lastPolledAt,
+      state.lastSuccessAt,
+      state.nextPollAt,
+      state.consecutiveFailures,
+      state.lastError,
+      state.warnedAt,
+    );
+}
+
 export function createSqliteFeedStores(ctx: SqliteContext): FeedStateStore & SeenStore {
   return {
     getFeedState(feedId) {
@@ -47,19 +64,13 @@ export function createSqliteFeedStores(ctx: SqliteContext): FeedStateStore & See
     },
 
     saveFeedState(state) {
-      return run(ctx, `save the state of feed ${state.feedId}`, () => {
-        ctx.statement(UPSERT_FEED_STATE).run(
-          state.feedId,
-          state.etag,
-          state.lastModified,
-          state.initialised ? 1 : 0,
-          state.lastPolledAt,
-          state.lastSuccessAt,
-          state.nextPollAt,
-          state.consecutiveFailures,
-          state.lastError,
-          state.warnedAt,
-        );
+      return run(ctx, `save the state of feed ${state.feedId}`, () => saveFeedStateRow(ctx, state));
+    },
+
+    saveFeedStates(states) {
+      return run(ctx, `save the state of ${states.length} feed(s)`, () => {
+        if (states.length === 1) saveFeedStateRow(ctx, states[0]!);
+        else if (states.length > 1) inTransaction(ctx.db, () => states.forEach((state) => saveFeedStateRow(ctx, state)));
       });
     },
 

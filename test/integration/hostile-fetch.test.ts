@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/domain/errors.ts';
+import { createConnectionPool, type ConnectionPool } from '../../src/sources/connection-pool.ts';
 import { parseAllowances } from '../../src/sources/guarded-lookup.ts';
 import { httpGet } from '../../src/sources/http-get.ts';
 import type { HttpGetOptions } from '../../src/sources/http-get.ts';
@@ -100,10 +101,19 @@ function fill(template: string, server: LoopbackServer, other: number): string {
   return template.replace(/PORT/g, String(server.port)).replace(/OTHER/g, String(other));
 }
 
-describe('hostile URLs through the real httpGet', () => {
+// Each row with a connection per request and through a connection pool (connection-pool.ts), whose kept
+// connections must change nothing here.
+describe.each([
+  ['a connection per request', false],
+  ['a connection pool', true],
+])('hostile URLs through the real httpGet, %s', (_kind, pooled) => {
   let server: LoopbackServer;
   let other: LoopbackServer;
+  let pool: ConnectionPool | null = null;
+  afterEach(() => pool?.close());
+  const via = (options: HttpGetOptions): HttpGetOptions => (pool === null ? options : { ...options, connections: pool });
   beforeEach(async () => {
+    pool = pooled ? createConnectionPool() : null;
     server = await serve((_req, res) => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(FEED));
     other = await serve((_req, res) => res.writeHead(200).end(FEED));
   });
@@ -111,7 +121,7 @@ describe('hostile URLs through the real httpGet', () => {
   it('has at least 40 hostile rows', () => expect(DIRECT.length + REDIRECTS.length).toBeGreaterThanOrEqual(40));
 
   it.each(DIRECT)('refuses %s before connecting', async (_name, template, words) => {
-    const error = await failure(httpGet(fill(template, server, other.port), { lookup: fakeResolver(DNS), timeoutMs: 2000 }));
+    const error = await failure(httpGet(fill(template, server, other.port), via({ lookup: fakeResolver(DNS), timeoutMs: 2000 })));
     expect(error.code).toBe(ErrorCode.FeedUrlRefused);
     expect(error.message).toContain(words);
     expect(error.message).toMatch(/^(refused|.* resolves to .*: refused)/);
@@ -121,7 +131,7 @@ describe('hostile URLs through the real httpGet', () => {
   it.each(REDIRECTS)('re-checks the redirect hop: %s', async (_name, template, words) => {
     const hostile = await serve((_req, res) => res.writeHead(302, { Location: fill(template, server, other.port) }).end());
     const error = await failure(
-      httpGet(`http://public.example:${hostile.port}/start`, { lookup: fakeResolver(DNS), allowAddresses: [`127.0.0.1:${hostile.port}`], timeoutMs: 2000 }),
+      httpGet(`http://public.example:${hostile.port}/start`, via({ lookup: fakeResolver(DNS), allowAddresses: [`127.0.0.1:${hostile.port}`], timeoutMs: 2000 })),
     );
     expect(error.code).toBe(ErrorCode.FeedUrlRefused);
     expect(error.message).toContain(words);
@@ -134,7 +144,7 @@ describe('hostile URLs through the real httpGet', () => {
       const next = req.url === '/a' ? '/b' : req.url === '/b' ? `http://public.example:${chain.port}/c` : 'http://169.254.169.254/latest/';
       res.writeHead(301, { Location: next }).end();
     });
-    const error = await failure(httpGet(`http://public.example:${chain.port}/a`, { lookup: fakeResolver(DNS), allowAddresses: [`127.0.0.1:${chain.port}`] }));
+    const error = await failure(httpGet(`http://public.example:${chain.port}/a`, via({ lookup: fakeResolver(DNS), allowAddresses: [`127.0.0.1:${chain.port}`] })));
     expect(error.code).toBe(ErrorCode.FeedUrlRefused);
     expect(error.message).toContain(`http://public.example:${chain.port}/c redirected to http://169.254.169.254/latest/`);
     expect(chain.requests).toEqual(['/a', '/b', '/c']);
@@ -143,7 +153,7 @@ describe('hostile URLs through the real httpGet', () => {
   it('re-resolves every hop: a rebinding name that turns private on the second lookup is refused', async () => {
     const rebind = await serve((_req, res) => res.writeHead(302, { Location: '/feed' }).end());
     const resolver = fakeResolver(DNS);
-    const error = await failure(httpGet(`http://rebind.example:${rebind.port}/start`, { lookup: resolver, allowAddresses: [`127.0.0.1:${rebind.port}`] }));
+    const error = await failure(httpGet(`http://rebind.example:${rebind.port}/start`, via({ lookup: resolver, allowAddresses: [`127.0.0.1:${rebind.port}`] })));
     expect(error.code).toBe(ErrorCode.FeedUrlRefused);
     expect(error.message).toContain('rebind.example resolves to 127.0.0.2');
     expect(resolver.calls).toEqual(['rebind.example', 'rebind.example']);
@@ -151,12 +161,12 @@ describe('hostile URLs through the real httpGet', () => {
   });
 
   it('fetches through the allowed stand-in, so the refusals above are the policy and not a broken setup', async () => {
-    const response = await httpGet(`http://public.example:${server.port}/feed`, { lookup: fakeResolver(DNS), allowAddresses: [`127.0.0.1:${server.port}`] });
+    const response = await httpGet(`http://public.example:${server.port}/feed`, via({ lookup: fakeResolver(DNS), allowAddresses: [`127.0.0.1:${server.port}`] }));
     expect(response.body.toString()).toBe(FEED);
   });
 
   it('an unknown name fails as unreachable, naming the cause', async () => {
-    const error = await failure(httpGet('http://nowhere.example/feed', { lookup: fakeResolver(DNS) }));
+    const error = await failure(httpGet('http://nowhere.example/feed', via({ lookup: fakeResolver(DNS) })));
     expect(error.code).toBe(ErrorCode.FeedUnreachable);
     expect(error.message).toContain('does not resolve');
   });

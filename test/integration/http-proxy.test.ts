@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import { proxySettingsFromEnv, type ProxySettings } from '../../src/http/proxy-settings.ts';
+import { createConnectionPool } from '../../src/sources/connection-pool.ts';
 import { fetchFeed } from '../../src/sources/fetch-feed.ts';
 import { httpGet, withProxy, type HttpGetOptions } from '../../src/sources/http-get.ts';
 import { failure } from '../helpers/failure.ts';
@@ -89,6 +90,23 @@ describe('httpGet through a proxy', () => {
     });
     expect(result.kind === 'ok' ? (await result.items.articles()).map((a) => a.title) : []).toEqual(['Council reports data breach']);
     expect(p.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('with a connection pool, still asks the proxy for every request and checks every target first', async () => {
+    const server = await tlsFeedServer();
+    const p = await proxy();
+    const connections = createConnectionPool();
+    try {
+      const settings = proxySettingsFromEnv({ HTTPS_PROXY: p.url });
+      const pooled = { ...options(server.port, settings), connections };
+      for (let i = 0; i < 2; i++) expect((await httpGet(`https://feeds.example:${server.port}/rss`, pooled)).body.toString()).toBe(FEED);
+      expect(p.requests.map((r) => r.method)).toEqual(['CONNECT', 'CONNECT']);
+      const refused = await failure(httpGet(`https://intranet.example:${server.port}/rss`, pooled));
+      expect(refused.code).toBe(ErrorCode.FeedUrlRefused);
+      expect(p.requests).toHaveLength(2);
+    } finally {
+      connections.close();
+    }
   });
 
   it('goes direct for a host in NO_PROXY (a subdomain of a listed domain, the port too)', async () => {

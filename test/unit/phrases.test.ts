@@ -23,7 +23,7 @@ describe('phrase language', () => {
   it.each([
     ['{a|b', 'missing "}"'],
     ['council]', 'unexpected "]"'],
-    ['~3 leaked', 'a gap (~N) must sit between words'],
+    ['data ~3', 'a gap (~N) must sit between words or start the phrase'],
     ['data ~99 leaked', 'a gap is ~1 to ~16'],
     ['data ~x leaked', 'is not a gap'],
     ['ha* data', 'a prefix needs at least three letters'],
@@ -81,6 +81,14 @@ describe('matching', () => {
     const tokens = tokenise('the leaked draft memo');
     expect(set.startingAt(tokens, 1).map((m) => [m.from, m.to])).toEqual([[1, 4]]);
     expect(set.startingAt(tokens, 2)).toEqual([]);
+  });
+
+  it('lets up to N words come first when a phrase starts with a gap (read from a fixed word on)', () => {
+    const set = compilePhrases([{ phrase: '~2 unit is investigating', value: 1 }]);
+    expect(set.startingAt(tokenise('unit is investigating'), 0)).toHaveLength(1);
+    expect(set.startingAt(tokenise("'s cyber unit is investigating"), 0)).toHaveLength(1);
+    expect(set.startingAt(tokenise('and its cyber unit is investigating'), 0)).toEqual([]);
+    expect(set.test(tokenise('the force said its cyber unit is investigating'))).toBe(true);
   });
 
   it('finds every match, at every start', () => {

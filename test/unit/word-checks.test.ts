@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { loadCompiledKnowledge } from '../../src/config/load-knowledge.ts';
 import { DATA_WORDS, mayNameData } from '../../src/domain/classify/classify.ts';
 import { mayHoldNumberWord, WORD_NUMBER_RE } from '../../src/domain/classify/numbers.ts';
-import { mayDeny, NOT_AFFECTED_AFTER } from '../../src/domain/classify/organisations.ts';
 import { buildDoc, mayHoldYear, YEAR } from '../../src/domain/classify/text.ts';
 import { tokenise } from '../../src/domain/classify/tokens.ts';
 import type { Token } from '../../src/domain/classify/tokens.ts';
@@ -17,10 +16,9 @@ const CHECKS: Array<[string, RegExp, (tokens: readonly Token[]) => boolean]> = [
   ['DATA_WORDS', DATA_WORDS, mayNameData],
   ['WORD_NUMBER_RE', WORD_NUMBER_RE, mayHoldNumberWord],
   ['YEAR', once(YEAR), mayHoldYear],
-  ['NOT_AFFECTED_AFTER', NOT_AFFECTED_AFTER, (tokens) => mayDeny(tokens, 0, Number.MAX_SAFE_INTEGER)],
 ];
-const PARTS = ['data', 'Data', 'names', 'one', 'TWENTY', 'five', '2019', '1985', '20199', 'not', 'NONE', 'nothing',
-  'its own', 'records were not', 'it was not affected', "data's", 'data’s', 'é', 'Zoë', "'", '’', '_', ' ', ', ', '-', '.'];
+const PARTS = ['data', 'Data', 'names', 'one', 'TWENTY', 'five', '2019', '1985', '20199', "data's", 'data’s', 'é', 'Zoë',
+  "'", '’', '_', ' ', ', ', '-', '.'];
 
 describe('word checks never rule out a match', () => {
   it.each(CHECKS)('%s on generated text', (_name, re, may) => {
@@ -31,14 +29,6 @@ describe('word checks never rule out a match', () => {
       }),
       { numRuns: 2000 },
     );
-  });
-
-  it('mayDeny on a slice cut inside a word ("nothing" read as "not")', () => {
-    const text = 'Its own records were nothing to do with it';
-    const to = text.indexOf('nothing') + 3;
-    expect(NOT_AFFECTED_AFTER.test(text.slice(0, to))).toBe(true);
-    expect(mayDeny(tokenise(text), 0, to)).toBe(true);
-    expect(mayDeny(tokenise('The council said sorry'), 0, 22)).toBe(false);
   });
 
   it('holds on every sentence of the corpus and the seeds, with the phrase sets of the knowledge files', () => {

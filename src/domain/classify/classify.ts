@@ -5,7 +5,6 @@ import { extractAll } from './extract.ts';
 import type { Gazetteer, OrgMention } from './gazetteer.ts';
 import { describeMention, pickOrganisations, scoreOrganisations } from './organisations.ts';
 import type { OrgCandidate } from './organisations.ts';
-import { ACTOR_AFTER } from './lexicon.ts';
 import { cueHits, firstOf, placeHits } from './cues.ts';
 import type { Hit } from './cues.ts';
 import { collectSignals, termText } from './signals.ts';
@@ -13,7 +12,8 @@ import { compileVeto, vetoScore } from './veto.ts';
 import type { TitleNames } from './signals.ts';
 import type { CompiledVeto, VetoModel } from './veto.ts';
 import type { Signals } from './signals.ts';
-import { buildDoc } from './text.ts';
+import { buildDoc, sentenceAt } from './text.ts';
+import { saidAfter } from './name-context.ts';
 import type { CompiledKnowledge } from './knowledge.ts';
 import { findUnlistedVictim } from './unnamed.ts';
 import type { Victim } from './unnamed.ts';
@@ -60,8 +60,7 @@ function headlineParty(
   for (const m of mentions) {
     if (m.end > doc.title.length) continue;
     // A bare place ("Walsall teenager arrested...") says where, not who.
-    const after = doc.text.slice(m.end, Math.min(doc.title.length, m.end + 100));
-    if (!m.places && !ACTOR_AFTER.test(after)) return null;
+    if (!m.places && !saidAfter(parts.knowledge, 'acts', sentenceAt(doc, m.start).tokens, m, doc.text)) return null;
     title = title.slice(0, m.start) + ' '.repeat(m.end - m.start) + title.slice(m.end);
     named.push([m.start, m.end]);
   }

@@ -3,7 +3,7 @@
 // entry that the phrase language does not say are applied here: `unless` phrases, `afterNumber`, the
 // incidental phrases that defuse a cue word, and the capitals of a place name.
 import type { CompiledKnowledge, CompiledPlaces, IncidentalEntry, KnowledgeEntry } from './knowledge.ts';
-import type { NegativeEntry, PlaceEntry } from './knowledge.ts';
+import type { MentionEntry, NegativeEntry, PlaceEntry } from './knowledge.ts';
 import { compileEntries, compilePlaces, compileUnless } from './knowledge.ts';
 import type { CountEntry } from './fact-knowledge.ts';
 import { onePerson } from './numbers.ts';
@@ -161,6 +161,13 @@ export function entryFinds(file: string, entry: KnowledgeEntry, sentence: string
   if (file === 'negatives') {
     const negative = entry as NegativeEntry;
     return cueHits(compileEntries([negative]), compileUnless([negative]), words).length > 0;
+  }
+  if (file === 'mentions') {
+    const mention = entry as MentionEntry;
+    const unless = compileUnless([mention]).get(mention.id);
+    return compileEntries([mention])
+      .findAll(words.tokens, sentence)
+      .some((m) => (!mention.endsSentence || m.to === words.tokens.length) && !(unless && overlapped(unless, words, m)));
   }
   if (file === 'counts' && (entry as CountEntry).role === 'one-person') {
     return onePerson(compileEntries([entry]), words.tokens, words.text, words.start) !== undefined;

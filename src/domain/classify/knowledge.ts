@@ -91,11 +91,37 @@ export interface NegativeEntry extends KnowledgeEntry {
 }
 
 /** What words around a body's name say (config/knowledge/mentions.yaml). */
-export const MENTION_USES = ['police-place', 'council-place', 'owns-up', 'actor', 'at-fault'] as const;
+export const MENTION_USES = [
+  'police-place',
+  'council-place',
+  'owns-up',
+  'actor',
+  'at-fault',
+  // Read right after a body's name: it acts, it is the story's source or only told of it, the breach did not
+  // touch it, it warns, it looks into its own loss (a police force: into a breach it doubts), a council inside
+  // the county.
+  'acts',
+  'object-after',
+  'not-affected',
+  'warns',
+  'own-inquiry',
+  'own-police-inquiry',
+  'lower-tier',
+  // Read right after the name of a body that acts (use: actor): it leaked itself.
+  'leaks',
+  // Read right before a body's name: the name is the object of the sentence, not the breached body.
+  'object',
+] as const;
 export type MentionUse = (typeof MENTION_USES)[number];
 
 export interface MentionEntry extends KnowledgeEntry {
   readonly use: MentionUse;
+  /** Phrases that, where they overlap a match, cancel it ("shut down its systems" is no police take-down). */
+  readonly unless: readonly string[];
+  /** The match counts only when it ends the sentence ("..., BBC reports."). */
+  readonly endsSentence: boolean;
+  /** Words read after a name may run past a comma ("said a man, 17, had been arrested"); others stop at one. */
+  readonly pastCommas: boolean;
 }
 
 /** Foreign countries, peoples, states and cities (config/knowledge/places.yaml). */
@@ -175,6 +201,8 @@ export interface CompiledKnowledge {
   readonly unless: ReadonlyMap<string, PhraseSet<NegativeEntry>>;
   readonly places: CompiledPlaces;
   readonly mentions: ReadonlyMap<MentionUse, PhraseSet<MentionEntry>>;
+  /** Each mention entry's `unless` phrases, by entry id (only entries that have some). */
+  readonly mentionUnless: ReadonlyMap<string, PhraseSet<MentionEntry>>;
   /** The police and council words of mentions.yaml in one trie (a story is read once for both). */
   readonly placeWords: PhraseSet<MentionEntry>;
   /** The names of the bodies that act (mentions.yaml, use: actor), exactly as the gazetteer writes them. */
@@ -222,6 +250,7 @@ export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
     unless: compileUnless(knowledge.negatives),
     places: compilePlaces(knowledge.places),
     mentions: new Map(MENTION_USES.map((use) => [use, compileEntries(mentionsFor(knowledge, use))])),
+    mentionUnless: compileUnless(knowledge.mentions),
     placeWords: compileEntries([...mentionsFor(knowledge, 'police-place'), ...mentionsFor(knowledge, 'council-place')]),
     actorBodies: new Set(mentionsFor(knowledge, 'actor').flatMap((e) => e.phrases)),
     causes: compileCauses(knowledge.causes),

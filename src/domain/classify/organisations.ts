@@ -1,9 +1,9 @@
 // Which public body was breached: scores every gazetteer mention by where it sits (title, lead, body,
 // background) and what surrounds it (breach terms, "complaints against", "police arrest").
 import type { GazetteerEntry, OrgMention } from './gazetteer.ts';
-import { ACTOR_AFTER, OBJECT_BEFORE } from './lexicon.ts';
 import { placeAt, placeHits } from './cues.ts';
 import type { CompiledKnowledge, CompiledPlaces } from './knowledge.ts';
+import { afterName, saidAfter, saidBefore } from './name-context.ts';
 import type { Token } from './tokens.ts';
 import type { Doc, Sentence } from './text.ts';
 import { sentenceAt, zoneWeight } from './text.ts';
@@ -34,14 +34,8 @@ export interface SentenceFacts {
   background?: boolean;
 }
 
-/**
- * OBJECT_BEFORE (whose match ends where the name starts) tried only there: as a lookbehind from the end of
- * the words before the name, one backward try instead of a forward try from each of their 80 characters
- * (20 times faster; the same answer, tested on every window of the corpus).
- */
-export const OBJECT_JUST_BEFORE = new RegExp(`$(?<=${OBJECT_BEFORE.source})`, OBJECT_BEFORE.flags);
-/** "a Leicestershire borough council": a council inside the county, not the county's own council. */
-const LOWER_TIER_AFTER = /^\s+(?:borough|district|town|parish|city|community)\s+council/i;
+/** "homes in the West Midlands", "schools across West Sussex": a place, not its council or force. How a place is
+ * written (its capitals) and where it lies in the sentence are structure, so these stay in code. */
 const LOCATIVE_BEFORE = /\b(?:[Ii]n|[Aa]cross|[Aa]round|[Nn]ear|[Tt]hroughout|[Oo]utside|[Ww]ithin|parts of|areas? of)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,?\s+(?:and\s+)?(?:the\s+)?){0,3}$/;
 /** "Metropolitan Police Department": a foreign body of that name (a capital D, as in American names). */
 const DEPARTMENT_AFTER = /^\s+Department\b/;
@@ -50,39 +44,6 @@ const IN_PLACE_GAP = /^[^.;]{0,40}\bin $/;
 /** What lies between a name and its foreign state or country ("London, Ontario"). */
 const COMMA_GAP = /^,\s*$/;
 const PLACE_BEFORE = /\b(\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+)?)$/u;
-/** The body says the breach did not touch it ("says its own records were not affected"). */
-export const NOT_AFFECTED_AFTER =
-  /^[^.;]{0,80}?\b(?:none of (?:its|their) own|(?:its|their) own [\w ]{0,40}?(?:were|was|had|have|has) not|(?:it|they) (?:had|has|have|was|were) not (?:been )?(?:affected|involved|hit|breached|compromised))\b/i;
-/** A watchdog that is itself the one that leaked ("the IOPC has apologised after it emailed..."). */
-export const VICTIM_AFTER =
-  /^\W{0,3}(?:\([A-Z]+\)\s+)?(?:has |had |have )?(?:apologi[sz]ed|accidentally|mistakenly|wrongly|emailed|sent (?:a|the|his|her)|published (?:the|a)|disclosed|leaked|lost|exposed|confirmed the (?:error|breach|mistake)|reported itself|suffered|was hit)\b/i;
-/** A newsroom named as the source of the story ("BBC News", "the BBC understands"), not as breached. */
-export const SOURCE_AFTER = new RegExp(
-  String.raw`^\s*(?:News|Radio\b|Verify|Panorama|Newsnight|Sounds|Online)\b|^\s+(?:understands|has learned|` +
-    String.raw`has learnt|has seen|can reveal|revealed that|reported that|was told)\b|^\s+(?:reports|reported|revealed)\W*$`,
-);
-/** Some word in [from, to) is "not" or "none", as in every NOT_AFFECTED_AFTER (or has an apostrophe or accent
- * inside, where \b can fall). */
-export function mayDeny(tokens: readonly Token[], from: number, to: number): boolean {
-  for (const t of tokens) {
-    if (t.end <= from || t.start >= to) continue;
-    // A word cut at `to` may end in "not" in the slice ("nothing" as "not").
-    if (t.end > to || t.mixed || t.norm === 'not' || t.norm === 'none') return true;
-  }
-  return false;
-}
-const WARNS_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:warn\w*|urg\w*|advis\w*)/i;
-/**
- * A body that is not the police looking into what happened is looking into its own loss ("Brent Council is
- * investigating a data breach", "NHS Highland has launched an investigation after a patient found...").
- */
-const OWN_INQUIRY_AFTER = new RegExp(
-  String.raw`^\W{0,3}(?:(?:is|are|was|were|has|have|had)\s+(?:been\s+|now\s+)?)?(?:probes?|probing|investigat(?:es?|ing|ed)\b|` +
-    String.raw`looks? into|looking into|launch\w* an? (?:internal\s+|urgent\s+|full\s+)?(?:investigation|inquiry|review))`,
-  'i',
-);
-/** The police look into other people's thefts: for them only a breach they doubt is their own. */
-const OWN_BREACH_AFTER = /^\W{0,3}(?:(?:is|are|has|have)\s+)?(?:probes?|probing|investigat\w*|looks? into|looking into)\s+(?:a\s+|the\s+)?(?:possible|potential|suspected) (?:data )?breach/i;
 
 /**
  * The mention is followed by a sign that it names a foreign body: "Department" (an American police
@@ -231,33 +192,28 @@ export function scoreOrganisations(
     if (foreign.has(lower) || [...foreign].some((f) => lower.endsWith(` ${f}`))) continue;
     // "homes in the West Midlands", "schools across West Sussex": a place, not its council or force.
     if (raw.places && LOCATIVE_BEFORE.test(doc.text.slice(Math.max(sentence.start, raw.start - 30), raw.start))) continue;
-    if (raw.places && LOWER_TIER_AFTER.test(doc.text.slice(raw.end, raw.end + 30))) continue;
+    // "a Leicestershire borough council": a council inside the county, not the county's own.
+    if (raw.places && saidAfter(knowledge, 'lower-tier', sentence.tokens, raw, doc.text)) continue;
     const m = resolvePlace(doc, raw, sentence, story, knowledge, alone);
     if (!m) continue;
-    const from = Math.max(sentence.start, m.start - 80);
-    const to = Math.min(sentence.end, m.end + 100);
-    const before = doc.text.slice(from, m.start);
-    const after = doc.text.slice(m.end, to);
     const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
+    // The words right around the name (mentions.yaml) say whether it acts, is an object or was breached.
+    const after = afterName(knowledge, sentence.tokens, m, doc.text);
     let role: ScoredMention['role'] = 'victim';
-    if (isActor(m.entry.name)) role = VICTIM_AFTER.test(after) ? 'victim' : 'actor';
-    else if (
-      OBJECT_JUST_BEFORE.test(before) ||
-      (mayDeny(sentence.tokens, m.end, to) && NOT_AFFECTED_AFTER.test(after)) ||
-      SOURCE_AFTER.test(after)
-    )
+    if (isActor(m.entry.name)) role = after('leaks') ? 'victim' : 'actor';
+    else if (saidBefore(knowledge, 'object', sentence.tokens, m, doc.text) || after('not-affected') || after('object-after')) {
       role = 'object';
-    else if (ACTOR_AFTER.test(after)) {
+    } else if (after('acts')) {
       // "after the attack, the university warns that stolen data could be used": still its own breach.
       // "Belfast Trust probes possible breach after papers found": a body looking into its own loss is its
       // victim; the police look into other people's thefts, so for them only a breach they doubt counts, or
       // one of police data ("officers' details").
       const ownLoss =
         m.entry.sector === 'police'
-          ? OWN_BREACH_AFTER.test(after) || policeData(knowledge, sentence)
-          : OWN_INQUIRY_AFTER.test(after);
+          ? after('own-police-inquiry') || policeData(knowledge, sentence)
+          : after('own-inquiry');
       const said = m.entry.sector === 'police' ? f.exposure > 0 : f.exposure + f.breach > 0;
-      role = said && (WARNS_AFTER.test(after) || ownLoss) ? 'victim' : 'actor';
+      role = said && (after('warns') || ownLoss) ? 'victim' : 'actor';
     }
     let weight = zoneWeight(sentence) * (f.breach + f.exposure > 0 ? 2 : 1) * (f.exposure > 0 ? 1.25 : 1);
     if (role === 'object') weight *= 0.2;
@@ -312,8 +268,8 @@ function addCoreferences(
       const sentence = sentenceAt(doc, start);
       // "The Ontario city's mayor said the city council...": the council of a foreign place.
       if ((foreign[sentence.index] ??= placeHits(knowledge.places, sentence).length > 0)) continue;
-      const before = doc.text.slice(Math.max(sentence.start, start - 40), start);
-      const role: ScoredMention['role'] = OBJECT_JUST_BEFORE.test(before) ? 'object' : 'victim';
+      const object = saidBefore(knowledge, 'object', sentence.tokens, { start, end }, doc.text);
+      const role: ScoredMention['role'] = object ? 'object' : 'victim';
       const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
       const weight = zoneWeight(sentence) * (f.breach + f.exposure > 0 ? 2 : 1) * (role === 'object' ? 0.2 : 1);
       const mention = { entry: target.entry, alias: m[0], viaName: false, start, end, text: m[0] };

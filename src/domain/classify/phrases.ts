@@ -10,6 +10,7 @@
 //   fined ~5 #                                   # is a number ("2,500" is the numbers 2 and 500)
 //   fined ~5 £#                                  £# is a number written right after "£" (a sum in pounds)
 //   multi-academy trust                          a hyphen splits words, as in the text ("multi academy")
+//   ~3 unit is investigating                     up to three words first (read from a fixed word on)
 //
 // Words are compared normalised (lower case, no apostrophes or accents). Matching reads each word of the
 // sentence once per start and never more than the longest phrase ahead: linear in the sentence.
@@ -90,7 +91,8 @@ const MAX_EXPANSIONS = 20_000;
 const MAX_GAP = 16;
 /** The words a plain gap (~N!) never crosses: "data … was lost" is not "data was not lost". */
 const DENIALS: ReadonlySet<string> = new Set(['no', 'not', 'never']);
-const DIGITS = /^\d+$/;
+/** A number as a word: digits, or a sum's digits with its unit ("£80k", "£1.5m" ends in "5m"). */
+const DIGITS = /^\d+(?:k|m|bn)?$/;
 const POUND = 0xa3;
 /** What a search with no match gives: one frozen empty list, not a new one per sentence. */
 const NO_MATCHES: ReadonlyArray<PhraseMatch<unknown>> = Object.freeze([]);
@@ -140,7 +142,9 @@ export function expandPhrase(phrase: string): Step[][] {
   if (at < tokens.length) fail(`unexpected "${tokens[at]}"`);
   for (const form of forms) {
     if (!form.some((s) => !('gap' in s))) fail('it has no word');
-    if ('gap' in (form[0] as Step) || 'gap' in (form.at(-1) as Step)) fail('a gap (~N) must sit between words');
+    // A leading gap ("~3 unit is investigating") lets up to N words come first: it only means something where
+    // a phrase is read from a fixed word on (the words right after a body's name, mentions.yaml).
+    if ('gap' in (form.at(-1) as Step)) fail('a gap (~N) must sit between words or start the phrase');
   }
   return forms;
 }
@@ -250,7 +254,7 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
   };
   const startingAt = (tokens: readonly PhraseToken[], i: number, text = ''): Array<PhraseMatch<T>> => {
     const run: Run = { tokens, text, from: i, out: null };
-    step(run, root, i);
+    walk(run, root, i);
     return run.out ?? (NO_MATCHES as Array<PhraseMatch<T>>);
   };
   // Every start, or (first) only up to the first start with a match.
@@ -260,7 +264,7 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
       const token = tokens[i] as PhraseToken;
       if (starts !== null && !opens(starts, token.norm) && (token.stem === undefined || !opens(starts, token.stem))) continue;
       run.from = i;
-      step(run, root, i);
+      walk(run, root, i);
       if (first && run.out !== null) break;
     }
     return run.out ?? (NO_MATCHES as Array<PhraseMatch<T>>);
@@ -277,7 +281,7 @@ function letterBit(word: string): number {
 
 /** The first-two-letter pairs of the root's words and prefixes, or null when a match may start at any word. */
 function openers<T>(root: Node<T>): Uint8Array | null {
-  if (root.suffixes.length > 0 || root.number !== null || root.pounds !== null) return null;
+  if (root.suffixes.length > 0 || root.number !== null || root.pounds !== null || root.gaps.length > 0) return null;
   const pairs = new Uint8Array(PAIRS);
   for (const word of root.words?.keys() ?? []) pairs[pairOf(word)] = 1;
   for (const { prefix } of root.prefixes) pairs[pairOf(prefix)] = 1;

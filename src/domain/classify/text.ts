@@ -1,11 +1,18 @@
 // Splits an article into weighted sentences: title, lead (first paragraphs) and body, and marks the
 // "this follows..." background that recalls other incidents.
 import type { ArticleText } from '../types.ts';
-import { CLUTTER_LINE } from './lexicon.ts';
 import type { CompiledKnowledge } from './knowledge.ts';
 import { matchSpan } from './phrases.ts';
 import { tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
+
+/**
+ * Page furniture and link lists: never part of the story. Kept in code, not in config/knowledge: it is read
+ * on raw lines before the text is split into words (a line that starts with "•", "home »", "image:"),
+ * and says how a web page is laid out, not what a story means; a domain expert has nothing to add to it.
+ */
+export const CLUTTER_LINE =
+  /^(related|read more|see also|more on|also read|join our|thank you for|please refresh|sign up|subscribe|advertisement|skip to|home »|•|share this|follow us|image:|photo:|credit:|copyright|more from)/i;
 
 export type Zone = 'title' | 'lead' | 'body';
 

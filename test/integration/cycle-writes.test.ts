@@ -1,0 +1,107 @@
+// What a poll cycle writes to the store per feed (issue 21 point 1): a feed's outcome goes with the next
+// feed's start mark in one transaction (src/pipeline/feed-state-writes.ts), the state read to find the due
+// feeds is the one pollFeed uses, and the lease is renewed between feeds only when its renewal is not
+// recent; with the crash guarantees of ADR 008 kept: a start mark is on disk before its fetch, and a cycle
+// whose lease was taken while it ran writes nothing more.
+import { describe, expect, it } from 'vitest';
+import { feedItemsOf } from '../../src/domain/normalise.ts';
+import { chainedFeedStates } from '../../src/pipeline/feed-state-writes.ts';
+import { emptyFeedState, UNFINISHED_POLL, type FetchFeed, type FetchResult } from '../../src/pipeline/poll-feed.ts';
+import { LEASE_TTL_MS, runCycle } from '../../src/pipeline/run-cycle.ts';
+import type { Store } from '../../src/store/ports.ts';
+import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { createRecordingSink } from '../fakes/recording-sink.ts';
+import { makeArticle, makeClassification } from '../helpers/articles.ts';
+import { consoleCycle } from '../helpers/cycle.ts';
+
+/** The real store, counting its write calls by name. */
+function countingStore(): { store: Store; real: Store; calls: Record<string, number> } {
+  const real = openSqliteStore(':memory:');
+  const calls: Record<string, number> = {};
+  const counted = <K extends 'saveFeedState' | 'saveFeedStates' | 'tryAcquireLease' | 'getFeedState'>(name: K): Store[K] =>
+    ((...args: unknown[]) => {
+      calls[name] = (calls[name] ?? 0) + 1;
+      return (real[name] as (...a: unknown[]) => unknown)(...args);
+    }) as Store[K];
+  const store: Store = {
+    ...real,
+    saveFeedState: counted('saveFeedState'),
+    saveFeedStates: counted('saveFeedStates'),
+    tryAcquireLease: counted('tryAcquireLease'),
+    getFeedState: counted('getFeedState'),
+  };
+  return { store, real, calls };
+}
+
+const feeds = Array.from({ length: 6 }, (_, i) => ({ id: `f${i}`, name: `Feed ${i}`, url: `https://feed${i}.example/rss`, intervalMinutes: 1 }));
+
+describe('chainedFeedStates (one poller)', () => {
+  it('writes a start mark at once, with the outcome held before it; the last outcome on flush', async () => {
+    const { store, real, calls } = countingStore();
+    const chain = chainedFeedStates(store);
+    const started = (id: string) => ({ ...emptyFeedState(id), lastError: UNFINISHED_POLL, consecutiveFailures: 1 });
+    const done = (id: string) => ({ ...emptyFeedState(id), lastSuccessAt: '2026-12-07T10:00:00.000Z' });
+    await chain.store.saveFeedState(started('a'));
+    expect((await real.getFeedState('a'))?.lastError).toBe(UNFINISHED_POLL);
+    await chain.store.saveFeedState(done('a'));
+    expect((await real.getFeedState('a'))?.lastError).toBe(UNFINISHED_POLL); // held
+    expect((await chain.store.getFeedState('a'))?.lastSuccessAt).toBe('2026-12-07T10:00:00.000Z'); // the poller sees it
+    await chain.store.saveFeedState(started('b'));
+    expect((await real.getFeedState('a'))?.lastSuccessAt).toBe('2026-12-07T10:00:00.000Z');
+    expect((await real.getFeedState('b'))?.lastError).toBe(UNFINISHED_POLL);
+    await chain.store.saveFeedState(done('b'));
+    await chain.flush();
+    expect((await real.getFeedState('b'))?.lastError).toBeNull();
+    expect(calls).toEqual({ saveFeedStates: 3 });
+  });
+});
+
+describe('a steady cycle\'s writes', () => {
+  const steady = (store: Store, fetchFeed: FetchFeed, now: () => Date) =>
+    consoleCycle({
+      store,
+      classify: () => makeClassification({ alert: false, organisation: null }),
+      fetchFeed,
+      now,
+      sink: createRecordingSink('console'),
+      poll: { maxNewItemsPerPoll: 20, failureWarningAfter: 3, maxBackoffMinutes: 60, maxConcurrentFetches: 2 },
+    });
+
+  it('reads each feed\'s state once, and writes it once per feed and once per poller, with one lease renewal', async () => {
+    const { store, calls } = countingStore();
+    let now = new Date('2026-12-07T10:00:00Z');
+    let first = true;
+    const fetchFeed: FetchFeed = async (feed): Promise<FetchResult> =>
+      first ? { kind: 'ok', items: feedItemsOf([makeArticle({ feedId: feed.id, key: 'k' })]), etag: '"1"', lastModified: null, feedTitle: null } : { kind: 'not_modified' };
+    await runCycle(feeds, steady(store, fetchFeed, () => now));
+    first = false;
+    now = new Date(now.getTime() + 2 * 60_000);
+    for (const name of Object.keys(calls)) delete calls[name];
+    const report = await runCycle(feeds, steady(store, fetchFeed, () => now));
+    expect(report).toMatchObject({ ran: true, polled: 6, failed: 0 });
+    expect(calls.getFeedState).toBe(6);
+    // Six start marks (the first of each poller alone, the others with an outcome), two last outcomes.
+    expect(calls.saveFeedStates).toBe(6 + 2);
+    expect(calls.saveFeedState ?? 0).toBe(0);
+    // Taking the lease, and renewing it once before the delivery (the feeds' renewals were recent).
+    expect(calls.tryAcquireLease).toBe(2);
+    for (const feed of feeds) expect(await store.getFeedState(feed.id)).toMatchObject({ lastError: null, consecutiveFailures: 0, lastSuccessAt: now.toISOString() });
+  });
+
+  it('a cycle whose lease was taken while it fetched (the clock past the lease) stops before processing any feed', async () => {
+    const { store, real } = countingStore();
+    let now = new Date('2026-12-07T10:00:00Z');
+    const fetchFeed: FetchFeed = async (feed): Promise<FetchResult> => {
+      if (feed.id === 'f3') {
+        // The cycle stalled past its lease, and another process took it.
+        now = new Date(now.getTime() + LEASE_TTL_MS + 1000);
+        expect(await real.tryAcquireLease('poll-cycle', 'other#2', LEASE_TTL_MS, now.getTime())).toBe(true);
+      }
+      return { kind: 'ok', items: feedItemsOf([makeArticle({ feedId: feed.id, key: 'k' })]), etag: '"1"', lastModified: null, feedTitle: null };
+    };
+    const report = await runCycle(feeds, steady(store, fetchFeed, () => now));
+    expect(report.polled).toBe(0);
+    expect(report.newArticles).toBe(0);
+    expect(await real.leaseHolder('poll-cycle', now.getTime())).toBe('other#2');
+  });
+});
