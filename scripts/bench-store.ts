@@ -3,12 +3,12 @@
 // there keyed by size and a hash of the fill's inputs, so a second run reuses it), then times, taking turns
 // in rounds so that a slow spell of this shared machine falls on all alike: findIncidents as the poll cycle
 // calls it (beside the query it replaced, timed apart first: same data, same arguments, the results must
-// agree), `/breach search` for a rare, a mid and the most common word (rare and mid agreeing with the
-// search before issue 21; the common word's first hit the newest article with it in the title,
-// docs/adr/021-search-ranking.md), for the rare word with the common one and for three common words,
-// `/breach recent` and `/breach stats 1y`, and fixed work as long as `recent` (the floor: what this
-// machine's other work adds to a wall time). With --baseline, another checkout's store code runs the same
-// search, recent and stats lookups on the same file, in the same turns. Prints p50/p99 against the targets
+// agree), `/breach search` for a rare, a mid and the most common word (agreeing with the search before
+// issue 21, except that a word in more articles than the common bound has the newest article with it in
+// the title first, docs/adr/021-search-ranking.md), for the rare word with the common one and for three
+// common words, `/breach recent` and `/breach stats 1y`, and fixed work as long as `recent` (the floor:
+// what this machine's other work adds to a wall time). With --baseline, another checkout's store code runs
+// the same search, recent and stats lookups on the same file, in the same turns. Prints p50/p99 against the targets
 // and writes the figures as JSON (its path is printed); exit code 1 when a target is missed or results
 // differ. Each lookup's time is taken twice: wall time, which the targets are judged on, and this process's
 // CPU time, which a busy machine's other work leaves out (its thread's alone is counted in 4 ms ticks here).
@@ -189,16 +189,20 @@ async function main(): Promise<void> {
     if (now !== oldLookup(organisations).map((i) => i.id).join()) mismatches += 1;
   }
   const oldSearch = raw.prepare(OLD_SEARCH);
-  for (const { word } of [fixture.words.rare, fixture.words.mid]) {
-    const now = (await store.searchArticles(word, 10)).map((hit) => [hit.url, hit.snippet]);
-    const before = oldSearch.all(`"${word}"`, 10, SEARCH_BOUNDS.candidates).map((row) => [row['url'], row['snippet']]);
-    if (JSON.stringify(now) !== JSON.stringify(before)) mismatches += 1;
-  }
+  // A word under the common bound (ADR 021) is searched as before; a common word's first hit is the
+  // newest article with it in the title.
   const newestTitled = raw.prepare(`SELECT a.url FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
     WHERE articles_fts MATCH ? ORDER BY articles_fts.rowid DESC LIMIT 1`);
-  const common = fixture.words.common.word;
-  const first = (await store.searchArticles(common, 10))[0]?.url;
-  if (first !== newestTitled.get(`title : "${common}"`)?.['url']) mismatches += 1;
+  for (const { word, docs } of Object.values(fixture.words)) {
+    const hits = await store.searchArticles(word, 10);
+    const now = hits.map((hit) => [hit.url, hit.snippet]);
+    const before = oldSearch.all(`"${word}"`, 10, SEARCH_BOUNDS.candidates).map((row) => [row['url'], row['snippet']]);
+    const agrees =
+      docs < SEARCH_BOUNDS.wordWalk
+        ? JSON.stringify(now) === JSON.stringify(before)
+        : hits[0]?.url === newestTitled.get(`title : "${word}"`)?.['url'];
+    if (!agrees) mismatches += 1;
+  }
   const everyOpen = raw.prepare(`SELECT data FROM incidents WHERE status = 'open' AND created_at >= ?`).all(since1y);
   const reference = summariseIncidents(everyOpen.map((row) => JSON.parse(String(row['data'])) as Incident));
   if (JSON.stringify(await store.incidentStats(since1y)) !== JSON.stringify(reference)) mismatches += 1;
@@ -271,8 +275,8 @@ async function main(): Promise<void> {
   console.log(`findIncidents: the old query takes ${ratio.toFixed(1)}x the indexed one (p50 against p50).`);
   console.log(
     mismatches === 0
-      ? 'Results agree: findIncidents and search (rare, mid) with the old queries, the common word with the newest ' +
-          'title match, stats with summariseIncidents.'
+      ? 'Results agree: findIncidents and search with the old queries (a common word: its newest title match first), ' +
+          'stats with summariseIncidents.'
       : `MISS: ${mismatches} result(s) differ`,
   );
   const out = join(tmpdir(), 'breachwatch-bench-store', `result-${articles}.json`);
