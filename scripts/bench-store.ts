@@ -70,7 +70,8 @@ async function baselineStore(): Promise<((path: string) => Store) | null> {
   if (at < 0) return null;
   const dir = process.argv[at + 1];
   if (dir === undefined) throw new Error('--baseline takes a checkout directory');
-  const code = (await import(pathToFileURL(join(resolve(dir), 'src/store/sqlite-store.ts')).href)) as { openSqliteStore: (path: string) => Store };
+  const url = pathToFileURL(join(resolve(dir), 'src/store/sqlite-store.ts')).href;
+  const code = (await import(url)) as { openSqliteStore: (path: string) => Store };
   return code.openSqliteStore;
 }
 
@@ -211,8 +212,10 @@ async function main(): Promise<void> {
   const { rare, mid, common: often } = fixture.words;
   const measure = (name: string, targetMs: number | null, run: () => Promise<unknown>): Measure => ({ name, targetMs, run, ms: [], cpuMs: [] });
   const openBaseline = await baselineStore();
-  const stores: Array<[string, Store]> = [['', store], ...(openBaseline ? [[' [baseline]', openBaseline(path)] as [string, Store]] : [])];
+  const stores: Array<[string, Store]> = [['', store]];
+  if (openBaseline) stores.push([' [baseline]', openBaseline(path)]);
   const commonWords = ['the', 'and', 'of'].join(' ');
+  const mixed = `${rare.word} ${often.word}`;
   // The old query parses every incident's JSON (tens of MB at a million articles): timed in turns with the
   // rest, its garbage was collected during whichever lookup came next, adding milliseconds to `recent`.
   const old = measure('findIncidents, old query (JSON scan)', null, async () => oldLookup(lookup(round)));
@@ -229,10 +232,12 @@ async function main(): Promise<void> {
         search('rare', rare),
         search('mid', mid),
         search('common', often),
-        measure(`search "${rare.word} ${often.word}"${label}`, 50, () => s.searchArticles(`${rare.word} ${often.word}`, 10)),
+        measure(`search "${mixed}"${label}`, 50, () => s.searchArticles(mixed, 10)),
         measure(`search "${commonWords}"${label}`, 50, () => s.searchArticles(commonWords, 10)),
         measure(`recent (5, the default)${label}`, 5, () => s.recentIncidents({ limit: 5 })),
-        measure(`recent regulator (20, the most)${label}`, 5, () => s.recentIncidents({ limit: 20, sector: 'regulator' })),
+        measure(`recent regulator (20, the most)${label}`, 5, () =>
+          s.recentIncidents({ limit: 20, sector: 'regulator' }),
+        ),
         measure(`stats 1y${label}`, 50, () => s.incidentStats(since1y)),
       ];
     }),
@@ -266,7 +271,8 @@ async function main(): Promise<void> {
     `Store lookups at ${articles.toLocaleString('en-GB')} articles (${fill.incidents.toLocaleString('en-GB')} incidents), ` +
       `${rounds} rounds taking turns; Node ${process.version}`,
   );
-  console.log(`${'lookup'.padEnd(56)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'CPU p50'.padStart(8)} ${'CPU p99'.padStart(8)}  target (p99)`);
+  const heads = ['p50 ms', 'p99 ms', 'CPU p50', 'CPU p99'].map((head) => head.padStart(8)).join(' ');
+  console.log(`${'lookup'.padEnd(56)} ${heads}  target (p99)`);
   for (const r of rows) {
     const verdict = r.targetMs === null ? '' : `${r.ok ? 'ok' : 'MISS'}: < ${r.targetMs} ms`;
     const figures = [r.p50, r.p99, r.cpuP50, r.cpuP99].map((ms) => ms.toFixed(3).padStart(8)).join(' ');
