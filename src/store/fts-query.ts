@@ -30,3 +30,8 @@ export function allTermsQuery(terms: readonly string[]): string | null {
 export function anyTermQuery(terms: readonly string[]): string | null {
   return terms.length === 0 ? null : terms.map(quote).join(' OR ');
 }
+
+/** The same words, looked for in the title only (an expression of allTermsQuery or anyTermQuery). */
+export function inTitleQuery(query: string): string {
+  return `title : (${query})`;
+}

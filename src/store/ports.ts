@@ -131,6 +131,10 @@ export interface IncidentStore {
   getIncident(id: string): Promise<Incident | null>;
   /** Incidents (open or marked not a breach) whose organisation is one of these, seen since the given ISO time. */
   findIncidents(query: { organisations: readonly string[]; since: string }): Promise<Incident[]>;
+  /**
+   * Open incidents, most recently seen first, as lists show them: without `evidence` and `history` (most of a
+   * long incident's size; getIncident reads one whole).
+   */
   recentIncidents(query: { limit: number; sector?: Sector | null; since?: string | null }): Promise<Incident[]>;
   /** Incident ids starting with a prefix, newest first (autocomplete). */
   incidentIdsLike(prefix: string, limit: number): Promise<Array<{ id: string; organisation: string }>>;

@@ -1,16 +1,12 @@
 // Articles in SQLite: the one-transaction commit of a processed article, and full-text search.
 import { seenKeys } from '../domain/item-key.ts';
-import type { ArticleCommit, ArticleHit, ArticleStore } from './ports.ts';
-import { allTermsQuery, anyTermQuery, searchTerms } from './fts-query.ts';
-import type { Row, SqliteContext } from './sqlite-db.ts';
+import type { ArticleCommit, ArticleStore } from './ports.ts';
+import type { SqliteContext } from './sqlite-db.ts';
 import { inTransaction, isoTime, run, text, textOrNull } from './sqlite-db.ts';
 import { markSeenInTransaction } from './sqlite-feeds.ts';
 import { absorbIncidentInTransaction, upsertIncidentInTransaction } from './sqlite-incidents.ts';
 import { enqueueInTransaction } from './sqlite-outbox.ts';
-
-/** A search ranks at most this many matching articles, the newest ones, so a common word stays fast. */
-export const SEARCH_CANDIDATES = 2_000;
-export const MAX_SEARCH_LIMIT = 100;
+import { searchArticles } from './sqlite-search.ts';
 
 const UPSERT_ARTICLE = `
   INSERT INTO articles (feed_id, item_key, url, title, summary, content, outlet, published, fetched_at,
@@ -30,35 +26,6 @@ export const FIND_STORY = `
   SELECT feed_id, item_key, incident_id, id FROM articles
   WHERE syndication = ?2 AND feed_id <> ?3 AND coalesce(published, fetched_at) BETWEEN ?4 AND ?5
   ORDER BY id LIMIT 1`;
-
-// Ranks only the newest SEARCH_CANDIDATES matches, read newest first (FTS5 walks a doclist backwards
-// cheaply; a `rowid >=` bound read forwards costs the whole doclist), weighting title over summary over
-// content. Only the `limit` best then get their snippet and article row: a snippet reads and tokenizes
-// the article again (issue 21). CROSS JOIN keeps that order of work. What still grows with the store is
-// bm25's count of the articles holding each word (FTS5 walks the word's whole doclist once per search).
-export const SEARCH = `
-  WITH candidates AS (
-    SELECT rowid AS id, bm25(articles_fts, 10.0, 4.0, 1.0) AS rank FROM articles_fts
-    WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3),
-  best AS (SELECT id, rank FROM candidates ORDER BY rank, id DESC LIMIT ?2)
-  SELECT a.url, a.title, a.outlet, a.published, a.incident_id,
-         snippet(articles_fts, -1, '', '', '…', 16) AS snippet
-  FROM best
-  CROSS JOIN articles_fts ON articles_fts.rowid = best.id
-  CROSS JOIN articles a ON a.id = best.id
-  WHERE articles_fts MATCH ?1
-  ORDER BY best.rank, best.id DESC`;
-
-function hitFromRow(row: Row): ArticleHit {
-  return {
-    url: textOrNull(row, 'url'),
-    title: text(row, 'title'),
-    outlet: textOrNull(row, 'outlet'),
-    published: textOrNull(row, 'published'),
-    incidentId: textOrNull(row, 'incident_id'),
-    snippet: textOrNull(row, 'snippet') ?? '',
-  };
-}
 
 /**
  * Writes everything one processed article changes, inside the caller's transaction: its incident first (the
@@ -94,10 +61,6 @@ export function commitArticleInTransaction(ctx: SqliteContext, commit: ArticleCo
 }
 
 export function createSqliteArticleStore(ctx: SqliteContext): ArticleStore {
-  function search(match: string, limit: number): ArticleHit[] {
-    return ctx.statement(SEARCH).all(match, limit, SEARCH_CANDIDATES).map(hitFromRow);
-  }
-
   return {
     commitArticle(commit) {
       return run(ctx, `commit article ${commit.article.key} of feed ${commit.article.feedId}`, () => {
@@ -123,16 +86,7 @@ export function createSqliteArticleStore(ctx: SqliteContext): ArticleStore {
     },
 
     searchArticles(query, limit) {
-      return run(ctx, 'search articles', () => {
-        const terms = searchTerms(query);
-        const all = allTermsQuery(terms);
-        const capped = Math.min(Math.floor(limit), MAX_SEARCH_LIMIT);
-        if (all === null || !(capped > 0)) return [];
-        const hits = search(all, capped);
-        const any = anyTermQuery(terms);
-        // When no article has every word, fall back to articles with any of them, still ranked.
-        return hits.length > 0 || terms.length < 2 || any === null ? hits : search(any, capped);
-      });
+      return run(ctx, 'search articles', () => searchArticles(ctx, query, limit));
     },
   };
 }

@@ -28,10 +28,14 @@ export const FIND_INCIDENTS = `
   ORDER BY i.last_seen DESC, i.id`;
 
 // Two statements rather than `?1 IS NULL OR sector = ?1`, so each reads its index in order (migration 012).
+// A listed incident leaves out its evidence and history (IncidentStore.recentIncidents): most of a long
+// incident's JSON, which JavaScript would otherwise parse (issue 21 point 5).
+const LISTED = `json_remove(data, '$.evidence', '$.history') AS data`;
 export const RECENT_INCIDENTS = `
-  SELECT data FROM incidents WHERE status = 'open' AND last_seen >= ?1 ORDER BY last_seen DESC, id LIMIT ?2`;
+  SELECT ${LISTED} FROM incidents WHERE status = 'open' AND last_seen >= ?1 ORDER BY last_seen DESC, id LIMIT ?2`;
 export const RECENT_SECTOR_INCIDENTS = `
-  SELECT data FROM incidents WHERE status = 'open' AND sector = ?3 AND last_seen >= ?1 ORDER BY last_seen DESC, id LIMIT ?2`;
+  SELECT ${LISTED} FROM incidents
+  WHERE status = 'open' AND sector = ?3 AND last_seen >= ?1 ORDER BY last_seen DESC, id LIMIT ?2`;
 
 /**
  * Writes the incident inside the caller's transaction (commitArticle), with its rows in the organisation

@@ -1,6 +1,7 @@
 // The Store contract: every Store implementation (SQLite today, PostgreSQL later) runs this suite.
 // Each test gets a fresh, empty store from makeStore and closes it afterwards.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { evidenceOf } from '../../src/domain/cluster.ts';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import type { Incident } from '../../src/domain/types.ts';
 import type { Store } from '../../src/store/ports.ts';
@@ -182,6 +183,16 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(ids(await store.recentIncidents({ limit: 10, sector: 'council', since: isoAt(0) }))).toEqual(['c1']);
         expect(ids(await store.recentIncidents({ limit: 10, sector: 'nhs' }))).toEqual([]);
         expect(ids(await store.recentIncidents({ limit: 10, sector: null, since: null }))).toEqual(['c1', 'p1', 'c0']);
+      });
+
+      it('lists incidents without their evidence and history, which getIncident keeps', async () => {
+        const evidence = [evidenceOf(makeArticle(), makeClassification())];
+        const history = [{ at: T0, kind: 'source' as const, source: null, changes: ['first report'] }];
+        const long = makeIncident({ id: 'long', lastSeen: isoAt(90), evidence, history });
+        await store.commitArticle(makeCommit({ key: 'long', incident: long, destinations: [] }));
+        const { evidence: _e, history: _h, ...listed } = long;
+        for (const sector of [null, 'council' as const]) expect((await store.recentIncidents({ limit: 1, sector }))[0]).toEqual(listed);
+        expect(await store.getIncident('long')).toEqual(long);
       });
     });
 

@@ -9,7 +9,7 @@ import { summariseIncidents } from '../../src/domain/stats.ts';
 import { SECTORS, type Incident } from '../../src/domain/types.ts';
 import { loadMigrations, migrateSqlite } from '../../src/store/migrate.ts';
 import { FIND_INCIDENTS, RECENT_INCIDENTS, RECENT_SECTOR_INCIDENTS } from '../../src/store/sqlite-incidents.ts';
-import { SEARCH } from '../../src/store/sqlite-articles.ts';
+import { SEARCH, SEARCH_NEWEST, SEARCH_RANKED } from '../../src/store/sqlite-search.ts';
 import { STATS_BY_SECTOR, STATS_TOP_ORGANISATIONS, STATS_TOTALS } from '../../src/store/sqlite-registry.ts';
 import { createSqliteStore, openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { T0, isoAt, makeCommit, makeIncident } from '../contract/store-fixtures.ts';
@@ -46,9 +46,40 @@ describe('SQLite lookups read indexes, not every incident', () => {
     }
   });
 
+  // FTS5 index numbers: 192 is rowid order, descending; M a MATCH, > a lower rowid bound, = one rowid.
+  // The best hits' snippets: one walk down to the oldest of them, then each article by its id.
+  const SNIPPETS_OF_THE_BEST = new RegExp(
+    String.raw`CO-ROUTINE hit\nSCAN articles_fts VIRTUAL TABLE INDEX 192:M\d*>\n[^]*` +
+      String.raw`SCAN hit\n(BLOOM FILTER ON best \(id=\?\)\n)?SEARCH best USING AUTOMATIC COVERING INDEX \(id=\?\)\n` +
+      String.raw`SEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)\nUSE TEMP B-TREE FOR ORDER BY$`,
+  );
+
   it('search: ranks the newest candidates, then reads the snippet and article of only the best', () => {
     const details = plan(db, SEARCH, '"council"', 10, 2000);
-    expect(details).toMatch(/SCAN best\nSCAN articles_fts VIRTUAL TABLE INDEX 0:=M\d*\nSEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)$/);
+    expect(details).toMatch(/^MATERIALIZE best\nCO-ROUTINE \(subquery-1\)\nSCAN articles_fts VIRTUAL TABLE INDEX 192:M\d*\n/m);
+    expect(details).toMatch(SNIPPETS_OF_THE_BEST);
+  });
+
+  it('search with common words: the newest candidates once, each other walk bounded by the oldest of them', () => {
+    const ranked = plan(db, SEARCH_RANKED, '"x" "the"', 10, 2000, '"x"');
+    const newest = plan(db, SEARCH_NEWEST, '"the"', 10, 2000, 'title : ("the")');
+    for (const details of [ranked, newest]) {
+      const candidates = /MATERIALIZE candidates\nSCAN articles_fts VIRTUAL TABLE INDEX 192:M\d*\n/g;
+      expect(details.match(candidates)).toHaveLength(1);
+      expect(details).toMatch(SNIPPETS_OF_THE_BEST);
+    }
+    expect(ranked).toMatch(/SCAN articles_fts VIRTUAL TABLE INDEX 0:M\d*>\n/);
+    expect(newest.match(/SCAN articles_fts VIRTUAL TABLE INDEX 192:M\d*>\n/g)).toHaveLength(2);
+  });
+
+  it('search never hands FTS5 one rowid at a time: bm25 would count its words again for each', () => {
+    for (const details of [
+      plan(db, SEARCH, '"x"', 10, 2000),
+      plan(db, SEARCH_RANKED, '"x" "the"', 10, 2000, '"x"'),
+      plan(db, SEARCH_NEWEST, '"the"', 10, 2000, 'title : ("the")'),
+    ]) {
+      expect(details).not.toMatch(/INDEX \d+:=M/);
+    }
   });
 
   it('stats: from the covering index alone', () => {
