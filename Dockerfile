@@ -19,6 +19,14 @@ COPY bin ./bin
 COPY src ./src
 COPY adapters ./adapters
 COPY config ./config
+# Node's compile cache (docs/adr/021): every module stripped of its types and compiled once, here, so that the bot
+# starts without loading the type stripper (about a quarter of start-up, 15-25 MiB resident). A file that changes
+# misses the cache and is read afresh.
+ENV NODE_COMPILE_CACHE=/app/.compile-cache
+RUN node src/main.ts --version \
+ && node --disable-warning=ExperimentalWarning --input-type=module -e "import { readdirSync } from 'node:fs'; \
+      for (const dir of ['src', 'adapters']) for (const f of readdirSync(dir, { recursive: true })) \
+        if (f.endsWith('.ts') && f !== 'main.ts') await import('./' + dir + '/' + f);"
 
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node

@@ -2,7 +2,8 @@
 // each figure against a baseline measured in the same run, taking turns (see scripts/bench.ts):
 //   1. spawn to first feed request: `node bin/breachwatch.js start` (console only, one feed on a loopback
 //      server) against a node process that imports every runtime dependency of package.json and makes one
-//      GET to the same server, both with the Node flags of the Dockerfile's CMD. Target: ratio of medians <= 0.8.
+//      GET to the same server, both with the Node flags of the Dockerfile's CMD and its compile cache (imageEnv).
+//      Target: ratio of medians <= 0.8.
 //   2. idle RSS (VmRSS, median of the last samples of a settle time after the bot is running and has polled
 //      its feeds once), console only (<= 110 MiB) and with Slack and Discord connected to the local fakes
 //      of test/fakes (<= 150 MiB), with jemalloc preloaded as in the Docker image, and with glibc malloc.
@@ -21,7 +22,7 @@ import { APP_TOKEN, BOT_TOKEN } from '../test/fakes/fake-slack-setup.ts';
 import { platformEnv } from '../test/helpers/platform-env.ts';
 import { startFeedFarm } from './bench-lib/feed-farm.ts';
 import { peerFeedFiles } from './bench-lib/news-feeds.ts';
-import { idleBot, imageNodeFlags, JEMALLOC, median, tempDir } from './bench-lib/bot-memory.ts';
+import { idleBot, imageEnv, imageNodeFlags, JEMALLOC, median, tempDir } from './bench-lib/bot-memory.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'breachwatch.js');
@@ -61,10 +62,11 @@ async function spawnToFirstRequest(kind: 'bot' | 'baseline'): Promise<number> {
   const dir = tempDir('bw-bench-start-');
   const config = path.join(dir, 'breachwatch.yaml');
   writeFileSync(config, `store:\n  path: ${path.join(dir, 'bw.db')}\nfetch:\n  allowPrivateAddresses: true\nfeeds:\n  - { id: f0, name: "Feed 0", url: "${farm.urls[0]}" }\n`);
-  // Both with the Node flags the Docker image runs the bot with.
+  // Both with the Node flags and the compile cache the Docker image runs the bot with.
   const args = [...imageNodeFlags(), ...(kind === 'bot' ? [BIN, 'start'] : ['--input-type=module', '-e', BASELINE])];
+  const env = { ...process.env, ...imageEnv(), BREACHWATCH_CONFIG: config, BENCH_URL: farm.urls[0] };
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, BREACHWATCH_CONFIG: config, BENCH_URL: farm.urls[0] }, stdio: 'ignore' });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: 'ignore' });
   const exited = exitOf(child).then((code) => Promise.reject(new Error(`the ${kind} process exited (${code}) before its first request`)));
   try {
     return (await Promise.race([farm.firstRequest(), exited])) - started;
