@@ -6,7 +6,10 @@ FROM node:24-bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libjemalloc2 tini \
  && rm -rf /var/lib/apt/lists/*
+# jemalloc's background thread hands freed pages back to the system while the bot idles between polls (the
+# recogniser's build at start frees most of what it takes): about 12 MiB less resident (docs/adr/021).
 ENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
+    MALLOC_CONF=background_thread:true \
     NODE_ENV=production \
     LOG_FORMAT=json
 

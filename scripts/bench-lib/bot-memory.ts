@@ -21,12 +21,13 @@ export function imageNodeFlags(): string[] {
   return args.slice(1, main);
 }
 /**
- * The environment the Docker image gives Node: its NODE_COMPILE_CACHE (Dockerfile ENV, warmed when the image is
- * built; bin/breachwatch.js turns the same cache on for `npx breachwatch` and `npm start`). Here a folder in this
- * checkout's data/, warm after the first run.
+ * The environment the Docker image gives Node (Dockerfile ENV): jemalloc's settings (read only when jemalloc is
+ * preloaded), and NODE_COMPILE_CACHE, warmed when the image is built (bin/breachwatch.js turns the same cache on
+ * for `npx breachwatch` and `npm start`): here a folder in this checkout's data/, warm after the first run.
  */
 export function imageEnv(): NodeJS.ProcessEnv {
-  return { NODE_COMPILE_CACHE: path.join(ROOT, 'data', 'compile-cache') };
+  const malloc = /^\s+MALLOC_CONF=(\S+)/m.exec(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'))?.[1];
+  return { ...(malloc === undefined ? {} : { MALLOC_CONF: malloc }), NODE_COMPILE_CACHE: path.join(ROOT, 'data', 'compile-cache') };
 }
 const SETTLE_MS = 8_000;
 const SAMPLE_MS = 500;
