@@ -24,7 +24,10 @@ function isFeatureCounts(value: unknown): value is FeatureCounts {
 const fileSchema = z.object({
   trainedOn: z.string().min(1),
   docs: z.tuple([count.positive(), count.positive()]),
-  features: z.custom<FeatureCounts>(isFeatureCounts, 'each feature is a name and [not alerts, alerts], whole numbers from 0'),
+  features: z.custom<FeatureCounts>(
+    isFeatureCounts,
+    'each feature is a name and [not alerts, alerts], whole numbers from 0',
+  ),
 });
 
 const REBUILD = 'node scripts/train-veto.ts';

@@ -120,7 +120,14 @@ function passesCase(hit: Hit, tokens: Token[], i: number, text: string): boolean
  * Adds an alias's words and hit to `forms` (the trie is built from them at the end, phrase-trie.ts), once per
  * body and case rule at the same words: `added` holds what is in already.
  */
-function addAlias(forms: NameForm[], added: Set<string>, entry: GazetteerEntry, id: number, alias: string, viaName: boolean): void {
+function addAlias(
+  forms: NameForm[],
+  added: Set<string>,
+  entry: GazetteerEntry,
+  id: number,
+  alias: string,
+  viaName: boolean,
+): void {
   const cleaned = alias.trim().replace(LEADING_THE, '');
   const toks = tokenise(cleaned);
   if (toks.length === 0) return;
@@ -219,14 +226,17 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
     }
   }
   const addedPlaces = new Set<string>();
-  for (const [place, list] of places) for (const entry of list) addAlias(placeForms, addedPlaces, entry, idOf(entry), place, false);
+  for (const [place, list] of places) {
+    for (const entry of list) addAlias(placeForms, addedPlaces, entry, idOf(entry), place, false);
+  }
   const nameTrie = buildTrie(nameForms);
   const placeTrie = buildTrie(placeForms);
 
   /** first: the trie's child for the first token's word, when known (see firstNodes). */
-  function walk(trie: Trie<Hit>, tokens: Token[], i: number, text: string, first?: number): { hit: Hit; len: number; node: number } | null {
+  type Found = { hit: Hit; len: number; node: number };
+  function walk(trie: Trie<Hit>, tokens: Token[], i: number, text: string, first?: number): Found | null {
     let node = 0;
-    let best: { hit: Hit; len: number; node: number } | null = null;
+    let best: Found | null = null;
     for (let k = i; k < tokens.length && node >= 0; k++) {
       const tok = tokens[k];
       if (!tok) break;
@@ -270,7 +280,8 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
       const tok = tokens[i];
       const starts = (tok && firstNodes.get(tok.norm)) ?? NO_NODES;
       const stem = tok?.stem;
-      if (tok && starts === NO_NODES && (stem === undefined || (childOf(nameTrie, 0, stem) < 0 && childOf(placeTrie, 0, stem) < 0))) {
+      const startsByStem = stem !== undefined && (childOf(nameTrie, 0, stem) >= 0 || childOf(placeTrie, 0, stem) >= 0);
+      if (tok && starts === NO_NODES && !startsByStem) {
         i++;
         continue;
       }
@@ -282,7 +293,9 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
         const start = tokens[i]?.start ?? 0;
         const end = tokens[i + found.len - 1]?.end ?? start;
         const mention: OrgMention = { entry: found.hit.entry, alias: found.hit.alias, viaName: found.hit.viaName, start, end, text: text.slice(start, end) };
-        if (place) mention.places = hitsAt(placeTrie, place.node).filter((h) => passesCase(h, tokens, i, text)).map((h) => h.entry);
+        if (place) {
+          mention.places = hitsAt(placeTrie, place.node).filter((h) => passesCase(h, tokens, i, text)).map((h) => h.entry);
+        }
         out.push(mention);
         i += found.len;
       } else {

@@ -200,14 +200,17 @@ export function buildTrie<T>(forms: Iterable<{ steps: readonly Step[]; value: T 
   let at = 0;
   for (let n = 0; n < nodes; n++) {
     endFrom[n] = at;
-    for (let e = endFirst[n] as number; e >= 0; e = endNext[e] as number) ends[at++] = values[endValue[e] as number] as T;
+    for (let e = endFirst[n] as number; e >= 0; e = endNext[e] as number) {
+      ends[at++] = values[endValue[e] as number] as T;
+    }
   }
   endFrom[nodes] = at;
   const steps = new Uint8Array(nodes);
   for (let n = 0; n < nodes; n++) {
     const x = extraOf[n] as number;
     const extra = x >= 0 ? (extras[x] as Extra) : null;
-    const other = extra !== null && (extra.prefixes.length > 0 || extra.suffixes.length > 0 || extra.number >= 0 || extra.pounds >= 0);
+    const other =
+      extra !== null && (extra.prefixes.length > 0 || extra.suffixes.length > 0 || extra.number >= 0 || extra.pounds >= 0);
     steps[n] = letters[n] !== 0 || other ? 1 : 0;
   }
   return {

@@ -219,7 +219,9 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
 }
 
 /** Every form of every phrase, in order, read one at a time (no list of all forms is kept). */
-function* formsOf<T>(entries: ReadonlyArray<{ phrase: string; value: T }>): Generator<{ steps: readonly Step[]; value: T }> {
+function* formsOf<T>(
+  entries: ReadonlyArray<{ phrase: string; value: T }>,
+): Generator<{ steps: readonly Step[]; value: T }> {
   for (const { phrase, value } of entries) for (const steps of expandPhrase(phrase)) yield { steps, value };
 }
 
