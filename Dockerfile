@@ -6,7 +6,10 @@ FROM node:24-bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libjemalloc2 tini \
  && rm -rf /var/lib/apt/lists/*
+# jemalloc's background thread hands freed pages back to the system while the bot idles between polls (the
+# recogniser's build at start frees most of what it takes): about 12 MiB less resident (docs/adr/021).
 ENV LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 \
+    MALLOC_CONF=background_thread:true \
     NODE_ENV=production \
     LOG_FORMAT=json
 
@@ -19,6 +22,14 @@ COPY bin ./bin
 COPY src ./src
 COPY adapters ./adapters
 COPY config ./config
+# Node's compile cache (docs/adr/021): every module stripped of its types and compiled once, here, so that the bot
+# starts without loading the type stripper (about a quarter of start-up, 15-25 MiB resident). A file that changes
+# misses the cache and is read afresh.
+ENV NODE_COMPILE_CACHE=/app/.compile-cache
+RUN node src/main.ts --version \
+ && node --disable-warning=ExperimentalWarning --input-type=module -e "import { readdirSync } from 'node:fs'; \
+      for (const dir of ['src', 'adapters']) for (const f of readdirSync(dir, { recursive: true })) \
+        if (f.endsWith('.ts') && f !== 'main.ts') await import('./' + dir + '/' + f);"
 
 RUN mkdir -p /app/data && chown -R node:node /app/data
 USER node

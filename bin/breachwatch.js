@@ -6,6 +6,7 @@
 // Plain JavaScript that any Node can parse: this file must run before Node 24 is known to be there.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +15,11 @@ const main = path.join(root, 'src', 'main.ts');
 const major = Number(process.versions.node.split('.')[0]);
 
 if (major >= 24) {
+  // Node keeps what it made of each file (TypeScript with its types stripped, V8's compiled code) in a cache
+  // (NODE_COMPILE_CACHE, else a folder in the temp dir), so a start after the first does not strip and compile
+  // every module again, nor load the type stripper at all: about a quarter of start-up and 15-25 MiB of
+  // resident memory (ADR 022). A changed file misses the cache and is read afresh.
+  module.enableCompileCache();
   await import(main);
 } else {
   const node24 = path.join(root, 'node_modules', '.bin', 'node');

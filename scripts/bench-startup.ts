@@ -2,7 +2,8 @@
 // each figure against a baseline measured in the same run, taking turns (see scripts/bench.ts):
 //   1. spawn to first feed request: `node bin/breachwatch.js start` (console only, one feed on a loopback
 //      server) against a node process that imports every runtime dependency of package.json and makes one
-//      GET to the same server, both with the Node flags of the Dockerfile's CMD. Target: ratio of medians <= 0.8.
+//      GET to the same server, both with the Node flags of the Dockerfile's CMD and its compile cache (imageEnv).
+//      Target: ratio of medians <= 0.8.
 //   2. idle RSS (VmRSS, median of the last samples of a settle time after the bot is running and has polled
 //      its feeds once), console only (<= 110 MiB) and with Slack and Discord connected to the local fakes
 //      of test/fakes (<= 150 MiB), with jemalloc preloaded as in the Docker image, and with glibc malloc.
@@ -10,6 +11,8 @@
 //      process of its own; per item is the marginal cost, (all files - one small file) / (item difference),
 //      so that start-up is left out of both. Target: ratio <= 2.
 // Prints a table with targets and ok/MISS and writes the figures as JSON (default data/bench-startup.json).
+// --baseline <checkout>: that checkout's bot takes its turn beside this one's in each measurement (with its own
+// image settings: Node flags here, compile cache and MALLOC_CONF as its Dockerfile says), and each row says both.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,11 +24,13 @@ import { APP_TOKEN, BOT_TOKEN } from '../test/fakes/fake-slack-setup.ts';
 import { platformEnv } from '../test/helpers/platform-env.ts';
 import { startFeedFarm } from './bench-lib/feed-farm.ts';
 import { peerFeedFiles } from './bench-lib/news-feeds.ts';
-import { idleBot, imageNodeFlags, JEMALLOC, median, tempDir } from './bench-lib/bot-memory.ts';
+import { idleBot, imageEnv, imageNodeFlags, JEMALLOC, median, tempDir, withoutUnset } from './bench-lib/bot-memory.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const BIN = path.join(ROOT, 'bin', 'breachwatch.js');
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '7' }, out: { type: 'string' }, baseline: { type: 'string' } } });
+/** The checkouts whose bots are measured: this one, and the --baseline checkout if given. */
+const CHECKOUTS = [ROOT, ...(values.baseline === undefined ? [] : [path.resolve(values.baseline)])];
+const binOf = (root: string): string => path.join(root, 'bin', 'breachwatch.js');
 const ROUNDS = Number(values.rounds);
 const OUT = values.out ?? path.join(ROOT, 'data', 'bench-startup.json');
 
@@ -56,15 +61,16 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 }
 
 /** Milliseconds from spawn to the loopback server's first request. */
-async function spawnToFirstRequest(kind: 'bot' | 'baseline'): Promise<number> {
+async function spawnToFirstRequest(kind: 'bot' | 'baseline', root = ROOT): Promise<number> {
   const farm = await startFeedFarm(1);
   const dir = tempDir('bw-bench-start-');
   const config = path.join(dir, 'breachwatch.yaml');
   writeFileSync(config, `store:\n  path: ${path.join(dir, 'bw.db')}\nfetch:\n  allowPrivateAddresses: true\nfeeds:\n  - { id: f0, name: "Feed 0", url: "${farm.urls[0]}" }\n`);
-  // Both with the Node flags the Docker image runs the bot with.
-  const args = [...imageNodeFlags(), ...(kind === 'bot' ? [BIN, 'start'] : ['--input-type=module', '-e', BASELINE])];
+  // Both with the Node flags and the environment (compile cache) the Docker image runs the bot with.
+  const args = [...imageNodeFlags(), ...(kind === 'bot' ? [binOf(root), 'start'] : ['--input-type=module', '-e', BASELINE])];
+  const env = withoutUnset({ ...process.env, ...imageEnv(root), BREACHWATCH_CONFIG: config, BENCH_URL: farm.urls[0] });
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, BREACHWATCH_CONFIG: config, BENCH_URL: farm.urls[0] }, stdio: 'ignore' });
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'ignore' });
   const exited = exitOf(child).then((code) => Promise.reject(new Error(`the ${kind} process exited (${code}) before its first request`)));
   try {
     return (await Promise.race([farm.firstRequest(), exited])) - started;
@@ -118,44 +124,57 @@ interface Row {
 const rows: Row[] = [];
 const range = (xs: readonly number[]): string => `${Math.round(Math.min(...xs))}-${Math.round(Math.max(...xs))}`;
 
-// 1. Spawn to first feed request, bot and baseline taking turns.
-const bot: number[] = [];
+// What each checkout's bot measured (this one first), to compare in each row.
+const byCheckout = CHECKOUTS.map((root) => ({
+  root,
+  bot: [] as number[],
+  memory: { console: { jemalloc: [] as number[], glibc: [] as number[] }, platforms: { jemalloc: [] as number[], glibc: [] as number[] } },
+  replayMs: { all: [] as number[], small: [] as number[] },
+}));
+const [self, other] = byCheckout as [(typeof byCheckout)[number], (typeof byCheckout)[number] | undefined];
+/** The baseline checkout's figure beside this one's, when there is one. */
+const besides = (figure: (c: typeof self) => number, unit: string): string =>
+  other === undefined ? '' : `; baseline checkout ${figure(other).toFixed(unit === 'x' ? 2 : 0)} ${unit} (this / baseline ${(figure(self) / figure(other)).toFixed(2)})`;
+
+// 1. Spawn to first feed request, the bots and the import-all process taking turns.
 const baseline: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
-  bot.push(await spawnToFirstRequest('bot'));
+  for (const c of byCheckout) c.bot.push(await spawnToFirstRequest('bot', c.root));
   baseline.push(await spawnToFirstRequest('baseline'));
 }
+const spawnRatio = (c: typeof self): number => median(c.bot) / median(baseline);
 rows.push({
   name: 'spawn to first feed request (bot / import-all)',
-  value: median(bot) / median(baseline),
+  value: spawnRatio(self),
   unit: 'x',
   target: 0.8,
-  detail: `bot ${Math.round(median(bot))} ms (${range(bot)}), import-all baseline ${Math.round(median(baseline))} ms (${range(baseline)})`,
+  detail: `bot ${Math.round(median(self.bot))} ms (${range(self.bot)}), import-all baseline ${Math.round(median(baseline))} ms (${range(baseline)})${besides(spawnRatio, 'x')}`,
 });
 
 // 2. Idle RSS: console only and both platforms, jemalloc and glibc, taking turns.
 const slack = await startFakeSlackApi({ botToken: BOT_TOKEN, appToken: APP_TOKEN, channels: { C_ALERTS: { member: true } } });
 const discord = await startFakeDiscord();
 const chat = platformEnv({ slackApiUrl: slack.apiUrl, discord });
-const memory = { console: { jemalloc: [] as number[], glibc: [] as number[] }, platforms: { jemalloc: [] as number[], glibc: [] as number[] } };
 for (let r = 0; r < Math.max(3, Math.ceil(ROUNDS / 2)); r++) {
   for (const allocator of ['jemalloc', 'glibc'] as const) {
     const preload = allocator === 'jemalloc' ? { LD_PRELOAD: JEMALLOC } : {};
-    memory.console[allocator].push((await idleBot({ feeds: 10, env: preload })).rssMiB);
-    memory.platforms[allocator].push((await idleBot({ feeds: 10, env: { ...preload, ...chat } })).rssMiB);
+    for (const c of byCheckout) {
+      c.memory.console[allocator].push((await idleBot({ feeds: 10, env: preload, root: c.root })).rssMiB);
+      c.memory.platforms[allocator].push((await idleBot({ feeds: 10, env: { ...preload, ...chat }, root: c.root })).rssMiB);
+    }
   }
 }
 await slack.close();
 await discord.close();
 for (const [setup, target] of [['console', 110], ['platforms', 150]] as const) {
   for (const allocator of ['jemalloc', 'glibc'] as const) {
-    const xs = memory[setup][allocator];
+    const xs = self.memory[setup][allocator];
     rows.push({
       name: `idle RSS, ${setup === 'console' ? 'console only' : 'Slack + Discord'} (${allocator})`,
       value: median(xs),
       unit: 'MiB',
       target,
-      detail: `median of ${xs.length} runs, range ${range(xs)} MiB`,
+      detail: `median of ${xs.length} runs, range ${range(xs)} MiB${besides((c) => median(c.memory[setup][allocator]), 'MiB')}`,
     });
   }
 }
@@ -165,22 +184,22 @@ const dir = tempDir('bw-bench-replay-');
 const all = await replayFiles(dir);
 const small = [all.find((f) => f.endsWith('instant-article.rss')) as string];
 const extraItems = (await itemsIn(all)) - (await itemsIn(small));
-const replayMs = { all: [] as number[], small: [] as number[] };
 const bareMs = { all: [] as number[], small: [] as number[] };
 for (let r = 0; r < ROUNDS; r++) {
   for (const [key, files] of [['all', all], ['small', small]] as const) {
-    replayMs[key].push((await timed([BIN, 'replay', ...files, '--json'])).ms);
+    for (const c of byCheckout) c.replayMs[key].push((await timed([binOf(c.root), 'replay', ...files, '--json'])).ms);
     bareMs[key].push((await timed(['--input-type=module', '-e', BARE_PARSE], { BENCH_FILES: JSON.stringify(files) })).ms);
   }
 }
 rmSync(dir, { recursive: true, force: true });
 const perItem = (ms: { all: number[]; small: number[] }): number => ((median(ms.all) - median(ms.small)) * 1000) / extraItems;
+const replayRatio = (c: typeof self): number => perItem(c.replayMs) / perItem(bareMs);
 rows.push({
   name: 'replay --json per item (replay / bare parsing)',
-  value: perItem(replayMs) / perItem(bareMs),
+  value: replayRatio(self),
   unit: 'x',
   target: 2,
-  detail: `replay ${perItem(replayMs).toFixed(0)} µs/item, rss-parser ${perItem(bareMs).toFixed(0)} µs/item (${extraItems} items, ${all.length} files)`,
+  detail: `replay ${perItem(self.replayMs).toFixed(0)} µs/item, rss-parser ${perItem(bareMs).toFixed(0)} µs/item (${extraItems} items, ${all.length} files)${besides(replayRatio, 'x')}`,
 });
 
 console.log(`breachwatch start-up and memory, Node ${process.version}, ${ROUNDS} rounds`);
@@ -190,6 +209,6 @@ for (const row of rows) {
   console.log(`${row.name.padEnd(48)} ${value.padStart(6)} ${row.unit.padEnd(3)} ${verdict.padEnd(4)} target <= ${row.target} ${row.unit}; ${row.detail}`);
 }
 mkdirSync(path.dirname(OUT), { recursive: true });
-writeFileSync(OUT, `${JSON.stringify({ node: process.version, rounds: ROUNDS, at: new Date().toISOString(), rows, raw: { bot, baseline, memory, replayMs, bareMs } }, null, 2)}\n`);
+writeFileSync(OUT, `${JSON.stringify({ node: process.version, rounds: ROUNDS, at: new Date().toISOString(), rows, raw: { baseline, bareMs, checkouts: byCheckout } }, null, 2)}\n`);
 console.log(`written: ${OUT}`);
 process.exitCode = rows.every((r) => r.value <= r.target) ? 0 : 1;

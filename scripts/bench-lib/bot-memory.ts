@@ -20,6 +20,18 @@ export function imageNodeFlags(): string[] {
   if (args[0] !== 'node' || main < 0) throw new Error('the Dockerfile has no CMD ["node", …, "src/main.ts", "start"]');
   return args.slice(1, main);
 }
+/**
+ * The environment the Docker image gives Node (Dockerfile ENV): jemalloc's settings (read only when jemalloc is
+ * preloaded), and NODE_COMPILE_CACHE, warmed when the image is built (bin/breachwatch.js turns the same cache on
+ * for `npx breachwatch` and `npm start`): here a folder in this checkout's data/, warm after the first run.
+ */
+export function imageEnv(root: string = ROOT): NodeJS.ProcessEnv {
+  const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+  const malloc = /^\s*(?:ENV\s+)?MALLOC_CONF=(\S+)/m.exec(dockerfile)?.[1];
+  // A checkout whose image has no compile cache runs without one (NODE_COMPILE_CACHE unset, not inherited).
+  const cache = /NODE_COMPILE_CACHE=/.test(dockerfile) ? path.join(root, 'data', 'compile-cache') : undefined;
+  return { MALLOC_CONF: malloc, NODE_COMPILE_CACHE: cache };
+}
 const SETTLE_MS = 8_000;
 const SAMPLE_MS = 500;
 
@@ -53,12 +65,14 @@ export interface RunningBot {
  * The bot polling `feeds` farm feeds (every 5 s tick, each feed due every minute), with the image's Node flags,
  * running and past its first poll.
  */
-export async function runBot(options: { feeds: number; env: NodeJS.ProcessEnv; dir: string }): Promise<RunningBot> {
+export async function runBot(options: { feeds: number; env: NodeJS.ProcessEnv; dir: string; root?: string }): Promise<RunningBot> {
   const farm = await startFeedFarm(options.feeds);
   const config = path.join(options.dir, 'breachwatch.yaml');
   const feeds = farm.urls.map((url, i) => ({ id: `f${i}`, name: `Feed ${i}`, url }));
   writeBotConfig(config, { dbPath: path.join(options.dir, 'bw.db'), feeds, tickCron: '*/5 * * * * *' });
-  const bot = startBot({ ...process.env, BREACHWATCH_CONFIG: config, NODE_OPTIONS: imageNodeFlags().join(' '), ...options.env });
+  const root = options.root ?? ROOT;
+  const env = withoutUnset({ ...process.env, ...imageEnv(root), BREACHWATCH_CONFIG: config, NODE_OPTIONS: imageNodeFlags().join(' '), ...options.env });
+  const bot = startBot(env, root);
   const stop = async (): Promise<void> => {
     bot.child.kill('SIGTERM');
     await bot.exited;
@@ -78,8 +92,13 @@ export async function runBot(options: { feeds: number; env: NodeJS.ProcessEnv; d
   return { bot, farm, pid: bot.child.pid as number, stop };
 }
 
+/** An environment without its undefined variables (a child would get them as the string "undefined"). */
+export function withoutUnset(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
+}
+
 /** Idle RSS: the bot past its first poll, settled for a few seconds; the median of the last samples. */
-export async function idleBot(options: { feeds: number; env: NodeJS.ProcessEnv }): Promise<{ rssMiB: number }> {
+export async function idleBot(options: { feeds: number; env: NodeJS.ProcessEnv; root?: string }): Promise<{ rssMiB: number }> {
   const dir = tempDir('bw-bench-idle-');
   const running = await runBot({ ...options, dir });
   const samples: number[] = [];

@@ -39,9 +39,10 @@ export interface BotProcess {
 
 export const children = new Set<ChildProcess>();
 
-export function startBot(env: NodeJS.ProcessEnv): BotProcess {
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', path.join(ROOT, 'src/main.ts'), 'start'], {
-    cwd: ROOT,
+/** root: the checkout whose bot runs (this one by default; the benches' --baseline runs another). */
+export function startBot(env: NodeJS.ProcessEnv, root: string = ROOT): BotProcess {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', path.join(root, 'src/main.ts'), 'start'], {
+    cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

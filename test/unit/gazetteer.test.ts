@@ -29,6 +29,16 @@ describe('gazetteer matching', () => {
     expect(names('Officials Met With Union Leaders')).toEqual([]);
     expect(names('We met the deadline.')).toEqual([]);
   });
+  it('a bare place names every body of that place, in file order; an alias two bodies share finds the first', () => {
+    const shared = createGazetteer([
+      { name: 'Ealing Council', sector: 'council', aliases: ['Ealing Town Hall'] },
+      { name: 'Ealing Police', sector: 'police', aliases: ['Ealing Town Hall'] },
+    ]);
+    const [place] = shared.find('Staff in Ealing were told.');
+    expect((place?.places ?? []).map((e) => e.name)).toEqual(['Ealing Council', 'Ealing Police']);
+    expect(shared.find('Ealing Town Hall said').map((m) => m.entry.name)).toEqual(['Ealing Council']);
+    expect(shared.find("Ealing Town Hall's data").map((m) => m.text)).toEqual(["Ealing Town Hall's"]);
+  });
   it('capital-M Met mid-sentence is the Met', () => {
     expect(names('A Met spokesperson said officers were told.')).toEqual(['Metropolitan Police Service']);
   });

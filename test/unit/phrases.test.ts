@@ -100,6 +100,27 @@ describe('matching', () => {
     expect(set.findAll(tokenise('the council')).length).toBe(2);
   });
 
+  it('keeps the order phrases were given in: endings and values at one word, and many phrases at once', () => {
+    const set = compilePhrases([
+      { phrase: 'data *aked', value: 'aked' },
+      { phrase: 'data *ked', value: 'ked' },
+      { phrase: 'data leaked', value: 'word' },
+      { phrase: 'data {leaked|lost}', value: 'either' },
+      { phrase: 'data leaked', value: 'ked' },
+    ]);
+    // At "leaked": the word's values in the order given (each once), then each ending's, in the order written.
+    expect(set.findAll(tokenise('the data leaked')).map((m) => m.value)).toEqual(['word', 'either', 'ked', 'aked', 'ked']);
+    // Thousands of phrases (the word table grows several times while they are put in): each found, once.
+    const many = Array.from({ length: 5000 }, (_, i) => ({ phrase: `w${i} [x] {a|b} w${(i * 7) % 5000}`, value: i }));
+    const big = compilePhrases(many);
+    expect(big.size).toBe(20_000);
+    for (const i of [0, 1, 999, 4321, 4999]) {
+      const found = big.findAll(tokenise(`w${i} x b w${(i * 7) % 5000}`));
+      expect(found.map((m) => [m.value, m.from, m.to])).toEqual([[i, 0, 4]]);
+    }
+    expect(big.test(tokenise('w1 x c w7'))).toBe(false);
+  });
+
   it('reads a long hostile sentence in linear time (property: matches only where the words are)', () => {
     const set = compilePhrases([{ phrase: 'a ~12 a ~12 a ~12 b', value: 1 }]);
     const tokens = tokenise('a '.repeat(20_000));

@@ -145,6 +145,13 @@ describe('veto model', () => {
     expect(bad.code).toBe(ErrorCode.ConfigInvalid);
     expect(bad.message).toMatch(/train-veto\.ts/);
     expect(thrown(() => parseVetoJson('not json')).message).toMatch(/not valid JSON/);
+    // Each feature's counts are two whole numbers from 0 (checked in a plain loop, not a zod record).
+    for (const counts of ['[1,-1]', '[1]', '[1.5,2]', '"1,2"', 'null']) {
+      const json = `{"trainedOn":"t","docs":[1,2],"features":{"word":[1,2],"other":${counts}}}`;
+      expect(thrown(() => parseVetoJson(json, 'veto-model.json')).message).toMatch(/invalid at features: .*train-veto/);
+    }
+    expect(thrown(() => parseVetoJson('{"trainedOn":"t","docs":[1,2],"features":{"":[1,2]}}')).code).toBe(ErrorCode.ConfigInvalid);
+    expect(parseVetoJson('{"trainedOn":"t","docs":[1,2],"features":{"word":[0,2]}}').features.get('word')).toEqual([0, 2]);
   });
 
   it('the committed model is the one scripts/train-veto.ts makes from the tune splits', () => {

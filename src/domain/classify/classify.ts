@@ -210,7 +210,9 @@ export interface Recogniser {
 /** A classifier over its parts, built once and shared: everything it knows comes in through `parts`. */
 export function createRecogniser(parts: RecogniserParts): Recogniser {
   const veto = parts.veto ? compileVeto(parts.veto) : undefined;
-  return { gazetteer: parts.gazetteer, classify: (text) => classifyWith(text, parts, veto) };
+  // The compiled model only: the file's map of features is not kept.
+  const kept: RecogniserParts = { gazetteer: parts.gazetteer, knowledge: parts.knowledge };
+  return { gazetteer: parts.gazetteer, classify: (text) => classifyWith(text, kept, veto) };
 }
 
 /** One classification without a recogniser (tests): the text model is compiled for this call only. */

@@ -1,6 +1,9 @@
-// Finds mentions of UK public bodies in text: a token trie over normalised names and aliases.
+// Finds mentions of UK public bodies in text: a token trie over normalised names and aliases (kept compact, in
+// phrase-trie.ts's typed arrays: a node is a number, not an object and a Map).
 // Pure: entries are passed in (config/gazetteer.json is read by src/config/load-gazetteer.ts).
 import type { Sector } from '../types.ts';
+import { buildTrie, wordEdge } from './phrase-trie.ts';
+import type { Step, Trie } from './phrase-trie.ts';
 import { APOSTROPHES, tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
@@ -52,9 +55,10 @@ interface Hit {
   raw: string[];
 }
 
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  hits: Hit[];
+/** A name as the trie is built from it: its words (normalised), and the hit at its end. */
+interface NameForm {
+  steps: Step[];
+  value: Hit;
 }
 
 /** Aliases that are also ordinary words and need context to count ("Met" vs "met with"). */
@@ -112,21 +116,38 @@ function passesCase(hit: Hit, tokens: Token[], i: number, text: string): boolean
   return true;
 }
 
-function addAlias(root: TrieNode, entry: GazetteerEntry, alias: string, viaName: boolean): void {
+/**
+ * Adds an alias's words and hit to `forms` (the trie is built from them at the end, phrase-trie.ts), once per
+ * body and case rule at the same words: `added` holds what is in already.
+ */
+function addAlias(
+  forms: NameForm[],
+  added: Set<string>,
+  entry: GazetteerEntry,
+  id: number,
+  alias: string,
+  viaName: boolean,
+): void {
   const cleaned = alias.trim().replace(LEADING_THE, '');
   const toks = tokenise(cleaned);
   if (toks.length === 0) return;
-  let node = root;
-  for (const t of toks) {
-    let child = node.next.get(t.norm);
-    if (!child) {
-      child = { next: new Map(), hits: [] };
-      node.next.set(t.norm, child);
-    }
-    node = child;
-  }
-  if (node.hits.some((h) => h.entry === entry && h.rule === caseRuleFor(toks.map((t) => t.raw)))) return;
-  node.hits.push({ entry, alias, viaName, rule: caseRuleFor(toks.map((t) => t.raw)), raw: toks.map((t) => t.raw) });
+  const raw = toks.map((t) => t.raw);
+  const rule = caseRuleFor(raw);
+  const key = `${toks.map((t) => t.norm).join(' ')}\u0000${id}\u0000${rule}`;
+  if (added.has(key)) return;
+  added.add(key);
+  forms.push({ steps: toks.map((t) => ({ word: t.norm })), value: { entry, alias, viaName, rule, raw } });
+}
+
+/** The hits of a node, in the order they were added. */
+function hitsAt(trie: Trie<Hit>, node: number): Hit[] {
+  return trie.ends.slice(trie.endFrom[node], trie.endFrom[node + 1]);
+}
+
+/** The node after `node` by a word, or -1. */
+function childOf(trie: Trie<Hit>, node: number, word: string | undefined): number {
+  const w = word === undefined ? undefined : trie.vocab.get(word);
+  return w === undefined ? -1 : wordEdge(trie.edges, trie.mask, node, w);
 }
 
 function hasBreak(text: string, from: number, to: number): boolean {
@@ -160,29 +181,39 @@ function placeOf(entry: GazetteerEntry): string | null {
 }
 
 export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
-  const root: TrieNode = { next: new Map(), hits: [] };
-  const placeRoot: TrieNode = { next: new Map(), hits: [] };
+  // The names and aliases, and the bare places, as trie forms: the tries are built once all are in.
+  const nameForms: NameForm[] = [];
+  const placeForms: NameForm[] = [];
+  const added = new Set<string>();
+  // A body by number, for telling its aliases apart from another body's with the same words.
+  const ids = new Map<GazetteerEntry, number>();
+  for (const entry of entries) if (!ids.has(entry)) ids.set(entry, ids.size);
+  const idOf = (entry: GazetteerEntry): number => ids.get(entry) as number;
   const names = new Map<string, GazetteerEntry>();
   const known = new Set<string>();
   for (const entry of entries) {
+    const id = idOf(entry);
     names.set(entry.name.toLowerCase(), entry);
-    addAlias(root, entry, entry.name, true);
+    addAlias(nameForms, added, entry, id, entry.name, true);
     known.add(entry.name.toLowerCase());
     for (const alias of entry.aliases) {
-      addAlias(root, entry, alias, false);
+      addAlias(nameForms, added, entry, id, alias, false);
       known.add(alias.toLowerCase());
     }
   }
   const places = new Map<string, GazetteerEntry[]>();
   for (const entry of entries) {
+    const id = idOf(entry);
     const short = NHS_SHORT.exec(entry.name)?.[1];
     // Two or more words, and not some other body's name: "Alder Hey", "Royal Cornwall Hospitals".
     if (short && short.includes(' ') && !ONLY_A_PLACE.test(short) && !known.has(short.toLowerCase())) {
-      addAlias(root, entry, short, false);
+      addAlias(nameForms, added, entry, id, short, false);
     }
     // "... University Hospitals" is also written "... University Hospital"; "X Ambulance Service" is "X Ambulance".
     for (const other of [short?.replace(/ Hospitals$/, ' Hospital'), short?.replace(/ Ambulance Service$/, ' Ambulance')]) {
-      if (other && other !== short && other.includes(' ') && !known.has(other.toLowerCase())) addAlias(root, entry, other, false);
+      if (other && other !== short && other.includes(' ') && !known.has(other.toLowerCase())) {
+        addAlias(nameForms, added, entry, id, other, false);
+      }
     }
     const place = placeOf(entry);
     if (!place) continue;
@@ -194,27 +225,34 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
       list.push(entry);
     }
   }
-  for (const [place, list] of places) for (const entry of list) addAlias(placeRoot, entry, place, false);
+  const addedPlaces = new Set<string>();
+  for (const [place, list] of places) {
+    for (const entry of list) addAlias(placeForms, addedPlaces, entry, idOf(entry), place, false);
+  }
+  const nameTrie = buildTrie(nameForms);
+  const placeTrie = buildTrie(placeForms);
 
   /** first: the trie's child for the first token's word, when known (see firstNodes). */
-  function walk(trie: TrieNode, tokens: Token[], i: number, text: string, first?: TrieNode): { hit: Hit; len: number; node: TrieNode } | null {
-    let node: TrieNode | undefined = trie;
-    let best: { hit: Hit; len: number; node: TrieNode } | null = null;
-    for (let k = i; k < tokens.length && node; k++) {
+  type Found = { hit: Hit; len: number; node: number };
+  function walk(trie: Trie<Hit>, tokens: Token[], i: number, text: string, first?: number): Found | null {
+    let node = 0;
+    let best: Found | null = null;
+    for (let k = i; k < tokens.length && node >= 0; k++) {
       const tok = tokens[k];
       if (!tok) break;
       // A mention never spans a sentence or paragraph break.
       if (k > i && hasBreak(text, tokens[k - 1]?.end ?? 0, tok.start)) break;
-      const parent: TrieNode = node;
-      node = k === i && first !== undefined ? first : parent.next.get(tok.norm);
+      const parent = node;
+      node = k === i && first !== undefined ? first : childOf(trie, parent, tok.norm);
       let last = false;
-      if (!node && tok.stem !== undefined) {
+      if (node < 0 && tok.stem !== undefined) {
         // "the Department for Education's database": a possessive ends the name.
-        node = parent.next.get(tok.stem);
+        node = childOf(trie, parent, tok.stem);
         last = true;
       }
-      if (!node) break;
-      for (const hit of node.hits) {
+      if (node < 0) break;
+      for (let h = trie.endFrom[node] as number, end = trie.endFrom[node + 1] as number; h < end; h++) {
+        const hit = trie.ends[h] as Hit;
         if (passesCase(hit, tokens, i, text)) {
           best = { hit, len: k - i + 1, node };
           break;
@@ -228,9 +266,10 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
   // The nodes of the names and places each word starts, in one map: most words start none, and are passed
   // over with one lookup.
   const NO_NODES = { name: undefined, place: undefined };
-  const firstNodes = new Map<string, { name: TrieNode | undefined; place: TrieNode | undefined }>();
-  for (const norm of [...root.next.keys(), ...placeRoot.next.keys()]) {
-    firstNodes.set(norm, { name: root.next.get(norm), place: placeRoot.next.get(norm) });
+  const firstNodes = new Map<string, { name: number | undefined; place: number | undefined }>();
+  const node = (n: number): number | undefined => (n < 0 ? undefined : n);
+  for (const norm of [...nameTrie.rootWords, ...placeTrie.rootWords]) {
+    firstNodes.set(norm, { name: node(childOf(nameTrie, 0, norm)), place: node(childOf(placeTrie, 0, norm)) });
   }
 
   function find(text: string, given?: Token[]): OrgMention[] {
@@ -240,19 +279,23 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
     while (i < tokens.length) {
       const tok = tokens[i];
       const starts = (tok && firstNodes.get(tok.norm)) ?? NO_NODES;
-      if (tok && starts === NO_NODES && (tok.stem === undefined || !(root.next.has(tok.stem) || placeRoot.next.has(tok.stem)))) {
+      const stem = tok?.stem;
+      const startsByStem = stem !== undefined && (childOf(nameTrie, 0, stem) >= 0 || childOf(placeTrie, 0, stem) >= 0);
+      if (tok && starts === NO_NODES && !startsByStem) {
         i++;
         continue;
       }
       // A word that starts no name itself may still, as "Education's", end one: then the maps are looked up.
-      const best = walk(root, tokens, i, text, starts.name);
-      const place = best || !tok || starts.place === undefined ? null : walk(placeRoot, tokens, i, text, starts.place);
+      const best = walk(nameTrie, tokens, i, text, starts.name);
+      const place = best || !tok || starts.place === undefined ? null : walk(placeTrie, tokens, i, text, starts.place);
       const found = best ?? place;
       if (found) {
         const start = tokens[i]?.start ?? 0;
         const end = tokens[i + found.len - 1]?.end ?? start;
         const mention: OrgMention = { entry: found.hit.entry, alias: found.hit.alias, viaName: found.hit.viaName, start, end, text: text.slice(start, end) };
-        if (place) mention.places = place.node.hits.filter((h) => passesCase(h, tokens, i, text)).map((h) => h.entry);
+        if (place) {
+          mention.places = hitsAt(placeTrie, place.node).filter((h) => passesCase(h, tokens, i, text)).map((h) => h.entry);
+        }
         out.push(mention);
         i += found.len;
       } else {

@@ -14,6 +14,8 @@
 //
 // Words are compared normalised (lower case, no apostrophes or accents). Matching reads each word of the
 // sentence once per start and never more than the longest phrase ahead: linear in the sentence.
+import { buildTrie, letterBit, wordEdge } from './phrase-trie.ts';
+import type { Extra, Step, Trie } from './phrase-trie.ts';
 import { pairOf, PAIRS } from './tokens.ts';
 
 /** A word of the text, as the tokeniser gives it. */
@@ -23,42 +25,6 @@ export interface PhraseToken {
   readonly stem?: string | undefined;
   readonly start: number;
   readonly end: number;
-}
-
-/** What a gap may skip: any words, or words that are no denial (~N!). */
-type GapKind = 'any' | 'plain';
-
-/**
- * One step of a phrase: a word, a word prefix or ending, a number (`pounds`: written after "£"), or a gap of up
- * to `gap` words.
- */
-type Step =
-  | { word: string }
-  | { prefix: string }
-  | { suffix: string }
-  | { number: true; pounds: boolean }
-  | { gap: number; kind: GapKind };
-
-/**
- * A trie node. The tries hold ~150,000 nodes, most of them a leaf or one link of a chain: a node has no
- * Map until it has a word after it, and shares the one empty array until it has an edge of that kind
- * (edges are added by concat, which copies to an array of the exact length, at compile time only): this keeps
- * the recogniser's heap small.
- */
-interface Node<T> {
-  words: Map<string, Node<T>> | null;
-  prefixes: ReadonlyArray<{ prefix: string; next: Node<T> }>;
-  suffixes: ReadonlyArray<{ suffix: string; next: Node<T> }>;
-  /** The next node after a number ("#"), and after a sum in pounds ("£#"). */
-  number: Node<T> | null;
-  pounds: Node<T> | null;
-  gaps: ReadonlyArray<{ gap: number; kind: GapKind; next: Node<T> }>;
-  /** Only words lead on from here (no prefix, ending, number or sum): set once the trie is built. */
-  simple: boolean;
-  /** The first letters of `words`, one bit each (see letterBit): most words are ruled out without a lookup. */
-  letters: number;
-  /** Values whose phrase ends here. */
-  ends: readonly T[];
 }
 
 export interface PhraseMatch<T> {
@@ -171,38 +137,13 @@ function stepOf(token: string, fail: (why: string) => never): Step {
   return { word: normaliseWord(token) };
 }
 
-const NONE: readonly never[] = Object.freeze([]);
-
-function emptyNode<T>(): Node<T> {
-  return {
-    words: null,
-    prefixes: NONE,
-    suffixes: NONE,
-    number: null,
-    pounds: null,
-    gaps: NONE,
-    ends: NONE,
-    simple: false,
-    letters: 0,
-  };
-}
-
-/** Compiles phrases (each with the value it stands for) into one word trie. */
+/** Compiles phrases (each with the value it stands for) into one word trie (phrase-trie.ts). */
 export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value: T }>): PhraseSet<T> {
-  const root = emptyNode<T>();
-  let size = 0;
-  for (const { phrase, value } of entries) {
-    for (const form of expandPhrase(phrase)) {
-      let node = root;
-      for (const step of form) node = child(node, step);
-      if (!node.ends.includes(value)) node.ends = node.ends.concat([value]);
-      size++;
-    }
-  }
-  finish(root);
+  const trie = buildTrie(formsOf(entries));
+  const { vocab, edges, mask, letters, steps, extraOf, extras, endFrom, ends } = trie;
   // Where a match can start: a word whose first two letters begin some phrase's first word (or prefix), or
   // any word when a phrase starts with an ending or a number.
-  const starts = openers(root);
+  const starts = openers(trie);
   // One match attempt: the sentence's tokens, the text they index, where the match started, what it found.
   interface Run {
     tokens: readonly PhraseToken[];
@@ -211,50 +152,58 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
     /** Made at the first match: most sentences have none. */
     out: Array<PhraseMatch<T>> | null;
   }
-  const walk = (run: Run, node: Node<T>, i: number): void => {
-    for (let e = 0; e < node.ends.length; e++) {
-      (run.out ??= []).push({ value: node.ends[e] as T, from: run.from, to: i });
+  const walk = (run: Run, node: number, i: number): void => {
+    for (let e = endFrom[node] as number, last = endFrom[node + 1] as number; e < last; e++) {
+      (run.out ??= []).push({ value: ends[e] as T, from: run.from, to: i });
     }
-    for (let g = 0; g < node.gaps.length; g++) {
-      const { gap, kind, next } = node.gaps[g] as Node<T>['gaps'][number];
-      // Up to `gap` words skipped (none is fine), then the next step must match.
-      const last = Math.min(run.tokens.length - 1, i + gap);
-      for (let j = i; j <= last; j++) {
-        step(run, next, j);
-        if (kind === 'plain' && DENIALS.has((run.tokens[j] as PhraseToken).norm)) break;
+    const x = extraOf[node] as number;
+    if (x >= 0) {
+      const gaps = (extras[x] as Extra).gaps;
+      for (let g = 0; g < gaps.length; g++) {
+        const { gap, kind, next } = gaps[g] as Extra['gaps'][number];
+        // Up to `gap` words skipped (none is fine), then the next step must match.
+        const last = Math.min(run.tokens.length - 1, i + gap);
+        for (let j = i; j <= last; j++) {
+          step(run, next, j);
+          if (kind === 'plain' && DENIALS.has((run.tokens[j] as PhraseToken).norm)) break;
+        }
       }
     }
-    if (node.words !== null || !node.simple) step(run, node, i);
+    if (steps[node] === 1) step(run, node, i);
   };
-  const step = (run: Run, node: Node<T>, i: number): void => {
+  const step = (run: Run, node: number, i: number): void => {
     const token = run.tokens[i];
     if (token === undefined) return;
     const norm = token.norm;
     // A possessive's stem starts with the same letter as the word.
-    if ((node.letters & letterBit(norm)) !== 0 && node.words !== null) {
-      let exact = node.words.get(norm);
-      if (exact === undefined) {
-        const stem = token.stem;
-        if (stem !== undefined) exact = node.words.get(stem);
+    if (((letters[node] as number) & letterBit(norm)) !== 0) {
+      const word = vocab.get(norm);
+      let next = word === undefined ? -1 : wordEdge(edges, mask, node, word);
+      if (next < 0 && token.stem !== undefined) {
+        const stem = vocab.get(token.stem);
+        if (stem !== undefined) next = wordEdge(edges, mask, node, stem);
       }
-      if (exact !== undefined) walk(run, exact, i + 1);
+      if (next >= 0) walk(run, next, i + 1);
     }
-    for (let k = 0; k < node.prefixes.length; k++) {
-      const p = node.prefixes[k] as Node<T>['prefixes'][number];
+    const x = extraOf[node] as number;
+    if (x < 0) return;
+    const extra = extras[x] as Extra;
+    for (let k = 0; k < extra.prefixes.length; k++) {
+      const p = extra.prefixes[k] as Extra['prefixes'][number];
       if (norm.startsWith(p.prefix)) walk(run, p.next, i + 1);
     }
-    for (let k = 0; k < node.suffixes.length; k++) {
-      const p = node.suffixes[k] as Node<T>['suffixes'][number];
+    for (let k = 0; k < extra.suffixes.length; k++) {
+      const p = extra.suffixes[k] as Extra['suffixes'][number];
       if (norm.length > p.suffix.length && norm.endsWith(p.suffix)) walk(run, p.next, i + 1);
     }
-    if ((node.number !== null || node.pounds !== null) && DIGITS.test(norm)) {
-      if (node.number !== null) walk(run, node.number, i + 1);
-      if (node.pounds !== null && run.text.charCodeAt(token.start - 1) === POUND) walk(run, node.pounds, i + 1);
+    if ((extra.number >= 0 || extra.pounds >= 0) && DIGITS.test(norm)) {
+      if (extra.number >= 0) walk(run, extra.number, i + 1);
+      if (extra.pounds >= 0 && run.text.charCodeAt(token.start - 1) === POUND) walk(run, extra.pounds, i + 1);
     }
   };
   const startingAt = (tokens: readonly PhraseToken[], i: number, text = ''): Array<PhraseMatch<T>> => {
     const run: Run = { tokens, text, from: i, out: null };
-    walk(run, root, i);
+    walk(run, 0, i);
     return run.out ?? (NO_MATCHES as Array<PhraseMatch<T>>);
   };
   // Every start, or (first) only up to the first start with a match.
@@ -264,71 +213,36 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
       const token = tokens[i] as PhraseToken;
       if (starts !== null && !opens(starts, token.norm) && (token.stem === undefined || !opens(starts, token.stem))) continue;
       run.from = i;
-      walk(run, root, i);
+      walk(run, 0, i);
       if (first && run.out !== null) break;
     }
     return run.out ?? (NO_MATCHES as Array<PhraseMatch<T>>);
   };
   const findAll = (tokens: readonly PhraseToken[], text = ''): Array<PhraseMatch<T>> => scan(tokens, text, false);
-  return { findAll, startingAt, test: (tokens, text = '') => scan(tokens, text, true).length > 0, size };
+  return { findAll, startingAt, test: (tokens, text = '') => scan(tokens, text, true).length > 0, size: trie.size };
 }
 
-/** A word's first letter as one bit of 32: a to z, or bit 26 for anything else (a digit, an accent). */
-function letterBit(word: string): number {
-  const c = word.charCodeAt(0) - 97;
-  return c >= 0 && c < 26 ? 1 << c : 1 << 26;
+/** Every form of every phrase, in order, read one at a time (no list of all forms is kept). */
+function* formsOf<T>(
+  entries: ReadonlyArray<{ phrase: string; value: T }>,
+): Generator<{ steps: readonly Step[]; value: T }> {
+  for (const { phrase, value } of entries) for (const steps of expandPhrase(phrase)) yield { steps, value };
 }
 
 /** The first-two-letter pairs of the root's words and prefixes, or null when a match may start at any word. */
-function openers<T>(root: Node<T>): Uint8Array | null {
-  if (root.suffixes.length > 0 || root.number !== null || root.pounds !== null || root.gaps.length > 0) return null;
+function openers(trie: Trie<unknown>): Uint8Array | null {
+  const x = trie.extraOf[0] as number;
+  const root = x >= 0 ? (trie.extras[x] as Extra) : null;
+  // A phrase that starts with a gap may start at any word.
+  if (root !== null && (root.suffixes.length > 0 || root.number >= 0 || root.pounds >= 0 || root.gaps.length > 0)) {
+    return null;
+  }
   const pairs = new Uint8Array(PAIRS);
-  for (const word of root.words?.keys() ?? []) pairs[pairOf(word)] = 1;
-  for (const { prefix } of root.prefixes) pairs[pairOf(prefix)] = 1;
+  for (const word of trie.rootWords) pairs[pairOf(word)] = 1;
+  for (const { prefix } of root?.prefixes ?? []) pairs[pairOf(prefix)] = 1;
   return pairs;
 }
 
 function opens(pairs: Uint8Array, word: string): boolean {
   return pairs[pairOf(word)] === 1;
-}
-
-/** Sets each node's `simple` and `letters` once every phrase is in the trie. */
-function finish<T>(node: Node<T>): void {
-  node.simple =
-    node.prefixes.length === 0 && node.suffixes.length === 0 && node.number === null && node.pounds === null;
-  node.letters = 0;
-  for (const [word, next] of node.words ?? []) {
-    node.letters |= letterBit(word);
-    finish(next);
-  }
-  // Three loops, not one over a spread of the three: no array per node at start-up.
-  for (const edge of node.prefixes) finish(edge.next);
-  for (const edge of node.suffixes) finish(edge.next);
-  for (const edge of node.gaps) finish(edge.next);
-  if (node.number) finish(node.number);
-  if (node.pounds) finish(node.pounds);
-}
-
-/** Follows or makes the trie edge for one step (gaps and words fold into the same edges when equal). */
-function child<T>(node: Node<T>, step: Step): Node<T> {
-  if ('word' in step) {
-    node.words ??= new Map();
-    let next = node.words.get(step.word);
-    if (!next) node.words.set(step.word, (next = emptyNode<T>()));
-    return next;
-  }
-  if ('prefix' in step) {
-    let edge = node.prefixes.find((p) => p.prefix === step.prefix);
-    if (!edge) node.prefixes = node.prefixes.concat([(edge = { prefix: step.prefix, next: emptyNode<T>() })]);
-    return edge.next;
-  }
-  if ('suffix' in step) {
-    let edge = node.suffixes.find((p) => p.suffix === step.suffix);
-    if (!edge) node.suffixes = node.suffixes.concat([(edge = { suffix: step.suffix, next: emptyNode<T>() })]);
-    return edge.next;
-  }
-  if ('number' in step) return step.pounds ? (node.pounds ??= emptyNode<T>()) : (node.number ??= emptyNode<T>());
-  let edge = node.gaps.find((g) => g.gap === step.gap && g.kind === step.kind);
-  if (!edge) node.gaps = node.gaps.concat([(edge = { gap: step.gap, kind: step.kind, next: emptyNode<T>() })]);
-  return edge.next;
 }

@@ -14,14 +14,18 @@ export interface VetoModel {
   trainedOn: string;
 }
 
-/** A model compiled for scoring (compileVeto): the recogniser that owns it owns its scratch marks too. */
+/**
+ * A model compiled for scoring (compileVeto): the recogniser that owns it owns its scratch marks too. It keeps
+ * the prior and the index, not the model's map of feature names (a recogniser holds one or the other, not both).
+ */
 export interface CompiledVeto {
-  readonly model: VetoModel;
+  /** log P(alert) - log P(not alert), from the model's document counts. */
+  readonly prior: number;
   readonly index: VetoIndex;
 }
 
 export function compileVeto(model: VetoModel): CompiledVeto {
-  return { model, index: indexVeto(model) };
+  return { prior: Math.log(model.docs[1] / model.docs[0]), index: indexVeto(model) };
 }
 
 /**
@@ -177,8 +181,8 @@ export interface VetoScore {
 
 /** names: the gazetteer's mentions in the story (its bodies and places), which the model never weighs. */
 export function vetoScore(veto: CompiledVeto, doc: Doc, names: readonly Span[] = []): VetoScore {
-  const { model, index } = veto;
-  const logOdds = Math.log(model.docs[1] / model.docs[0]) + walkFeatures(index, doc, names, null);
+  const { prior, index } = veto;
+  const logOdds = prior + walkFeatures(index, doc, names, null);
   if (logOdds >= 0) return { logOdds, against: [] };
   // Only a withdrawn alert needs its reasons: a second walk collects the features that weighed against it.
   const against: [string, number][] = [];
