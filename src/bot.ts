@@ -119,8 +119,6 @@ export async function startBot(env: NodeJS.ProcessEnv): Promise<void> {
       .then(() => scheduler.runNow())
       .catch((error: unknown) => log.error('outbox:retry-now', `Could not send what waited for ${sink}: ${describeError(error)}`));
   };
-  const targets = [...new Set(registry.routes().map((r) => r.sink))].join(', ');
-  log.info('start', `breachwatch is running: ${registry.feeds().length} feed(s), store ${config.store.path}, alerts to ${targets}. Ctrl-C stops it.`);
 
   let stopping = false;
   const shutdown = (signalName: string): void => {
@@ -142,6 +140,9 @@ export async function startBot(env: NodeJS.ProcessEnv): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // Said only once a signal can stop it cleanly: whoever waits for this line may stop the bot at once.
+  const targets = [...new Set(registry.routes().map((r) => r.sink))].join(', ');
+  log.info('start', `breachwatch is running: ${registry.feeds().length} feed(s), store ${config.store.path}, alerts to ${targets}. Ctrl-C stops it.`);
   void scheduler.runNow();
 }
 
