@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCompiledKnowledge } from '../../src/config/load-knowledge.ts';
 import type { MentionUse } from '../../src/domain/classify/knowledge.ts';
-import { saidAfter, saidBefore } from '../../src/domain/classify/name-context.ts';
+import { afterName, saidBefore } from '../../src/domain/classify/name-context.ts';
 import { tokenise } from '../../src/domain/classify/tokens.ts';
 
 const knowledge = loadCompiledKnowledge();
@@ -11,8 +11,9 @@ const knowledge = loadCompiledKnowledge();
 const around = (side: 'after' | 'before', use: MentionUse, sentence: string, name: string): boolean => {
   const start = sentence.indexOf(name);
   const span = { start, end: start + name.length };
-  const read = side === 'after' ? saidAfter : saidBefore;
-  return read(knowledge, use, tokenise(sentence), span, sentence);
+  const tokens = tokenise(sentence);
+  if (side === 'after') return afterName(knowledge, tokens, span, sentence)(use);
+  return saidBefore(knowledge, use, tokens, span, sentence);
 };
 
 describe('words right after a name', () => {

@@ -13,7 +13,7 @@ import type { TitleNames } from './signals.ts';
 import type { CompiledVeto, VetoModel } from './veto.ts';
 import type { Signals } from './signals.ts';
 import { buildDoc, sentenceAt } from './text.ts';
-import { saidAfter } from './name-context.ts';
+import { afterName } from './name-context.ts';
 import type { CompiledKnowledge } from './knowledge.ts';
 import { findUnlistedVictim } from './unnamed.ts';
 import type { Victim } from './unnamed.ts';
@@ -60,7 +60,7 @@ function headlineParty(
   for (const m of mentions) {
     if (m.end > doc.title.length) continue;
     // A bare place ("Walsall teenager arrested...") says where, not who.
-    if (!m.places && !saidAfter(parts.knowledge, 'acts', sentenceAt(doc, m.start).tokens, m, doc.text)) return null;
+    if (!m.places && !afterName(parts.knowledge, sentenceAt(doc, m.start).tokens, m, doc.text)('acts')) return null;
     title = title.slice(0, m.start) + ' '.repeat(m.end - m.start) + title.slice(m.end);
     named.push([m.start, m.end]);
   }

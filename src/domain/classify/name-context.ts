@@ -17,17 +17,6 @@ export interface NameSpan {
   readonly end: number;
 }
 
-/** Words of `use` start at the first word after the name, in its sentence (`tokens`). */
-export function saidAfter(
-  knowledge: CompiledKnowledge,
-  use: MentionUse,
-  tokens: readonly Token[],
-  name: NameSpan,
-  text: string,
-): boolean {
-  return afterName(knowledge, tokens, name, text)(use);
-}
-
 /**
  * What the words right after the name say, use by use: the words are found once. They run up to a break
  * inside the sentence ("; ", " (", a quote), since a new clause says nothing of the name, and a match stops

@@ -3,7 +3,7 @@
 import type { GazetteerEntry, OrgMention } from './gazetteer.ts';
 import { placeAt, placeHits } from './cues.ts';
 import type { CompiledKnowledge, CompiledPlaces } from './knowledge.ts';
-import { afterName, saidAfter, saidBefore } from './name-context.ts';
+import { afterName, saidBefore } from './name-context.ts';
 import type { Token } from './tokens.ts';
 import type { Doc, Sentence } from './text.ts';
 import { sentenceAt, zoneWeight } from './text.ts';
@@ -193,7 +193,7 @@ export function scoreOrganisations(
     // "homes in the West Midlands", "schools across West Sussex": a place, not its council or force.
     if (raw.places && LOCATIVE_BEFORE.test(doc.text.slice(Math.max(sentence.start, raw.start - 30), raw.start))) continue;
     // "a Leicestershire borough council": a council inside the county, not the county's own.
-    if (raw.places && saidAfter(knowledge, 'lower-tier', sentence.tokens, raw, doc.text)) continue;
+    if (raw.places && afterName(knowledge, sentence.tokens, raw, doc.text)('lower-tier')) continue;
     const m = resolvePlace(doc, raw, sentence, story, knowledge, alone);
     if (!m) continue;
     const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
