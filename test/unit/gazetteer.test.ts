@@ -29,6 +29,13 @@ describe('gazetteer matching', () => {
     expect(names('Officials Met With Union Leaders')).toEqual([]);
     expect(names('We met the deadline.')).toEqual([]);
   });
+  it('a headline that starts "Met sorry", "Met blunder" or "Met investigates" names the Met', () => {
+    const headlines = ['Met sorry for email that named victims', 'Met blunder reveals victims', 'Met investigates hack'];
+    for (const headline of headlines) {
+      expect(names(headline), headline).toEqual(['Metropolitan Police Service']);
+    }
+    expect(names('Met fierce resistance from the union')).toEqual([]);
+  });
   it('a bare place names every body of that place, in file order; an alias two bodies share finds the first', () => {
     const shared = createGazetteer([
       { name: 'Ealing Council', sector: 'council', aliases: ['Ealing Town Hall'] },

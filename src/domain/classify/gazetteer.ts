@@ -68,7 +68,14 @@ const GUARD_FOLLOWERS = new Set([
   'me', 'us', 'our', 'my', 'its', 'expectations', 'demand', 'criteria', 'resistance', 'opposition', 'and', 'or',
 ]);
 /** Words after a sentence-initial "Met" that make it the force ("Met commissioner says"), not the verb. */
-const GUARD_ALLOW = new Set(['police', 'commissioner', 'officer', 'officers', 'spokesperson', 'spokesman', 'spokeswoman', 'detective', 'detectives', 'chief', 'data', 'supplier']);
+const GUARD_ALLOW = new Set([
+  'police', 'commissioner', 'officer', 'officers', 'spokesperson', 'spokesman', 'spokeswoman', 'detective', 'detectives',
+  'chief', 'data', 'supplier', 'staff', 'worker', 'workers', 'employee', 'email', 'emails', 'sorry', 'blunder', 'error',
+  'breach', 'leak', 'leaks', 'leaked', 'hack', 'apologises', 'apologised', 'apologizes', 'admits', 'admitted',
+  'investigates', 'investigating', 'probes', 'fined', 'reprimanded', 'says', 'said', 'confirms', 'confirmed',
+  'accidentally', 'mistakenly', 'wrongly', 'loses', 'lost', 'shares', 'shared', 'publishes', 'published', 'reveals',
+  'exposes', 'exposed', 'sends', 'sent',
+]);
 const LEADING_THE = /^the\s+/i;
 
 function caseRuleFor(tokens: string[]): CaseRule {
