@@ -32,7 +32,10 @@ export function afterName(
   if (next < 0) return () => false;
   let cut = Math.min(tokens.length, next + AFTER_WORDS);
   for (let i = next + 1; i < cut; i++) {
-    if (HARD_BREAK.test(between(tokens, i, text))) cut = i;
+    if (HARD_BREAK.test(between(tokens, i, text))) {
+      cut = i;
+      break;
+    }
   }
   const after = tokens.slice(next, cut);
   const ends = tokens.length - next;
