@@ -11,8 +11,11 @@ import type { Token } from './tokens.ts';
  * on raw lines before the text is split into words (a line that starts with "•", "home »", "image:"),
  * and says how a web page is laid out, not what a story means; a domain expert has nothing to add to it.
  */
-export const CLUTTER_LINE =
-  /^(related|read more|see also|more on|also read|join our|thank you for|please refresh|sign up|subscribe|advertisement|skip to|home »|•|share this|follow us|image:|photo:|credit:|copyright|more from)/i;
+export const CLUTTER_LINE = new RegExp(
+  '^(related|read more|see also|more on|also read|join our|thank you for|please refresh|sign up|subscribe|' +
+    'advertisement|skip to|home »|•|share this|follow us|image:|photo:|credit:|copyright|more from)',
+  'i',
+);
 
 export type Zone = 'title' | 'lead' | 'body';
 
