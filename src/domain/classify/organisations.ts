@@ -207,12 +207,12 @@ export function scoreOrganisations(
       // "after the attack, the university warns that stolen data could be used": still its own breach.
       // "Belfast Trust probes possible breach after papers found": a body looking into its own loss is its
       // victim; the police look into other people's thefts, so for them only a breach they doubt counts, or
-      // one of police data ("officers' details").
-      const ownLoss =
-        m.entry.sector === 'police'
-          ? after('own-police-inquiry') || policeData(knowledge, sentence)
-          : after('own-inquiry');
-      const said = m.entry.sector === 'police' ? f.exposure > 0 : f.exposure + f.breach > 0;
+      // one of police data ("officers' details"). Police data named near the name ("investigates a hack that
+      // took officers' details") lets an attack word say it; police data elsewhere needs an exposure word.
+      const police = m.entry.sector === 'police';
+      const ownInquiry = after(police ? 'own-police-inquiry' : 'own-inquiry');
+      const ownLoss = ownInquiry || (police && policeData(knowledge, sentence));
+      const said = police && !ownInquiry ? f.exposure > 0 : f.exposure + f.breach > 0;
       role = said && (after('warns') || ownLoss) ? 'victim' : 'actor';
     }
     let weight = zoneWeight(sentence) * (f.breach + f.exposure > 0 ? 2 : 1) * (f.exposure > 0 ? 1.25 : 1);
