@@ -48,6 +48,7 @@ const evidenceSchema = z.strictObject({
   ...entryFields,
   weak: z.boolean().default(false),
   aloneInHeadline: z.boolean().default(false),
+  unavailable: z.boolean().default(false),
   unless: morePhrases,
 });
 const plainSchema = z.strictObject(entryFields);

@@ -63,6 +63,8 @@ const NEGATIVES: Case[] = [
   { title: 'Man charged over hack of hotel chain\'s guest records', summary: 'Sussex Police said the 31-year-old had been charged with unauthorised access to computer material after guest details were stolen.', category: 'investigation' },
   { title: 'Hackers publish files of Metropolitan Police Department officers', summary: 'A ransomware gang posted personnel records of officers in Washington DC after the department refused to pay.', category: 'non_uk_public_breach' },
   { title: 'Belgian police say officers\' contact details stolen', summary: 'Names and phone numbers of 30,000 Belgian police officers were taken. The force said a staff account had been used. The breach has drawn comparisons with the incident in which the PSNI published its staff list.', category: 'non_uk_public_breach' },
+  // labelling.md: records "made unavailable by an attack" are a breach even where none was taken; an outage is not.
+  { title: 'Software outage leaves GPs unable to open patient notes', summary: 'GP practices across England could not see patients\' records for a day after a faulty update; no data was lost.', category: 'not_breach' },
   { title: 'Court service hit by cyber attack; no data breach found', summary: 'The Northern Ireland Courts and Tribunals Service says checks found no evidence that case records or personal information were accessed.', category: 'no_data_exposed' },
   {
     title: 'Agency names leader of gang behind hacks on British firms',
@@ -91,6 +93,8 @@ const NEGATIVES: Case[] = [
 ];
 
 const POSITIVES: Case[] = [
+  // Session 20: records made unavailable by an attack are a breach although none was taken (labelling.md).
+  { title: 'Hospital trust records system still down after ransomware', summary: 'Patient records at Croydon Health Services NHS Trust have been out of reach for a week; the trust says there is no evidence that any data was taken.', category: 'public_sector_breach', organisation: 'Croydon Health Services NHS Trust' },
   // Session 17: a headline's bare place with one public body of its own, right before a breach term.
   { title: 'Hackney data breach: residents told', summary: '', category: 'public_sector_breach', organisation: 'Hackney Council' },
   // Session 18: a body that is not the police looking into a breach looks into its own; the police, into

@@ -14,6 +14,7 @@ const entry = (id: string, phrases: string[], more: Partial<EvidenceEntry> = {})
   examples: { match: [], noMatch: [] },
   weak: false,
   aloneInHeadline: false,
+  unavailable: false,
   unless: [],
   ...more,
 });

@@ -100,6 +100,8 @@ function quote(terms: (string | null)[]): string {
 
 function decide(signals: Signals, victim: Victim | null): { category: Category; rule: string | null } {
   const ownIncident = signals.leadExposure.length > 0;
+  // labelling.md: data "made unavailable by an attack" is a breach, even where none is said to be taken.
+  const unavailable = signals.leadExposure.some((t) => t.unavailable === true);
   if (signals.scam && (signals.warn || signals.scamAlone) && (!(ownIncident && victim) || signals.titleScam)) {
     return { category: 'scam_warning', rule: `scam warning (${quote([signals.warn, signals.scam])}) with no exposure at a named public body` };
   }
@@ -125,7 +127,7 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
       return { category: 'private_breach', rule: `breach at a private firm (${quote([signals.privateCue])}); the public body is named only by its role` };
     }
     if (signals.policy) return { category: 'policy', rule: `policy, statistics or guidance (${quote([signals.policy])}) without a specific incident at a named body` };
-    if (signals.noData) {
+    if (signals.noData && !unavailable) {
       const attack = signals.outage || termsNameAttack(signals);
       return { category: attack ? 'no_data_exposed' : 'not_breach', rule: `the story says no personal data was exposed (${quote([signals.noData])})` };
     }
@@ -144,7 +146,7 @@ function decide(signals: Signals, victim: Victim | null): { category: Category; 
   // labelling.md: "outages or cyber attacks where the story says no personal data was exposed". Files
   // left where anyone could take them are exposed even when nobody is known to have taken them.
   // (noData last: it reads every sentence of the story.)
-  if (!signals.titleAssertsBreach && (signals.outage || termsNameAttack(signals)) && signals.noData) {
+  if (!signals.titleAssertsBreach && !unavailable && (signals.outage || termsNameAttack(signals)) && signals.noData) {
     return { category: 'no_data_exposed', rule: `the story says no personal data was exposed (${quote([signals.noData])})` };
   }
   if (signals.titlePolicy && !signals.titleAssertsBreach) {

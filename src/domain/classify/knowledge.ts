@@ -139,6 +139,8 @@ export interface EvidenceEntry extends KnowledgeEntry {
   readonly weak: boolean;
   /** A weak term that stands alone in a headline naming a public body ("Hackney Council hacked"). */
   readonly aloneInHeadline: boolean;
+  /** Says personal records were made unavailable by an attack: a breach even when none was taken (labelling.md). */
+  readonly unavailable: boolean;
   /** Phrases that, where they overlap a match, cancel it ("with password" is no exposure in "with password reset"). */
   readonly unless: readonly string[];
 }

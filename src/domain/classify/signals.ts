@@ -26,6 +26,8 @@ export interface Term {
   readonly id: string;
   /** The entry counts only near a data word (config/knowledge: `weak`). */
   readonly weak: boolean;
+  /** The entry says records were made unavailable (config/knowledge: `unavailable`). */
+  readonly unavailable?: boolean;
 }
 
 /** A term as the reasons quote it: its words and the entry id ("sent in error [exposure.in-error]"). */
@@ -124,7 +126,8 @@ function evidenceHits(
       const { start, end } = matchSpan(s.tokens, m);
       if (negatedAt(s, start - s.start)) continue;
       if (notPersonalAfter(knowledge.notPersonal, doc.text, s.tokens, m.to)) continue;
-      each(s, { words: doc.text.slice(start, end).toLowerCase(), id: entry.id, weak: entry.weak });
+      const words = doc.text.slice(start, end).toLowerCase();
+      each(s, { words, id: entry.id, weak: entry.weak, unavailable: entry.unavailable });
     }
   }
 }
@@ -175,6 +178,8 @@ export function collectSignals(doc: Doc, knowledge: CompiledKnowledge, titleName
     if (fresh(breachTerms, term)) breachTerms.push(term);
   }, titleNames);
   evidenceHits(knowledge.exposure, knowledge, doc, (s, term) => {
+    // Records out of reach say a breach only in a story of an attack (breach terms come first), not of an outage.
+    if (term.unavailable === true && breachTerms.length === 0) return;
     const f = facts[s.index];
     if (f) f.exposure++;
     if (isFocus(s) && fresh(leadExposure, term)) leadExposure.push(term);
