@@ -104,13 +104,20 @@ export function keptHits(
   return out;
 }
 
-/** Where the number right before token `at` starts ("1,200 breaches": the "1"), or null when there is none. */
+/** A year on its own ("the 2022 cyber attacks"): no count. */
+const YEAR = /^(?:19|20)\d\d$/;
+
+/**
+ * Where the number right before token `at` starts ("1,200 breaches": the "1"), or null when there is none or
+ * it is a year ("in 2022 cyber attacks").
+ */
 function numberBefore(words: Words, at: number): number | null {
   const gap = (i: number): string =>
     words.text.slice((words.tokens[i - 1] as Token).end - words.start, (words.tokens[i] as Token).start - words.start);
   if (at < 1 || !DIGITS.test((words.tokens[at - 1] as Token).norm) || gap(at) !== ' ') return null;
   let from = at - 1;
   while (from > 0 && DIGITS.test((words.tokens[from - 1] as Token).norm) && gap(from) === ',') from--;
+  if (from === at - 1 && YEAR.test((words.tokens[from] as Token).norm)) return null;
   return from;
 }
 

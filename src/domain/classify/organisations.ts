@@ -183,8 +183,21 @@ export function scoreOrganisations(
   // body or place of that name, and the name stands for it throughout the story.
   const foreign = new Set(found.filter((m) => foreignAfter(doc, m, places)).map((m) => m.text.toLowerCase()));
   for (const place of commaPlaces(doc, places)) foreign.add(place.toLowerCase());
+  // "New South Wales": a body's name inside a longer foreign place's name is the place, not the body; "NSW
+  // Department of Justice": a name right after a foreign place is that country's body.
+  const placeSpans = new Map<number, Array<{ start: number; end: number }>>();
+  const inForeignPlace = (m: OrgMention, sentence: Sentence): boolean => {
+    let spans = placeSpans.get(sentence.index);
+    if (!spans) placeSpans.set(sentence.index, (spans = placeHits(places, sentence)));
+    return spans.some(
+      (h) =>
+        (h.start <= m.start && h.end >= m.end && h.end - h.start > m.end - m.start) ||
+        (h.end <= m.start && doc.text.slice(h.end, m.start).trim() === ''),
+    );
+  };
   for (const raw of found) {
     const sentence = sentenceAt(doc, raw.start);
+    if (inForeignPlace(raw, sentence)) continue;
     // A place stands for a body only when no body of that kind is named in full.
     if (raw.places && raw.places.some((e) => named.has(e.sector))) continue;
     // The foreign place's name also stands for it inside a longer name ("City of London" after "London, Ontario").
