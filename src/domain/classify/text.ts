@@ -304,10 +304,13 @@ export function sentenceAt(doc: Doc, offset: number): Sentence {
   return s[lo] ?? (s[0] as Sentence);
 }
 
+const CLAUSE_STARTS = [' but ', 'however', ' after ', ' following ', ' because ', ' since ', ' when '];
+
 /**
  * True when a denial word (config/knowledge/denials.yaml) comes before `index` of the sentence in the same
  * clause ("not the result of a cyber-attack"): a clause ends at ; : . (and , unless told otherwise) and
- * starts again after " but " or "however", within 100 characters. The clause is how the sentence is built,
+ * starts again after " but ", "however" or a word that starts a clause of time or cause ("after",
+ * "because"), within 100 characters. The clause is how the sentence is built,
  * read here; the words that deny are the knowledge file's.
  */
 export function negatedAt(sentence: Sentence, index: number, commaEndsClause = true): boolean {
@@ -321,8 +324,10 @@ export function negatedAt(sentence: Sentence, index: number, commaEndsClause = t
       break;
     }
   }
-  const clause = text.slice(from, index);
-  const but = Math.max(clause.lastIndexOf(' but '), clause.lastIndexOf('however'));
-  const start = but >= 0 ? from + but : from;
+  const clause = text.slice(from, index).toLowerCase();
+  // A new clause: "but", "however", or a clause of time or cause ("not expected back until Monday after the
+  // cyber attack": the attack is not denied).
+  const restart = Math.max(...CLAUSE_STARTS.map((w) => clause.lastIndexOf(w)));
+  const start = restart >= 0 ? from + restart : from;
   return sentence.denials.some((d) => d.start >= start && d.end <= index);
 }
