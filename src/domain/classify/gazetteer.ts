@@ -74,7 +74,7 @@ const GUARD_ALLOW = new Set([
   'breach', 'leak', 'leaks', 'leaked', 'hack', 'apologises', 'apologised', 'apologizes', 'admits', 'admitted',
   'investigates', 'investigating', 'probes', 'fined', 'reprimanded', 'says', 'said', 'confirms', 'confirmed',
   'accidentally', 'mistakenly', 'wrongly', 'loses', 'lost', 'shares', 'shared', 'publishes', 'published', 'reveals',
-  'exposes', 'exposed', 'sends', 'sent',
+  'exposes', 'exposed', 'sends', 'sent', 'warns', 'warned', 'penalised', 'handed', 'tells', 'told',
 ]);
 const LEADING_THE = /^the\s+/i;
 
