@@ -11,9 +11,12 @@
 //   bench's one loopback host open (real feeds are on many hosts, polled minutes apart: the target is set
 //   against the first; see bench-lib/bare.ts);
 // - bare parsing: parseString of the bytes the bare poller got, without HTTP.
-// The first cycle (every feed answers 200; the bot records the items quietly, as on a first poll) is measured
-// over --first-rounds rounds, each bot on a new store; steady cycles (--new-share of the feeds get
-// --new-items new items each, the rest answer 304) over --rounds rounds after one untimed warm-up round.
+// The first cycle (every feed answers 200; the bot keeps the items in its backlog, as on a first poll) is measured
+// over --first-rounds rounds, each bot on a new store, and beside it, separately, the work of recording that
+// backlog (classify, cluster, store: what the bot does between cycles, docs/adr/024-first-poll-backlog.md; a
+// checkout from before records the items within the first cycle and has no backlog). Steady cycles (--new-share
+// of the feeds get --new-items new items each, the rest answer 304) over --rounds rounds after one untimed
+// warm-up round, once every bot's backlog is recorded.
 // CPU is process.cpuUsage (this process: the pollers), wall time beside it. Ratios are medians of each round's
 // ratio (both sides measured in the same round). Writes the JSON result to --out (default data/).
 import { fork, type ChildProcess } from 'node:child_process';
@@ -105,6 +108,9 @@ async function main(): Promise<void> {
 
   // First cycles: every feed answers 200.
   const first: Record<string, Sample[]> = { 'bare poller': [], 'bare poller (fetch, pooled)': [], 'bare parse': [] };
+  /** Per bot: the CPU of recording its first cycle's backlog, measured apart from the cycle. */
+  const drains: Record<string, Sample[]> = {};
+  const drained: Record<string, number> = {};
   const fresh = new Map<string, Bot>();
   for (let round = 0; round < FIRST_ROUNDS; round++) {
     const last = round === FIRST_ROUNDS - 1;
@@ -113,6 +119,9 @@ async function main(): Promise<void> {
       let report: CycleReport | null = null;
       (first[bot.name] ??= []).push(await measure(async () => (report = await bot.cycle())));
       checkReport(bot.name, report!, null);
+      let items = 0;
+      (drains[bot.name] ??= []).push(await measure(async () => (items = await bot.drain())));
+      drained[bot.name] = items;
       if (last) fresh.set(label, bot);
       else await bot.close();
     });
@@ -124,6 +133,7 @@ async function main(): Promise<void> {
       first['bare poller (fetch, pooled)']!.push(await measure(() => barePoller(urls, CONCURRENCY, true).poll()));
     }]);
     console.log(`first cycle, round ${round + 1}/${FIRST_ROUNDS}: ${Object.entries(first).map(([k, v]) => `${k} ${Math.round(v.at(-1)!.cpuMs)} ms`).join(', ')}`);
+    console.log(`  then recording the backlog: ${Object.entries(drains).map(([k, v]) => `${k} ${Math.round(v.at(-1)!.cpuMs)} ms (${drained[k]} items)`).join(', ')}`);
   }
 
   // Bots over a store that holds FILL articles, then brought up to date by an untimed first cycle.
@@ -139,6 +149,7 @@ async function main(): Promise<void> {
       console.log(`${label}: filled a store with ${FILL} articles in ${(took.wallMs / 1000).toFixed(0)} s`);
       const bot = startBot(code, `bot (${label}) at ${FILL} articles`, feeds, now, filled);
       checkReport(bot.name, await bot.cycle(), null);
+      await bot.drain();
       grown.set(label, bot);
     }
     rmSync(dir, { recursive: true, force: true });
@@ -178,7 +189,7 @@ async function main(): Promise<void> {
   server.child.send({ type: 'stop' } satisfies ServerRequest);
   for (const bot of bots) await bot.close();
 
-  const result = report(first, steady, codes.map((c) => c.label), server.peerFeeds);
+  const result = report(first, drains, drained, steady, codes.map((c) => c.label), server.peerFeeds);
   const out = args.out ?? path.join(THIS_ROOT, 'data', `bench-pipeline-${FEEDS}.json`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
@@ -202,7 +213,14 @@ async function startProfile(): Promise<(() => Promise<void>) | null> {
   };
 }
 
-function report(first: Record<string, Sample[]>, steady: Record<string, Sample[]>, labels: readonly string[], peerFeeds: number): { ok: boolean } & Record<string, unknown> {
+function report(
+  first: Record<string, Sample[]>,
+  drains: Record<string, Sample[]>,
+  drained: Record<string, number>,
+  steady: Record<string, Sample[]>,
+  labels: readonly string[],
+  peerFeeds: number,
+): { ok: boolean } & Record<string, unknown> {
   const summary = (samples: Record<string, Sample[]>): Record<string, { cpuMs: number; wallMs: number; rounds: Sample[] }> =>
     Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { cpuMs: median(v.map((s) => s.cpuMs)), wallMs: median(v.map((s) => s.wallMs)), rounds: v }]));
   const ratios: Record<string, { ratio: number; target: number | null; against: string }> = {};
@@ -215,7 +233,8 @@ function report(first: Record<string, Sample[]>, steady: Record<string, Sample[]
     console.log(title);
     for (const [name, s] of Object.entries(summary(samples))) console.log(`  ${name.padEnd(40)} ${Math.round(s.cpuMs).toString().padStart(7)} ms CPU ${Math.round(s.wallMs).toString().padStart(7)} ms wall (median)`);
   };
-  table(`\nfirst cycle (${FEEDS} feeds, every one 200, items recorded quietly; ${FIRST_ROUNDS} rounds)`, first);
+  table(`\nfirst cycle (${FEEDS} feeds, every one 200, items kept in the backlog, or recorded quietly by a checkout without one; ${FIRST_ROUNDS} rounds)`, first);
+  table('recording the first cycle\'s backlog (between cycles; 0 for a checkout without one)', drains);
   table(`steady cycle (${Math.round(NEW_SHARE * 100)}% of feeds with ${NEW_ITEMS} new items, the rest 304; ${ROUNDS} rounds)`, steady);
   console.log('\nratios of CPU (median of the rounds\' ratios)');
   for (const label of labels) {
@@ -223,6 +242,12 @@ function report(first: Record<string, Sample[]>, steady: Record<string, Sample[]
     line(`first cycle, ${bot}`, pairedRatio(first[bot]!, first['bare poller']!), label === 'this' ? TARGETS.first : null, 'bare poller');
     line(`first cycle, ${bot}`, pairedRatio(first[bot]!, first['bare poller (fetch, pooled)']!), null, 'bare poller (fetch, pooled)');
     line(`first cycle, ${bot}`, pairedRatio(first[bot]!, first['bare parse']!), null, 'bare parse');
+    if ((drained[bot] ?? 0) > 0) {
+      line(`recording the backlog, ${bot}`, pairedRatio(drains[bot]!, first['bare poller']!), null, 'bare poller\'s first cycle');
+      const whole = first[bot]!.map((s, i) => ({ cpuMs: s.cpuMs + (drains[bot]?.[i]?.cpuMs ?? 0), wallMs: s.wallMs + (drains[bot]?.[i]?.wallMs ?? 0) }));
+      line(`first cycle and its backlog, ${bot}`, pairedRatio(whole, first['bare poller']!), null, 'bare poller');
+      if (labels.includes('baseline')) line(`first cycle and its backlog, ${bot}`, pairedRatio(whole, first['bot (baseline)']!), null, 'bot (baseline) first cycle');
+    }
     line(`steady cycle, ${bot}`, pairedRatio(steady[bot]!, steady['bare poller']!), label === 'this' ? TARGETS.steady : null, 'bare poller');
     line(`steady cycle, ${bot}`, pairedRatio(steady[bot]!, steady['bare poller (fetch, pooled)']!), null, 'bare poller (fetch, pooled)');
     line(`steady cycle, ${bot}`, pairedRatio(steady[bot]!, steady['bare parse']!), null, 'bare parse');
@@ -248,6 +273,7 @@ function report(first: Record<string, Sample[]>, steady: Record<string, Sample[]
     targets: TARGETS,
     ratios,
     first: summary(first),
+    backlog: { ...summary(drains), items: drained },
     steady: summary(steady),
   };
 }

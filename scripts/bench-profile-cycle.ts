@@ -1,6 +1,7 @@
 // `node scripts/bench-profile-cycle.ts [--feeds 500] [--rounds 5] [--dir data/]`: CPU profiles of the real bot's
 // poll cycles alone (no bare poller in them), against bench:pipeline's loopback feed server (a child process):
-// the first cycle (every feed 200, items recorded quietly) to first-cycle.cpuprofile, then --rounds steady
+// the first cycle (every feed 200, items kept in the backlog) to first-cycle.cpuprofile, the recording of that
+// backlog (what the bot does between cycles) to backlog.cpuprofile, then --rounds steady
 // cycles (5% of feeds with 3 new items, the rest 304) to steady-cycle.cpuprofile. For node --cpu-prof's viewers
 // (Chrome DevTools, speedscope); bench:pipeline gives the ratios.
 import { fork } from 'node:child_process';
@@ -54,6 +55,9 @@ async function profiled(file: string, work: () => Promise<void>): Promise<number
 
 const first = await profiled('first-cycle.cpuprofile', async () => void (await bot.cycle()));
 console.log(`first cycle, ${FEEDS} feeds: ${first.toFixed(0)} ms CPU (profiled), first-cycle.cpuprofile in ${dir}`);
+let items = 0;
+const drain = await profiled('backlog.cpuprofile', async () => void (items = await bot.drain()));
+console.log(`recording its backlog (${items} items): ${drain.toFixed(0)} ms CPU (profiled), backlog.cpuprofile in ${dir}`);
 const steady = await profiled('steady-cycle.cpuprofile', async () => {
   for (let round = 0; round < ROUNDS; round++) {
     clock += 11 * 60_000;

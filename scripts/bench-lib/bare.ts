@@ -33,9 +33,12 @@ function getOnce(url: string, headers: Record<string, string>): Promise<Answer> 
   });
 }
 
-/** A conditional GET with fetch (undici's pool: connections kept open). */
+/**
+ * A conditional GET with fetch (undici's pool: connections kept open). A kept connection the server closed as it
+ * was reused (a long pause between polls, as while a bot records its backlog) is tried once more, as the bot does.
+ */
 async function getPooled(url: string, headers: Record<string, string>): Promise<Answer> {
-  const response = await fetch(url, { headers });
+  const response = await fetch(url, { headers }).catch(() => fetch(url, { headers }));
   const body = response.status === 304 ? (await response.body?.cancel(), '') : await response.text();
   return { status: response.status, body, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
 }

@@ -27,7 +27,7 @@ export interface BotCode {
   classify: (text: ArticleText) => Classification;
   regionOf: (organisation: string) => string | null;
   openStore: (file: string) => Store;
-  make: (store: Store, feeds: readonly FeedSource[], now: () => Date) => () => Promise<CycleReport>;
+  make: (store: Store, feeds: readonly FeedSource[], now: () => Date) => { cycle: () => Promise<CycleReport>; drain: () => Promise<number> };
   normaliseItems: typeof NormaliseModule.normaliseItems;
   /** Records a first poll's articles quietly (classified, clustered, stored, posted nowhere), as this checkout does. */
   recordQuietly: (articles: Article[], deps: ProcessModule.ProcessDeps) => Promise<void>;
@@ -38,7 +38,8 @@ export async function loadBotCode(root: string): Promise<BotCode> {
   const load = <T>(file: string): Promise<T> => import(path.join(root, file)) as Promise<T>;
   await load('src/quiet-warnings.ts');
   const { openSqliteStore } = await load<typeof StoreModule>('src/store/sqlite-store.ts');
-  const { runCycle } = await load<typeof RunCycleModule>('src/pipeline/run-cycle.ts');
+  // A checkout with a first-poll backlog (ADR 024) records it between cycles (recordWholeBacklog); an older one has none.
+  const { runCycle, recordWholeBacklog } = await load<Partial<typeof RunCycleModule> & Pick<typeof RunCycleModule, 'runCycle'>>('src/pipeline/run-cycle.ts');
   const { makeFetchFeed } = await load<typeof FetchingModule>('src/pipeline/fetching.ts');
   const { loadRecogniser } = await load<typeof RecogniserModule>('src/config/load-recogniser.ts');
   const { FileConfigSchema } = await load<typeof LoadConfigModule>('src/config/load-config.ts');
@@ -83,7 +84,10 @@ export async function loadBotCode(root: string): Promise<BotCode> {
         retention: config.retention,
         owner: `bench#${process.pid}`,
       };
-      return () => runCycle(feeds, deps);
+      return {
+        cycle: () => runCycle(feeds, deps),
+        drain: async () => (recordWholeBacklog ? (await recordWholeBacklog(feeds, deps)).items : 0),
+      };
     },
   };
 }
@@ -91,6 +95,8 @@ export async function loadBotCode(root: string): Promise<BotCode> {
 export interface Bot {
   name: string;
   cycle: () => Promise<CycleReport>;
+  /** Records the first polls' backlog as the bot does between cycles; returns the rows recorded (0: none, or no backlog). */
+  drain: () => Promise<number>;
   store: Store;
   close: () => Promise<void>;
 }
@@ -103,7 +109,7 @@ export function startBot(code: BotCode, name: string, feeds: readonly FeedSource
   const store = code.openStore(storeFile);
   return {
     name,
-    cycle: code.make(store, feeds, now),
+    ...code.make(store, feeds, now),
     store,
     close: async () => {
       await store.close();

@@ -5,6 +5,7 @@
 import { activeRoutes, type ConnectedSink } from '../alerts/active-routes.ts';
 import { destinationsFor, type Route } from '../alerts/route.ts';
 import { loadConfig, type AppConfig } from '../config/load-config.ts';
+import { describeBacklog, type BacklogStatus } from '../domain/backlog.ts';
 import { compactIncident, type NewOutboxEntry } from '../domain/delivery.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import type { Store } from '../store/ports.ts';
@@ -90,15 +91,18 @@ export async function routesFor(config: Pick<AppConfig, 'slack' | 'discord' | 'd
   return active.routes;
 }
 
-export function describeBackfill(days: number, result: BackfillResult): string {
+export function describeBackfill(days: number, result: BackfillResult, backlog: BacklogStatus | null = null): string {
+  // Past items still waiting to be recorded (docs/adr/024-first-poll-backlog.md) have no incident yet.
+  const waiting = backlog ? describeBacklog(backlog) : null;
+  const later = waiting ? ` ${waiting} by the bot: incidents among them are not included yet; run backfill again once they are.` : '';
   if (result.queued === 0) {
     const posted = result.alreadyPosted > 0 ? ` (${result.alreadyPosted} already posted)` : '';
-    return `Nothing to post: no incident of the past ${days} day(s) is waiting${posted}.`;
+    return `Nothing to post: no incident of the past ${days} day(s) is waiting${posted}.${later}`;
   }
   return (
     `Queued ${result.queued} alert(s) for ${result.incidents} incident(s) of the past ${days} day(s)` +
     `${result.alreadyPosted > 0 ? `; ${result.alreadyPosted} already posted were left alone` : ''}. ` +
-    'The running bot sends them within a minute; if it is not running, `breachwatch start` sends them.'
+    `The running bot sends them within a minute; if it is not running, \`breachwatch start\` sends them.${later}`
   );
 }
 
@@ -116,7 +120,7 @@ export async function runBackfillCommand(
   const store = openSqliteStore(config.store.path);
   try {
     const result = await backfill(parsed.days, { store, routes: await routesFor(config, store), now: new Date() });
-    io.out.write(`${describeBackfill(parsed.days, result)}\n`);
+    io.out.write(`${describeBackfill(parsed.days, result, await store.backlogStatus())}\n`);
     return 0;
   } finally {
     await store.close();

@@ -3,11 +3,11 @@ import type { Keyv } from 'keyv';
 import type { Route } from '../alerts/route.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { Discovery } from '../sources/discover-feeds.ts';
-import type { ArticleStore, IncidentStore, OutboxStore, RegistryStore, StatsStore } from '../store/ports.ts';
+import type { ArticleStore, BacklogStore, IncidentStore, OutboxStore, RegistryStore, StatsStore } from '../store/ports.ts';
 import type { CommandReply } from './types.ts';
 
 export interface CommandDeps {
-  store: IncidentStore & ArticleStore & RegistryStore & StatsStore & Pick<OutboxStore, 'alertDestinations'>;
+  store: IncidentStore & ArticleStore & RegistryStore & StatsStore & Pick<OutboxStore, 'alertDestinations'> & Partial<Pick<BacklogStore, 'backlogStatus'>>;
   now: () => Date;
   /** Feeds from config/breachwatch.yaml: listed, but managed in the file, not from chat. */
   configFeeds: ReadonlyArray<{ id: string; name: string; url: string }>;

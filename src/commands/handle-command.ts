@@ -1,5 +1,6 @@
 // The slash-command core: platform-neutral. It checks permission itself (never trusting only the
 // platform's command settings), talks to the store through ports, and answers with neutral data.
+import { describeBacklog } from '../domain/backlog.ts';
 import { userMessage } from '../domain/errors.ts';
 import type { Incident, Sector } from '../domain/types.ts';
 import { errorReply, REFUSAL, type CommandDeps } from './deps.ts';
@@ -117,6 +118,8 @@ function help(ctx: CommandContext): CommandReply {
 async function stats(period: StatsPeriod, deps: CommandDeps): Promise<CommandReply> {
   const since = new Date(deps.now().getTime() - PERIOD_DAYS[period] * DAY_MS).toISOString();
   const s = await deps.store.incidentStats(since);
+  // While first polls' past items are being recorded (docs/adr/024-first-poll-backlog.md), the figures still grow.
+  const waiting = deps.store.backlogStatus ? describeBacklog(await deps.store.backlogStatus()) : null;
   const sectors = s.bySector.map((b) => `${b.sector ? SECTOR_WORDS[b.sector] : 'unknown sector'}: ${b.incidents}`);
   const orgs = s.topOrganisations.map((o) => `${o.organisation}: ${o.incidents}`);
   return {
@@ -133,6 +136,7 @@ async function stats(period: StatsPeriod, deps: CommandDeps): Promise<CommandRep
       },
       ...(sectors.length > 0 ? [{ kind: 'text' as const, text: 'By sector:' }, { kind: 'list' as const, items: sectors }] : []),
       ...(orgs.length > 0 ? [{ kind: 'text' as const, text: 'Most reported:' }, { kind: 'list' as const, items: orgs }] : []),
+      ...(waiting ? [{ kind: 'text' as const, text: `${waiting}: these figures grow for a few minutes yet.` }] : []),
     ],
   };
 }

@@ -9,7 +9,7 @@ import { parseConfigText } from '../config/load-config.ts';
 import type { ArticleText, Classification } from '../domain/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { FeedSource } from '../pipeline/poll-feed.ts';
-import { runCycle, type CycleReport } from '../pipeline/run-cycle.ts';
+import { recordWholeBacklog, runCycle, type CycleDeps, type CycleReport } from '../pipeline/run-cycle.ts';
 import { fetchFeed } from '../sources/fetch-feed.ts';
 import { httpGet } from '../sources/http-get.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
@@ -66,7 +66,7 @@ export async function demo(options: DemoOptions): Promise<DemoSummary> {
   try {
     for (let round = 0; round < server.roundCount; round += 1) {
       server.setRound(round);
-      const report = await runCycle(feeds, {
+      const deps: CycleDeps = {
         store,
         classify: options.classify,
         fetchFeed: (feed, validators, signal) =>
@@ -87,11 +87,14 @@ export async function demo(options: DemoOptions): Promise<DemoSummary> {
         maxArticleAgeDays: config.alerts.maxArticleAgeDays,
         poll: { ...config.poll, maxNewItemsPerPoll: config.poll.floodGuard.maxNewItemsPerPoll },
         owner: 'demo',
-      });
+      };
+      const report = await runCycle(feeds, deps);
+      // What the bot records between polls: the first poll's past items (posted nowhere).
+      const past = await recordWholeBacklog(feeds, deps);
       options.out.write(
         `— poll ${round + 1}: ${report.polled} feeds fetched, ${report.newArticles} new article(s), ` +
           `${report.incidentsCreated} new incident(s), ${report.incidentsUpdated} update(s)` +
-          `${round === 0 ? ' (first poll: existing items stored, not posted)' : ''}\n\n`,
+          `${round === 0 ? ` (first poll: ${past.items} existing item(s) recorded between polls, not posted)` : ''}\n\n`,
       );
       summary.reports.push(report);
       summary.rounds += 1;

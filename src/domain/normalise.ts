@@ -3,6 +3,7 @@
 import { canonicalUrl, isGoogleNewsLink } from './canonical-url.ts';
 import { collapseWhitespace, htmlToText } from './html-text.ts';
 import { chooseItemKeys, cleanGuid, contentFingerprint, storyKeys, titleIdentity, type KeyCandidates } from './item-key.ts';
+import type { BacklogItem } from './backlog.ts';
 import type { Article } from './types.ts';
 
 /** One item as the parser found it: strings or null, nothing cleaned yet. */
@@ -268,11 +269,20 @@ export interface FeedItems {
   readonly keys: readonly string[];
   /** The Articles of the items whose key `wanted` keeps (every item by default), in the feed's order. */
   articles(wanted?: (key: string) => boolean): Promise<Article[]>;
+  /**
+   * The items `wanted` keeps as a first poll's backlog keeps them (domain/backlog.ts): as parsed, their text
+   * not read yet.
+   */
+  backlog(wanted?: (key: string) => boolean): BacklogItem[];
 }
 
 /** Items already made into Articles, as FeedItems. */
 export function feedItemsOf(articles: readonly Article[]): FeedItems {
-  return { keys: articles.map((a) => a.key), articles: async (wanted = () => true) => articles.filter((a) => wanted(a.key)) };
+  return {
+    keys: articles.map((a) => a.key),
+    articles: async (wanted = () => true) => articles.filter((a) => wanted(a.key)),
+    backlog: (wanted = () => true) => articles.filter((a) => wanted(a.key)).map((article) => ({ kind: 'article', article })),
+  };
 }
 
 /**

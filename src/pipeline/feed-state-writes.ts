@@ -4,18 +4,18 @@
 // outcome together with the next feed's start mark, in one transaction, and its last outcome when it has no
 // feed left. Nothing waits in between (no I/O), so what a crash can leave behind is what it left before:
 // half as many transactions for the same guarantees.
-import type { FeedState, FeedStateStore, SeenStore } from '../store/ports.ts';
-import { UNFINISHED_POLL } from './poll-feed.ts';
+import type { BacklogStore, FeedState, FeedStateStore, SeenStore } from '../store/ports.ts';
+import { UNFINISHED_POLL, type PollStore } from './poll-feed.ts';
 
 export interface ChainedFeedStates {
   /** The store as pollFeed sees it: outcomes held, start marks written with what was held. */
-  store: FeedStateStore & SeenStore;
+  store: PollStore;
   /** Writes what is held (the poller's last outcome). */
   flush(): Promise<void>;
 }
 
 /** For ONE poller taking feeds one at a time (a worker of run-cycle.ts), over `store`. */
-export function chainedFeedStates(store: FeedStateStore & SeenStore): ChainedFeedStates {
+export function chainedFeedStates(store: FeedStateStore & SeenStore & Pick<BacklogStore, 'queueBacklog' | 'backlogSlice'>): ChainedFeedStates {
   const held = new Map<string, FeedState>();
   const take = (): FeedState[] => {
     const states = [...held.values()];
@@ -38,6 +38,12 @@ export function chainedFeedStates(store: FeedStateStore & SeenStore): ChainedFee
       filterSeen: (feedId, keys) => store.filterSeen(feedId, keys),
       markSeen: (feedId, keys, at) => store.markSeen(feedId, keys, at),
       touchSeen: (feedId, keys, at, staleBefore) => store.touchSeen(feedId, keys, at, staleBefore),
+      backlogSlice: (limit, feedId) => store.backlogSlice(limit, feedId),
+      // A first poll's rows and state go in one transaction, with what was held.
+      queueBacklog: (commit) => {
+        for (const state of commit.states) held.delete(state.feedId);
+        return store.queueBacklog({ ...commit, states: [...take(), ...commit.states] });
+      },
     },
     flush: () => save([]),
   };

@@ -1,11 +1,12 @@
 // One feed's poll: fetch, work out which items are new, guard against floods, keep the feed's state.
 import { describeError } from '../domain/errors.ts';
 import { networkFailure } from '../sources/http-get.ts';
+import { backlogFingerprints, firstPollSeenKeys } from '../domain/backlog.ts';
 import { seenKeys, wasSeen } from '../domain/item-key.ts';
 import type { FeedItems } from '../domain/normalise.ts';
 import type { Article } from '../domain/types.ts';
 import type { KindChoice } from '../sources/source-kinds.ts';
-import { SEEN_REFRESH_MS, type FeedState, type FeedStateStore, type SeenStore } from '../store/ports.ts';
+import { SEEN_REFRESH_MS, type BacklogStore, type FeedState, type FeedStateStore, type SeenStore } from '../store/ports.ts';
 
 export interface FeedSource {
   id: string;
@@ -48,8 +49,9 @@ type Recovered = { recovered?: FeedRecovery };
 
 export type PollOutcome =
   /** `commit`: the feed's state with its new validators, to save once the articles are stored. */
-  /** `quiet`: the feed's first poll; its items are classified and stored, never posted. */
-  | ({ kind: 'new_items'; articles: Article[]; commit: FeedState; quiet: boolean } & Recovered)
+  | ({ kind: 'new_items'; articles: Article[]; commit: FeedState } & Recovered)
+  /** The feed's first poll: `items` kept in the backlog, to be recorded (never posted) between polls. */
+  | ({ kind: 'first_poll'; items: number } & Recovered)
   | ({ kind: 'recorded_silently'; count: number; reason: string } & Recovered)
   | ({ kind: 'not_modified' } & Recovered)
   /** `network`: the fetch failed below HTTP (sources/http-get.ts networkFailure), else null. */
@@ -81,6 +83,9 @@ export function backoffMinutes(intervalMinutes: number, failures: number, maxMin
   return Math.min(maxMinutes, intervalMinutes * 2 ** Math.min(Math.max(failures - 1, 0), 20));
 }
 
+/** What a poll reads and writes. */
+export type PollStore = FeedStateStore & SeenStore & Pick<BacklogStore, 'queueBacklog' | 'backlogSlice'>;
+
 /**
  * Polls a feed and returns its new items, oldest first. Seen-state is written only for items that
  * are recorded silently here; items returned as new are marked seen when they are processed.
@@ -88,7 +93,7 @@ export function backoffMinutes(intervalMinutes: number, failures: number, maxMin
  */
 export async function pollFeed(
   feed: FeedSource,
-  deps: { store: FeedStateStore & SeenStore; fetchFeed: FetchFeed; now: () => Date; signal: AbortSignal; options: PollOptions },
+  deps: { store: PollStore; fetchFeed: FetchFeed; now: () => Date; signal: AbortSignal; options: PollOptions },
   known?: FeedState | null,
 ): Promise<PollOutcome> {
   const state = (known === undefined ? await deps.store.getFeedState(feed.id) : known) ?? emptyFeedState(feed.id);
@@ -130,37 +135,42 @@ export async function pollFeed(
     return { kind: 'not_modified', ...recovered };
   }
   const withValidators: FeedState = { ...success, etag: result.etag, lastModified: result.lastModified, initialised: true };
+  const staleBefore = new Date(now.getTime() - SEEN_REFRESH_MS).toISOString();
+  if (!state.initialised) {
+    // A first poll keeps its items to be recorded later, between polls (docs/adr/024-first-poll-backlog.md):
+    // past stories, never posted, and none of them read now. Their keys are seen at once, in one transaction
+    // with the rows and the feed's state, so a crash leaves all of it or none (the poll is then done again).
+    const seen = await deps.store.filterSeen(feed.id, result.items.keys);
+    const backlog = result.items.backlog((key) => !seen.has(key));
+    await deps.store.queueBacklog({ feedId: feed.id, items: backlog, seen: firstPollSeenKeys(backlog), at: now.toISOString(), states: [withValidators] });
+    return { kind: 'first_poll', items: backlog.length, ...recovered };
+  }
   // Seen by key first, from the items' heads: only the others are normalised (their text read), and then
   // checked by content fingerprint too, as a story whose GUID and link change on every poll is not new.
-  const staleBefore = new Date(now.getTime() - SEEN_REFRESH_MS).toISOString();
   const seenByKey = await deps.store.filterSeen(feed.id, result.items.keys);
   // Still listed: retention counts a key's age from when it was last fetched, not first seen.
   await deps.store.touchSeen(feed.id, [...seenByKey], now.toISOString(), staleBefore);
   const unseen = await result.items.articles((key) => !seenByKey.has(key));
   const seenByText = await deps.store.filterSeen(feed.id, unseen.flatMap((a) => (a.fingerprint === undefined ? [] : [a.fingerprint])));
   await deps.store.touchSeen(feed.id, [...seenByText], now.toISOString(), staleBefore);
-  const fresh = unseen.filter((a) => !wasSeen(a, seenByText));
+  // Items of the feed's first poll still waiting in the backlog have only their keys marked seen: their content
+  // fingerprints count too, so a past item under a new GUID is not new (read only when the feed has such rows).
+  const waiting = unseen.length > 0 ? backlogFingerprints(await deps.store.backlogSlice(Number.MAX_SAFE_INTEGER, feed.id)) : new Set<string>();
+  const fresh = unseen.filter((a) => !wasSeen(a, seenByText) && (a.fingerprint === undefined || !waiting.has(a.fingerprint)));
   const total = result.items.keys.length;
 
-  // A first poll's items are all "new": they are stored (so recent, search and stats answer at once)
-  // but posted nowhere (quiet). A known feed's sudden flood is only marked seen.
-  const silentReason = state.initialised ? floodReason(fresh.length, total, deps.options.maxNewItemsPerPoll) : null;
+  // A known feed's sudden flood is only marked seen.
+  const silentReason = floodReason(fresh.length, total, deps.options.maxNewItemsPerPoll);
   if (silentReason !== null) {
     await deps.store.markSeen(feed.id, fresh.flatMap(seenKeys), now.toISOString());
     await deps.store.saveFeedState(withValidators);
     return { kind: 'recorded_silently', count: fresh.length, reason: silentReason, ...recovered };
   }
   fresh.sort((a, b) => (a.published ?? a.fetchedAt).localeCompare(b.published ?? b.fetchedAt));
-  if (!state.initialised) {
-    // Seen at once: a crash part-way through a first poll loses some past stories, never posts them.
-    await deps.store.markSeen(feed.id, fresh.flatMap(seenKeys), now.toISOString());
-    await deps.store.saveFeedState(withValidators);
-    return { kind: 'new_items', articles: fresh, commit: withValidators, quiet: true, ...recovered };
-  }
   // Timing now (so no other poller fetches it again this interval), validators only after the items
   // are stored (commit): a crash in between must not turn the next fetch into a 304 that hides them.
   await deps.store.saveFeedState({ ...withValidators, etag: state.etag, lastModified: state.lastModified });
-  return { kind: 'new_items', articles: fresh, commit: withValidators, quiet: false, ...recovered };
+  return { kind: 'new_items', articles: fresh, commit: withValidators, ...recovered };
 }
 
 /** Why a known feed's batch of new items looks like a flood, or null when it looks normal. */

@@ -1,11 +1,12 @@
 // Articles through classify → cluster → store + outbox. A feed's new articles are decided one by one (a lead
 // may be read over the network: no transaction is open meanwhile) and written together in one transaction
-// (processArticles); an alert's incident lookup first writes what is decided, so that it sees the alerts
-// before it (several stories of one feed about one body).
+// (processArticles); an alert's incident lookups see what was decided before it as if it were written
+// (pending-incidents.ts), so that several stories of one feed about one body make one incident and one alert.
 import { destinationsFor, type Route } from '../alerts/route.ts';
 import { DEFAULT_CLUSTER_OPTIONS, articleDate, assignIncident, type Assignment, type ClusterOptions } from '../domain/cluster.ts';
 import { compactIncident, type NewOutboxEntry } from '../domain/delivery.ts';
 import { seenKeys } from '../domain/item-key.ts';
+import { pendingChanges, withPendingAlerts, withPendingIncidents, type PendingChanges } from '../domain/pending-incidents.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ArticleCommit, ArticlesCommit, ArticleStore, IncidentStore, OutboxStore, RecordedStory } from '../store/ports.ts';
@@ -53,29 +54,24 @@ export async function processArticle(item: Article, deps: ProcessDeps, quiet = f
   return outcome;
 }
 
-/** What is decided and not yet written: written in one transaction by `flush`. */
-interface Pending extends ArticlesCommit {
+/** What is decided and not yet written: written in one transaction at the end. */
+interface Pending {
   articles: ArticleCommit[];
   seen: Array<ArticlesCommit['seen'][number]>;
 }
 
-async function flush(pending: Pending, deps: ProcessDeps): Promise<void> {
-  if (pending.articles.length === 0 && pending.seen.length === 0) return;
-  await deps.store.commitArticles({ articles: [...pending.articles], seen: [...pending.seen] });
-  pending.articles.length = 0;
-  pending.seen.length = 0;
-}
-
 /**
- * A feed's new articles, in order, written together in one transaction (an alert's incident lookup first
- * writes what is decided before it). `stop` (the cycle was aborted or lost its lease) is asked before each
- * article: when it says so, nothing more is written and null is returned.
+ * A feed's new articles, in order, written together in ONE transaction with `also` (the feed's state, backlog
+ * rows done with): an alert's incident lookups see what the articles before it decided (pending-incidents.ts),
+ * so nothing is written before the end. `stop` (the cycle was aborted or lost its lease) is asked before each
+ * article and before writing: when it says so, nothing is written and null is returned.
  */
 export async function processArticles(
   items: readonly Article[],
   deps: ProcessDeps,
   quiet = false,
   stop: () => boolean = () => false,
+  also: Pick<ArticlesCommit, 'states' | 'drained'> = {},
 ): Promise<ArticleOutcome[] | null> {
   const pending: Pending = { articles: [], seen: [] };
   const outcomes: ArticleOutcome[] = [];
@@ -84,7 +80,10 @@ export async function processArticles(
     outcomes.push(await decideArticle(item, deps, quiet, pending));
   }
   if (stop()) return null;
-  await flush(pending, deps);
+  const commit: ArticlesCommit = { articles: pending.articles, seen: pending.seen, ...also };
+  if (commit.articles.length > 0 || commit.seen.length > 0 || (commit.states?.length ?? 0) > 0 || (commit.drained?.length ?? 0) > 0) {
+    await deps.store.commitArticles(commit);
+  }
   return outcomes;
 }
 
@@ -118,20 +117,19 @@ async function decideArticle(item: Article, deps: ProcessDeps, quiet: boolean, p
     say('article:too-old', `Recorded without alerting (older than ${deps.maxArticleAgeDays} days): ${article.title}`);
     return { kind: 'too_old', classification, lead };
   }
-  // The lookups below read the store: what an earlier alert of this feed changed must be written first.
-  if (pending.articles.some((commit) => commit.incident !== null)) await flush(pending, deps);
+  // The lookups below read the store as it will be once what is decided before this article is written.
+  const unwritten = pendingChanges(pending.articles);
   const options = deps.cluster ?? DEFAULT_CLUSTER_OPTIONS;
   const since = new Date(Date.parse(articleDate(article)) - options.followUpWindowDays * DAY_MS).toISOString();
-  const candidates = await deps.store.findIncidents({
-    organisations: [classification.organisation, ...classification.otherOrganisations],
-    since,
-  });
+  const query = { organisations: [classification.organisation, ...classification.otherOrganisations], since };
+  const candidates = withPendingIncidents(await deps.store.findIncidents(query), unwritten, query);
   const assigned = assignIncident(candidates, article, classification, options);
   const change: Assignment = { ...assigned, incident: { ...assigned.incident, region: deps.regionOf?.(assigned.incident.organisation) ?? null } };
   const silent = quiet || change.duplicate || change.incident.status === 'not_breach';
-  const outbox = silent ? [] : outboxFor(change, deps.routes(), await alertedAt(change, deps));
+  const outbox = silent ? [] : outboxFor(change, deps.routes(), await alertedAt(change, deps, unwritten));
   pending.articles.push({ article, classification, incident: change.incident, absorbed: change.absorbed.map((a) => a.id), outbox });
-  deps.log.info(
+  const say = quiet ? deps.log.debug : deps.log.info;
+  say(
     change.created ? 'incident:created' : 'incident:updated',
     change.created
       ? `New incident ${change.incident.id}: ${change.incident.organisation} — ${article.title}`
@@ -151,10 +149,12 @@ async function recordedElsewhere(article: Article, deps: ProcessDeps): Promise<R
   return deps.store.findStory({ story: article.story ?? null, syndication: article.syndication ?? null, otherThanFeed: article.feedId, from, to });
 }
 
-/** Where the incident and those folded into it were alerted (a new incident: nowhere yet). */
-async function alertedAt(change: Assignment, deps: ProcessDeps): Promise<Map<string, ReadonlySet<string>>> {
+/** Where the incident and those folded into it were alerted (a new incident: nowhere yet), pending alerts included. */
+async function alertedAt(change: Assignment, deps: ProcessDeps, unwritten: PendingChanges): Promise<Map<string, ReadonlySet<string>>> {
   const ids = change.created ? [] : [change.incident.id, ...change.absorbed.map((a) => a.id)];
-  return new Map(await Promise.all(ids.map(async (id) => [id, new Set(await deps.store.alertDestinations(id))] as const)));
+  return new Map(
+    await Promise.all(ids.map(async (id) => [id, new Set(withPendingAlerts(await deps.store.alertDestinations(id), unwritten, id))] as const)),
+  );
 }
 
 /**

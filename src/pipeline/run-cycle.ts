@@ -5,6 +5,7 @@ import { deliverOutbox, recoverInFlight, type DeliveryReport } from '../alerts/d
 import type { Sink } from '../alerts/sink.ts';
 import type { FeedState, RetentionPolicy, Store } from '../store/ports.ts';
 import { chainedFeedStates } from './feed-state-writes.ts';
+import { recordBacklog, SLICE_ITEMS, type BacklogProgress } from './backlog.ts';
 import { processArticles, type ProcessDeps } from './process-article.ts';
 import type { LeadReading } from './read-lead.ts';
 import { pollFeed, type FeedRecovery, type FeedSource, type FetchFeed, type PollOptions, type PollOutcome } from './poll-feed.ts';
@@ -42,8 +43,8 @@ export interface CycleReport {
   incidentsCreated: number;
   incidentsUpdated: number;
   delivery: DeliveryReport | null;
-  /** Feeds polled for the first time this cycle: their items were stored without posting. */
-  firstPolls: { feeds: number; items: number; incidents: number };
+  /** Feeds polled for the first time this cycle: their items were kept in the backlog, to be recorded without posting. */
+  firstPolls: { feeds: number; items: number };
 }
 
 const LEASE = 'poll-cycle';
@@ -102,7 +103,7 @@ export async function acquireCycleLease(deps: Pick<CycleDeps, 'store' | 'owner' 
 
 export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): Promise<CycleReport> {
   const report: CycleReport = { ran: false, polled: 0, failed: 0, newArticles: 0, incidentsCreated: 0, incidentsUpdated: 0, delivery: null,
-    firstPolls: { feeds: 0, items: 0, incidents: 0 } };
+    firstPolls: { feeds: 0, items: 0 } };
   if (!(await acquireCycleLease(deps))) {
     deps.log.debug('poll:skipped', 'Another breachwatch process is running a cycle; skipping this one.');
     return report;
@@ -154,25 +155,24 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
         continue;
       }
       if (outcome.recovered) await deps.onFeedRecovered?.(feed, outcome.recovered);
-      if (outcome.kind !== 'new_items') continue;
-      if (outcome.quiet) {
+      if (outcome.kind === 'first_poll') {
         report.firstPolls.feeds += 1;
-        report.firstPolls.items += outcome.articles.length;
+        report.firstPolls.items += outcome.items;
       }
-      // The feed's new items are written in one transaction, once each is decided (process-article.ts).
-      const results = await processArticles(outcome.articles, { ...deps, store: deps.store, leads }, outcome.quiet, () => deps.signal.aborted || lost);
+      if (outcome.kind !== 'new_items') continue;
+      // The feed's new items are written in one transaction, once each is decided (process-article.ts), with
+      // the feed's validators: a conditional GET after a crash mid-feed must not answer 304 for items that
+      // were never processed.
+      const stop = (): boolean => deps.signal.aborted || lost;
+      const results = await processArticles(outcome.articles, { ...deps, store: deps.store, leads }, false, stop, { states: [outcome.commit] });
       if (results === null) return report;
       for (const result of results) {
         report.newArticles += 1;
         if (result.kind === 'incident') {
           if (result.change.created) report.incidentsCreated += 1;
           else report.incidentsUpdated += 1;
-          if (outcome.quiet && result.change.created) report.firstPolls.incidents += 1;
         }
       }
-      // The feed's validators only once all its new items are stored: a conditional GET after a
-      // crash mid-feed must not answer 304 for items that were never processed.
-      await deps.store.saveFeedState(outcome.commit);
     }
     if (report.firstPolls.feeds > 0) logFirstPolls(report.firstPolls, deps);
     if (!deps.signal.aborted && (await renew())) {
@@ -188,6 +188,19 @@ export async function runCycle(feeds: readonly FeedSource[], deps: CycleDeps): P
     clearInterval(heartbeat);
     if (!lost) await deps.store.releaseLease(LEASE, deps.owner);
   }
+}
+
+/** Records the whole backlog slice by slice, as the scheduler does between polls (the demo, the bench, tests). */
+export async function recordWholeBacklog(feeds: readonly FeedSource[], deps: CycleDeps): Promise<BacklogProgress> {
+  const total: BacklogProgress = { items: 0, incidents: 0, more: true };
+  while (total.more) {
+    const slice = await runBacklogSlice(feeds, deps);
+    if (!slice.ran) break;
+    total.items += slice.items;
+    total.incidents += slice.incidents;
+    total.more = slice.more;
+  }
+  return total;
 }
 
 /** Retention runs at most this often (its limits are days): a run that finds nothing still costs a transaction per feed. */
@@ -249,24 +262,52 @@ function logPoll(feed: FeedSource, outcome: PollOutcome, deps: Pick<CycleDeps, '
     case 'not_modified':
       deps.log.debug('poll:done', `Feed "${feed.name}" has not changed.`, { feed: feed.id });
       return;
+    case 'first_poll':
+      deps.log.debug('poll:first', `Feed "${feed.name}": first poll, ${outcome.items} item(s) kept to record without posting.`, { feed: feed.id });
+      return;
     case 'new_items':
-      if (outcome.quiet) {
-        deps.log.debug('poll:first', `Feed "${feed.name}": first poll, ${outcome.articles.length} item(s) to record without posting.`, { feed: feed.id });
-      } else {
-        deps.log.info('poll:done', `Feed "${feed.name}": ${outcome.articles.length} new item(s).`, { feed: feed.id });
-      }
+      deps.log.info('poll:done', `Feed "${feed.name}": ${outcome.articles.length} new item(s).`, { feed: feed.id });
   }
 }
 
-/** One line for what the feeds' first polls found: nothing is posted for them, but it is all stored. */
+/** One line for what the feeds' first polls found: nothing is posted for them, but it is all recorded between polls. */
 function logFirstPolls(found: CycleReport['firstPolls'], deps: Pick<CycleDeps, 'log'>): void {
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   deps.log.info(
     'poll:first',
-    `First poll: ${plural(found.feeds, 'feed')}, ${plural(found.items, 'item')}, ${plural(found.incidents, 'past incident')} ` +
-      'recorded without posting; see `breachwatch recent`. New stories are posted from the next poll on.',
+    `First poll: ${plural(found.feeds, 'feed')}, ${plural(found.items, 'past item')} kept to be recorded without posting, between polls ` +
+      '(`breachwatch recent`, `search` and `stats` fill in within minutes). New stories are posted from the next poll on.',
     { ...found },
   );
+}
+
+/** What runBacklogSlice did: whether it held the lease, and the worker's progress. */
+export interface BacklogSliceReport extends BacklogProgress {
+  ran: boolean;
+  /** Feeds no longer polled whose waiting rows were dropped. */
+  dropped: string[];
+}
+
+/**
+ * One bounded slice of the backlog (about `maxItems` rows) between cycles, under the poll lease: rows of feeds
+ * no longer in `feeds` are dropped first (store.dropBacklog: the feed starts over if it comes back).
+ */
+export async function runBacklogSlice(feeds: readonly FeedSource[], deps: CycleDeps, maxItems = SLICE_ITEMS): Promise<BacklogSliceReport> {
+  const report: BacklogSliceReport = { ran: false, items: 0, incidents: 0, more: true, dropped: [] };
+  if (deps.signal.aborted || !(await acquireCycleLease(deps))) return report;
+  report.ran = true;
+  try {
+    const polled = new Set(feeds.map((f) => f.id));
+    for (const feedId of (await deps.store.backlogFeeds()).filter((id) => !polled.has(id))) {
+      const rows = await deps.store.dropBacklog(feedId);
+      report.dropped.push(feedId);
+      deps.log.info('backlog:dropped', `Feed ${feedId} is no longer polled: dropped the ${rows} past item(s) of its first poll that were waiting; if it comes back, its next poll is a first poll again.`, { feed: feedId, items: rows });
+    }
+    // The lease is not renewed within a slice: it is much shorter than the lease.
+    return { ...report, ...(await recordBacklog(deps, { maxItems, stop: () => deps.signal.aborted })) };
+  } finally {
+    await deps.store.releaseLease(LEASE, deps.owner);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // One page-based source, one poll: conditional GET → decode → read (a feed parser, a listing reader) →
 // normalise. The HTTP client is passed in, so tests hand over a fake function and nothing global is patched.
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
+import { compactRawItem } from '../domain/backlog.ts';
 import { chooseItemKeys } from '../domain/item-key.ts';
 import { feedOutlet, itemBody, itemHead, keyCandidates, keyedArticles } from '../domain/normalise.ts';
 import type { FeedItems, ItemHead, NormaliseContext, PreparedItem, RawItem } from '../domain/normalise.ts';
@@ -98,6 +99,9 @@ export async function readFeedItems(rawItems: readonly RawItem[], context: Norma
         await pause();
       }
       return keyedArticles(items, context);
+    },
+    backlog(wanted = () => true) {
+      return keyed.filter(({ key }) => wanted(key)).map(({ key, head }) => ({ kind: 'raw', key, raw: compactRawItem(head.raw), context }));
     },
   };
 }

@@ -1,6 +1,7 @@
 // The store's ports: small interfaces the pipeline, outbox and commands depend on.
 // SQLite implements them today (sqlite-store.ts); a PostgreSQL store can implement the same.
 import type { Keyv } from 'keyv';
+import type { BacklogItem, BacklogRow, BacklogStatus } from '../domain/backlog.ts';
 import type { NewOutboxEntry, OutboxEntry } from '../domain/delivery.ts';
 import type { IncidentStats } from '../domain/stats.ts';
 import type { Article, Classification, Incident, Sector } from '../domain/types.ts';
@@ -96,6 +97,38 @@ export interface ArticlesCommit {
   articles: readonly ArticleCommit[];
   /** Items only marked seen (the same story already recorded from another feed). */
   seen: ReadonlyArray<{ feedId: string; keys: readonly string[]; at: string }>;
+  /** Feed states written with them (a polled feed's validators, once its items are stored). */
+  states?: readonly FeedState[];
+  /** Backlog rows done with (their articles are among these, or they need none): deleted with them. */
+  drained?: ReadonlyArray<{ feedId: string; key: string }>;
+}
+
+/** What a feed's first poll writes, in one transaction (docs/adr/024-first-poll-backlog.md). */
+export interface FirstPollCommit {
+  feedId: string;
+  /** Its items, kept to be recorded later (none posted). */
+  items: readonly BacklogItem[];
+  /** Keys marked seen at once. */
+  seen: readonly string[];
+  at: string;
+  /** Feed states written with them: this feed's (initialised, validators) and any a poller held (feed-state-writes.ts). */
+  states: readonly FeedState[];
+}
+
+/** The first polls' backlog, worked off between polls (src/pipeline/backlog.ts). */
+export interface BacklogStore {
+  queueBacklog(commit: FirstPollCommit): Promise<void>;
+  /** Up to `limit` rows of the feed queued first (or of `feedId`), in the order queued. */
+  backlogSlice(limit: number, feedId?: string): Promise<BacklogRow[]>;
+  /** The feeds with rows waiting, the one queued first first. */
+  backlogFeeds(): Promise<string[]>;
+  backlogStatus(): Promise<BacklogStatus>;
+  /**
+   * Drops a feed's waiting rows (a feed no longer polled): their items' seen marks go too and the feed's next
+   * poll is a first poll again (not initialised, no validators), so nothing is lost if it comes back. Returns
+   * how many rows were dropped.
+   */
+  dropBacklog(feedId: string): Promise<number>;
 }
 
 export interface ArticleStore {
@@ -237,6 +270,6 @@ export interface StoreMetaStore {
 
 export interface Store
   extends FeedStateStore, SeenStore, ArticleStore, IncidentStore, OutboxStore, LeaseStore, RegistryStore, StatsStore, KeyValueStore,
-    StoreMetaStore, RetentionStore {
+    StoreMetaStore, RetentionStore, BacklogStore {
   close(): Promise<void>;
 }

@@ -3,7 +3,8 @@ import { seenKeys } from '../domain/item-key.ts';
 import type { ArticleCommit, ArticleStore } from './ports.ts';
 import type { SqliteContext } from './sqlite-db.ts';
 import { inTransaction, isoTime, run, text, textOrNull } from './sqlite-db.ts';
-import { markSeenInTransaction } from './sqlite-feeds.ts';
+import { drainInTransaction } from './sqlite-backlog.ts';
+import { markSeenInTransaction, saveFeedStateRow } from './sqlite-feeds.ts';
 import { absorbIncidentInTransaction, upsertIncidentInTransaction } from './sqlite-incidents.ts';
 import { enqueueInTransaction } from './sqlite-outbox.ts';
 import { searchArticles } from './sqlite-search.ts';
@@ -68,12 +69,14 @@ export function createSqliteArticleStore(ctx: SqliteContext): ArticleStore {
       });
     },
 
-    commitArticles({ articles, seen }) {
+    commitArticles({ articles, seen, states = [], drained = [] }) {
       return run(ctx, `commit ${articles.length} article(s)`, () => {
-        if (articles.length === 0 && seen.length === 0) return;
+        if (articles.length === 0 && seen.length === 0 && states.length === 0 && drained.length === 0) return;
         inTransaction(ctx.db, () => {
           for (const commit of articles) commitArticleInTransaction(ctx, commit);
           for (const { feedId, keys, at } of seen) markSeenInTransaction(ctx, feedId, keys, at);
+          for (const state of states) saveFeedStateRow(ctx, state);
+          drainInTransaction(ctx, drained);
         });
       });
     },

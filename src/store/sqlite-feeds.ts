@@ -37,7 +37,8 @@ export function markSeenInTransaction(ctx: SqliteContext, feedId: string, keys: 
   for (const key of keys) insert.run(feedId, key, at);
 }
 
-function saveFeedStateRow(ctx: SqliteContext, state: FeedState): void {
+/** Writes a feed's state inside the caller's transaction (or as one statement). */
+export function saveFeedStateRow(ctx: SqliteContext, state: FeedState): void {
   ctx
     .statement(UPSERT_FEED_STATE)
     .run(

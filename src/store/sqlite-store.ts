@@ -8,6 +8,7 @@ import { Keyv } from 'keyv';
 import { migrateSqlite } from './migrate.ts';
 import type { Store } from './ports.ts';
 import { createSqliteArticleStore } from './sqlite-articles.ts';
+import { createSqliteBacklogStore } from './sqlite-backlog.ts';
 import { createSqliteContext, isBusy, run, storeError, text } from './sqlite-db.ts';
 import { createSqliteFeedStores } from './sqlite-feeds.ts';
 import { createSqliteIncidentStore } from './sqlite-incidents.ts';
@@ -79,6 +80,7 @@ export function createSqliteStore(db: DatabaseSync, location: string): Store {
     ...createSqliteLeaseStore(ctx),
     ...createSqliteRegistryStore(ctx),
     ...createSqliteRetentionStore(ctx),
+    ...createSqliteBacklogStore(ctx),
     storeId() {
       return run(ctx, 'read the store id', () => {
         const row = ctx.statement(`SELECT value FROM store_meta WHERE key = 'store_id'`).get();

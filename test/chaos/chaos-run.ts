@@ -165,6 +165,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     markFeedsDue(db);
     const polledSince = db.prepare('SELECT COUNT(*) AS n FROM feed_state WHERE last_success_at >= ?');
     const lease = db.prepare("SELECT COUNT(*) AS n FROM leases WHERE name = 'poll-cycle'");
+    // The first poll's past items (round 0) are recorded between polls (ADR 024), kills or not.
+    const backlog = db.prepare('SELECT COUNT(*) AS n FROM backlog');
     let stableSince = 0;
     quiescent = await waitUntil(() => {
       // Time passes: retries and updates waiting for their alert become due now.
@@ -172,7 +174,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       outbox = outboxStatus(db);
       const polled = Number((polledSince.get(markedAt) as { n: number }).n) >= rig.feeds.feeds.length;
       const idle = Number((lease.get() as { n: number }).n) === 0;
-      const done = polled && idle && !outbox.pending && !outbox.sending;
+      const recorded = Number((backlog.get() as { n: number }).n) === 0;
+      const done = polled && idle && recorded && !outbox.pending && !outbox.sending;
       stableSince = done ? stableSince || Date.now() : 0;
       return done && Date.now() - stableSince > 3_000;
     }, 120_000);
@@ -184,8 +187,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     discord = tallyDiscord(rig.discord, expected.incidents, readStoreRecord(db, 'discord'));
     // Nothing lost before the outbox: every planned breach report is stored with an incident.
     const stored = db.prepare('SELECT COUNT(*) AS n FROM articles WHERE url = ? AND incident_id IS NOT NULL');
+    const storedAtAll = db.prepare('SELECT COUNT(*) AS n FROM articles WHERE url = ?');
     for (const a of plan.articles) {
       if (a.kind !== 'noise' && Number((stored.get(a.link) as { n: number }).n) !== 1) missing.push(`article not stored with its incident: ${a.title}`);
+      if (a.kind === 'noise' && a.round === 0 && Number((storedAtAll.get(a.link) as { n: number }).n) !== 1) missing.push(`first poll's item not stored once: ${a.title}`);
     }
   } finally {
     db.close();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { backfill, parseBackfillArgs, runBackfillCommand } from '../../src/cli/backfill-command.ts';
+import { backfill, describeBackfill, parseBackfillArgs, runBackfillCommand } from '../../src/cli/backfill-command.ts';
 import type { Incident } from '../../src/domain/types.ts';
 import type { Store } from '../../src/store/ports.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
@@ -20,6 +20,19 @@ async function stored(store: Store, overrides: Partial<Incident>): Promise<Incid
   await store.commitArticle({ article, classification: makeClassification({ organisation: incident.organisation }), incident, outbox: [] });
   return incident;
 }
+
+describe('backfill while first polls\' past items are still being recorded', () => {
+  it('says that their incidents are not included yet', () => {
+    const waiting = { items: 40, feeds: 2, oldestQueuedAt: NOW.toISOString() };
+    expect(describeBackfill(7, { incidents: 0, queued: 0, alreadyPosted: 0 }, waiting)).toBe(
+      'Nothing to post: no incident of the past 7 day(s) is waiting. 40 past items from the first polls of 2 feeds are still being recorded ' +
+        'by the bot: incidents among them are not included yet; run backfill again once they are.',
+    );
+    expect(describeBackfill(7, { incidents: 0, queued: 0, alreadyPosted: 0 }, { items: 0, feeds: 0, oldestQueuedAt: null })).toBe(
+      'Nothing to post: no incident of the past 7 day(s) is waiting.',
+    );
+  });
+});
 
 describe('backfill', () => {
   it('queues the past N days\' unposted incidents, oldest first, once per destination', async () => {

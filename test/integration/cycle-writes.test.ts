@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { feedItemsOf } from '../../src/domain/normalise.ts';
 import { chainedFeedStates } from '../../src/pipeline/feed-state-writes.ts';
 import { emptyFeedState, UNFINISHED_POLL, type FetchFeed, type FetchResult } from '../../src/pipeline/poll-feed.ts';
-import { LEASE_TTL_MS, runCycle } from '../../src/pipeline/run-cycle.ts';
-import type { Store } from '../../src/store/ports.ts';
+import { LEASE_TTL_MS, recordWholeBacklog, runCycle } from '../../src/pipeline/run-cycle.ts';
+import type { ArticlesCommit, Store } from '../../src/store/ports.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { createRecordingSink } from '../fakes/recording-sink.ts';
 import { makeArticle, makeClassification } from '../helpers/articles.ts';
@@ -86,6 +86,31 @@ describe('a steady cycle\'s writes', () => {
     // Taking the lease, and renewing it once before the delivery (the feeds' renewals were recent).
     expect(calls.tryAcquireLease).toBe(2);
     for (const feed of feeds) expect(await store.getFeedState(feed.id)).toMatchObject({ lastError: null, consecutiveFailures: 0, lastSuccessAt: now.toISOString() });
+  });
+
+  it('writes a known feed\'s new items, their incident and alert, and its new validators in ONE transaction (point 3)', async () => {
+    const { store, real, calls } = countingStore();
+    const commits: ArticlesCommit[] = [];
+    const counted: Store = { ...store, commitArticles: (commit) => (commits.push(commit), real.commitArticles(commit)) };
+    let now = new Date('2026-12-07T10:00:00Z');
+    let listed = [makeArticle({ feedId: 'f0', key: 'old', title: 'Roadworks' })];
+    const fetchFeed: FetchFeed = async (feed): Promise<FetchResult> =>
+      feed.id === 'f0' ? { kind: 'ok', items: feedItemsOf(listed), etag: `"${listed.length}"`, lastModified: null, feedTitle: null } : { kind: 'not_modified' };
+    const deps = { ...steady(counted, fetchFeed, () => now), classify: (text: { title: string }) =>
+      text.title.startsWith('Breach') ? makeClassification({ organisation: 'Exampleshire County Council', sector: 'council' as const }) : makeClassification({ alert: false, organisation: null }) };
+    await runCycle(feeds.slice(0, 1), deps);
+    await recordWholeBacklog(feeds.slice(0, 1), deps);
+    const breach = (key: string) => makeArticle({ feedId: 'f0', key, url: `https://news.example/${key}`, title: 'Breach at Exampleshire council exposes names', published: '2026-12-07T09:00:00.000Z' });
+    listed = [...listed, breach('n1'), makeArticle({ feedId: 'f0', key: 'n2', title: 'Library opens' }), breach('n3')];
+    now = new Date(now.getTime() + 2 * 60_000);
+    commits.length = 0;
+    for (const name of Object.keys(calls)) delete calls[name];
+    expect(await runCycle(feeds.slice(0, 1), deps)).toMatchObject({ newArticles: 3, incidentsCreated: 1, incidentsUpdated: 1 });
+    expect(commits.map((c) => [c.articles.length, c.states?.map((st) => st.etag)])).toEqual([[3, ['"4"']]]);
+    expect((await real.getFeedState('f0'))?.etag).toBe('"4"');
+    expect(calls.saveFeedState ?? 0).toBe(0);
+    const [incident] = await real.recentIncidents({ limit: 5 });
+    expect(await real.alertDestinations(incident!.id)).toEqual(['console']); // one alert (sent by the cycle), then an update
   });
 
   it('a cycle whose lease was taken while it fetched (the clock past the lease) stops before processing any feed', async () => {

@@ -18,8 +18,9 @@ describe('npm run demo', () => {
     const text = chunks.join('');
     expect(summary.alerts).toBe(3);
     expect(summary.updates).toBe(2);
-    // Round 0: the first poll stores the older, unrelated items and posts nothing.
-    expect(summary.reports[0]).toMatchObject({ incidentsCreated: 0, firstPolls: { feeds: 5, items: 10, incidents: 0 } });
+    // Round 0: the first poll keeps the older, unrelated items (recorded between polls) and posts nothing.
+    expect(summary.reports[0]).toMatchObject({ incidentsCreated: 0, firstPolls: { feeds: 5, items: 10 } });
+    expect(text).toContain('first poll: 10 existing item(s) recorded between polls, not posted');
 
     const alerts = text.split('\n\n').filter((block) => block.startsWith('🚨'));
     expect(alerts).toHaveLength(3);

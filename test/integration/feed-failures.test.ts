@@ -89,7 +89,7 @@ describe('a failing feed through pollFeed', () => {
     const feed = { id: 'f1', name: 'Feed', url: `${server.base}/feed`, intervalMinutes: 10 };
     const poll = () => pollFeed(feed, { store, fetchFeed: fetch, now: () => now, signal: new AbortController().signal, options: { maxNewItemsPerPoll: 20, failureWarningAfter: 3, maxBackoffMinutes: 60 } });
 
-    expect(await poll()).toMatchObject({ kind: 'new_items', quiet: true, articles: [{}, {}, {}] });
+    expect(await poll()).toMatchObject({ kind: 'first_poll', items: 3 });
     const failing: Mode[] = [MODES[2]![1], MODES[11]![1], MODES[14]![1], MODES[22]![1], MODES[9]![1]];
     const gaps: number[] = [];
     const warns: boolean[] = [];

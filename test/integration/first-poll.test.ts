@@ -1,11 +1,11 @@
-// A feed's first poll stores what it finds without posting it (issue 18 point 3): recent, search and
-// stats answer from the first minute, one log line says what was found, and new stories are posted from
-// the next poll on.
+// A feed's first poll keeps what it finds and the backlog worker records it without posting it (issue 18 point 3,
+// docs/adr/024-first-poll-backlog.md): recent, search and stats answer once it is recorded, one log line says
+// what was found, and new stories are posted from the next poll on.
 import { feedItemsOf } from '../../src/domain/normalise.ts';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.ts';
 import type { FetchResult } from '../../src/pipeline/poll-feed.ts';
-import { runCycle, type CycleDeps } from '../../src/pipeline/run-cycle.ts';
+import { recordWholeBacklog, runCycle, type CycleDeps } from '../../src/pipeline/run-cycle.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { createRecordingSink } from '../fakes/recording-sink.ts';
 import { makeArticle, makeClassification } from '../helpers/articles.ts';
@@ -16,7 +16,7 @@ const feeds = [
 ];
 
 describe('the first poll of a feed', () => {
-  it('stores and clusters its items without posting, says so in one line, and posts new stories from the next poll', async () => {
+  it('keeps its items, records and clusters them between polls without posting, and posts new stories from the next poll', async () => {
     const store = openSqliteStore(':memory:');
     let now = new Date('2026-11-23T12:00:00Z');
     const past = [
@@ -48,17 +48,22 @@ describe('the first poll of a feed', () => {
     };
 
     const first = await runCycle(feeds, deps);
-    expect(first.firstPolls).toEqual({ feeds: 2, items: 4, incidents: 2 });
+    expect(first.firstPolls).toEqual({ feeds: 2, items: 4 });
+    expect(first.newArticles).toBe(0);
+    // Kept, not yet read: the backlog is recorded between polls (docs/adr/024-first-poll-backlog.md).
+    expect(await store.backlogStatus()).toMatchObject({ items: 4, feeds: 2 });
+    expect(await store.recentIncidents({ limit: 10 })).toEqual([]);
+    const found = lines.filter((l) => l.includes('First poll'));
+    expect(found).toHaveLength(1);
+    expect(JSON.parse(found[0] ?? '{}').message).toMatch(/First poll: 2 feeds, 4 past items kept to be recorded without posting, between polls/);
+
+    expect(await recordWholeBacklog(feeds, deps)).toEqual({ items: 4, incidents: 2, more: false });
+    expect(await store.backlogStatus()).toMatchObject({ items: 0, feeds: 0 });
     expect(sink.sent).toEqual([]);
     expect(await store.dueOutbox(now.toISOString(), 10)).toEqual([]);
     const recent = await store.recentIncidents({ limit: 10 });
     expect(recent.map((i) => [i.organisation, i.articles.length]).sort()).toEqual([['Example NHS Trust', 2], ['Exampleshire County Council', 1]]);
     expect((await store.searchArticles('ransomware', 10)).length).toBe(2);
-    const found = lines.filter((l) => l.includes('First poll'));
-    expect(found).toHaveLength(1);
-    expect(JSON.parse(found[0] ?? '{}').message).toMatch(
-      /First poll: 2 feeds, 4 items, 2 past incidents recorded without posting; see `breachwatch recent`/,
-    );
     expect(lines.filter((l) => /recorded without alerting/.test(l))).toEqual([]);
 
     items = { f: [...past, makeArticle({ feedId: 'f', key: 'e', url: 'https://x.example/e', title: 'Police force loses laptop', published: '2026-11-23T11:00:00.000Z' })], g: other };

@@ -32,13 +32,15 @@ function setup(results: Array<FetchResult | Error>) {
 const ok = (articles: ReturnType<typeof items>): FetchResult => ({ kind: 'ok', items: feedItemsOf(articles), etag: '"e"', lastModified: null, feedTitle: 'Feed' });
 
 describe('pollFeed', () => {
-  it('returns a new feed\'s items as quiet (stored, not posted), then returns only new items, oldest first', async () => {
-    const { deps } = setup([ok(items(5)), ok([...items(5), ...items(2, 'b').reverse()])]);
+  it('keeps a new feed\'s items in the backlog (seen, not posted), then returns only new items, oldest first', async () => {
+    const { deps, store } = setup([ok(items(5)), ok([...items(5), ...items(2, 'b').reverse()])]);
     const first = await pollFeed(feed, deps);
-    expect(first).toMatchObject({ kind: 'new_items', quiet: true });
-    if (first.kind === 'new_items') expect(first.articles).toHaveLength(5);
+    expect(first).toMatchObject({ kind: 'first_poll', items: 5 });
+    expect((await store.backlogSlice(10)).map((r) => r.key)).toEqual(['a0', 'a1', 'a2', 'a3', 'a4']);
+    expect(await store.filterSeen('f', ['a0', 'a4'])).toEqual(new Set(['a0', 'a4']));
+    expect(await store.getFeedState('f')).toMatchObject({ initialised: true, etag: '"e"', lastError: null });
     const second = await pollFeed(feed, deps);
-    expect(second).toMatchObject({ kind: 'new_items', quiet: false });
+    expect(second).toMatchObject({ kind: 'new_items' });
     if (second.kind === 'new_items') expect(second.articles.map((a) => a.key)).toEqual(['b0', 'b1']);
   });
 
@@ -103,8 +105,9 @@ describe('pollFeed', () => {
     const poll = (n: number, titles: string[]): FetchResult =>
       ok(normaliseItems(titles.map((t) => raw(n, t)), { feedId: 'f', feedTitle: 'Feed', fetchedAt: '2026-11-23T12:00:00.000Z' }));
     const { deps, store } = setup([poll(1, ['old story']), poll(2, ['old story', 'churning story']), poll(3, ['old story', 'churning story'])]);
-    expect(await pollFeed(feed, deps)).toMatchObject({ kind: 'new_items', quiet: true, articles: [{ title: 'old story' }] });
-    // The first story is seen by the quiet first poll, under a GUID and link it never uses again.
+    expect(await pollFeed(feed, deps)).toMatchObject({ kind: 'first_poll', items: 1 });
+    // The first story is kept by the first poll under a GUID and link it never uses again, and still waits in
+    // the backlog: its content fingerprint, not yet in the seen-state, is read from there.
     const second = await pollFeed(feed, deps);
     expect(second.kind === 'new_items' && second.articles.map((a) => a.title)).toEqual(['churning story']);
     // Processing stores it (and its seen-state) in one transaction; the next poll brings new ids for both.

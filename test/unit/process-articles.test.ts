@@ -1,5 +1,5 @@
 // A feed's new articles are written in one transaction (issue 21 point 3); an alert's incident lookup still
-// sees the alerts decided before it in the same feed.
+// sees the incidents and alerts decided before it in the same feed (domain/pending-incidents.ts).
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/logger.ts';
 import { processArticles } from '../../src/pipeline/process-article.ts';
@@ -40,14 +40,14 @@ describe('processArticles', () => {
     await sqlite.close();
   });
 
-  it('lets a second alert of the feed find the incident the first made (it is written before the lookup)', async () => {
+  it('lets a second alert of the feed find the incident the first made, all in one transaction', async () => {
     const { sqlite, commits, deps } = setup();
     const items = [article('a', 'Breach at the council exposes names'), article('b', 'Roadworks'), article('c', 'Breach at the council exposes names')];
     const outcomes = await processArticles(items, deps);
     const incidents = outcomes?.flatMap((o) => (o.kind === 'incident' ? [[o.change.created, o.change.incident.id]] : []));
     expect(incidents?.map(([created]) => created)).toEqual([true, false]);
     expect(incidents?.[0]?.[1]).toBe(incidents?.[1]?.[1]);
-    expect(commits.map((c) => c.articles.length)).toEqual([2, 1]);
+    expect(commits.map((c) => c.articles.length)).toEqual([3]);
     // One alert, then an update where it is: never a second alert for the incident.
     expect((await sqlite.dueOutbox('2026-12-07T13:00:00.000Z', 10)).map((e) => e.kind)).toEqual(['alert']);
     await sqlite.close();
