@@ -88,8 +88,21 @@ export async function processArticles(
   return outcomes;
 }
 
+/** A decided, unwritten article of another feed has one of the item's story keys (a batch of several feeds). */
+function sharesStoryPending(item: Article, pending: Pending): boolean {
+  if (item.story === undefined && item.syndication === undefined) return false;
+  return pending.articles.some(
+    ({ article: a }) =>
+      a.feedId !== item.feedId &&
+      ((item.story !== undefined && a.story === item.story) || (item.syndication !== undefined && a.syndication === item.syndication)),
+  );
+}
+
 async function decideArticle(item: Article, deps: ProcessDeps, quiet: boolean, pending: Pending): Promise<ArticleOutcome> {
   // The same story from another feed (a second search, a syndicating outlet) is recorded once: no lead is read for it.
+  // The lookup reads the store: a copy from another feed decided in this batch (`replay` reads feeds together) is
+  // written first.
+  if (sharesStoryPending(item, pending)) await flush(pending, deps);
   const recorded = await recordedElsewhere(item, deps);
   if (recorded) {
     pending.seen.push({ feedId: item.feedId, keys: seenKeys(item), at: item.fetchedAt });
