@@ -24,17 +24,18 @@ COPY adapters ./adapters
 COPY config ./config
 # Node's compile cache (docs/adr/022): every module stripped of its types and compiled once, here, so that the bot
 # starts without loading the type stripper (about a quarter of start-up, 15-25 MiB resident); and the compiled
-# recogniser (docs/adr/023), so that a start reads it instead of reading and compiling the knowledge files. Both are
-# warmed as the user the bot runs as: Node keeps its compile cache in a folder per user id (…-0 for root), so a
-# cache warmed as root is never read by `node`. A file that changes misses either cache and is read afresh.
+# recogniser (docs/adr/023), so that a start reads it instead of reading and compiling the knowledge files. Node
+# keeps its compile cache (and the recogniser's beside it) in a folder named by Node's version, the V8 flags and the
+# user id (…-<flags hash>-1000): so both are warmed as the user the bot runs as, with the Node flags of the CMD
+# below (test/unit/dockerfile.test.ts). A file that changes misses either cache and is read afresh.
 RUN mkdir -p /app/data /app/.compile-cache && chown -R node:node /app/data /app/.compile-cache
 USER node
 ENV NODE_COMPILE_CACHE=/app/.compile-cache
-RUN node src/main.ts --version \
- && node --disable-warning=ExperimentalWarning --input-type=module -e "import { readdirSync } from 'node:fs'; \
+RUN node --max-semi-space-size=8 src/main.ts --version \
+ && node --max-semi-space-size=8 --disable-warning=ExperimentalWarning --input-type=module -e "import { readdirSync } from 'node:fs'; \
       for (const dir of ['src', 'adapters']) for (const f of readdirSync(dir, { recursive: true })) \
         if (f.endsWith('.ts') && f !== 'main.ts') await import('./' + dir + '/' + f);" \
- && echo '{"title":"The recogniser cache is warmed"}' | node src/main.ts classify > /dev/null
+ && echo '{"title":"The recogniser cache is warmed"}' | node --max-semi-space-size=8 src/main.ts classify > /dev/null
 
 VOLUME ["/app/data"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
