@@ -39,11 +39,14 @@ export interface Recognition {
  */
 export function makeRecognition(env: NodeJS.ProcessEnv): Recognition {
   const dir = recogniserCacheDir(env.BREACHWATCH_RECOGNISER_CACHE, module.getCompileCacheDir());
-  const { recogniser, cache } = loadRecogniserCached({ gazetteer: GAZETTEER, knowledge: KNOWLEDGE, veto: VETO_MODEL }, dir);
-  return { classify: recogniser.classify, regionOf: (organisation) => recogniser.gazetteer.byName(organisation)?.region ?? null, cache };
+  const files = { gazetteer: GAZETTEER, knowledge: KNOWLEDGE, veto: VETO_MODEL };
+  const { recogniser, cache } = loadRecogniserCached(files, dir);
+  const regionOf = (organisation: string): string | null => recogniser.gazetteer.byName(organisation)?.region ?? null;
+  return { classify: recogniser.classify, regionOf, cache };
 }
 
-export const makeClassifier = (env: NodeJS.ProcessEnv): ((text: ArticleText) => Classification) => makeRecognition(env).classify;
+export const makeClassifier = (env: NodeJS.ProcessEnv): ((text: ArticleText) => Classification) =>
+  makeRecognition(env).classify;
 
 export function commandDepsFor(
   config: AppConfig,

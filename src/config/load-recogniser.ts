@@ -2,7 +2,8 @@
 // Each file is checked (zod, with the file, line and entry of a problem) and every phrase compiled: a broken file
 // stops here. recogniser-cache.ts keeps what a build made, so that the next start with the same files and code
 // skips this (ADR 023).
-import { compileKnowledge, compileVeto, createGazetteer, gazetteerTries, recogniserOf } from '../domain/classify/index.ts';
+import { compileKnowledge, compileVeto, createGazetteer, gazetteerTries } from '../domain/classify/index.ts';
+import { recogniserOf } from '../domain/classify/index.ts';
 import { recordingTries } from '../domain/classify/index.ts';
 import type { Recogniser } from '../domain/classify/index.ts';
 import { packGazetteer } from '../domain/classify/snapshot.ts';
@@ -34,6 +35,11 @@ export function buildRecogniser<R extends boolean>(
   // The compiled model only: the file's map of features is not kept.
   const veto = model === null ? null : compileVeto(model);
   const recogniser = recogniserOf({ gazetteer: createGazetteer(entries, tries), knowledge: compiled }, veto ?? undefined);
-  const snapshot = recording && { knowledge, compiled: recording.record, gazetteer: packGazetteer(entries, tries), veto };
+  const snapshot = recording && {
+    knowledge,
+    compiled: recording.record,
+    gazetteer: packGazetteer(entries, tries),
+    veto,
+  };
   return { recogniser, snapshot: snapshot as R extends true ? RecogniserSnapshot : null };
 }

@@ -48,7 +48,9 @@ export function engineFiles(roots: readonly string[] = ENGINE_ROOTS): string[] {
     const file = queue.pop() as string;
     if (seen.has(file)) continue;
     seen.add(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) queue.push(path.resolve(path.dirname(file), m[1] as string));
+    for (const m of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
+      queue.push(path.resolve(path.dirname(file), m[1] as string));
+    }
   }
   return [...seen].sort();
 }
@@ -82,7 +84,8 @@ export function recogniserCacheKey(inputs: RecogniserInputs, engine: readonly st
 /** The cache file for these inputs: one per set of input paths (so checkouts side by side keep their own). */
 export function recogniserCacheFile(dir: string, inputs: RecogniserInputs): string {
   const paths = [...Object.values(inputs.knowledge), inputs.gazetteer, inputs.veto].map((f) => f?.path ?? '-');
-  return path.join(dir, `recogniser-${createHash('sha256').update(paths.join('\u0000')).digest('hex').slice(0, 16)}.bin`);
+  const name = createHash('sha256').update(paths.join('\u0000')).digest('hex').slice(0, 16);
+  return path.join(dir, `recogniser-${name}.bin`);
 }
 
 /** The snapshot in the file, or why it cannot be used. Never throws. */
@@ -91,7 +94,8 @@ export function readRecogniserCache(file: string, key: Buffer): { snapshot: Reco
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    return { why: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no cache file yet' : `unreadable (${String(error)})` };
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return { why: missing ? 'no cache file yet' : `unreadable (${String(error)})` };
   }
   const read = decodeSnapshotFile(bytes, key);
   if ('why' in read) return read;
@@ -135,7 +139,10 @@ export function writeRecogniserCache(file: string, key: Buffer, snapshot: Recogn
  * The recogniser, from the cache in `dir` when its key matches, else built from the files (a broken file throws
  * as loadRecogniser does) and written to the cache. `dir` null: no cache.
  */
-export function loadRecogniserCached(files: RecogniserFiles, dir: string | null): { recogniser: Recogniser; cache: CacheOutcome } {
+export function loadRecogniserCached(
+  files: RecogniserFiles,
+  dir: string | null,
+): { recogniser: Recogniser; cache: CacheOutcome } {
   const inputs = readRecogniserInputs(files);
   if (dir === null) return { recogniser: buildRecogniser(inputs, false).recogniser, cache: { kind: 'off' } };
   const file = recogniserCacheFile(dir, inputs);
@@ -150,5 +157,6 @@ export function loadRecogniserCached(files: RecogniserFiles, dir: string | null)
     }
   } else why = read.why;
   const built = buildRecogniser(inputs, true);
-  return { recogniser: built.recogniser, cache: { kind: 'miss', file, why, writeError: writeRecogniserCache(file, key, built.snapshot) } };
+  const writeError = writeRecogniserCache(file, key, built.snapshot);
+  return { recogniser: built.recogniser, cache: { kind: 'miss', file, why, writeError } };
 }

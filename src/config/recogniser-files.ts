@@ -58,19 +58,16 @@ function readKnowledgeFile(path: string): InputFile {
   try {
     return { path, bytes: readFileSync(path) };
   } catch (error) {
-    throw new BreachwatchError(ErrorCode.ConfigInvalid, `Could not read the knowledge file ${path}: check that config/knowledge is complete.`, {
-      cause: error,
-    });
+    const message = `Could not read the knowledge file ${path}: check that config/knowledge is complete.`;
+    throw new BreachwatchError(ErrorCode.ConfigInvalid, message, { cause: error });
   }
 }
 
 /** Every knowledge file of a folder, read. */
 export function readKnowledgeFiles(dir: string = DEFAULT_KNOWLEDGE_DIR): Record<KnowledgePart, InputFile> {
   const parts = Object.keys(KNOWLEDGE_FILES) as KnowledgePart[];
-  return Object.fromEntries(parts.map((part) => [part, readKnowledgeFile(resolve(dir, KNOWLEDGE_FILES[part]))])) as Record<
-    KnowledgePart,
-    InputFile
-  >;
+  const read = parts.map((part) => [part, readKnowledgeFile(resolve(dir, KNOWLEDGE_FILES[part]))]);
+  return Object.fromEntries(read) as Record<KnowledgePart, InputFile>;
 }
 
 function readBuilt(path: string, what: string, rebuild: string): InputFile {

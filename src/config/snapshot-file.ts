@@ -12,7 +12,16 @@ export const KEY_BYTES = 32;
 const HEADER_BYTES = MAGIC.length + KEY_BYTES + 4 + 8;
 const ALIGN = 8;
 /** The typed arrays a snapshot may hold, by number in the file. */
-const VIEW_TYPES = [Int32Array, Uint8Array, Float64Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Float32Array] as const;
+const VIEW_TYPES = [
+  Int32Array,
+  Uint8Array,
+  Float64Array,
+  Uint32Array,
+  Int16Array,
+  Uint16Array,
+  Int8Array,
+  Float32Array,
+] as const;
 
 const aligned = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
 
@@ -50,7 +59,9 @@ class BlobDeserializer extends Deserializer {
     const Type = VIEW_TYPES[this.readUint32()];
     const offset = this.readUint32();
     const byteLength = this.readUint32();
-    if (Type === undefined || offset + byteLength > this.blob.byteLength - this.blobStart) throw new RangeError('a typed array outside the file');
+    if (Type === undefined || offset + byteLength > this.blob.byteLength - this.blobStart) {
+      throw new RangeError('a typed array outside the file');
+    }
     return new Type(this.blob, this.blobStart + offset, byteLength / Type.BYTES_PER_ELEMENT);
   }
 }
@@ -76,19 +87,26 @@ export function encodeSnapshotFile(key: Buffer, snapshot: unknown): Buffer {
 
 /** The snapshot of a file written under `key`, or why it cannot be used. Never throws. */
 export function decodeSnapshotFile(bytes: Buffer, key: Buffer): { snapshot: unknown } | { why: string } {
-  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return { why: 'not a cache file of this version' };
-  if (!bytes.subarray(MAGIC.length, MAGIC.length + KEY_BYTES).equals(key)) return { why: 'stale: the files or the code changed' };
+  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+    return { why: 'not a cache file of this version' };
+  }
+  if (!bytes.subarray(MAGIC.length, MAGIC.length + KEY_BYTES).equals(key)) {
+    return { why: 'stale: the files or the code changed' };
+  }
   const checksum = bytes.readUInt32LE(MAGIC.length + KEY_BYTES);
   const objectsLength = Number(bytes.readBigUInt64LE(MAGIC.length + KEY_BYTES + 4));
   const blobStart = aligned(HEADER_BYTES + objectsLength);
   if (blobStart > bytes.length) return { why: `truncated (${bytes.length} bytes)` };
-  if (crc32(bytes.subarray(HEADER_BYTES)) !== checksum) return { why: 'corrupt or truncated: the checksum does not match' };
+  if (crc32(bytes.subarray(HEADER_BYTES)) !== checksum) {
+    return { why: 'corrupt or truncated: the checksum does not match' };
+  }
   // The typed arrays are views of the file's bytes, which must sit at an aligned address (a fresh read does).
   const whole = bytes.byteOffset % ALIGN === 0 ? bytes : Buffer.from(bytes);
   // A Buffer read from a file or copied is never over a SharedArrayBuffer.
   const buffer = whole.buffer as ArrayBuffer;
   try {
-    const deserializer = new BlobDeserializer(whole.subarray(HEADER_BYTES, HEADER_BYTES + objectsLength), buffer, whole.byteOffset + blobStart);
+    const objects = whole.subarray(HEADER_BYTES, HEADER_BYTES + objectsLength);
+    const deserializer = new BlobDeserializer(objects, buffer, whole.byteOffset + blobStart);
     deserializer.readHeader();
     return { snapshot: deserializer.readValue() };
   } catch (error) {

@@ -77,7 +77,8 @@ export function unpackGazetteer(packed: PackedGazetteer): GazetteerTries {
     const entry = entries[hits.entry[n] as number];
     if (entry === undefined) throw new TrieRecordMismatch('a gazetteer name of a body past the end of its entries');
     const raw = hits.raw[n] as string;
-    all.push({ entry, alias: hits.alias[n] as string, viaName: hits.viaName[n] === 1, rule: hits.rule[n] as CaseRule, raw: raw.split('\u0000') });
+    const [alias, rule] = [hits.alias[n] as string, hits.rule[n] as CaseRule];
+    all.push({ entry, alias, viaName: hits.viaName[n] === 1, rule, raw: raw.split('\u0000') });
   }
   const hitOf = (n: number): NameHit => {
     const hit = all[n];

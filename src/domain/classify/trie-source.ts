@@ -82,7 +82,8 @@ export function packTrie<T>(trie: Trie<T>, valueNumber: (value: T) => number): P
   const ends = new Int32Array(trie.ends.length);
   for (let k = 0; k < ends.length; k++) ends[k] = valueNumber(trie.ends[k] as T);
   const { edges, mask, letters, steps, extraOf, endFrom, rootWords, size } = trie;
-  return { words, edges, mask, letters, steps, extraOf, extraInts: Int32Array.from(ints), extraTexts, endFrom, ends, rootWords, size };
+  const extraInts = Int32Array.from(ints);
+  return { words, edges, mask, letters, steps, extraOf, extraInts, extraTexts, endFrom, ends, rootWords, size };
 }
 
 export function unpackTrie<T>(packed: PackedTrie, valueOf: (n: number) => T): Trie<T> {
@@ -103,7 +104,11 @@ export function unpackTrie<T>(packed: PackedTrie, valueOf: (n: number) => T): Tr
       suffixes: listOf(suffixCount, (k) => ({ suffix: texts[at(q + 2 * k)] as string, next: at(q + 2 * k + 1) })),
       number,
       pounds,
-      gaps: listOf(gapCount, (k) => ({ gap: at(g + 3 * k), kind: GAP_KINDS[at(g + 3 * k + 1)] as GapKind, next: at(g + 3 * k + 2) })),
+      gaps: listOf(gapCount, (k) => ({
+        gap: at(g + 3 * k),
+        kind: GAP_KINDS[at(g + 3 * k + 1)] as GapKind,
+        next: at(g + 3 * k + 2),
+      })),
     });
   }
   const ends = new Array<T>(packed.ends.length);
@@ -148,7 +153,8 @@ export function recordingTries(): { source: TrieSource; record: TrieRecord } {
     },
     derived(phrases, derive) {
       const value = derive(phrases);
-      derived.push({ value, entryCount: phrases.length, phraseChars: phraseChars(phrases.map((phrase) => ({ phrase }))) });
+      const chars = phraseChars(phrases.map((phrase) => ({ phrase })));
+      derived.push({ value, entryCount: phrases.length, phraseChars: chars });
       return value;
     },
   };
@@ -163,7 +169,8 @@ export function recordingTries(): { source: TrieSource; record: TrieRecord } {
 export function replayingTries(record: TrieRecord): { source: TrieSource; allUsed: () => boolean } {
   let nextTrie = 0;
   let nextDerived = 0;
-  const fits = (r: { entryCount: number; phraseChars: number } | undefined, entries: ReadonlyArray<{ readonly phrase: string }>, what: string): void => {
+  type Checked = { entryCount: number; phraseChars: number } | undefined;
+  const fits = (r: Checked, entries: ReadonlyArray<{ readonly phrase: string }>, what: string): void => {
     if (r === undefined) throw new TrieRecordMismatch(`the record has fewer ${what} than are asked for`);
     if (r.entryCount !== entries.length || r.phraseChars !== phraseChars(entries)) {
       throw new TrieRecordMismatch(`${what} of the record were made from other phrases`);
