@@ -1,6 +1,6 @@
 // The poller: node-cron ticks every minute and runs a cycle; each feed is fetched when it is due
 // (its own interval, or its backoff after failures). Cycles never overlap.
-import cron from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 import { describeError } from '../domain/errors.ts';
 import type { FeedSource } from './poll-feed.ts';
 import { runCycle, type CycleDeps, type CycleReport } from './run-cycle.ts';
@@ -12,8 +12,14 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/**
+ * The ticks start once a cycle run at start (runNow right after this) has ended: node-cron and the first schedule
+ * (it reads the time-zone data: 50 ms together) would otherwise delay the first requests. A tick during that
+ * cycle would have found it running and done nothing.
+ */
 export function startScheduler(feeds: () => readonly FeedSource[], deps: CycleDeps, expression = '* * * * *'): Scheduler {
   let running: Promise<CycleReport | null> | null = null;
+  let stopped = false;
 
   const runNow = (): Promise<CycleReport | null> => {
     if (running) return running;
@@ -28,13 +34,20 @@ export function startScheduler(feeds: () => readonly FeedSource[], deps: CycleDe
     return running;
   };
 
-  const task = cron.schedule(expression, () => runNow(), { name: 'breachwatch-poll', noOverlap: true });
+  const ticking: Promise<ScheduledTask | null> = Promise.resolve()
+    .then(() => running)
+    .then(() => import('node-cron'))
+    .then(({ default: cron }) => (stopped ? null : cron.schedule(expression, () => runNow(), { name: 'breachwatch-poll', noOverlap: true })));
 
   return {
     runNow,
     async stop() {
-      await task.stop();
-      await task.destroy();
+      stopped = true;
+      const task = await ticking;
+      if (task) {
+        await task.stop();
+        await task.destroy();
+      }
       if (running) await running;
     },
   };
