@@ -9,7 +9,7 @@ import type { Sink } from './alerts/sink.ts';
 import { loadConfig, type AppConfig } from './config/load-config.ts';
 import { describeError } from './domain/errors.ts';
 import { describeProxySettings, proxySecrets, proxySettingsFromEnv } from './http/proxy-settings.ts';
-import { createLogger } from './log/logger.ts';
+import { createLogger, type Logger } from './log/logger.ts';
 import { makeFetchFeed, makeLeadReading } from './pipeline/fetching.ts';
 import { claimInstance } from './pipeline/instance-lease.ts';
 import { formatOwner, holderState, newLeaseOwner, type LeaseOwner } from './pipeline/lease-owner.ts';
@@ -18,6 +18,7 @@ import { createRegistry, type Registry } from './pipeline/registry.ts';
 import type { CycleDeps } from './pipeline/run-cycle.ts';
 import { startScheduler } from './pipeline/scheduler.ts';
 import { connectPlatforms } from './platforms.ts';
+import type { CacheOutcome } from './config/recogniser-cache.ts';
 import { commandDepsFor, DEFAULT_CONFIG, makeRecognition } from './sessions.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
@@ -38,12 +39,27 @@ function leaseOwner(env: NodeJS.ProcessEnv): LeaseOwner {
   return newLeaseOwner(env.BREACHWATCH_INSTANCE_ID?.trim() || hostname());
 }
 
+/** What the compiled-recogniser cache did: a miss says why; a cache that cannot be written is a warning. */
+function logRecogniserCache(cache: CacheOutcome, log: Logger): void {
+  if (cache.kind === 'hit') log.debug('recogniser:cache', `The recogniser was read from its cache ${cache.file}.`);
+  if (cache.kind !== 'miss') return;
+  log.info('recogniser:cache', `The recogniser was built from its files (cache ${cache.file}: ${cache.why}).`);
+  if (cache.writeError !== null) {
+    log.warn(
+      'recogniser:cache',
+      `Could not write the recogniser's cache (${cache.writeError}): each start builds it again. ` +
+        'Set BREACHWATCH_RECOGNISER_CACHE to a folder breachwatch can write, or to "off".',
+    );
+  }
+}
+
 export async function startBot(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadConfig(env, process.cwd(), DEFAULT_CONFIG);
   const proxy = proxySettingsFromEnv(env);
   const log = createLogger({ ...config.log, secrets: [...config.secrets, ...proxySecrets(proxy)] });
   log.info('proxy', describeProxySettings(proxy));
-  const recognition = makeRecognition();
+  const recognition = makeRecognition(env);
+  logRecogniserCache(recognition.cache, log);
   const classifyArticle = recognition.classify;
   const store = openSqliteStore(config.store.path);
   const owner = leaseOwner(env);

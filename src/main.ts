@@ -33,9 +33,9 @@ function cliDeps(env: NodeJS.ProcessEnv): CliDeps {
         import('../adapters/console/console-sink.ts'),
         sessions(),
       ]);
-      return runDemo({ root: ROOT, classify: makeClassifier(), makeSink: createConsoleSink, out: process.stdout, log: createLogger({ level: 'warn' }) });
+      return runDemo({ root: ROOT, classify: makeClassifier(env), makeSink: createConsoleSink, out: process.stdout, log: createLogger({ level: 'warn' }) });
     },
-    classifier: async () => (await sessions()).makeClassifier(),
+    classifier: async () => (await sessions()).makeClassifier(env),
     openSession: async (options) => (await sessions()).openCommandSession(env, options),
     openDemoSession: async () => (await sessions()).openDemoSession(env),
     renderReplyText,

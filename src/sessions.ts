@@ -1,11 +1,12 @@
 // The command line's side of the composition root: the config files' paths, the recogniser, and the
 // configured store with the command core's deps for `breachwatch recent`, `feed test`, `preview`…
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import path from 'node:path';
 import type { CommandSession } from './cli/store-commands.ts';
 import type { CommandDeps } from './commands/deps.ts';
 import { loadConfig, type AppConfig } from './config/load-config.ts';
-import { loadRecogniser } from './config/load-recogniser.ts';
+import { loadRecogniserCached, recogniserCacheDir, type CacheOutcome } from './config/recogniser-cache.ts';
 import { BreachwatchError, ErrorCode, describeError } from './domain/errors.ts';
 import type { ArticleText, Classification } from './domain/types.ts';
 import { proxySettingsFromEnv, type ProxySettings } from './http/proxy-settings.ts';
@@ -25,12 +26,27 @@ const GAZETTEER = path.join(ROOT, 'config', 'gazetteer.json');
 const VETO_MODEL = path.join(ROOT, 'config', 'veto-model.json');
 const KNOWLEDGE = path.join(ROOT, 'config', 'knowledge');
 
-export function makeRecognition(): { classify: (text: ArticleText) => Classification; regionOf: (organisation: string) => string | null } {
-  const recogniser = loadRecogniser({ gazetteer: GAZETTEER, knowledge: KNOWLEDGE, veto: VETO_MODEL });
-  return { classify: recogniser.classify, regionOf: (organisation) => recogniser.gazetteer.byName(organisation)?.region ?? null };
+export interface Recognition {
+  classify: (text: ArticleText) => Classification;
+  regionOf: (organisation: string) => string | null;
+  /** What the compiled-recogniser cache did (ADR 023), for the bot's log. */
+  cache: CacheOutcome;
 }
 
-export const makeClassifier = (): ((text: ArticleText) => Classification) => makeRecognition().classify;
+/**
+ * The recogniser, from the compiled-recogniser cache when the files and code are those it was written from
+ * (BREACHWATCH_RECOGNISER_CACHE: its folder, or "off"; by default beside Node's compile cache), else built.
+ */
+export function makeRecognition(env: NodeJS.ProcessEnv): Recognition {
+  const dir = recogniserCacheDir(env.BREACHWATCH_RECOGNISER_CACHE, module.getCompileCacheDir());
+  const files = { gazetteer: GAZETTEER, knowledge: KNOWLEDGE, veto: VETO_MODEL };
+  const { recogniser, cache } = loadRecogniserCached(files, dir);
+  const regionOf = (organisation: string): string | null => recogniser.gazetteer.byName(organisation)?.region ?? null;
+  return { classify: recogniser.classify, regionOf, cache };
+}
+
+export const makeClassifier = (env: NodeJS.ProcessEnv): ((text: ArticleText) => Classification) =>
+  makeRecognition(env).classify;
 
 export function commandDepsFor(
   config: AppConfig,
@@ -82,7 +98,7 @@ export async function openCommandSession(
   }
   const store = openSqliteStore(storePath);
   let classifier: ((text: ArticleText) => Classification) | null = null;
-  const classify = (text: ArticleText): Classification => (classifier ??= makeClassifier())(text);
+  const classify = (text: ArticleText): Classification => (classifier ??= makeClassifier(env))(text);
   await fill?.(store, classify);
   const deps = commandDepsFor(config, store, classify, async () => undefined, silentLogger(), proxy);
   return { deps: { ...deps, cooldowns: undefined }, storeId: () => store.storeId(), close: () => store.close() };

@@ -8,7 +8,7 @@ import { BreachwatchError, ErrorCode, describeError } from '../domain/errors.ts'
 import { DEFAULT_LEAD_RULE, needsLead, type LeadReport } from '../domain/leads.ts';
 import type { Article, ArticleText, Classification, Incident } from '../domain/types.ts';
 import { silentLogger } from '../log/logger.ts';
-import { processArticle, type ArticleOutcome, type ProcessDeps } from '../pipeline/process-article.ts';
+import { processArticles, type ArticleOutcome, type ProcessDeps } from '../pipeline/process-article.ts';
 import type { LeadReading } from '../pipeline/read-lead.ts';
 import { decodeFeedBody } from '../sources/decode.ts';
 import { normaliseItems } from '../domain/normalise.ts';
@@ -151,7 +151,8 @@ export async function replay(
 
 /**
  * Classifies and clusters articles into `store` as the poller would, with no chat: each story once (by
- * link), oldest first, none too old. Returns what became of each.
+ * link), oldest first, none too old. Returns what became of each. They are written as one feed's new articles
+ * are (processArticles: one transaction, and what a lookup needs written before it), not one transaction each.
  */
 export async function ingestArticles(
   articles: readonly Article[],
@@ -161,13 +162,10 @@ export async function ingestArticles(
   leads?: LeadReading,
 ): Promise<Array<{ article: Article; outcome: ArticleOutcome }>> {
   const ordered = uniqueByUrl(articles).sort((a, b) => articleDate(a).localeCompare(articleDate(b)) || a.title.localeCompare(b.title));
-  const results: Array<{ article: Article; outcome: ArticleOutcome }> = [];
   const deps: ProcessDeps = { store, classify, routes: () => [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 };
   if (leads) deps.leads = { rule: leads.rule, read: leads.forCycle() };
-  for (const article of ordered) {
-    results.push({ article, outcome: await processArticle(article, deps) });
-  }
-  return results;
+  const outcomes = (await processArticles(ordered, deps)) ?? [];
+  return ordered.map((article, i) => ({ article, outcome: outcomes[i] as ArticleOutcome }));
 }
 
 function toReplayIncident(incident: Incident): ReplayIncident {

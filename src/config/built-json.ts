@@ -25,8 +25,13 @@ export function parseBuiltJson<T>(json: string, schema: z.ZodType<T>, source: st
 
 /** Reads a built file; a missing or unreadable file is a ConfigInvalid error naming the rebuild command. */
 export function readBuiltFile(path: string, what: string, rebuild: string): string {
+  return readBuiltBytes(path, what, rebuild).toString('utf8');
+}
+
+/** readBuiltFile's bytes. */
+export function readBuiltBytes(path: string, what: string, rebuild: string): Buffer {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
     throw new BreachwatchError(ErrorCode.ConfigInvalid, `Could not read the ${what} at ${path}: check the path or run \`${rebuild}\`.`, { cause: error });
   }

@@ -1,12 +1,12 @@
 // Reads config/gazetteer.json (built by scripts/build-gazetteer.ts), validates it and builds the matcher.
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import { createGazetteer } from '../domain/classify/index.ts';
 import type { Gazetteer, GazetteerEntry } from '../domain/classify/index.ts';
 import { SECTORS } from '../domain/types.ts';
 import { parseBuiltJson, readBuiltFile } from './built-json.ts';
+import { DEFAULT_GAZETTEER_PATH, GAZETTEER_REBUILD } from './recogniser-files.ts';
 
-export const DEFAULT_GAZETTEER_PATH = resolve(import.meta.dirname, '../../config/gazetteer.json');
+export { DEFAULT_GAZETTEER_PATH } from './recogniser-files.ts';
 
 const entrySchema = z.object({
   name: z.string().min(1),
@@ -16,7 +16,7 @@ const entrySchema = z.object({
 });
 const fileSchema = z.object({ entries: z.array(entrySchema).min(1) });
 
-const REBUILD = 'node scripts/build-gazetteer.ts';
+const REBUILD = GAZETTEER_REBUILD;
 
 /** Parses and validates gazetteer JSON text; throws a ConfigInvalid error that names the bad field. */
 export function parseGazetteerJson(json: string, source = 'gazetteer.json'): GazetteerEntry[] {

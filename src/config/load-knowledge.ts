@@ -1,7 +1,5 @@
 // Reads the knowledge files (config/knowledge/*.yaml), checks each with zod and compiles every phrase,
 // so a mistake in a file stops the bot at start-up with the file, line and entry, not a wrong alert later.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { compileKnowledge } from '../domain/classify/knowledge.ts';
@@ -12,8 +10,10 @@ import { PhraseSyntaxError, expandPhrase } from '../domain/classify/phrases.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import { CAUSES, SECTORS } from '../domain/types.ts';
 import { describeYamlError, lineOf } from './config-messages.ts';
+import { DEFAULT_KNOWLEDGE_DIR, readKnowledgeFiles } from './recogniser-files.ts';
+import type { InputFile, KnowledgePart } from './recogniser-files.ts';
 
-export const DEFAULT_KNOWLEDGE_DIR = resolve(import.meta.dirname, '../../config/knowledge');
+export { DEFAULT_KNOWLEDGE_DIR } from './recogniser-files.ts';
 
 /** Phrases an entry may add to its own (unless, onlyWith, notWith): none by default. */
 const morePhrases = z.array(z.string().min(1)).default([]);
@@ -154,41 +154,57 @@ export function parseKnowledgeFile<T extends KnowledgeEntry>(text: string, file:
   return parsed.data.entries;
 }
 
-function readKnowledgeFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new BreachwatchError(ErrorCode.ConfigInvalid, `Could not read the knowledge file ${path}: check that config/knowledge is complete.`, {
-      cause: error,
-    });
-  }
+/** Each part's entry schema: a file is read with the schema of the part it holds (recogniser-files.ts). */
+const SCHEMAS: { readonly [P in KnowledgePart]: z.ZodType<Knowledge[P][number]> } = {
+  roles: roleSchema,
+  suppliers: supplierSchema,
+  exposure: evidenceSchema,
+  breachTerms: evidenceSchema,
+  background: evidenceSchema,
+  dataContext: plainSchema,
+  notPersonal: plainSchema,
+  headlines: headlineSchema,
+  denials: evidenceSchema,
+  incidental: incidentalSchema,
+  negatives: negativeSchema,
+  places: placeSchema,
+  mentions: mentionSchema,
+  causes: causeSchema,
+  dataTypes: dataTypeSchema,
+  regulator: regulatorSchema,
+  counts: countSchema,
+};
+
+/** The knowledge files' bytes (readKnowledgeFiles), each checked: a problem stops with its file, line and entry. */
+export function parseKnowledge(files: Readonly<Record<KnowledgePart, InputFile>>): Knowledge {
+  const part = <P extends KnowledgePart>(name: P): Knowledge[P] => {
+    const file = files[name];
+    return parseKnowledgeFile(file.bytes.toString('utf8'), file.path, SCHEMAS[name]) as Knowledge[P];
+  };
+  return {
+    roles: part('roles'),
+    suppliers: part('suppliers'),
+    exposure: part('exposure'),
+    breachTerms: part('breachTerms'),
+    background: part('background'),
+    dataContext: part('dataContext'),
+    notPersonal: part('notPersonal'),
+    headlines: part('headlines'),
+    denials: part('denials'),
+    incidental: part('incidental'),
+    negatives: part('negatives'),
+    places: part('places'),
+    mentions: part('mentions'),
+    causes: part('causes'),
+    dataTypes: part('dataTypes'),
+    regulator: part('regulator'),
+    counts: part('counts'),
+  };
 }
 
 /** Every knowledge file of a folder, checked. */
 export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): Knowledge {
-  const file = (name: string): [string, string] => {
-    const path = resolve(dir, name);
-    return [readKnowledgeFile(path), path];
-  };
-  return {
-    roles: parseKnowledgeFile(...file('roles.yaml'), roleSchema),
-    suppliers: parseKnowledgeFile(...file('suppliers.yaml'), supplierSchema),
-    exposure: parseKnowledgeFile(...file('exposure.yaml'), evidenceSchema),
-    breachTerms: parseKnowledgeFile(...file('breach-terms.yaml'), evidenceSchema),
-    background: parseKnowledgeFile(...file('background.yaml'), evidenceSchema),
-    dataContext: parseKnowledgeFile(...file('data-context.yaml'), plainSchema),
-    notPersonal: parseKnowledgeFile(...file('not-personal.yaml'), plainSchema),
-    headlines: parseKnowledgeFile(...file('headlines.yaml'), headlineSchema),
-    denials: parseKnowledgeFile(...file('denials.yaml'), evidenceSchema),
-    incidental: parseKnowledgeFile(...file('incidental.yaml'), incidentalSchema),
-    negatives: parseKnowledgeFile(...file('negatives.yaml'), negativeSchema),
-    places: parseKnowledgeFile(...file('places.yaml'), placeSchema),
-    mentions: parseKnowledgeFile(...file('mentions.yaml'), mentionSchema),
-    causes: parseKnowledgeFile(...file('causes.yaml'), causeSchema),
-    dataTypes: parseKnowledgeFile(...file('data-types.yaml'), dataTypeSchema),
-    regulator: parseKnowledgeFile(...file('regulator.yaml'), regulatorSchema),
-    counts: parseKnowledgeFile(...file('counts.yaml'), countSchema),
-  };
+  return parseKnowledge(readKnowledgeFiles(dir));
 }
 
 export function loadCompiledKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): CompiledKnowledge {

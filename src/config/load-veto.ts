@@ -1,10 +1,10 @@
 // Reads config/veto-model.json (written by scripts/train-veto.ts) and validates it.
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { VetoModel } from '../domain/classify/veto.ts';
 import { parseBuiltJson, readBuiltFile } from './built-json.ts';
+import { DEFAULT_VETO_PATH, VETO_REBUILD } from './recogniser-files.ts';
 
-export const DEFAULT_VETO_PATH = resolve(import.meta.dirname, '../../config/veto-model.json');
+export { DEFAULT_VETO_PATH } from './recogniser-files.ts';
 
 const count = z.number().int().nonnegative();
 
@@ -30,7 +30,7 @@ const fileSchema = z.object({
   ),
 });
 
-const REBUILD = 'node scripts/train-veto.ts';
+const REBUILD = VETO_REBUILD;
 
 /** Parses and validates the model JSON; throws a ConfigInvalid error that says how to rebuild it. */
 export function parseVetoJson(json: string, source = 'veto-model.json'): VetoModel {

@@ -61,6 +61,17 @@ interface Pending {
 }
 
 /**
+ * Writes what is decided so far. Only a batch of several feeds (`replay`) needs it, when an item shares a story
+ * key with another feed's unwritten article: a cycle's batch is one feed's, written once at the end.
+ */
+async function flush(pending: Pending, deps: ProcessDeps): Promise<void> {
+  if (pending.articles.length === 0 && pending.seen.length === 0) return;
+  await deps.store.commitArticles({ articles: [...pending.articles], seen: [...pending.seen] });
+  pending.articles.length = 0;
+  pending.seen.length = 0;
+}
+
+/**
  * A feed's new articles, in order, written together in ONE transaction with `also` (the feed's state, backlog
  * rows done with): an alert's incident lookups see what the articles before it decided (pending-incidents.ts),
  * so nothing is written before the end. `stop` (the cycle was aborted or lost its lease) is asked before each
@@ -87,8 +98,21 @@ export async function processArticles(
   return outcomes;
 }
 
+/** A decided, unwritten article of another feed has one of the item's story keys (a batch of several feeds). */
+function sharesStoryPending(item: Article, pending: Pending): boolean {
+  if (item.story === undefined && item.syndication === undefined) return false;
+  return pending.articles.some(
+    ({ article: a }) =>
+      a.feedId !== item.feedId &&
+      ((item.story !== undefined && a.story === item.story) || (item.syndication !== undefined && a.syndication === item.syndication)),
+  );
+}
+
 async function decideArticle(item: Article, deps: ProcessDeps, quiet: boolean, pending: Pending): Promise<ArticleOutcome> {
   // The same story from another feed (a second search, a syndicating outlet) is recorded once: no lead is read for it.
+  // The lookup reads the store: a copy from another feed decided in this batch (`replay` reads feeds together) is
+  // written first.
+  if (sharesStoryPending(item, pending)) await flush(pending, deps);
   const recorded = await recordedElsewhere(item, deps);
   if (recorded) {
     pending.seen.push({ feedId: item.feedId, keys: seenKeys(item), at: item.fetchedAt });

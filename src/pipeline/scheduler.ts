@@ -2,7 +2,7 @@
 // (its own interval, or its backoff after failures). Cycles never overlap. Between cycles, first polls'
 // backlogs are recorded in bounded slices (docs/adr/024-first-poll-backlog.md): a cycle that is asked for
 // waits for the slice in progress at most, never for the backlog.
-import cron from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeBacklog } from '../domain/backlog.ts';
 import { describeError } from '../domain/errors.ts';
@@ -21,10 +21,16 @@ export interface Scheduler {
 /** A pause between slices, so that commands and ticks get the event loop between them. */
 const BETWEEN_SLICES_MS = 5;
 
+/**
+ * The ticks start once a cycle run at start (runNow right after this) has ended: node-cron and the first schedule
+ * (it reads the time-zone data: 50 ms together) would otherwise delay the first requests. A tick during that
+ * cycle would have found it running and done nothing.
+ */
 export function startScheduler(feeds: () => readonly FeedSource[], deps: CycleDeps, expression = '* * * * *'): Scheduler {
   let running: Promise<CycleReport | null> | null = null;
   let slice: Promise<unknown> | null = null;
   let draining: Promise<void> | null = null;
+  let stopped = false;
 
   const runNow = (): Promise<CycleReport | null> => {
     if (running) return running;
@@ -77,13 +83,20 @@ export function startScheduler(feeds: () => readonly FeedSource[], deps: CycleDe
     }
   };
 
-  const task = cron.schedule(expression, () => runNow(), { name: 'breachwatch-poll', noOverlap: true });
+  const ticking: Promise<ScheduledTask | null> = Promise.resolve()
+    .then(() => running)
+    .then(() => import('node-cron'))
+    .then(({ default: cron }) => (stopped ? null : cron.schedule(expression, () => runNow(), { name: 'breachwatch-poll', noOverlap: true })));
 
   return {
     runNow,
     async stop() {
-      await task.stop();
-      await task.destroy();
+      stopped = true;
+      const task = await ticking;
+      if (task) {
+        await task.stop();
+        await task.destroy();
+      }
       if (running) await running;
       if (draining) await draining;
     },

@@ -7,9 +7,10 @@
 // - connections are kept per policy (private addresses allowed or not, test allowances, resolver, CA),
 //   so a connection opened under one policy is never offered to a request under another.
 // Requests through a proxy never use the pool (proxy-route.ts opens a connection or tunnel per request).
-import http from 'node:http';
+import type { Agent, AgentOptions } from 'node:http';
 import https from 'node:https';
 import type { NetworkPolicy, Resolver } from './guarded-lookup.ts';
+import { http } from './node-http.ts';
 
 export interface PoolLimits {
   /** Open connections per host:port at most (requests beyond wait for one). */
@@ -30,15 +31,15 @@ export interface PoolPolicy extends NetworkPolicy {
 
 export interface ConnectionPool {
   /** The keep-alive agent for `protocol` ('http:' or 'https:') under `policy`. */
-  agentFor(protocol: string, policy: PoolPolicy): http.Agent;
+  agentFor(protocol: string, policy: PoolPolicy): Agent;
   /** Closes every idle connection and forgets the agents (in-flight requests finish on their own). */
   close(): void;
 }
 
 export function createConnectionPool(limits: PoolLimits = DEFAULT_POOL_LIMITS): ConnectionPool {
   // Per resolver (an object, so keyed by identity), then per protocol and policy.
-  const agents = new Map<Resolver, Map<string, http.Agent>>();
-  const options: http.AgentOptions = {
+  const agents = new Map<Resolver, Map<string, Agent>>();
+  const options: AgentOptions = {
     keepAlive: true,
     maxSockets: limits.maxSocketsPerHost,
     maxFreeSockets: limits.maxFreeSocketsPerHost,

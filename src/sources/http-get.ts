@@ -1,8 +1,7 @@
 // A safe HTTP GET for feeds: every URL, DNS answer, redirect hop and connected address is checked
 // against the address policy; the body is capped after decompression; time is bounded overall and
 // per idle gap. Built on node:http/node:https so that DNS and sockets are under our control.
-import http from 'node:http';
-import type { IncomingMessage, ClientRequest } from 'node:http';
+import type { Agent, IncomingMessage, ClientRequest } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
@@ -13,6 +12,7 @@ import type { AddressAllowance, Resolver } from './guarded-lookup.ts';
 import type { ConnectionPool } from './connection-pool.ts';
 import { decodedStream } from './decompress.ts';
 import { requestViaProxy } from './proxy-route.ts';
+import { http } from './node-http.ts';
 
 export type { Resolver } from './guarded-lookup.ts';
 
@@ -246,7 +246,7 @@ function lowerHeaders(res: IncomingMessage): Record<string, string> {
 }
 
 /** The pool's agent for this request, or false (a connection of its own) without a pool or when `reuse` is off. */
-function agentFor(url: URL, settings: Settings, reuse: boolean): http.Agent | false {
+function agentFor(url: URL, settings: Settings, reuse: boolean): Agent | false {
   if (!reuse || settings.connections === null) return false;
   return settings.connections.agentFor(url.protocol, settings);
 }

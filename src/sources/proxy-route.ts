@@ -3,7 +3,6 @@
 // for https, an absolute-form GET for http). The proxy itself may be on a private network or this
 // machine: it is the admin's, not the feed's. Its credentials go in Proxy-Authorization and never into
 // a message (docs/adr/018-proxies.md).
-import http from 'node:http';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { connect as netConnect, type Socket } from 'node:net';
@@ -14,6 +13,7 @@ import { proxyRefusal, proxyUnreachable, type ProxyServer } from '../http/proxy-
 import { isIpLiteral } from './address-policy.ts';
 import { checkNetworkAddress, portOf, resolveChecked } from './guarded-lookup.ts';
 import type { NetworkPolicy, Resolver } from './guarded-lookup.ts';
+import { http } from './node-http.ts';
 
 export interface ProxyRouteSettings extends NetworkPolicy {
   signal: AbortSignal;

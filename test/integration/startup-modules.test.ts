@@ -11,7 +11,8 @@ import { writeDemoFeedFiles } from '../helpers/demo-files.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'breachwatch.js');
 const HOOK = path.join(ROOT, 'test', 'helpers', 'record-modules.ts');
-const CHAT_OR_UNDICI = /\/node_modules\/(discord\.js|@discordjs\/|discord-api-types|@slack\/|undici)\//;
+// Node's own bundled undici too: an ES module import of node:http loads it (src/sources/node-http.ts).
+const CHAT_OR_UNDICI = /\/node_modules\/(discord\.js|@discordjs\/|discord-api-types|@slack\/|undici)\/|^node-internal:internal\/deps\/undici\//;
 
 const dirs: string[] = [];
 afterEach(() => {

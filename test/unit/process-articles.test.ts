@@ -61,4 +61,18 @@ describe('processArticles', () => {
     expect(await sqlite.filterSeen('f', ['a', 'b'])).toEqual(new Set());
     await sqlite.close();
   });
+
+  it('finds a story another feed of the same batch carries (replay reads feeds together): written before the lookup', async () => {
+    const { sqlite, commits, deps } = setup();
+    const copy = (feedId: string, key: string) =>
+      makeArticle({ ...article(key, 'Budget set'), feedId, url: `https://${feedId}.example/${key}`, story: 'story:budget', syndication: 'text:budget' });
+    const items = [copy('search-a', 'a'), article('b', 'Roadworks'), copy('search-b', 'c')];
+    const outcomes = await processArticles(items, deps);
+    expect(outcomes?.map((o) => o.kind)).toEqual(['rejected', 'rejected', 'duplicate']);
+    const duplicate = outcomes?.[2];
+    expect(duplicate?.kind === 'duplicate' && duplicate.of).toMatchObject({ feedId: 'search-a', key: 'a' });
+    expect(commits.map((c) => c.articles.length)).toEqual([2, 0]);
+    expect(await sqlite.filterSeen('search-b', ['c'])).toEqual(new Set(['c']));
+    await sqlite.close();
+  });
 });

@@ -211,8 +211,12 @@ export interface Recogniser {
 
 /** A classifier over its parts, built once and shared: everything it knows comes in through `parts`. */
 export function createRecogniser(parts: RecogniserParts): Recogniser {
-  const veto = parts.veto ? compileVeto(parts.veto) : undefined;
   // The compiled model only: the file's map of features is not kept.
+  return recogniserOf({ gazetteer: parts.gazetteer, knowledge: parts.knowledge }, parts.veto ? compileVeto(parts.veto) : undefined);
+}
+
+/** A classifier over compiled parts (the compiled-recogniser cache gives the text model compiled already). */
+export function recogniserOf(parts: Omit<RecogniserParts, 'veto'>, veto: CompiledVeto | undefined): Recogniser {
   const kept: RecogniserParts = { gazetteer: parts.gazetteer, knowledge: parts.knowledge };
   return { gazetteer: parts.gazetteer, classify: (text) => classifyWith(text, kept, veto) };
 }

@@ -4,6 +4,7 @@
 import type { EvidenceEntry } from './knowledge.ts';
 import { compilePhrases } from './phrases.ts';
 import type { PhraseMatch, PhraseSet, PhraseToken } from './phrases.ts';
+import type { TrieSource } from './trie-source.ts';
 
 export interface Evidence {
   /** The matches of a sentence, left to right, none overlapping (text: what the tokens' offsets index). */
@@ -13,11 +14,11 @@ export interface Evidence {
 
 const NONE: ReadonlyArray<PhraseMatch<EvidenceEntry>> = Object.freeze([]);
 
-export function compileEvidence(entries: readonly EvidenceEntry[]): Evidence {
+export function compileEvidence(entries: readonly EvidenceEntry[], tries?: TrieSource): Evidence {
   const order = new Map(entries.map((e, i) => [e, i]));
-  const phrases = compilePhrases(entries.flatMap((entry) => entry.phrases.map((phrase) => ({ phrase, value: entry }))));
+  const phrases = compilePhrases(entries.flatMap((entry) => entry.phrases.map((phrase) => ({ phrase, value: entry }))), tries);
   const unless: PhraseSet<EvidenceEntry> | null = entries.some((e) => e.unless.length > 0)
-    ? compilePhrases(entries.flatMap((entry) => entry.unless.map((phrase) => ({ phrase, value: entry }))))
+    ? compilePhrases(entries.flatMap((entry) => entry.unless.map((phrase) => ({ phrase, value: entry }))), tries)
     : null;
   const rank = (m: PhraseMatch<EvidenceEntry>): number => order.get(m.value) ?? 0;
   return {

@@ -5,6 +5,7 @@ import type { Cause } from '../types.ts';
 import type { KnowledgeEntry } from './knowledge.ts';
 import { compilePhrases, expandPhrase, normaliseWord } from './phrases.ts';
 import type { PhraseMatch, PhraseSet, PhraseToken } from './phrases.ts';
+import type { TrieSource } from './trie-source.ts';
 import { pairOf, PAIRS } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
@@ -131,14 +132,15 @@ export interface CompiledRegulator {
   readonly investigating: Ranked<RegulatorEntry>;
 }
 
-export function ranked<T extends KnowledgeEntry & NearWords>(entries: readonly T[]): Ranked<T> {
+export function ranked<T extends KnowledgeEntry & NearWords>(entries: readonly T[], tries?: TrieSource): Ranked<T> {
   const words = (list: readonly string[] | undefined): ReadonlySet<string> | undefined =>
     list && list.length > 0 ? new Set(list.map(normaliseWord)) : undefined;
   const near = new Map(entries.map((e) => [e, { after: words(e.notRightAfter), before: words(e.notRightBefore) }]));
   const phrases = entries.flatMap((entry) => entry.phrases.map((phrase) => ({ phrase, value: entry })));
+  const phraseList = phrases.map((p) => p.phrase);
   return {
-    phrases: compilePhrases(phrases),
-    may: mayStart(phrases.map((p) => p.phrase)),
+    phrases: compilePhrases(phrases, tries),
+    may: mayStart(tries ? tries.derived(phraseList, anchorsOf) : anchorsOf(phraseList)),
     rank: new Map(entries.map((e, i) => [e, i])),
     clear: (m, tokens) => {
       const n = near.get(m.value);
@@ -155,30 +157,39 @@ export function ranked<T extends KnowledgeEntry & NearWords>(entries: readonly T
   };
 }
 
-function phraseSet(phrases: readonly string[]): PhraseSet<string> {
-  return compilePhrases(phrases.map((phrase) => ({ phrase, value: phrase })));
+function phraseSet(phrases: readonly string[], tries: TrieSource | undefined): PhraseSet<string> {
+  return compilePhrases(
+    phrases.map((phrase) => ({ phrase, value: phrase })),
+    tries,
+  );
 }
 
-export function compileCauses(entries: readonly CauseEntry[]): CompiledCauses {
+export function compileCauses(entries: readonly CauseEntry[], tries?: TrieSource): CompiledCauses {
   return {
-    ...ranked(entries),
-    onlyWith: new Map(entries.filter((e) => e.onlyWith.length > 0).map((e) => [e, phraseSet(e.onlyWith)])),
-    notWith: new Map(entries.filter((e) => e.notWith.length > 0).map((e) => [e, phraseSet(e.notWith)])),
+    ...ranked(entries, tries),
+    onlyWith: new Map(entries.filter((e) => e.onlyWith.length > 0).map((e) => [e, phraseSet(e.onlyWith, tries)])),
+    notWith: new Map(entries.filter((e) => e.notWith.length > 0).map((e) => [e, phraseSet(e.notWith, tries)])),
   };
 }
 
-export function compileDataTypes(entries: readonly DataTypeEntry[]): CompiledDataTypes {
+export function compileDataTypes(entries: readonly DataTypeEntry[], tries?: TrieSource): CompiledDataTypes {
   const typed = entries.filter((e) => e.type !== 'personal');
   return {
-    ...ranked(typed),
-    personal: ranked(entries.filter((e) => e.type === 'personal')),
+    ...ranked(typed, tries),
+    personal: ranked(
+      entries.filter((e) => e.type === 'personal'),
+      tries,
+    ),
     impliesNames: new Set(typed.filter((e) => e.impliesNames).map((e) => e.type)),
   };
 }
 
-export function compileRegulator(entries: readonly RegulatorEntry[]): CompiledRegulator {
+export function compileRegulator(entries: readonly RegulatorEntry[], tries?: TrieSource): CompiledRegulator {
   const of = (action: RegulatorAction, across = false): Ranked<RegulatorEntry> =>
-    ranked(entries.filter((e) => e.action === action && e.acrossSentences === across));
+    ranked(
+      entries.filter((e) => e.action === action && e.acrossSentences === across),
+      tries,
+    );
   return {
     named: of('named'),
     enforcement: of('enforcement-notice'),
@@ -190,11 +201,13 @@ export function compileRegulator(entries: readonly RegulatorEntry[]): CompiledRe
 
 const NO_MATCHES: never[] = [];
 
-/**
- * A check that a sentence may hold one of the phrases, before they are matched: it must hold the longest word
- * of one of them ("attack" of "the attack").
- */
-function mayStart(phrases: readonly string[]): (tokens: readonly Token[]) => boolean {
+/** The anchor of each form of the phrases: its longest word, or its longest prefix ("hack*"). */
+interface Anchors {
+  readonly words: ReadonlySet<string>;
+  readonly prefixes: ReadonlySet<string>;
+}
+
+function anchorsOf(phrases: readonly string[]): Anchors {
   const words = new Set<string>();
   const prefixes = new Set<string>();
   for (const phrase of phrases) {
@@ -208,6 +221,14 @@ function mayStart(phrases: readonly string[]): (tokens: readonly Token[]) => boo
       (prefix ? prefixes : words).add(anchor);
     }
   }
+  return { words, prefixes };
+}
+
+/**
+ * A check that a sentence may hold one of the phrases, before they are matched: it must hold the longest word
+ * of one of them ("attack" of "the attack").
+ */
+function mayStart({ words, prefixes }: Anchors): (tokens: readonly Token[]) => boolean {
   if (words.size === 0 && prefixes.size === 0) return () => false;
   // By the first two letters (see pairOf): whether some anchor word starts so, and the prefixes that do. Most
   // words are ruled out by one read.

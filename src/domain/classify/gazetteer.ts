@@ -44,9 +44,10 @@ export interface Gazetteer {
 }
 
 /** How strictly the letter case of a matched alias is checked. */
-type CaseRule = 'exact' | 'capital' | 'any';
+export type CaseRule = 'exact' | 'capital' | 'any';
 
-interface Hit {
+/** What a name or place of the tries stands for: plain data (the compiled-recogniser cache keeps it). */
+export interface NameHit {
   entry: GazetteerEntry;
   alias: string;
   viaName: boolean;
@@ -58,7 +59,7 @@ interface Hit {
 /** A name as the trie is built from it: its words (normalised), and the hit at its end. */
 interface NameForm {
   steps: Step[];
-  value: Hit;
+  value: NameHit;
 }
 
 /** Aliases that are also ordinary words and need context to count ("Met" vs "met with"). */
@@ -104,7 +105,7 @@ function exactForm(raw: string): string {
   return raw.replace(/['’]s$/u, '').replace(APOSTROPHES, '');
 }
 
-function passesCase(hit: Hit, tokens: Token[], i: number, text: string): boolean {
+function passesCase(hit: NameHit, tokens: Token[], i: number, text: string): boolean {
   const first = tokens[i];
   if (!first) return false;
   if (hit.rule === 'exact') {
@@ -147,12 +148,12 @@ function addAlias(
 }
 
 /** The hits of a node, in the order they were added. */
-function hitsAt(trie: Trie<Hit>, node: number): Hit[] {
+function hitsAt(trie: Trie<NameHit>, node: number): NameHit[] {
   return trie.ends.slice(trie.endFrom[node], trie.endFrom[node + 1]);
 }
 
 /** The node after `node` by a word, or -1. */
-function childOf(trie: Trie<Hit>, node: number, word: string | undefined): number {
+function childOf(trie: Trie<NameHit>, node: number, word: string | undefined): number {
   const w = word === undefined ? undefined : trie.vocab.get(word);
   return w === undefined ? -1 : wordEdge(trie.edges, trie.mask, node, w);
 }
@@ -187,7 +188,14 @@ function placeOf(entry: GazetteerEntry): string | null {
   return place;
 }
 
-export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
+/** The gazetteer's compiled tries: its names and aliases, and its bare places. Plain data (the cache keeps them). */
+export interface GazetteerTries {
+  readonly names: Trie<NameHit>;
+  readonly places: Trie<NameHit>;
+}
+
+/** Builds the tries of the bodies' names, aliases and places. */
+export function gazetteerTries(entries: readonly GazetteerEntry[]): GazetteerTries {
   // The names and aliases, and the bare places, as trie forms: the tries are built once all are in.
   const nameForms: NameForm[] = [];
   const placeForms: NameForm[] = [];
@@ -196,11 +204,9 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
   const ids = new Map<GazetteerEntry, number>();
   for (const entry of entries) if (!ids.has(entry)) ids.set(entry, ids.size);
   const idOf = (entry: GazetteerEntry): number => ids.get(entry) as number;
-  const names = new Map<string, GazetteerEntry>();
   const known = new Set<string>();
   for (const entry of entries) {
     const id = idOf(entry);
-    names.set(entry.name.toLowerCase(), entry);
     addAlias(nameForms, added, entry, id, entry.name, true);
     known.add(entry.name.toLowerCase());
     for (const alias of entry.aliases) {
@@ -236,12 +242,22 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
   for (const [place, list] of places) {
     for (const entry of list) addAlias(placeForms, addedPlaces, entry, idOf(entry), place, false);
   }
-  const nameTrie = buildTrie(nameForms);
-  const placeTrie = buildTrie(placeForms);
+  return { names: buildTrie(nameForms), places: buildTrie(placeForms) };
+}
+
+/**
+ * The matcher over the bodies; `tries` are gazetteerTries(entries), built here unless given (from the cache:
+ * their hits name these very entries).
+ */
+export function createGazetteer(entries: readonly GazetteerEntry[], tries = gazetteerTries(entries)): Gazetteer {
+  const nameTrie = tries.names;
+  const placeTrie = tries.places;
+  const names = new Map<string, GazetteerEntry>();
+  for (const entry of entries) names.set(entry.name.toLowerCase(), entry);
 
   /** first: the trie's child for the first token's word, when known (see firstNodes). */
-  type Found = { hit: Hit; len: number; node: number };
-  function walk(trie: Trie<Hit>, tokens: Token[], i: number, text: string, first?: number): Found | null {
+  type Found = { hit: NameHit; len: number; node: number };
+  function walk(trie: Trie<NameHit>, tokens: Token[], i: number, text: string, first?: number): Found | null {
     let node = 0;
     let best: Found | null = null;
     for (let k = i; k < tokens.length && node >= 0; k++) {
@@ -259,7 +275,7 @@ export function createGazetteer(entries: readonly GazetteerEntry[]): Gazetteer {
       }
       if (node < 0) break;
       for (let h = trie.endFrom[node] as number, end = trie.endFrom[node + 1] as number; h < end; h++) {
-        const hit = trie.ends[h] as Hit;
+        const hit = trie.ends[h] as NameHit;
         if (passesCase(hit, tokens, i, text)) {
           best = { hit, len: k - i + 1, node };
           break;

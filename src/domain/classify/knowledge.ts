@@ -10,6 +10,7 @@ import { compilePhrases, expandPhrase, normaliseWord } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
 import { compileEvidence } from './evidence.ts';
 import type { Evidence } from './evidence.ts';
+import type { TrieSource } from './trie-source.ts';
 
 /** One entry of a knowledge file: an id, what it means, its phrases, and examples that run as tests. */
 export interface KnowledgeEntry {
@@ -228,37 +229,40 @@ export interface CompiledPlaces {
   readonly unless: ReadonlyMap<string, PhraseSet<PlaceEntry>>;
 }
 
-/** Compiles every entry's phrases once; the result is read-only and can be shared. */
-export function compileKnowledge(knowledge: Knowledge): CompiledKnowledge {
+/**
+ * Compiles every entry's phrases once; the result is read-only and can be shared. `tries` (trie-source.ts) may
+ * record the tries for the compiled-recogniser cache, or give them back from it.
+ */
+export function compileKnowledge(knowledge: Knowledge, tries?: TrieSource): CompiledKnowledge {
   const strict = knowledge.roles.filter((r) => !r.loose);
+  const entries = <T extends KnowledgeEntry>(list: readonly T[]): PhraseSet<T> => compileEntries(list, tries);
+  const unless = <T extends KnowledgeEntry & { readonly unless: readonly string[] }>(list: readonly T[]) => compileUnless(list, tries);
   return {
-    roles: compileEntries(strict),
+    roles: entries(strict),
     roleOrder: strict,
-    allRoles: compileEntries(knowledge.roles),
-    suppliers: compileEntries(knowledge.suppliers.filter((s) => s.victim)),
-    firms: ranked(knowledge.suppliers.filter((s) => s.firm)),
-    exposure: compileEvidence(knowledge.exposure),
-    breachTerms: compileEvidence(knowledge.breachTerms),
-    background: compileEvidence(knowledge.background),
-    dataContext: compileEntries(knowledge.dataContext),
-    notPersonal: compileEntries(knowledge.notPersonal),
-    denials: compileEvidence(knowledge.denials),
-    headlines: new Map(
-      HEADLINE_CLAIMS.map((says) => [says, compileEntries(knowledge.headlines.filter((e) => e.says === says))]),
-    ),
-    incidental: new Map(CUE_NAMES.map((cue) => [cue, compileEntries(knowledge.incidental.filter((e) => e.cue === cue))])),
-    negatives: new Map(NEGATIVE_CUES.map((cue) => [cue, compileEntries(knowledge.negatives.filter((e) => e.cue === cue))])),
-    everyNegative: compileEntries(knowledge.negatives),
-    unless: compileUnless(knowledge.negatives),
-    places: compilePlaces(knowledge.places),
-    mentions: new Map(MENTION_USES.map((use) => [use, compileEntries(mentionsFor(knowledge, use))])),
-    mentionUnless: compileUnless(knowledge.mentions),
-    placeWords: compileEntries([...mentionsFor(knowledge, 'police-place'), ...mentionsFor(knowledge, 'council-place')]),
+    allRoles: entries(knowledge.roles),
+    suppliers: entries(knowledge.suppliers.filter((s) => s.victim)),
+    firms: ranked(knowledge.suppliers.filter((s) => s.firm), tries),
+    exposure: compileEvidence(knowledge.exposure, tries),
+    breachTerms: compileEvidence(knowledge.breachTerms, tries),
+    background: compileEvidence(knowledge.background, tries),
+    dataContext: entries(knowledge.dataContext),
+    notPersonal: entries(knowledge.notPersonal),
+    denials: compileEvidence(knowledge.denials, tries),
+    headlines: new Map(HEADLINE_CLAIMS.map((says) => [says, entries(knowledge.headlines.filter((e) => e.says === says))])),
+    incidental: new Map(CUE_NAMES.map((cue) => [cue, entries(knowledge.incidental.filter((e) => e.cue === cue))])),
+    negatives: new Map(NEGATIVE_CUES.map((cue) => [cue, entries(knowledge.negatives.filter((e) => e.cue === cue))])),
+    everyNegative: entries(knowledge.negatives),
+    unless: unless(knowledge.negatives),
+    places: compilePlaces(knowledge.places, tries),
+    mentions: new Map(MENTION_USES.map((use) => [use, entries(mentionsFor(knowledge, use))])),
+    mentionUnless: unless(knowledge.mentions),
+    placeWords: entries([...mentionsFor(knowledge, 'police-place'), ...mentionsFor(knowledge, 'council-place')]),
     actorBodies: new Set(mentionsFor(knowledge, 'actor').flatMap((e) => e.phrases)),
-    causes: compileCauses(knowledge.causes),
-    dataTypes: compileDataTypes(knowledge.dataTypes),
-    regulator: compileRegulator(knowledge.regulator),
-    counts: compileCounts(knowledge.counts),
+    causes: compileCauses(knowledge.causes, tries),
+    dataTypes: compileDataTypes(knowledge.dataTypes, tries),
+    regulator: compileRegulator(knowledge.regulator, tries),
+    counts: compileCounts(knowledge.counts, tries),
   };
 }
 
@@ -267,7 +271,7 @@ function mentionsFor(knowledge: Knowledge, use: MentionUse): MentionEntry[] {
 }
 
 
-export function compilePlaces(entries: readonly PlaceEntry[]): CompiledPlaces {
+export function compilePlaces(entries: readonly PlaceEntry[], tries?: TrieSource): CompiledPlaces {
   const spellings = new Map<string, Set<string>>();
   for (const word of entries.flatMap((e) => e.phrases).flatMap((p) => p.split(/[\s{}[\]|-]+/))) {
     if (word === '' || word.startsWith('~')) continue;
@@ -276,19 +280,25 @@ export function compilePlaces(entries: readonly PlaceEntry[]): CompiledPlaces {
     if (!set) spellings.set(norm, (set = new Set()));
     set.add(word.replace(/’/g, "'"));
   }
-  const lengths = entries.flatMap((e) => e.phrases.flatMap((p) => expandPhrase(p).map((form) => form.length)));
-  const longest = Math.max(1, ...lengths);
-  return { phrases: compileEntries(entries), spellings, longest, unless: compileUnless(entries) };
+  const longestOf = (phrases: readonly string[]): number =>
+    Math.max(1, ...phrases.flatMap((p) => expandPhrase(p).map((form) => form.length)));
+  const phrases = entries.flatMap((e) => e.phrases);
+  const longest = tries ? tries.derived(phrases, longestOf) : longestOf(phrases);
+  return { phrases: compileEntries(entries, tries), spellings, longest, unless: compileUnless(entries, tries) };
 }
 
 /** Each entry's `unless` phrases compiled, by entry id, for the entries that have some. */
 export function compileUnless<T extends KnowledgeEntry & { readonly unless: readonly string[] }>(
   entries: readonly T[],
+  tries?: TrieSource,
 ): ReadonlyMap<string, PhraseSet<T>> {
   const cancelling = entries.filter((e) => e.unless.length > 0);
-  return new Map(cancelling.map((e) => [e.id, compilePhrases(e.unless.map((phrase) => ({ phrase, value: e })))]));
+  return new Map(cancelling.map((e) => [e.id, compilePhrases(e.unless.map((phrase) => ({ phrase, value: e })), tries)]));
 }
 
-export function compileEntries<T extends KnowledgeEntry>(entries: readonly T[]): PhraseSet<T> {
-  return compilePhrases(entries.flatMap((entry) => entry.phrases.map((phrase) => ({ phrase, value: entry }))));
+export function compileEntries<T extends KnowledgeEntry>(entries: readonly T[], tries?: TrieSource): PhraseSet<T> {
+  return compilePhrases(
+    entries.flatMap((entry) => entry.phrases.map((phrase) => ({ phrase, value: entry }))),
+    tries,
+  );
 }

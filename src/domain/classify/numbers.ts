@@ -3,6 +3,7 @@ import { ranked } from './fact-knowledge.ts';
 import type { CountEntry, CountRole, Ranked } from './fact-knowledge.ts';
 import { normaliseWord } from './phrases.ts';
 import type { PhraseMatch, PhraseSet } from './phrases.ts';
+import type { TrieSource } from './trie-source.ts';
 import { tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
 import { WORD_NUMBER_SOURCE, hasMagnitude, parseWordNumber } from './number-words.ts';
@@ -53,11 +54,11 @@ export interface CountRules {
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export function compileCounts(entries: readonly CountEntry[]): CountRules {
+export function compileCounts(entries: readonly CountEntry[], tries?: TrieSource): CountRules {
   const people = entries.filter((e) => e.role === 'people');
   const nouns = new Map(people.flatMap((e) => e.phrases.map((p) => [p.toLowerCase(), e] as const)));
   const alternation = [...nouns.keys()].map(escape).join('|');
-  const of = (role: CountRole): PhraseSet<CountEntry> => ranked(entries.filter((e) => e.role === role)).phrases;
+  const of = (role: CountRole): PhraseSet<CountEntry> => ranked(entries.filter((e) => e.role === role), tries).phrases;
   return {
     count: new RegExp(
       String.raw`(?:\b(nearly|almost|around|about|approximately|roughly|some|up to|more than|over|at least|` +
@@ -79,7 +80,10 @@ export function compileCounts(entries: readonly CountEntry[]): CountRules {
     things: of('things-between'),
     population: of('population-after'),
     perpetrator: of('perpetrator-after'),
-    unknown: ranked(entries.filter((e) => e.role === 'unknown-count')),
+    unknown: ranked(
+      entries.filter((e) => e.role === 'unknown-count'),
+      tries,
+    ),
     onePerson: of('one-person'),
   };
 }

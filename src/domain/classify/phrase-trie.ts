@@ -20,9 +20,18 @@ export type Step =
 
 /** A node's edges other than words: few nodes have any. Edges keep the order they were first added in. */
 export interface Extra {
+  readonly prefixes: ReadonlyArray<{ readonly prefix: string; readonly next: number }>;
+  readonly suffixes: ReadonlyArray<{ readonly suffix: string; readonly next: number }>;
+  /** The next node after a number ("#"), and after a sum in pounds ("£#"); -1: none. */
+  readonly number: number;
+  readonly pounds: number;
+  readonly gaps: ReadonlyArray<{ readonly gap: number; readonly kind: GapKind; readonly next: number }>;
+}
+
+/** An Extra as the build fills it in. */
+interface ExtraBuilder {
   prefixes: Array<{ prefix: string; next: number }>;
   suffixes: Array<{ suffix: string; next: number }>;
-  /** The next node after a number ("#"), and after a sum in pounds ("£#"); -1: none. */
   number: number;
   pounds: number;
   gaps: Array<{ gap: number; kind: GapKind; next: number }>;
@@ -90,7 +99,7 @@ export function buildTrie<T>(forms: Iterable<{ steps: readonly Step[]; value: T 
   let nodes = 1;
   let letters = new Int32Array(1024);
   let extraOf = new Int32Array(1024).fill(-1);
-  const extras: Extra[] = [];
+  const extras: ExtraBuilder[] = [];
   // Each node's values as a linked list (first, last; then by entry: next, value number), in order put in.
   let endFirst = new Int32Array(1024).fill(-1);
   let endLast = new Int32Array(1024).fill(-1);
@@ -140,14 +149,14 @@ export function buildTrie<T>(forms: Iterable<{ steps: readonly Step[]; value: T 
     if (node === 0) rootWords.push(word);
     return next;
   };
-  const extraFor = (node: number): Extra => {
+  const extraFor = (node: number): ExtraBuilder => {
     let x = extraOf[node] as number;
     if (x < 0) {
       x = extras.length;
       extras.push({ prefixes: [], suffixes: [], number: -1, pounds: -1, gaps: [] });
       extraOf[node] = x;
     }
-    return extras[x] as Extra;
+    return extras[x] as ExtraBuilder;
   };
   // Follows or makes the edge for one step (gaps and words fold into the same edges when equal).
   const child = (node: number, step: Step): number => {

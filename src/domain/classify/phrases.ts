@@ -16,6 +16,7 @@
 // sentence once per start and never more than the longest phrase ahead: linear in the sentence.
 import { buildTrie, letterBit, wordEdge } from './phrase-trie.ts';
 import type { Extra, Step, Trie } from './phrase-trie.ts';
+import type { PhraseEntries, TrieSource } from './trie-source.ts';
 import { pairOf, PAIRS } from './tokens.ts';
 
 /** A word of the text, as the tokeniser gives it. */
@@ -137,9 +138,13 @@ function stepOf(token: string, fail: (why: string) => never): Step {
   return { word: normaliseWord(token) };
 }
 
-/** Compiles phrases (each with the value it stands for) into one word trie (phrase-trie.ts). */
-export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value: T }>): PhraseSet<T> {
-  const trie = buildTrie(formsOf(entries));
+/**
+ * Compiles phrases (each with the value it stands for) into one word trie (phrase-trie.ts); `source` may give
+ * the trie from the compiled-recogniser cache instead (trie-source.ts).
+ */
+export function compilePhrases<T>(entries: PhraseEntries<T>, source?: TrieSource): PhraseSet<T> {
+  const build = (list: PhraseEntries<T>): Trie<T> => buildTrie(formsOf(list));
+  const trie = source === undefined ? build(entries) : source.trie(entries, build);
   const { vocab, edges, mask, letters, steps, extraOf, extras, endFrom, ends } = trie;
   // Where a match can start: a word whose first two letters begin some phrase's first word (or prefix), or
   // any word when a phrase starts with an ending or a number.
@@ -223,9 +228,7 @@ export function compilePhrases<T>(entries: ReadonlyArray<{ phrase: string; value
 }
 
 /** Every form of every phrase, in order, read one at a time (no list of all forms is kept). */
-function* formsOf<T>(
-  entries: ReadonlyArray<{ phrase: string; value: T }>,
-): Generator<{ steps: readonly Step[]; value: T }> {
+function* formsOf<T>(entries: PhraseEntries<T>): Generator<{ steps: readonly Step[]; value: T }> {
   for (const { phrase, value } of entries) for (const steps of expandPhrase(phrase)) yield { steps, value };
 }
 

@@ -1,0 +1,115 @@
+// The compiled-recogniser cache's file format (ADR 023). A header (what the file is, the key it was written under,
+// a CRC-32 of the rest and the length of its object part), then the snapshot's objects as V8 serialises them, then
+// every typed array of the snapshot, each at an offset aligned for its type. Read back, the typed arrays are views
+// of the file's bytes: nothing is copied or parsed per node, and the tries cost their bytes' read.
+import { DefaultSerializer, Deserializer } from 'node:v8';
+import { crc32 } from 'node:zlib';
+
+/** What the file is, and the version of this layout. */
+const MAGIC = Buffer.from('breachwatch recogniser cache 1\n', 'utf8');
+export const KEY_BYTES = 32;
+/** Magic, key, CRC-32 of what follows the header, length of the object part (8 bytes). */
+const HEADER_BYTES = MAGIC.length + KEY_BYTES + 4 + 8;
+const ALIGN = 8;
+/** The typed arrays a snapshot may hold, by number in the file. */
+const VIEW_TYPES = [
+  Int32Array,
+  Uint8Array,
+  Float64Array,
+  Uint32Array,
+  Int16Array,
+  Uint16Array,
+  Int8Array,
+  Float32Array,
+] as const;
+
+const aligned = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
+
+/**
+ * Writes typed arrays as (type, offset, length) into the blob that follows the objects (Node's DefaultSerializer
+ * hands every typed array to _writeHostObject; its own copies the bytes in place).
+ */
+class BlobSerializer extends DefaultSerializer {
+  readonly views: Array<{ view: ArrayBufferView; offset: number }> = [];
+  blobLength = 0;
+
+  _writeHostObject(view: ArrayBufferView): void {
+    const type = VIEW_TYPES.findIndex((t) => view.constructor === t);
+    if (type < 0) throw new TypeError(`the recogniser cache cannot keep a ${view.constructor.name}`);
+    const offset = aligned(this.blobLength);
+    this.writeUint32(type);
+    this.writeUint32(offset);
+    this.writeUint32(view.byteLength);
+    this.views.push({ view, offset });
+    this.blobLength = offset + view.byteLength;
+  }
+}
+
+class BlobDeserializer extends Deserializer {
+  readonly blob: ArrayBuffer;
+  readonly blobStart: number;
+
+  constructor(objects: Buffer, blob: ArrayBuffer, blobStart: number) {
+    super(objects);
+    this.blob = blob;
+    this.blobStart = blobStart;
+  }
+
+  _readHostObject(): ArrayBufferView {
+    const Type = VIEW_TYPES[this.readUint32()];
+    const offset = this.readUint32();
+    const byteLength = this.readUint32();
+    if (Type === undefined || offset + byteLength > this.blob.byteLength - this.blobStart) {
+      throw new RangeError('a typed array outside the file');
+    }
+    return new Type(this.blob, this.blobStart + offset, byteLength / Type.BYTES_PER_ELEMENT);
+  }
+}
+
+/** The file's bytes: the snapshot under `key` (32 bytes). Throws if the snapshot holds what V8 cannot serialise. */
+export function encodeSnapshotFile(key: Buffer, snapshot: unknown): Buffer {
+  const serializer = new BlobSerializer();
+  serializer.writeHeader();
+  serializer.writeValue(snapshot);
+  const objects = serializer.releaseBuffer();
+  const blobStart = aligned(HEADER_BYTES + objects.length);
+  const file = Buffer.alloc(blobStart + serializer.blobLength);
+  MAGIC.copy(file, 0);
+  key.copy(file, MAGIC.length);
+  file.writeBigUInt64LE(BigInt(objects.length), MAGIC.length + KEY_BYTES + 4);
+  objects.copy(file, HEADER_BYTES);
+  for (const { view, offset } of serializer.views) {
+    file.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), blobStart + offset);
+  }
+  file.writeUInt32LE(crc32(file.subarray(HEADER_BYTES)), MAGIC.length + KEY_BYTES);
+  return file;
+}
+
+/** The snapshot of a file written under `key`, or why it cannot be used. Never throws. */
+export function decodeSnapshotFile(bytes: Buffer, key: Buffer): { snapshot: unknown } | { why: string } {
+  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+    return { why: 'not a cache file of this version' };
+  }
+  if (!bytes.subarray(MAGIC.length, MAGIC.length + KEY_BYTES).equals(key)) {
+    return { why: 'stale: the files or the code changed' };
+  }
+  const checksum = bytes.readUInt32LE(MAGIC.length + KEY_BYTES);
+  const objectsLength = Number(bytes.readBigUInt64LE(MAGIC.length + KEY_BYTES + 4));
+  const blobStart = aligned(HEADER_BYTES + objectsLength);
+  if (blobStart > bytes.length) return { why: `truncated (${bytes.length} bytes)` };
+  if (crc32(bytes.subarray(HEADER_BYTES)) !== checksum) {
+    return { why: 'corrupt or truncated: the checksum does not match' };
+  }
+  // The typed arrays are views of the file's bytes, which must sit at an aligned address (a fresh read does).
+  const whole = bytes.byteOffset % ALIGN === 0 ? bytes : Buffer.from(bytes);
+  // A Buffer read from a file or copied is never over a SharedArrayBuffer.
+  const buffer = whole.buffer as ArrayBuffer;
+  try {
+    const objects = whole.subarray(HEADER_BYTES, HEADER_BYTES + objectsLength);
+    const deserializer = new BlobDeserializer(objects, buffer, whole.byteOffset + blobStart);
+    deserializer.readHeader();
+    return { snapshot: deserializer.readValue() };
+  } catch (error) {
+    return { why: `corrupt (${String(error)})` };
+  }
+}
