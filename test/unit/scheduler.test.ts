@@ -12,6 +12,13 @@ vi.mock('../../src/pipeline/run-cycle.ts', () => ({
 vi.mock('node-cron', () => ({ default: cron }));
 
 const { startScheduler } = await import('../../src/pipeline/scheduler.ts');
+/** What the scheduler itself reads: after each cycle it asks the store for first polls' backlog (none here). */
+const deps = (): CycleDeps =>
+  ({
+    store: { backlogStatus: async () => ({ items: 0, feeds: 0 }) },
+    log: { info: vi.fn(), error: vi.fn(), debug: vi.fn(), warn: vi.fn() },
+    signal: new AbortController().signal,
+  }) as unknown as CycleDeps;
 const settle = async (): Promise<void> => {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 };
@@ -23,7 +30,7 @@ afterEach(() => {
 
 describe('startScheduler', () => {
   it('schedules its ticks once the first cycle has ended, not before', async () => {
-    const scheduler = startScheduler(() => [], {} as CycleDeps);
+    const scheduler = startScheduler(() => [], deps());
     const first = scheduler.runNow();
     await settle();
     expect(cron.schedule).not.toHaveBeenCalled();
@@ -35,13 +42,13 @@ describe('startScheduler', () => {
   });
 
   it('ticks at once when no cycle runs at start, and never once stopped before', async () => {
-    const scheduler = startScheduler(() => [], {} as CycleDeps);
+    const scheduler = startScheduler(() => [], deps());
     await settle();
     expect(cron.schedule).toHaveBeenCalledTimes(1);
     await scheduler.stop();
 
     cron.schedule.mockClear();
-    const stopped = startScheduler(() => [], {} as CycleDeps);
+    const stopped = startScheduler(() => [], deps());
     const first = stopped.runNow();
     const stopping = stopped.stop();
     cycles.finish.shift()?.();
