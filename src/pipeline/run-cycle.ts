@@ -301,7 +301,12 @@ export async function runBacklogSlice(feeds: readonly FeedSource[], deps: CycleD
     for (const feedId of (await deps.store.backlogFeeds()).filter((id) => !polled.has(id))) {
       const rows = await deps.store.dropBacklog(feedId);
       report.dropped.push(feedId);
-      deps.log.info('backlog:dropped', `Feed ${feedId} is no longer polled: dropped the ${rows} past item(s) of its first poll that were waiting; if it comes back, its next poll is a first poll again.`, { feed: feedId, items: rows });
+      deps.log.info(
+        'backlog:dropped',
+        `Feed ${feedId} is no longer polled: dropped the ${rows} past item(s) of its first poll that were waiting; ` +
+          'if it comes back, its next poll is a first poll again.',
+        { feed: feedId, items: rows },
+      );
     }
     // The lease is not renewed within a slice: it is much shorter than the lease.
     return { ...report, ...(await recordBacklog(deps, { maxItems, stop: () => deps.signal.aborted })) };
