@@ -183,18 +183,21 @@ export function scoreOrganisations(
   // body or place of that name, and the name stands for it throughout the story.
   const foreign = new Set(found.filter((m) => foreignAfter(doc, m, places)).map((m) => m.text.toLowerCase()));
   for (const place of commaPlaces(doc, places)) foreign.add(place.toLowerCase());
-  // "New South Wales": a body's name inside a longer foreign place's name is the place, not the body; "NSW
-  // Department of Justice": a name right after a foreign place is that country's body.
+  // The foreign places of a sentence, read once per sentence for every use below.
   const placeSpans = new Map<number, Array<{ start: number; end: number }>>();
-  const inForeignPlace = (m: OrgMention, sentence: Sentence): boolean => {
+  const placesIn = (sentence: Sentence): Array<{ start: number; end: number }> => {
     let spans = placeSpans.get(sentence.index);
     if (!spans) placeSpans.set(sentence.index, (spans = placeHits(places, sentence)));
-    return spans.some(
+    return spans;
+  };
+  // "New South Wales": a body's name inside a longer foreign place's name is the place, not the body; "NSW
+  // Department of Justice": a name right after a foreign place is that country's body.
+  const inForeignPlace = (m: OrgMention, sentence: Sentence): boolean =>
+    placesIn(sentence).some(
       (h) =>
         (h.start <= m.start && h.end >= m.end && h.end - h.start > m.end - m.start) ||
         (h.end <= m.start && doc.text.slice(h.end, m.start).trim() === ''),
     );
-  };
   for (const raw of found) {
     const sentence = sentenceAt(doc, raw.start);
     if (inForeignPlace(raw, sentence)) continue;
@@ -247,7 +250,7 @@ export function scoreOrganisations(
     const f = facts[sm.sentence.index];
     if (sm.role === 'victim' && sm.sentence.zone !== 'body' && !sm.sentence.background && f && f.breach + f.exposure > 0) c.leadBreach = true;
   }
-  addCoreferences(doc, facts, byName, mentions, knowledge);
+  addCoreferences(doc, facts, byName, mentions, knowledge, (s) => placesIn(s).length > 0);
   const candidates = [...byName.values()].sort((a, b) => b.score - a.score || a.best.mention.start - b.best.mention.start);
   return { candidates, mentions };
 }
@@ -266,10 +269,9 @@ function addCoreferences(
   byName: Map<string, OrgCandidate>,
   mentions: ScoredMention[],
   knowledge: CompiledKnowledge,
+  namesForeignPlace: (sentence: Sentence) => boolean,
 ): void {
   const isActor = actorTest(knowledge);
-  // Whether each sentence names a foreign place, read once per sentence, not once per "council" in it.
-  const foreign: (boolean | undefined)[] = [];
   for (const rule of COREFERENCE) {
     const same = [...byName.values()].filter((c) => c.entry.sector === rule.sector && !isActor(c.entry.name));
     const target = same[0];
@@ -280,7 +282,7 @@ function addCoreferences(
       if (mentions.some((x) => x.mention.start < end && x.mention.end > start)) continue;
       const sentence = sentenceAt(doc, start);
       // "The Ontario city's mayor said the city council...": the council of a foreign place.
-      if ((foreign[sentence.index] ??= placeHits(knowledge.places, sentence).length > 0)) continue;
+      if (namesForeignPlace(sentence)) continue;
       const object = saidBefore(knowledge, 'object', sentence.tokens, { start, end }, doc.text);
       const role: ScoredMention['role'] = object ? 'object' : 'victim';
       const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
