@@ -36,6 +36,7 @@ const roleSchema = z.strictObject({
   investigates: z.boolean().default(false),
   subjects: z.boolean().default(false),
   publicData: z.boolean().default(false),
+  unless: morePhrases,
 });
 const supplierSchema = z.strictObject({
   ...entryFields,

@@ -3,8 +3,8 @@
 // entry that the phrase language does not say are applied here: `unless` phrases, `afterNumber`, the
 // incidental phrases that defuse a cue word, and the capitals of a place name.
 import type { CompiledKnowledge, CompiledPlaces, IncidentalEntry, KnowledgeEntry } from './knowledge.ts';
-import type { MentionEntry, NegativeEntry, PlaceEntry } from './knowledge.ts';
-import { compileEntries, compilePlaces, compileUnless } from './knowledge.ts';
+import type { MentionEntry, NegativeEntry, PlaceEntry, RoleEntry } from './knowledge.ts';
+import { compileEntries, compilePlaces, compileRoles, compileUnless } from './knowledge.ts';
 import type { CountEntry } from './fact-knowledge.ts';
 import { onePerson } from './numbers.ts';
 import { matchSpan } from './phrases.ts';
@@ -176,6 +176,7 @@ export function entryFinds(file: string, entry: KnowledgeEntry, sentence: string
       .findAll(words.tokens, sentence)
       .some((m) => (!mention.endsSentence || m.to === words.tokens.length) && !(unless && overlapped(unless, words, m)));
   }
+  if (file === 'roles') return compileRoles([entry as RoleEntry]).test(words.tokens, sentence);
   if (file === 'counts' && (entry as CountEntry).role === 'one-person') {
     return onePerson(compileEntries([entry]), words.tokens, words.text, words.start) !== undefined;
   }

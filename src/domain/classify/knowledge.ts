@@ -7,7 +7,7 @@ import type { CountEntry, DataTypeEntry, Ranked, RegulatorEntry } from './fact-k
 import { compileCounts } from './numbers.ts';
 import type { CountRules } from './numbers.ts';
 import { compilePhrases, expandPhrase, normaliseWord } from './phrases.ts';
-import type { PhraseSet } from './phrases.ts';
+import type { PhraseMatch, PhraseSet, PhraseToken } from './phrases.ts';
 import { compileEvidence } from './evidence.ts';
 import type { Evidence } from './evidence.ts';
 import type { TrieSource } from './trie-source.ts';
@@ -36,6 +36,8 @@ export interface RoleEntry extends KnowledgeEntry {
    * for that body (a supplier), so the story stays the public body's breach.
    */
   readonly publicData: boolean;
+  /** Set phrases in which the role's word names no body ("council tax", "security council"). */
+  readonly unless: readonly string[];
 }
 
 /** A firm that holds public bodies' data, or the words for one: config/knowledge/suppliers.yaml. */
@@ -238,9 +240,9 @@ export function compileKnowledge(knowledge: Knowledge, tries?: TrieSource): Comp
   const entries = <T extends KnowledgeEntry>(list: readonly T[]): PhraseSet<T> => compileEntries(list, tries);
   const unless = <T extends KnowledgeEntry & { readonly unless: readonly string[] }>(list: readonly T[]) => compileUnless(list, tries);
   return {
-    roles: entries(strict),
+    roles: compileRoles(strict, tries),
     roleOrder: strict,
-    allRoles: entries(knowledge.roles),
+    allRoles: compileRoles(knowledge.roles, tries),
     suppliers: entries(knowledge.suppliers.filter((s) => s.victim)),
     firms: ranked(knowledge.suppliers.filter((s) => s.firm), tries),
     exposure: compileEvidence(knowledge.exposure, tries),
@@ -301,4 +303,31 @@ export function compileEntries<T extends KnowledgeEntry>(entries: readonly T[], 
     entries.flatMap((entry) => entry.phrases.map((phrase) => ({ phrase, value: entry }))),
     tries,
   );
+}
+
+/** How many words around a role's match an `unless` phrase may reach from. */
+const UNLESS_REACH = 16;
+
+/** The role phrases, less any match that one of its own entry's `unless` phrases overlaps ("council tax"). */
+export function compileRoles(roles: readonly RoleEntry[], tries?: TrieSource): PhraseSet<RoleEntry> {
+  const phrases = compileEntries(roles, tries);
+  const unless = compileUnless(roles, tries);
+  if (unless.size === 0) return phrases;
+  // `from` is where the tokens given start in the sentence: startingAt reads only a window around its matches.
+  const kept = (tokens: readonly PhraseToken[], found: Array<PhraseMatch<RoleEntry>>, text?: string, from = 0) =>
+    found.filter((m) => {
+      const stops = unless.get(m.value.id)?.findAll(tokens, text) ?? [];
+      return !stops.some((u) => u.from + from < m.to && m.from < u.to + from);
+    });
+  return {
+    size: phrases.size,
+    findAll: (tokens, text) => kept(tokens, phrases.findAll(tokens, text), text),
+    startingAt: (tokens, i, text) => {
+      const found = phrases.startingAt(tokens, i, text);
+      const lo = Math.max(0, i - UNLESS_REACH);
+      const hi = Math.max(i, ...found.map((m) => m.to)) + UNLESS_REACH;
+      return found.length === 0 ? found : kept(tokens.slice(lo, hi), found, text, lo);
+    },
+    test: (tokens, text) => kept(tokens, phrases.findAll(tokens, text), text).length > 0,
+  };
 }
