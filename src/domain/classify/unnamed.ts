@@ -25,7 +25,7 @@ export interface Victim {
 
 /** A UK public body named in the story but not in the gazetteer ("St Mary's Primary School"). */
 const INSTITUTION_KINDS = [
-  'Primary School', 'Secondary School', 'High School', 'Grammar School', 'Academy Trust', 'School', 'Academy',
+  'Primary School', 'Secondary School', 'High School', 'Grammar School', 'Academy Trust', 'School', 'Academy', 'High',
   'Sixth Form College', 'College', 'Surgery', 'Medical Practice', 'Medical Centre', 'Health Centre', 'Hospital',
   'Council', 'Prison', 'Crown Court', "Magistrates' Court", 'Magistrates’ Court',
 ];
@@ -37,7 +37,7 @@ const PRIVATE_SCHOOL = /\b(?:private|independent|fee-paying) (?:(?:boarding|day|
 
 function institutionSector(name: string): Sector {
   if (/Surgery|Medical|Health Centre|Hospital/.test(name)) return 'nhs';
-  if (/School|Academy|College/.test(name)) return 'education';
+  if (/School|Academy|College|High$/.test(name)) return 'education';
   if (/Council/.test(name)) return 'council';
   return 'justice';
 }
