@@ -1,6 +1,7 @@
 // The Discord adapter: a discord.js Client (gateway, Guilds intent only) for slash commands, and a
 // REST sink for alerts. main.ts creates it with config and the command core; nothing else knows it.
-import { Client, DiscordjsError, Events, GatewayIntentBits, REST, Routes } from 'discord.js';
+import { Client, DiscordjsError, Events, GatewayIntentBits, Options, REST, Routes } from 'discord.js';
+import type { CacheFactory } from 'discord.js';
 import type { Interaction } from 'discord.js';
 import { z } from 'zod';
 import type { Sink } from '../../src/alerts/sink.ts';
@@ -15,6 +16,39 @@ import type { GuildScope } from './guild-scope.ts';
 import { handleAutocomplete, handleChatInput } from './interactions.ts';
 import type { CommandHandler, IncidentCompleter } from './interactions.ts';
 import { registerCommands } from './register-commands.ts';
+
+/**
+ * The caches the gateway client keeps: servers, their channels and roles (channel checks read them) and the bot's
+ * own member and user; none of what a server's members, messages, emojis, stickers, events, invites, bans,
+ * reactions, presences or voice states are (the bot answers slash commands from their payloads and sends by REST).
+ */
+export function clientCaches(): CacheFactory {
+  const own = { maxSize: 0, keepOverLimit: (x: { id: string; client: Client }) => x.id === x.client.user?.id };
+  return Options.cacheWithLimits({
+    ...Options.DefaultMakeCacheSettings,
+    ApplicationCommandManager: 0,
+    ApplicationEmojiManager: 0,
+    AutoModerationRuleManager: 0,
+    BaseGuildEmojiManager: 0,
+    DMMessageManager: 0,
+    EntitlementManager: 0,
+    GuildBanManager: 0,
+    GuildEmojiManager: 0,
+    GuildInviteManager: 0,
+    GuildMemberManager: own,
+    GuildMessageManager: 0,
+    GuildScheduledEventManager: 0,
+    GuildStickerManager: 0,
+    MessageManager: 0,
+    PresenceManager: 0,
+    ReactionManager: 0,
+    ReactionUserManager: 0,
+    StageInstanceManager: 0,
+    ThreadMemberManager: 0,
+    UserManager: own,
+    VoiceStateManager: 0,
+  });
+}
 
 export type { CommandHandler, IncidentCompleter } from './interactions.ts';
 
@@ -160,6 +194,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: DiscordAdapter
     if (client) return;
     const c = new Client({
       intents: [GatewayIntentBits.Guilds],
+      makeCache: clientCaches(),
       allowedMentions: { parse: [], repliedUser: false },
       rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), ...restProxyOptions(deps.proxy) },
     });

@@ -15,7 +15,7 @@ import { recogniserFromSnapshot } from '../domain/classify/snapshot.ts';
 import type { RecogniserSnapshot } from '../domain/classify/snapshot.ts';
 import { buildRecogniser } from './load-recogniser.ts';
 import { readRecogniserInputs } from './recogniser-files.ts';
-import { decodeSnapshotFile, encodeSnapshotFile } from './snapshot-file.ts';
+import { encodeSnapshotFile, readSnapshotFile } from './snapshot-file.ts';
 import type { InputFile, RecogniserFiles, RecogniserInputs } from './recogniser-files.ts';
 
 /** The modules whose import closure is the engine the key covers: they build, write and read the record. */
@@ -90,14 +90,13 @@ export function recogniserCacheFile(dir: string, inputs: RecogniserInputs): stri
 
 /** The snapshot in the file, or why it cannot be used. Never throws. */
 export function readRecogniserCache(file: string, key: Buffer): { snapshot: RecogniserSnapshot } | { why: string } {
-  let bytes: Buffer;
+  let read: ReturnType<typeof readSnapshotFile>;
   try {
-    bytes = readFileSync(file);
+    read = readSnapshotFile(file, key);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     return { why: missing ? 'no cache file yet' : `unreadable (${String(error)})` };
   }
-  const read = decodeSnapshotFile(bytes, key);
   if ('why' in read) return read;
   return isSnapshot(read.snapshot) ? { snapshot: read.snapshot } : { why: 'corrupt: not a recogniser snapshot' };
 }

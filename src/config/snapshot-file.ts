@@ -1,7 +1,8 @@
 // The compiled-recogniser cache's file format (ADR 023). A header (what the file is, the key it was written under,
 // a CRC-32 of the rest and the length of its object part), then the snapshot's objects as V8 serialises them, then
 // every typed array of the snapshot, each at an offset aligned for its type. Read back, the typed arrays are views
-// of the file's bytes: nothing is copied or parsed per node, and the tries cost their bytes' read.
+// of the blob's bytes: nothing is copied or parsed per node, and the tries cost their bytes' read.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { DefaultSerializer, Deserializer } from 'node:v8';
 import { crc32 } from 'node:zlib';
 
@@ -48,18 +49,20 @@ class BlobSerializer extends DefaultSerializer {
 class BlobDeserializer extends Deserializer {
   readonly blob: ArrayBuffer;
   readonly blobStart: number;
+  readonly blobLength: number;
 
-  constructor(objects: Buffer, blob: ArrayBuffer, blobStart: number) {
+  constructor(objects: Buffer, blob: ArrayBuffer, blobStart: number, blobLength: number) {
     super(objects);
     this.blob = blob;
     this.blobStart = blobStart;
+    this.blobLength = blobLength;
   }
 
   _readHostObject(): ArrayBufferView {
     const Type = VIEW_TYPES[this.readUint32()];
     const offset = this.readUint32();
     const byteLength = this.readUint32();
-    if (Type === undefined || offset + byteLength > this.blob.byteLength - this.blobStart) {
+    if (Type === undefined || offset + byteLength > this.blobLength) {
       throw new RangeError('a typed array outside the file');
     }
     return new Type(this.blob, this.blobStart + offset, byteLength / Type.BYTES_PER_ELEMENT);
@@ -87,26 +90,67 @@ export function encodeSnapshotFile(key: Buffer, snapshot: unknown): Buffer {
 
 /** The snapshot of a file written under `key`, or why it cannot be used. Never throws. */
 export function decodeSnapshotFile(bytes: Buffer, key: Buffer): { snapshot: unknown } | { why: string } {
-  if (bytes.length < HEADER_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
-    return { why: 'not a cache file of this version' };
-  }
-  if (!bytes.subarray(MAGIC.length, MAGIC.length + KEY_BYTES).equals(key)) {
-    return { why: 'stale: the files or the code changed' };
-  }
-  const checksum = bytes.readUInt32LE(MAGIC.length + KEY_BYTES);
-  const objectsLength = Number(bytes.readBigUInt64LE(MAGIC.length + KEY_BYTES + 4));
-  const blobStart = aligned(HEADER_BYTES + objectsLength);
+  const why = headerProblem(bytes, key);
+  if (why !== null) return { why };
+  const blobStart = blobStartOf(bytes);
   if (blobStart > bytes.length) return { why: `truncated (${bytes.length} bytes)` };
-  if (crc32(bytes.subarray(HEADER_BYTES)) !== checksum) {
+  return decodeParts(bytes.subarray(0, blobStart), bytes.subarray(blobStart));
+}
+
+/**
+ * The snapshot in `file`, read in two parts: the header and objects, garbage once read, and the typed arrays'
+ * bytes in a buffer of their own, which the tries keep (ADR 026: read into one buffer, the object part stayed
+ * resident as long as the tries). Throws only if the file cannot be read.
+ */
+export function readSnapshotFile(file: string, key: Buffer): { snapshot: unknown } | { why: string } {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const header = Buffer.alloc(Math.min(size, HEADER_BYTES));
+    readSync(fd, header, 0, header.length, 0);
+    const why = headerProblem(header, key);
+    if (why !== null) return { why };
+    const blobStart = blobStartOf(header);
+    if (blobStart > size) return { why: `truncated (${size} bytes)` };
+    const head = Buffer.alloc(blobStart);
+    header.copy(head);
+    readSync(fd, head, HEADER_BYTES, blobStart - HEADER_BYTES, HEADER_BYTES);
+    // A buffer of its own (not a slice of Node's pool): its bytes start at an aligned address.
+    const blob = Buffer.allocUnsafeSlow(size - blobStart);
+    readSync(fd, blob, 0, blob.length, blobStart);
+    return decodeParts(head, blob);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Why a file with this header cannot be read under `key`, or null. */
+function headerProblem(header: Buffer, key: Buffer): string | null {
+  if (header.length < HEADER_BYTES || !header.subarray(0, MAGIC.length).equals(MAGIC)) {
+    return 'not a cache file of this version';
+  }
+  if (!header.subarray(MAGIC.length, MAGIC.length + KEY_BYTES).equals(key)) {
+    return 'stale: the files or the code changed';
+  }
+  return null;
+}
+
+const objectsLengthOf = (header: Buffer): number => Number(header.readBigUInt64LE(MAGIC.length + KEY_BYTES + 4));
+const blobStartOf = (header: Buffer): number => aligned(HEADER_BYTES + objectsLengthOf(header));
+
+/** `head`: the header, the objects and the padding up to the blob; `blob`: the typed arrays' bytes. */
+function decodeParts(head: Buffer, blob: Buffer): { snapshot: unknown } | { why: string } {
+  const checksum = head.readUInt32LE(MAGIC.length + KEY_BYTES);
+  if (crc32(blob, crc32(head.subarray(HEADER_BYTES))) !== checksum) {
     return { why: 'corrupt or truncated: the checksum does not match' };
   }
-  // The typed arrays are views of the file's bytes, which must sit at an aligned address (a fresh read does).
-  const whole = bytes.byteOffset % ALIGN === 0 ? bytes : Buffer.from(bytes);
-  // A Buffer read from a file or copied is never over a SharedArrayBuffer.
-  const buffer = whole.buffer as ArrayBuffer;
+  // The typed arrays are views of the blob, which must sit at an aligned address (a fresh read does).
+  const aligned8 = blob.byteOffset % ALIGN === 0 ? blob : Buffer.from(blob);
   try {
-    const objects = whole.subarray(HEADER_BYTES, HEADER_BYTES + objectsLength);
-    const deserializer = new BlobDeserializer(objects, buffer, whole.byteOffset + blobStart);
+    const objects = head.subarray(HEADER_BYTES, HEADER_BYTES + objectsLengthOf(head));
+    // A Buffer read from a file or copied is never over a SharedArrayBuffer.
+    const buffer = aligned8.buffer as ArrayBuffer;
+    const deserializer = new BlobDeserializer(objects, buffer, aligned8.byteOffset, aligned8.length);
     deserializer.readHeader();
     return { snapshot: deserializer.readValue() };
   } catch (error) {
