@@ -90,6 +90,8 @@ const NEGATIVES: Case[] = [
   { title: 'ICO reprimands NHS trust over subject access backlog', summary: 'The regulator said some patients waited more than a year for copies of their own records from Leeds Teaching Hospitals NHS Trust.', category: 'not_breach' },
   // Round 8: an ICO action on delays that says no data was lost.
   { title: 'ICO reprimands borough council over late records requests', summary: 'The regulator found the council took months to answer requests for care files, but no data was lost or shared with anyone.', category: 'not_breach' },
+  // A place that starts a longer name (a football club, a water company) is not its council.
+  { title: 'Derby County data breach leaves fans\u2019 card details exposed', summary: '', category: 'not_breach' },
 ];
 
 const POSITIVES: Case[] = [
@@ -167,6 +169,8 @@ const POSITIVES: Case[] = [
   { title: 'Kent Police lose body camera with footage of arrests', summary: 'The force said a camera holding recordings from several call-outs is missing after a night shift in Maidstone.', category: 'public_sector_breach', organisation: 'Kent Police' },
   { title: 'Parents saw other pupils\u2019 reports in council schools app', summary: 'Kent County Council said a fault let parents see the reports and attendance of pupils other than their own.', category: 'public_sector_breach', organisation: 'Kent County Council' },
   { title: 'Natural History Museum members\u2019 details copied in attack on supplier', summary: 'The Natural History Museum said hackers copied the names and addresses of 9,000 members from its ticketing supplier. No card details were involved.', category: 'public_sector_breach', organisation: 'Natural History Museum' },
+  // A headline's bare place, in a headline that says data went out, stands for its one public body.
+  { title: 'Walsall parents\u2019 free meal forms sent to wrong address', summary: '', category: 'public_sector_breach', organisation: 'Walsall Metropolitan Borough Council' },
 ];
 
 describe('classify: hand-written negatives', () => {

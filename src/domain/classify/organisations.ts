@@ -117,6 +117,7 @@ function resolvePlace(
   story: () => PlaceWords,
   knowledge: CompiledKnowledge,
   alone: boolean,
+  exposed: boolean,
 ): OrgMention | null {
   const places = m.places;
   if (!places) return m;
@@ -129,9 +130,13 @@ function resolvePlace(
   // "Hackney data breach", "Gloucester cyber attack": a headline's place with one public body of its own
   // (a London borough's police is the Met), right before a breach term, in a story that names no body.
   const only = places.length === 1 ? places[0] : undefined;
-  // "ICO reprimands Hackney", "£70k fine for Islington", "shared by Wychavon": the same, beside words of fault.
+  // "ICO reprimands Hackney", "£70k fine for Islington", "shared by Wychavon": the same, beside words of fault;
+  // "Glasgow families' grant forms emailed to stranger": or in a headline that says data went out. Found so, it
+  // is weak evidence (classify.ts reads it as a role): a private firm or a policy piece in the story still decides.
   const cuedByNeighbour = (): boolean =>
-    breachTermAfter(m, sentence, knowledge) || faultBeside(doc, m, sentence, knowledge);
+    (exposed && placeStandsAlone(m, sentence, knowledge)) ||
+    breachTermAfter(m, sentence, knowledge) ||
+    faultBeside(doc, m, sentence, knowledge);
   if (only && alone && sentence.zone === 'title' && cuedByNeighbour()) {
     return { ...m, entry: only, places: undefined, byPlaceAlone: true };
   }
@@ -141,6 +146,16 @@ function resolvePlace(
 /** The sentence speaks of data only the police hold ("police data", "officers' details"; roles.yaml publicData). */
 function policeData(knowledge: CompiledKnowledge, sentence: Sentence): boolean {
   return knowledge.allRoles.findAll(sentence.tokens).some((r) => r.value.publicData && r.value.sector === 'police');
+}
+
+/**
+ * A place that stands for its own body, not one that starts a longer name ("Leicester City", "Cambridge Water")
+ * or describes a body the headline names by its role ("Cheshire school", "a Devon hospital").
+ */
+function placeStandsAlone(m: OrgMention, sentence: Sentence, knowledge: CompiledKnowledge): boolean {
+  const next = sentence.tokens.find((t) => t.start >= m.end);
+  if (next && next.start === m.end + 1 && /^\p{Lu}/u.test(next.raw)) return false;
+  return !knowledge.allRoles.findAll(sentence.tokens).some((r) => !r.value.subjects);
 }
 
 /** A breach term ("data breach", "cyber attack") starts at the first word after the mention. */
@@ -210,7 +225,8 @@ export function scoreOrganisations(
     if (raw.places && LOCATIVE_BEFORE.test(doc.text.slice(Math.max(sentence.start, raw.start - 30), raw.start))) continue;
     // "a Leicestershire borough council": a council inside the county, not the county's own.
     if (raw.places && afterName(knowledge, sentence.tokens, raw, doc.text)('lower-tier')) continue;
-    const m = resolvePlace(doc, raw, sentence, story, knowledge, alone);
+    const exposed = (facts[sentence.index]?.exposure ?? 0) > 0;
+    const m = resolvePlace(doc, raw, sentence, story, knowledge, alone, exposed);
     if (!m) continue;
     const f = facts[sentence.index] ?? { breach: 0, exposure: 0 };
     // The words right around the name (mentions.yaml) say whether it acts, is an object or was breached.
