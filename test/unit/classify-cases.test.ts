@@ -169,6 +169,8 @@ const POSITIVES: Case[] = [
   { title: 'Kent Police lose body camera with footage of arrests', summary: 'The force said a camera holding recordings from several call-outs is missing after a night shift in Maidstone.', category: 'public_sector_breach', organisation: 'Kent Police' },
   { title: 'Parents saw other pupils\u2019 reports in council schools app', summary: 'Kent County Council said a fault let parents see the reports and attendance of pupils other than their own.', category: 'public_sector_breach', organisation: 'Kent County Council' },
   { title: 'Natural History Museum members\u2019 details copied in attack on supplier', summary: 'The Natural History Museum said hackers copied the names and addresses of 9,000 members from its ticketing supplier. No card details were involved.', category: 'public_sector_breach', organisation: 'Natural History Museum' },
+  // A weak term that stands alone in a headline naming a body by its role is as strong as any there.
+  { title: 'Town hall warns hack disruption may last for weeks', summary: '', category: 'public_sector_breach' },
   // A headline's bare place, in a headline that says data went out, stands for its one public body.
   { title: 'Walsall parents\u2019 free meal forms sent to wrong address', summary: '', category: 'public_sector_breach', organisation: 'Walsall Metropolitan Borough Council' },
 ];

@@ -127,7 +127,8 @@ function evidenceHits(
       if (negatedAt(s, start - s.start)) continue;
       if (notPersonalAfter(knowledge.notPersonal, doc.text, s.tokens, m.to)) continue;
       const words = doc.text.slice(start, end).toLowerCase();
-      each(s, { words, id: entry.id, weak: entry.weak, unavailable: entry.unavailable });
+      // A weak term that stands alone in the headline ("Council hit by hack") is as strong as any there.
+      each(s, { words, id: entry.id, weak: entry.weak && !standsAlone, unavailable: entry.unavailable });
     }
   }
 }
