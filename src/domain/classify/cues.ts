@@ -30,6 +30,7 @@ export interface Hit<T extends KnowledgeEntry = KnowledgeEntry> {
 
 /** Marks that end a run of plain words: quotes, brackets and the stops of a clause. */
 const BREAK = /["“”‘’'(),;:.!?]/;
+const POSSESSIVE_GAP = /^['’] $/;
 
 /**
  * The match lies within plain words: no quote, comma or other mark between them ('a "small number" of' is
@@ -41,6 +42,8 @@ function plain(words: Words, m: PhraseMatch<unknown>): boolean {
     const after = words.tokens[i] as Token;
     const gap = words.text.slice(before.end - words.start, after.start - words.start);
     if (gap === ' ' || !BREAK.test(gap)) continue;
+    // A plural's possessive ("councils' data slips") is no quote.
+    if (POSSESSIVE_GAP.test(gap) && before.norm.endsWith('s')) continue;
     if (gap !== ',' || !DIGITS.test(before.norm) || !DIGITS.test(after.norm)) return false;
   }
   return true;
