@@ -24,6 +24,15 @@ describe('extractAffected', () => {
     expect(affected(title, opening, 'A spreadsheet held the details of 18,700 Afghans who had applied to relocate.')).toBe(18700);
     expect(affected(title, opening, 'A spreadsheet held the details of 12,000 Afghans who had applied to relocate.')).toBe(19000);
   });
+  it('prefers an exact figure within 5% of a round one in the title', () => {
+    const lead = 'The trust says the details of 18,105 people who tested positive were uploaded by mistake.';
+    expect(affected('Details of 18,000 Covid patients put online', lead)).toBe(18105);
+    expect(affected('Details of 18,000 Covid patients put online', 'The trust says 2,100 of them live locally.')).toBe(18000);
+  });
+  it('does not read the number of a name ("Covid-19 patients") as a count', () => {
+    expect(affected("Welsh Covid-19 patients' details put online", 'Details of 18,105 people were uploaded.')).toBe(18105);
+    expect(affected('Covid-19 patients sent the wrong letters', 'The trust apologised.')).toBeNull();
+  });
   it('prefers the figure of the people whose details went out to another figure in the same sentence', () => {
     const summary = 'The department emailed 174 people a spreadsheet listing the names and emails of 407 people.';
     expect(affected('Spreadsheet sent in error', summary)).toBe(407);

@@ -31,6 +31,11 @@ export interface Extracted {
 }
 
 
+/** A figure written rounded ("18,000", "6,500"): a thousand or more, in whole hundreds. */
+function isRound(value: number): boolean {
+  return value >= 1000 && value % 100 === 0;
+}
+
 /**
  * The count of people affected: the best-placed figure (title and opening first, exact before approximate, figures
  * before numbers in words), except that a figure the story shows is a population or a count of things (vehicle
@@ -64,6 +69,15 @@ export function extractAffected(sentences: Sentence[], rules: CountRules): { val
       if (!exact || c.score > exact.score) exact = c;
     }
     if (exact) best = exact;
+  }
+  // "18,000 Welsh Covid patients" in the title, "18,105 people" in the lead: a round figure gives way to an exact
+  // one within 5% of it, as an approximate one does.
+  if (best && !best.approximate && isRound(best.value)) {
+    const chosen = best;
+    const exact = found.find(
+      (c) => !isRound(c.value) && !excluded.has(c.value) && Math.abs(c.value - chosen.value) <= chosen.value * 0.05,
+    );
+    if (exact && !(unknown && !exact.title)) best = exact;
   }
   if (best) return { value: best.value, text: best.text, id: best.id };
   // No count anywhere, and the headline or lead says whose data it was: one person's.

@@ -188,6 +188,8 @@ function accept(m: RegExpExecArray, sentence: string, rules: CountRules, counts:
   if (!scale && /^(19|20)\d\d$/.test(num)) return false; // a year, not a count
   const start = m.index;
   const before = sentence.slice(Math.max(0, start - 30), start);
+  // "Covid-19 patients", "M-25 drivers": the number is part of a name, not a count.
+  if (!m[1] && /\p{L}-$/u.test(before)) return false;
   const after = sentence.slice(start + m[0].length, start + m[0].length + 60);
   const betweenWords = between === '' ? null : tokenise(between);
   if (entry?.mayCountThings && betweenWords && rules.things.test(betweenWords)) {
