@@ -29,6 +29,10 @@ describe('extractAffected', () => {
     expect(affected('Details of 18,000 Covid patients put online', lead)).toBe(18105);
     expect(affected('Details of 18,000 Covid patients put online', 'The trust says 2,100 of them live locally.')).toBe(18000);
   });
+  it('reads a count whose people are named by a long name ("10,000 Police Service of Northern Ireland employees")', () => {
+    const lead = 'Surnames and ranks of about 10,000 Police Service of Northern Ireland employees were left online.';
+    expect(affected('Data breach reveals names of every officer', lead)).toBe(10000);
+  });
   it('does not read the number of a name ("Covid-19 patients") as a count', () => {
     expect(affected("Welsh Covid-19 patients' details put online", 'Details of 18,105 people were uploaded.')).toBe(18105);
     expect(affected('Covid-19 patients sent the wrong letters', 'The trust apologised.')).toBeNull();

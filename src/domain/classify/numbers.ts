@@ -64,7 +64,7 @@ export function compileCounts(entries: readonly CountEntry[], tries?: TrieSource
       String.raw`(?:\b(nearly|almost|around|about|approximately|roughly|some|up to|more than|over|at least|` +
         String.raw`fewer than|less than|an estimated|estimated|just under|just over|in excess of|close to|upwards of)\s+)?` +
         String.raw`\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|${WORD_NUMBER_SOURCE}|dozen|a)(\s*(?:thousand|million|billion|k|m|bn)\b)?` +
-        String.raw`\s+((?:[A-Za-z\u00C0-\u024F'’-]+\s+){0,4}?)(${alternation})\b`,
+        String.raw`\s+((?:[A-Za-z\u00C0-\u024F'’-]+\s+){0,6}?)(${alternation})\b`,
       'gi',
     ),
     revised: new RegExp(
