@@ -33,6 +33,11 @@ describe('extractAffected', () => {
     const lead = 'Surnames and ranks of about 10,000 Police Service of Northern Ireland employees were left online.';
     expect(affected('Data breach reveals names of every officer', lead)).toBe(10000);
   });
+  it('counts people before records or documents, wherever each stands', () => {
+    const lead = 'The spreadsheet held 33,000 records on more than 18,000 applicants and their families.';
+    expect(affected('Leak exposed Afghans', lead)).toBe(18000);
+    expect(affected('Leak exposed Afghans', 'The spreadsheet held 33,000 records.')).toBe(33000);
+  });
   it('does not read the number of a name ("Covid-19 patients") as a count', () => {
     expect(affected("Welsh Covid-19 patients' details put online", 'Details of 18,105 people were uploaded.')).toBe(18105);
     expect(affected('Covid-19 patients sent the wrong letters', 'The trust apologised.')).toBeNull();

@@ -31,6 +31,18 @@ export interface Extracted {
 }
 
 
+/** A count found in the story, scored by where it stands and how surely it counts people. */
+interface Found {
+  value: number;
+  text: string;
+  id: string;
+  score: number;
+  approximate: boolean;
+  title: boolean;
+  /** Its noun counts records or documents (counts.yaml `documents`), not people. */
+  documents: boolean;
+}
+
 /** A figure written rounded ("18,000", "6,500"): a thousand or more, in whole hundreds. */
 function isRound(value: number): boolean {
   return value >= 1000 && value % 100 === 0;
@@ -44,26 +56,30 @@ function isRound(value: number): boolean {
  * only a figure in the title counts.
  */
 export function extractAffected(sentences: Sentence[], rules: CountRules): { value: number; text: string; id: string } | null {
-  const found: { value: number; text: string; id: string; score: number; approximate: boolean; title: boolean }[] = [];
+  const found: Found[] = [];
   const excluded = new Set<number>();
   for (const s of sentences) {
     const scan = scanCounts(s.text, rules, s.tokens);
     for (const v of scan.excluded) excluded.add(v);
     for (const c of scan.counts) {
       const score = Math.min(zoneWeight(s), 3) + (c.word ? -0.1 : c.approximate ? 0 : 2) + c.weight;
-      found.push({ value: c.value, text: c.text.trim(), id: c.id, score, approximate: c.approximate, title: s.zone === 'title' });
+      const documents = rules.nouns.get(c.noun)?.documents ?? false;
+      found.push({ value: c.value, text: c.text.trim(), id: c.id, score, approximate: c.approximate, title: s.zone === 'title', documents });
     }
   }
   // "It has not said how many people were affected": a figure below the title is about something else.
   const unknown = sentences.some((s) => rules.unknown.may(s.tokens) && rules.unknown.phrases.test(s.tokens));
-  let best: (typeof found)[number] | null = null;
+  // "33,000 records on more than 18,000 Afghans": a count of records or documents (counts.yaml `documents`) stands
+  // only where no count of people does.
+  const people = found.some((c) => !c.documents && !excluded.has(c.value) && !(unknown && !c.title));
+  let best: Found | null = null;
   for (const c of found) {
-    if (excluded.has(c.value) || (unknown && !c.title)) continue;
+    if (excluded.has(c.value) || (unknown && !c.title) || (people && c.documents)) continue;
     if (!best || c.score > best.score) best = c;
   }
   if (best?.approximate) {
     const near = best.value * 0.1;
-    let exact: (typeof found)[number] | null = null;
+    let exact: Found | null = null;
     for (const c of found) {
       if (c.approximate || excluded.has(c.value) || (unknown && !c.title) || Math.abs(c.value - best.value) > near) continue;
       if (!exact || c.score > exact.score) exact = c;
