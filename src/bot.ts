@@ -19,7 +19,8 @@ import type { CycleDeps } from './pipeline/run-cycle.ts';
 import { startScheduler } from './pipeline/scheduler.ts';
 import { connectPlatforms } from './platforms.ts';
 import type { CacheOutcome } from './config/recogniser-cache.ts';
-import { commandDepsFor, DEFAULT_CONFIG, makeRecognition } from './sessions.ts';
+import type { ArticleText, Classification } from './domain/types.ts';
+import { commandDepsFor, DEFAULT_CONFIG, prepareRecognition, type Recognition } from './sessions.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
 const SHUTDOWN_GRACE_MS = 1_500;
@@ -58,9 +59,20 @@ export async function startBot(env: NodeJS.ProcessEnv): Promise<void> {
   const proxy = proxySettingsFromEnv(env);
   const log = createLogger({ ...config.log, secrets: [...config.secrets, ...proxySecrets(proxy)] });
   log.info('proxy', describeProxySettings(proxy));
-  const recognition = makeRecognition(env);
-  logRecogniserCache(recognition.cache, log);
-  const classifyArticle = recognition.classify;
+  const prepared = prepareRecognition(env);
+  // A recogniser to build (new or changed files, or no cache) is built now, so that a broken knowledge file stops
+  // the start. One in its cache is read when first used or once the first cycle has ended: a first poll classifies
+  // nothing, and the first requests need not wait for the cache's 14 MB and its tries (docs/adr/025).
+  let recognition: Recognition | null = null;
+  const recognised = (): Recognition => {
+    if (recognition === null) {
+      recognition = prepared.load();
+      logRecogniserCache(recognition.cache, log);
+    }
+    return recognition;
+  };
+  if (!prepared.cached) recognised();
+  const classifyArticle = (text: ArticleText): Classification => recognised().classify(text);
   const store = openSqliteStore(config.store.path);
   const owner = leaseOwner(env);
   // Before connecting anything: a second process with this instance id stops here, with what to set.
@@ -110,7 +122,7 @@ export async function startBot(env: NodeJS.ProcessEnv): Promise<void> {
   const deps: CycleDeps = {
     store,
     classify: classifyArticle,
-    regionOf: recognition.regionOf,
+    regionOf: (organisation) => recognised().regionOf(organisation),
     fetchFeed: fetch,
     routes: registry.routes,
     sinks,
@@ -159,6 +171,13 @@ export async function startBot(env: NodeJS.ProcessEnv): Promise<void> {
   // Said only once a signal can stop it cleanly: whoever waits for this line may stop the bot at once.
   const targets = [...new Set(registry.routes().map((r) => r.sink))].join(', ');
   log.info('start', `breachwatch is running: ${registry.feeds().length} feed(s), store ${config.store.path}, alerts to ${targets}. Ctrl-C stops it.`);
-  void scheduler.runNow();
+  void scheduler
+    .runNow()
+    .then(() => recognised())
+    .catch((error: unknown) => {
+      // Its files built a recogniser before (the cache's key is theirs), so this is no broken knowledge file.
+      log.error('recogniser:failed', `Could not read the recogniser from its cache, nor build it: ${describeError(error)}`);
+      process.exit(1);
+    });
 }
 

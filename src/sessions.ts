@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { CommandSession } from './cli/store-commands.ts';
 import type { CommandDeps } from './commands/deps.ts';
 import { loadConfig, type AppConfig } from './config/load-config.ts';
-import { loadRecogniserCached, recogniserCacheDir, type CacheOutcome } from './config/recogniser-cache.ts';
+import { prepareRecogniser, recogniserCacheDir, type CacheOutcome } from './config/recogniser-cache.ts';
 import { BreachwatchError, ErrorCode, describeError } from './domain/errors.ts';
 import type { ArticleText, Classification } from './domain/types.ts';
 import { proxySettingsFromEnv, type ProxySettings } from './http/proxy-settings.ts';
@@ -33,17 +33,31 @@ export interface Recognition {
   cache: CacheOutcome;
 }
 
+/** The recogniser's files read, and whether its cache has them; `load` makes the Recognition (prepareRecogniser). */
+export interface PreparedRecognition {
+  readonly cached: boolean;
+  load(): Recognition;
+}
+
 /**
  * The recogniser, from the compiled-recogniser cache when the files and code are those it was written from
  * (BREACHWATCH_RECOGNISER_CACHE: its folder, or "off"; by default beside Node's compile cache), else built.
  */
-export function makeRecognition(env: NodeJS.ProcessEnv): Recognition {
+export function prepareRecognition(env: NodeJS.ProcessEnv): PreparedRecognition {
   const dir = recogniserCacheDir(env.BREACHWATCH_RECOGNISER_CACHE, module.getCompileCacheDir());
-  const files = { gazetteer: GAZETTEER, knowledge: KNOWLEDGE, veto: VETO_MODEL };
-  const { recogniser, cache } = loadRecogniserCached(files, dir);
-  const regionOf = (organisation: string): string | null => recogniser.gazetteer.byName(organisation)?.region ?? null;
-  return { classify: recogniser.classify, regionOf, cache };
+  const prepared = prepareRecogniser({ gazetteer: GAZETTEER, knowledge: KNOWLEDGE, veto: VETO_MODEL }, dir);
+  return {
+    cached: prepared.cached,
+    load: () => {
+      const { recogniser, cache } = prepared.load();
+      const regionOf = (organisation: string): string | null =>
+        recogniser.gazetteer.byName(organisation)?.region ?? null;
+      return { classify: recogniser.classify, regionOf, cache };
+    },
+  };
 }
+
+export const makeRecognition = (env: NodeJS.ProcessEnv): Recognition => prepareRecognition(env).load();
 
 export const makeClassifier = (env: NodeJS.ProcessEnv): ((text: ArticleText) => Classification) =>
   makeRecognition(env).classify;

@@ -13,7 +13,7 @@ import type { LeadReading } from '../pipeline/read-lead.ts';
 import { decodeFeedBody } from '../sources/decode.ts';
 import { normaliseItems } from '../domain/normalise.ts';
 import { parseFeed } from '../sources/parse-feed.ts';
-import { openSqliteStore } from '../store/sqlite-store.ts';
+import { openScratchStore } from '../store/sqlite-store.ts';
 
 export interface ReplayIncident {
   id: string;
@@ -113,7 +113,7 @@ export async function replay(
   leads?: LeadReading,
 ): Promise<ReplayResult> {
   const { articles, errors } = await readFeedFiles(files, now, fetchUrl);
-  const store = openSqliteStore(':memory:');
+  const store = openScratchStore();
   const incidents = new Map<string, Incident>();
   const rejected: ReplayResult['rejected'] = [];
   const leadOf = new Map<string, LeadReport | null>();

@@ -7,7 +7,7 @@
 // with a checksum of its payload; a missing, stale, truncated, corrupt or foreign file is rebuilt and rewritten,
 // and a cache that cannot be written leaves the recogniser as built.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Recogniser } from '../domain/classify/index.ts';
@@ -15,7 +15,7 @@ import { recogniserFromSnapshot } from '../domain/classify/snapshot.ts';
 import type { RecogniserSnapshot } from '../domain/classify/snapshot.ts';
 import { buildRecogniser } from './load-recogniser.ts';
 import { readRecogniserInputs } from './recogniser-files.ts';
-import { encodeSnapshotFile, readSnapshotFile } from './snapshot-file.ts';
+import { encodeSnapshotFile, KEY_HEADER_BYTES, readSnapshotFile, writtenUnder } from './snapshot-file.ts';
 import type { InputFile, RecogniserFiles, RecogniserInputs } from './recogniser-files.ts';
 
 /** The modules whose import closure is the engine the key covers: they build, write and read the record. */
@@ -134,18 +134,55 @@ export function writeRecogniserCache(file: string, key: Buffer, snapshot: Recogn
   }
 }
 
+type Loaded = { recogniser: Recogniser; cache: CacheOutcome };
+
+/** The recogniser's inputs, read, and whether the cache has them; `load` reads or builds it from those bytes. */
+export interface PreparedRecogniser {
+  /**
+   * The cache file was written under these inputs' key (its header says so; the rest is checked by `load`): `load`
+   * reads it, and rebuilds from bytes that built before when the file turns out corrupt. False: `load` builds.
+   */
+  readonly cached: boolean;
+  load(): Loaded;
+}
+
+/**
+ * Reads the recogniser's files (a few milliseconds) and looks at the cache file's header, leaving the costly part,
+ * reading the cache or building, to `load`: the bot reads a cached recogniser once its first requests are out.
+ */
+export function prepareRecogniser(files: RecogniserFiles, dir: string | null): PreparedRecogniser {
+  const inputs = readRecogniserInputs(files);
+  if (dir === null) {
+    return { cached: false, load: () => ({ recogniser: buildRecogniser(inputs, false).recogniser, cache: { kind: 'off' } }) };
+  }
+  const file = recogniserCacheFile(dir, inputs);
+  const key = recogniserCacheKey(inputs);
+  return { cached: headerHasKey(file, key), load: () => loadWithCache(inputs, file, key) };
+}
+
+/** Whether the file starts with the cache's magic and `key`. Never throws (no file: false). */
+function headerHasKey(file: string, key: Buffer): boolean {
+  let fd: number | null = null;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(KEY_HEADER_BYTES);
+    return writtenUnder(head.subarray(0, readSync(fd, head, 0, KEY_HEADER_BYTES, 0)), key);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
 /**
  * The recogniser, from the cache in `dir` when its key matches, else built from the files (a broken file throws
  * as loadRecogniser does) and written to the cache. `dir` null: no cache.
  */
-export function loadRecogniserCached(
-  files: RecogniserFiles,
-  dir: string | null,
-): { recogniser: Recogniser; cache: CacheOutcome } {
-  const inputs = readRecogniserInputs(files);
-  if (dir === null) return { recogniser: buildRecogniser(inputs, false).recogniser, cache: { kind: 'off' } };
-  const file = recogniserCacheFile(dir, inputs);
-  const key = recogniserCacheKey(inputs);
+export function loadRecogniserCached(files: RecogniserFiles, dir: string | null): Loaded {
+  return prepareRecogniser(files, dir).load();
+}
+
+function loadWithCache(inputs: RecogniserInputs, file: string, key: Buffer): Loaded {
   const read = readRecogniserCache(file, key);
   let why: string;
   if ('snapshot' in read) {

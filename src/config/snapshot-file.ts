@@ -88,6 +88,15 @@ export function encodeSnapshotFile(key: Buffer, snapshot: unknown): Buffer {
   return file;
 }
 
+/** How many bytes of a file writtenUnder needs: the magic and the key. */
+export const KEY_HEADER_BYTES = MAGIC.length + KEY_BYTES;
+
+/** Whether the start of a file (KEY_HEADER_BYTES of it) says it was written under `key`: no check of the rest. */
+export function writtenUnder(head: Buffer, key: Buffer): boolean {
+  if (head.length < KEY_HEADER_BYTES) return false;
+  return head.subarray(0, MAGIC.length).equals(MAGIC) && head.subarray(MAGIC.length, KEY_HEADER_BYTES).equals(key);
+}
+
 /** The snapshot of a file written under `key`, or why it cannot be used. Never throws. */
 export function decodeSnapshotFile(bytes: Buffer, key: Buffer): { snapshot: unknown } | { why: string } {
   const why = headerProblem(bytes, key);

@@ -207,8 +207,8 @@ export function withEvidence(incident: Incident, evidence: readonly ArticleEvide
   };
 }
 
-export function newIncident(article: Article, classification: Classification): Incident {
-  const evidence = evidenceOf(article, classification);
+/** `evidence`: the article's, when the caller has it already (assignIncident): it is made once per article. */
+export function newIncident(article: Article, classification: Classification, evidence = evidenceOf(article, classification)): Incident {
   const base: Incident = {
     id: `bw-${shortHash(evidence.key)}`,
     organisation: evidence.organisation,
@@ -285,7 +285,10 @@ export function assignIncident(
       .sort((x, y) => y.score - x.score)[0];
     if (best) linked.push({ incident, link: best });
   }
-  if (linked.length === 0) return { incident: newIncident(article, classification), created: true, absorbed: [], factChanges: [], source, why: 'no matching incident', duplicate: false };
+  if (linked.length === 0) {
+    const incident = newIncident(article, classification, evidence);
+    return { incident, created: true, absorbed: [], factChanges: [], source, why: 'no matching incident', duplicate: false };
+  }
 
   // The oldest linked incident survives (its alert was posted first); others fold into it unless an
   // admin split them apart.

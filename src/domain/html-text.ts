@@ -157,6 +157,13 @@ function dropDeclarations(text: string): string {
 /** Removes tags and the content of script/style-like elements; decodes entities; collapses whitespace. */
 export function htmlToText(html: string | null | undefined): string {
   if (!html) return '';
+  // Plain text (most titles, many summaries) has nothing for the markup passes to do: each starts at a "<" or "&".
+  const text = html.includes('<') || html.includes('&') ? withoutMarkup(html) : html;
+  return collapseWhitespace(demoronize(text));
+}
+
+/** Comments, CDATA markers, dropped elements and tags removed (block tags as spaces), entities decoded. */
+export function withoutMarkup(html: string): string {
   let text = html;
   // Linear as they are: each match runs to its end marker or to the end of the string.
   text = text.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
@@ -165,8 +172,7 @@ export function htmlToText(html: string | null | undefined): string {
   text = spaceBlockTags(text);
   text = text.replace(/<\/?[a-zA-Z][^>]*(?:>|$)/g, '');
   text = dropDeclarations(text);
-  text = decodeEntities(text);
-  return collapseWhitespace(demoronize(text));
+  return decodeEntities(text);
 }
 
 /**

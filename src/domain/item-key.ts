@@ -50,16 +50,31 @@ export interface FingerprintParts {
   content: string;
 }
 
+/** An item's parts folded as identities compare them (titleIdentity): made once, read by both kinds of key. */
+interface Folded {
+  title: string | null;
+  outlet: string | null;
+  /** Summary and content. */
+  text: string | null;
+}
+
+function folded(item: FingerprintParts): Folded {
+  const text = titleIdentity(`${item.summary} ${item.content}`);
+  return { title: titleIdentity(item.title), outlet: titleIdentity(item.outlet), text };
+}
+
 /**
  * The item's content identity within its feed: its title, outlet and text, with case and whitespace
  * folded, hashed. Null for an item without text (a bare title such as "Weekly update" may repeat for
  * different items); dates are left out, as publishers edit them.
  */
 export function contentFingerprint(item: FingerprintParts): string | null {
-  const title = titleIdentity(item.title);
-  const text = titleIdentity(`${item.summary} ${item.content}`);
+  return fingerprintOf(folded(item));
+}
+
+function fingerprintOf({ title, outlet, text }: Folded): string | null {
   if (title === null || text === null) return null;
-  return `content:${shortHash(`${title}\n${titleIdentity(item.outlet) ?? ''}\n${text}`)}`;
+  return `content:${shortHash(`${title}\n${outlet ?? ''}\n${text}`)}`;
 }
 
 /** A lead shorter than this (once the headline and publisher it repeats are taken off) is no lead. */
@@ -76,17 +91,31 @@ const MIN_LEAD_CHARS = 20;
  * A bare headline alone is no identity.
  */
 export function storyKeys(item: FingerprintParts & { publisher: string | null }): { story: string | null; syndication: string | null } {
-  const title = titleIdentity(item.title);
+  return storyKeysOf(folded(item), item.publisher);
+}
+
+type StoryKeys = { story: string | null; syndication: string | null };
+
+function storyKeysOf({ title, outlet, text }: Folded, publisherSite: string | null): StoryKeys {
   if (title === null) return { story: null, syndication: null };
-  const outlet = titleIdentity(item.outlet);
-  let lead = titleIdentity(`${item.summary} ${item.content}`) ?? '';
+  let lead = text ?? '';
   if (lead.startsWith(title)) lead = lead.slice(title.length).trim();
   if (outlet !== null && lead.endsWith(outlet)) lead = lead.slice(0, lead.length - outlet.length).trim();
-  const publisher = item.publisher ?? outlet;
+  const publisher = publisherSite ?? outlet;
   return {
     story: publisher === null ? null : `story:${shortHash(`${title}\n${publisher}`)}`,
     syndication: lead.length >= MIN_LEAD_CHARS ? `text:${shortHash(`${title}\n${lead}`)}` : null,
   };
+}
+
+/** The content fingerprint and the story keys together, folding the item's text once. */
+export function itemIdentities(item: FingerprintParts & { publisher: string | null }): {
+  fingerprint: string | null;
+  story: string | null;
+  syndication: string | null;
+} {
+  const parts = folded(item);
+  return { fingerprint: fingerprintOf(parts), ...storyKeysOf(parts, item.publisher) };
 }
 
 /** The seen-state entries of an article: its key, and its content fingerprint when it has one. */

@@ -2,7 +2,7 @@
 // Pure: one bad item is skipped or repaired, never a reason to fail the feed.
 import { canonicalUrl, isGoogleNewsLink } from './canonical-url.ts';
 import { collapseWhitespace, htmlToText } from './html-text.ts';
-import { chooseItemKeys, cleanGuid, contentFingerprint, storyKeys, titleIdentity, type KeyCandidates } from './item-key.ts';
+import { chooseItemKeys, cleanGuid, itemIdentities, titleIdentity, type KeyCandidates } from './item-key.ts';
 import type { BacklogItem } from './backlog.ts';
 import type { Article } from './types.ts';
 
@@ -229,10 +229,9 @@ export function keyedArticles(items: ReadonlyArray<{ key: string; item: Prepared
   const articles: Article[] = [];
   const fingerprints = new Set<string>();
   for (const { key, item } of items) {
-    const fingerprint = contentFingerprint(item);
+    const { fingerprint, story, syndication } = itemIdentities(item);
     if (fingerprint !== null && fingerprints.has(fingerprint)) continue;
     if (fingerprint !== null) fingerprints.add(fingerprint);
-    const { story, syndication } = storyKeys(item);
     articles.push({
       key,
       feedId: context.feedId,

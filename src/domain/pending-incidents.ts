@@ -13,17 +13,33 @@ export interface PendingChanges {
   outbox: readonly NewOutboxEntry[];
 }
 
-export function pendingChanges(commits: ReadonlyArray<{ incident: Incident | null; absorbed?: readonly string[]; outbox: readonly NewOutboxEntry[] }>): PendingChanges {
-  const incidents = new Map<string, Incident>();
-  const absorbed = new Set<string>();
-  for (const commit of commits) {
-    if (commit.incident !== null) incidents.set(commit.incident.id, commit.incident);
-    for (const id of commit.absorbed ?? []) {
-      absorbed.add(id);
-      incidents.delete(id);
-    }
+type PendingCommit = { incident: Incident | null; absorbed?: readonly string[]; outbox: readonly NewOutboxEntry[] };
+
+/** PendingChanges that grow as commits are decided (addPendingChange), rather than made again from all of them. */
+export interface GrowingPendingChanges extends PendingChanges {
+  incidents: Map<string, Incident>;
+  absorbed: Set<string>;
+  outbox: NewOutboxEntry[];
+}
+
+export function emptyPendingChanges(): GrowingPendingChanges {
+  return { incidents: new Map(), absorbed: new Set(), outbox: [] };
+}
+
+/** Folds one more commit into `changes`: the same as pendingChanges of the commits before it and this one. */
+export function addPendingChange(changes: GrowingPendingChanges, commit: PendingCommit): void {
+  if (commit.incident !== null) changes.incidents.set(commit.incident.id, commit.incident);
+  for (const id of commit.absorbed ?? []) {
+    changes.absorbed.add(id);
+    changes.incidents.delete(id);
   }
-  return { incidents, absorbed, outbox: commits.flatMap((c) => c.outbox) };
+  changes.outbox.push(...commit.outbox);
+}
+
+export function pendingChanges(commits: readonly PendingCommit[]): PendingChanges {
+  const changes = emptyPendingChanges();
+  for (const commit of commits) addPendingChange(changes, commit);
+  return changes;
 }
 
 const time = (iso: string): number => Date.parse(iso);

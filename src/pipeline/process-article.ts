@@ -6,7 +6,14 @@ import { destinationsFor, type Route } from '../alerts/route.ts';
 import { DEFAULT_CLUSTER_OPTIONS, articleDate, assignIncident, type Assignment, type ClusterOptions } from '../domain/cluster.ts';
 import { compactIncident, type NewOutboxEntry } from '../domain/delivery.ts';
 import { seenKeys } from '../domain/item-key.ts';
-import { pendingChanges, withPendingAlerts, withPendingIncidents, type PendingChanges } from '../domain/pending-incidents.ts';
+import {
+  addPendingChange,
+  emptyPendingChanges,
+  withPendingAlerts,
+  withPendingIncidents,
+  type GrowingPendingChanges,
+  type PendingChanges,
+} from '../domain/pending-incidents.ts';
 import type { Article, ArticleText, Classification } from '../domain/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { ArticleCommit, ArticlesCommit, ArticleStore, IncidentStore, OutboxStore, RecordedStory } from '../store/ports.ts';
@@ -54,10 +61,37 @@ export async function processArticle(item: Article, deps: ProcessDeps, quiet = f
   return outcome;
 }
 
-/** What is decided and not yet written: written in one transaction at the end. */
+/**
+ * What is decided and not yet written: written in one transaction at the end. `changes`, `stories` and
+ * `syndications` index `articles` as they grow (addPending), so that each article's lookups cost the same
+ * however many were decided before it in the batch (a `replay` batch holds every feed's items).
+ */
 interface Pending {
   articles: ArticleCommit[];
   seen: Array<ArticlesCommit['seen'][number]>;
+  changes: GrowingPendingChanges;
+  /** Each story key (Article.story) of `articles`, and the feeds that have it. */
+  stories: Map<string, Set<string>>;
+  /** Each syndication key (Article.syndication) of `articles`, and the feeds that have it. */
+  syndications: Map<string, Set<string>>;
+}
+
+function emptyPending(): Pending {
+  return { articles: [], seen: [], changes: emptyPendingChanges(), stories: new Map(), syndications: new Map() };
+}
+
+function addPending(pending: Pending, commit: ArticleCommit): void {
+  pending.articles.push(commit);
+  addPendingChange(pending.changes, commit);
+  const { story, syndication, feedId } = commit.article;
+  if (story !== undefined) addFeed(pending.stories, story, feedId);
+  if (syndication !== undefined) addFeed(pending.syndications, syndication, feedId);
+}
+
+function addFeed(feedsByKey: Map<string, Set<string>>, key: string, feedId: string): void {
+  const feeds = feedsByKey.get(key);
+  if (feeds) feeds.add(feedId);
+  else feedsByKey.set(key, new Set([feedId]));
 }
 
 /**
@@ -66,9 +100,8 @@ interface Pending {
  */
 async function flush(pending: Pending, deps: ProcessDeps): Promise<void> {
   if (pending.articles.length === 0 && pending.seen.length === 0) return;
-  await deps.store.commitArticles({ articles: [...pending.articles], seen: [...pending.seen] });
-  pending.articles.length = 0;
-  pending.seen.length = 0;
+  await deps.store.commitArticles({ articles: pending.articles, seen: pending.seen });
+  Object.assign(pending, emptyPending());
 }
 
 /**
@@ -84,7 +117,7 @@ export async function processArticles(
   stop: () => boolean = () => false,
   also: Pick<ArticlesCommit, 'states' | 'drained'> = {},
 ): Promise<ArticleOutcome[] | null> {
-  const pending: Pending = { articles: [], seen: [] };
+  const pending = emptyPending();
   const outcomes: ArticleOutcome[] = [];
   for (const item of items) {
     if (stop()) return null;
@@ -100,11 +133,11 @@ export async function processArticles(
 
 /** A decided, unwritten article of another feed has one of the item's story keys (a batch of several feeds). */
 function sharesStoryPending(item: Article, pending: Pending): boolean {
-  if (item.story === undefined && item.syndication === undefined) return false;
-  return pending.articles.some(
-    ({ article: a }) =>
-      a.feedId !== item.feedId &&
-      ((item.story !== undefined && a.story === item.story) || (item.syndication !== undefined && a.syndication === item.syndication)),
+  const otherFeed = (feeds: Set<string> | undefined): boolean =>
+    feeds !== undefined && (feeds.size > 1 || !feeds.has(item.feedId));
+  return (
+    (item.story !== undefined && otherFeed(pending.stories.get(item.story))) ||
+    (item.syndication !== undefined && otherFeed(pending.syndications.get(item.syndication)))
   );
 }
 
@@ -131,18 +164,18 @@ async function decideArticle(item: Article, deps: ProcessDeps, quiet: boolean, p
     deps.log.debug('article:lead', `${classification.reasons.at(-1) ?? ''} ${item.title}: ${decision(first)} → ${decision(classification)}.`);
   }
   if (!classification.alert || classification.organisation === null) {
-    pending.articles.push({ article, classification, incident: null, outbox: [] });
+    addPending(pending, { article, classification, incident: null, outbox: [] });
     deps.log.debug('article:rejected', `Not an alert: ${article.title}`, { category: classification.category });
     return { kind: 'rejected', classification, lead };
   }
   if (tooOld) {
-    pending.articles.push({ article, classification, incident: null, outbox: [] });
+    addPending(pending, { article, classification, incident: null, outbox: [] });
     const say = quiet ? deps.log.debug : deps.log.info;
     say('article:too-old', `Recorded without alerting (older than ${deps.maxArticleAgeDays} days): ${article.title}`);
     return { kind: 'too_old', classification, lead };
   }
   // The lookups below read the store as it will be once what is decided before this article is written.
-  const unwritten = pendingChanges(pending.articles);
+  const unwritten = pending.changes;
   const options = deps.cluster ?? DEFAULT_CLUSTER_OPTIONS;
   const since = new Date(Date.parse(articleDate(article)) - options.followUpWindowDays * DAY_MS).toISOString();
   const query = { organisations: [classification.organisation, ...classification.otherOrganisations], since };
@@ -151,7 +184,8 @@ async function decideArticle(item: Article, deps: ProcessDeps, quiet: boolean, p
   const change: Assignment = { ...assigned, incident: { ...assigned.incident, region: deps.regionOf?.(assigned.incident.organisation) ?? null } };
   const silent = quiet || change.duplicate || change.incident.status === 'not_breach';
   const outbox = silent ? [] : outboxFor(change, deps.routes(), await alertedAt(change, deps, unwritten));
-  pending.articles.push({ article, classification, incident: change.incident, absorbed: change.absorbed.map((a) => a.id), outbox });
+  const absorbed = change.absorbed.map((a) => a.id);
+  addPending(pending, { article, classification, incident: change.incident, absorbed, outbox });
   const say = quiet ? deps.log.debug : deps.log.info;
   say(
     change.created ? 'incident:created' : 'incident:updated',

@@ -8,7 +8,7 @@ import { FIND_STORY } from '../../src/store/sqlite-articles.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import { loadMigrations, migrateSqlite } from '../../src/store/migrate.ts';
-import { openSqliteStore } from '../../src/store/sqlite-store.ts';
+import { openScratchStore, openSqliteStore } from '../../src/store/sqlite-store.ts';
 import { describeIncidentCorrectionContract, describeRegistryContract } from '../contract/registry-contract.ts';
 import { describeIncidentLookupContract } from '../contract/incident-lookup-contract.ts';
 import { describeStoreContract } from '../contract/store-contract.ts';
@@ -27,6 +27,24 @@ describeStoreContract('SQLite file', () => openSqliteStore(tempPath()));
 describeRegistryContract('SQLite :memory:', () => openSqliteStore(':memory:'));
 describeIncidentCorrectionContract('SQLite :memory:', () => openSqliteStore(':memory:'));
 describeIncidentLookupContract('SQLite :memory:', () => openSqliteStore(':memory:'));
+
+// replay's throwaway store: everything but the search index.
+describeIncidentLookupContract('SQLite scratch store', openScratchStore);
+
+describe('SQLite scratch store (replay)', () => {
+  it('stores, finds stories and incidents, and keeps no search index', async () => {
+    const store = openScratchStore();
+    const commit = makeCommit({ article: { title: 'Council confirms cyber attack', story: 'story:s1' } });
+    await store.commitArticles({ articles: [commit], seen: [] });
+    const found = { story: 'story:s1', syndication: null, otherThanFeed: 'feed-b', from: isoAt(-60), to: isoAt(60) };
+    expect(await store.findStory(found)).toEqual({ feedId: 'feed-a', key: 'item-1', incidentId: commit.incident?.id });
+    expect(await store.filterSeen('feed-a', ['item-1'])).toEqual(new Set(['item-1']));
+    const organisations = [commit.incident?.organisation ?? ''];
+    expect(await store.findIncidents({ organisations, since: isoAt(-60) })).toHaveLength(1);
+    expect(await store.searchArticles('cyber attack', 5)).toEqual([]);
+    await store.close();
+  });
+});
 
 describe('SQLite file store', () => {
   it('creates the parent folder and uses WAL', async () => {

@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { backlogArticles, backlogFingerprints, compactRawItem, describeBacklog, firstPollSeenKeys, type BacklogRow } from '../../src/domain/backlog.ts';
 import { newIncident } from '../../src/domain/cluster.ts';
 import type { RawItem } from '../../src/domain/normalise.ts';
-import { pendingChanges, withPendingAlerts, withPendingIncidents } from '../../src/domain/pending-incidents.ts';
+import {
+  addPendingChange,
+  emptyPendingChanges,
+  pendingChanges,
+  withPendingAlerts,
+  withPendingIncidents,
+} from '../../src/domain/pending-incidents.ts';
 import type { Incident } from '../../src/domain/types.ts';
 import { readFeedItems } from '../../src/sources/fetch-feed.ts';
 import { parseFeed } from '../../src/sources/parse-feed.ts';
@@ -77,6 +83,25 @@ describe('pending changes', () => {
     const found = withPendingIncidents(stored, pending, query);
     expect(found.map((i) => [i.id, i.lastSeen.slice(0, 10)])).toEqual([['i4', '2026-11-05'], ['i1', '2026-11-04'], ['i3', '2026-11-03']]);
     expect(withPendingIncidents(stored, pendingChanges([]), query)).toEqual(stored);
+  });
+
+  it('grow commit by commit (addPendingChange) to what pendingChanges makes of them all at once', () => {
+    const payload = { kind: 'alert' as const, incident: { id: 'i1' } as never, factChanges: [], source: null };
+    const commits = [
+      {
+        incident: incident('i1', 'Council A', '2026-11-01T00:00:00.000Z'),
+        outbox: [{ incidentId: 'i1', destination: 'slack:C1', kind: 'alert' as const, payload }],
+      },
+      { incident: incident('i2', 'Council A', '2026-11-02T00:00:00.000Z'), outbox: [] },
+      { incident: null, outbox: [] },
+      { incident: incident('i3', 'Council A', '2026-11-03T00:00:00.000Z'), absorbed: ['i1'], outbox: [] },
+    ];
+    const growing = emptyPendingChanges();
+    for (const [n, commit] of commits.entries()) {
+      addPendingChange(growing, commit);
+      expect(growing).toEqual(pendingChanges(commits.slice(0, n + 1)));
+    }
+    expect([...growing.incidents.keys()]).toEqual(['i2', 'i3']);
   });
 
   it('answer alertDestinations with the alerts decided and not yet written', () => {

@@ -27,6 +27,14 @@ const cctv = makeArticle({
 });
 
 describe('clustering', () => {
+  it('makes a new incident from the evidence it made of the article: the incident newIncident makes alone', () => {
+    const council = makeClassification({ organisation: 'Kensington and Chelsea Council', sector: 'council' });
+    const change = assignIncident([], cctv, council);
+    expect(change.created).toBe(true);
+    expect(change.incident).toEqual(newIncident(cctv, council));
+    expect(newIncident(first, supplierBreach, evidenceOf(first, supplierBreach))).toEqual(newIncident(first, supplierBreach));
+  });
+
   it('joins articles about the same incident and records what changed', () => {
     const incident = newIncident(first, supplierBreach);
     const change = assignIncident([incident], second, { ...supplierBreach, affected: 47000 });

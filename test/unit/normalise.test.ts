@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalUrl } from '../../src/domain/canonical-url.ts';
-import { decodeEntities, htmlToText } from '../../src/domain/html-text.ts';
-import { chooseItemKeys } from '../../src/domain/item-key.ts';
+import { decodeEntities, htmlToText, withoutMarkup } from '../../src/domain/html-text.ts';
+import { chooseItemKeys, contentFingerprint, itemIdentities, storyKeys } from '../../src/domain/item-key.ts';
 import { normaliseDate, normaliseItems, splitGoogleNewsTitle } from '../../src/domain/normalise.ts';
 import type { RawItem } from '../../src/domain/normalise.ts';
 
@@ -25,6 +26,28 @@ describe('htmlToText', () => {
   });
   it('does not turn escaped markup back into tags', () => {
     expect(htmlToText('&lt;script&gt;x&lt;/script&gt;')).toBe('<script>x</script>');
+  });
+});
+
+describe('htmlToText on plain text', () => {
+  it('skips the markup passes only where they change nothing: text with no "<" and no "&"', () => {
+    const plain = fc.string({ unit: 'binary', maxLength: 200 }).filter((t) => !t.includes('<') && !t.includes('&'));
+    fc.assert(fc.property(plain, (text) => withoutMarkup(text) === text));
+    expect(htmlToText('  Council\u0092s  data\u00a0breach \n')).toBe('Council’s data breach');
+  });
+});
+
+describe('itemIdentities', () => {
+  it('is the content fingerprint and the story keys, each made alone', () => {
+    const words = fc.constantFrom('Council', 'council', ' data', 'breach  ', 'Example Gazette', 'example.org', '', 'x'.repeat(25));
+    const text = fc.array(words, { maxLength: 6 }).map((w) => w.join(' '));
+    const maybe = fc.option(text);
+    const item = fc.record({ title: text, outlet: maybe, summary: text, content: text, publisher: maybe });
+    fc.assert(
+      fc.property(item, (i) => {
+        expect(itemIdentities(i)).toEqual({ fingerprint: contentFingerprint(i), ...storyKeys(i) });
+      }),
+    );
   });
 });
 

@@ -75,4 +75,24 @@ describe('processArticles', () => {
     expect(await sqlite.filterSeen('search-b', ['c'])).toEqual(new Set(['c']));
     await sqlite.close();
   });
+
+  it('writes what is decided before a lookup only when another feed of the batch has a story key, again after each write', async () => {
+    const { sqlite, commits, deps } = setup();
+    const copy = (feedId: string, key: string, keys: { story?: string; syndication?: string }) =>
+      makeArticle({ ...article(key, `Budget set ${key}`), feedId, url: `https://${feedId}.example/${key}`, ...keys });
+    const items = [
+      copy('a', '1', { story: 'story:budget' }),
+      copy('a', '2', { story: 'story:budget' }), // the same feed: no write, and no duplicate
+      copy('b', '3', { syndication: 'text:budget' }),
+      copy('c', '4', { syndication: 'text:budget' }), // feed b's, decided before: written first, then found
+      copy('d', '5', { story: 'story:other' }),
+      copy('e', '6', { story: 'story:budget' }), // feed a's were written with the first write: no second write
+      copy('f', '7', { story: 'story:other' }), // feed d's, decided after the write: written first, then found
+    ];
+    const outcomes = await processArticles(items, deps);
+    const decided = outcomes?.map((o) => (o.kind === 'duplicate' ? `duplicate of ${o.of.feedId} ${o.of.key}` : o.kind));
+    expect(decided).toEqual(['rejected', 'rejected', 'rejected', 'duplicate of b 3', 'rejected', 'duplicate of a 1', 'duplicate of d 5']);
+    expect(commits.map((c) => c.articles.map((a) => a.article.key))).toEqual([['1', '2', '3'], ['5'], []]);
+    await sqlite.close();
+  });
 });

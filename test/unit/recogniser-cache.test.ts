@@ -8,7 +8,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/config/load-knowledge.ts';
 import { loadRecogniser } from '../../src/config/load-recogniser.ts';
-import { engineFiles, loadRecogniserCached, recogniserCacheDir, recogniserCacheKey } from '../../src/config/recogniser-cache.ts';
+import {
+  engineFiles,
+  loadRecogniserCached,
+  prepareRecogniser,
+  recogniserCacheDir,
+  recogniserCacheKey,
+} from '../../src/config/recogniser-cache.ts';
 import { readRecogniserInputs } from '../../src/config/recogniser-files.ts';
 import type { RecogniserFiles } from '../../src/config/recogniser-files.ts';
 import { compileKnowledge, recordingTries, replayingTries, TrieRecordMismatch } from '../../src/domain/classify/index.ts';
@@ -170,5 +176,44 @@ describe('where the cache lives', () => {
   it('is beside Node’s compile cache by default, else in the temp dir', () => {
     expect(recogniserCacheDir(undefined, '/app/.compile-cache/v24')).toBe('/app/.compile-cache/v24');
     expect(recogniserCacheDir('', undefined)).toBe(path.join(tmpdir(), 'breachwatch-recogniser-cache'));
+  });
+});
+
+// The bot reads a cached recogniser once its first requests are out (docs/adr/025), and builds one now otherwise.
+describe('a prepared recogniser', () => {
+  it('says whether the cache has its files, by the header alone, and loads what it read when prepared', () => {
+    const files = copiedFiles();
+    const dir = tempDir();
+    const first = prepareRecogniser(files, dir);
+    expect(first.cached).toBe(false);
+    expect(first.load().cache.kind).toBe('miss');
+    const second = prepareRecogniser(files, dir);
+    expect(second.cached).toBe(true);
+    // A file broken after the prepare is not what its load reads: it loads the bytes whose key the cache has.
+    const roles = path.join(files.knowledge, 'roles.yaml');
+    writeFileSync(roles, readFileSync(roles, 'utf8').replace(/^(\s+)sector: \w+/m, '$1sector: nowhere'));
+    expect(second.load().cache.kind).toBe('hit');
+    const broken = prepareRecogniser(files, dir);
+    expect(broken.cached).toBe(false);
+    expect(() => broken.load()).toThrow(/roles\.yaml:\d+: entries\.\d+\.sector/);
+  });
+
+  it('a cache file whose header has the key but whose body is damaged counts as cached, and load rebuilds it', () => {
+    const files = copiedFiles();
+    const dir = tempDir();
+    const fresh = prepareRecogniser(files, dir).load().recogniser;
+    const file = cacheFileIn(dir);
+    writeFileSync(file, readFileSync(file).subarray(0, 4096));
+    const prepared = prepareRecogniser(files, dir);
+    expect(prepared.cached).toBe(true);
+    const loaded = prepared.load();
+    expect(loaded.cache).toMatchObject({ kind: 'miss', why: expect.stringMatching(/truncated|corrupt/) });
+    expect(loaded.recogniser.classify(SAMPLE)).toEqual(fresh.classify(SAMPLE));
+  });
+
+  it('with no cache folder, is never cached and builds', () => {
+    const prepared = prepareRecogniser(copiedFiles(), null);
+    expect(prepared.cached).toBe(false);
+    expect(prepared.load().cache.kind).toBe('off');
   });
 });
