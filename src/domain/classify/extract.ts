@@ -64,7 +64,8 @@ export function extractAffected(sentences: Sentence[], rules: CountRules): { val
     for (const c of scan.counts) {
       const score = Math.min(zoneWeight(s), 3) + (c.word ? -0.1 : c.approximate ? 0 : 2) + c.weight;
       const documents = rules.nouns.get(c.noun)?.documents ?? false;
-      found.push({ value: c.value, text: c.text.trim(), id: c.id, score, approximate: c.approximate, title: s.zone === 'title', documents });
+      const title = s.zone === 'title';
+      found.push({ value: c.value, text: c.text.trim(), id: c.id, score, approximate: c.approximate, title, documents });
     }
   }
   // "It has not said how many people were affected": a figure below the title is about something else.
