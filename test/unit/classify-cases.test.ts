@@ -95,6 +95,10 @@ const NEGATIVES: Case[] = [
 ];
 
 const POSITIVES: Case[] = [
+  // Session 22: "The High Court" is no school named "High", and "bank and mortgage details" are data, not a bank.
+  { title: "Council pays damages for privacy and data protection breaches over man's finances", summary: "The High Court found a local authority looked up and shared a man's bank and mortgage details without lawful authority.", category: 'public_sector_breach', organisation: 'unnamed council' },
+  // Session 22: a devolved public body the open-data lists lack, by its name.
+  { title: "Scottish children's body breached data law twice, watchdog finds", summary: "The Scottish Children's Reporter Administration emailed a child's case papers to the wrong address, the ICO said.", category: 'public_sector_breach', organisation: "Scottish Children's Reporter Administration" },
   // Session 20: records made unavailable by an attack are a breach although none was taken (labelling.md).
   { title: 'Hospital trust records system still down after ransomware', summary: 'Patient records at Croydon Health Services NHS Trust have been out of reach for a week; the trust says there is no evidence that any data was taken.', category: 'public_sector_breach', organisation: 'Croydon Health Services NHS Trust' },
   // Session 17: a headline's bare place with one public body of its own, right before a breach term.

@@ -57,8 +57,9 @@ export function findUnlistedVictim(doc: Doc, signals: Signals, knowledge: Compil
     const f = signals.facts[s.index];
     if (!f || f.breach + f.exposure === 0) continue;
     const named = NAMED_INSTITUTION.exec(s.text);
-    if (named?.[1]) {
-      const name = named[1].replace(/^(?:The|A|An) /, '');
+    const name = named?.[1]?.replace(/^(?:The|A|An) /, '');
+    // "The High Court", "The Hospital": a kind with no name of its own is a role (below), not a name.
+    if (name?.includes(' ')) {
       const sector = institutionSector(name);
       return { name, sector, reason: `Organisation: '${name}' named near breach terms; not in the gazetteer (${sector}, by its name).`, candidate: null, unlisted: 'named' };
     }
