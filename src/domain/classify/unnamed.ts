@@ -25,7 +25,9 @@ export interface Victim {
 
 /** A UK public body named in the story but not in the gazetteer ("St Mary's Primary School"). */
 const INSTITUTION_KINDS = [
-  'Primary School', 'Secondary School', 'High School', 'Grammar School', 'Academy Trust', 'School', 'Academy', 'High',
+  'Primary School', 'Secondary School', 'High School', 'Grammar School', 'Academy Trust', 'School', 'Academy',
+  // "Brechin High", not "the Kerala High Court".
+  'High(?! Court)',
   'Sixth Form College', 'College', 'Surgery', 'Medical Practice', 'Medical Centre', 'Health Centre', 'Hospital',
   'Council', 'Prison', 'Crown Court', "Magistrates' Court", 'Magistrates’ Court',
 ];
