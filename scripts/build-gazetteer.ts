@@ -30,6 +30,9 @@ function clean(name: string): string {
   return name.replace(/\s+/g, ' ').trim();
 }
 
+/** Short names that name some other thing first (config/aliases.yaml `notAliases`): never an alias. */
+const never = new Set<string>();
+
 /** Adds a body, or merges aliases into the body with the same normalised name. Returns the kept entry. */
 function add(name: string, sector: Sector, aliases: string[], region?: string, override = false): GazetteerEntry | null {
   const n = clean(name);
@@ -47,6 +50,7 @@ function add(name: string, sector: Sector, aliases: string[], region?: string, o
   } else if (region && !entry.region) entry.region = region;
   const ownKey = key(entry.name);
   for (const a of [n, ...aliases].map(clean)) {
+    if (never.has(a) && a !== n) continue;
     const ak = key(a);
     // One-word names match by case ("SEPA" only in capitals), so "Sepa" is a spelling of its own.
     const oneWord = !/\s/.test(a);
@@ -61,7 +65,11 @@ function add(name: string, sector: Sector, aliases: string[], region?: string, o
 
 // 1. Hand-written aliases first: they win every clash.
 interface HandEntry { name: string; sector: string; aliases?: string[]; region?: string }
-const hand = parseYaml(readFileSync(resolve(root, 'config/aliases.yaml'), 'utf8')) as { entries: HandEntry[] };
+const hand = parseYaml(readFileSync(resolve(root, 'config/aliases.yaml'), 'utf8')) as {
+  entries: HandEntry[];
+  notAliases?: string[];
+};
+for (const a of hand.notAliases ?? []) never.add(a);
 for (const h of hand.entries) {
   if (!(SECTORS as readonly string[]).includes(h.sector)) throw new Error(`aliases.yaml: ${h.name} has unknown sector ${h.sector}`);
   add(h.name, h.sector as Sector, h.aliases ?? [], h.region, true);

@@ -34,7 +34,11 @@ export function mayNameData(tokens: readonly Token[]): boolean {
 }
 
 /** Words in a headline that name a UK public body without its name ("council", "NHS", "police"). */
-const PUBLIC_IN_TITLE = /\b(council|NHS|police|force|constabulary|hospital|trust|universit(?:y|ies)|ministry|department|government|Whitehall|court|tribunal|prison|GP|officers|MoD|HMRC|DWP)\b/i;
+const PUBLIC_IN_TITLE = new RegExp(
+  String.raw`\b(council|NHS|police|force|constabulary|hospital|trust|universit(?:y|ies)|ministry|department|` +
+    String.raw`government|state|Whitehall|court|tribunal|prison|GP|officers|MoD|HMRC|DWP)\b`,
+  'i',
+);
 /** "a firm that prints warrant cards for the Met": the firm is a supplier of a named body. */
 const SUPPLIER_TO =
   /\b(?:(?:suppliers?|contractors?|providers?|vendors?) (?:to|for|of) (?:the )?[A-Z]|(?:firm|company) (?:that|which) [^.;]{0,60}?\bfor (?:the )?[A-Z]|(?:used by|working for|contracted by|on behalf of|hired by) (?:the )?[A-Z])/;
