@@ -12,6 +12,13 @@ const regulator = (summary: string, content = ''): string | null => extractRegul
 const supplier = (summary: string, content = ''): string | null => extractSupplier(story('Council data breach', summary, content), knowledge.firms);
 
 describe('extractAffected', () => {
+  it('adds up people counted in two parts of one phrase, and nothing else', () => {
+    expect(affected('Laptops stolen', 'They held details of 1,000 Ealing and 700 Hounslow clients.')).toBe(1700);
+    expect(affected('Afghan leak', 'The email exposed 18,800 Afghans and about 6,000 relatives.')).toBe(24800);
+    expect(affected('Afghan leak', 'The email exposed 18,800 Afghans, and 6,000 relatives were told later.')).toBe(18800);
+    expect(affected('Council leak', 'In 2019 and 2020 the council lost 300 residents\' files.')).toBe(300);
+    expect(affected('Council leak', 'It sent 300 letters and 200 residents were affected.')).toBe(200);
+  });
   it('drops a figure the story shows is records of vehicles, wherever it recurs', () => {
     const title = 'Camera dashboard exposed 8.6 million records online';
     expect(affected(title, 'A dashboard was left open, exposing about 8.6 million vehicle records.')).toBeNull();

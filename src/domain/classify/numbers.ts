@@ -162,7 +162,39 @@ export function scanCounts(sentence: string, rules: CountRules, tokens?: readonl
     const index = revised.index + revised[0].length - text.length;
     counts.push({ value, approximate: Boolean(revised[2]), word: false, noun, weight: entry?.weight ?? 0.5, id: entry?.id ?? '', index, text });
   }
-  return { counts, excluded };
+  return { counts: joinSums(sentence, rules, counts), excluded };
+}
+
+/** " and ", " and about ": what joins two parts of one count. */
+const JOINED = /^\s+and\s+$/i;
+/** "1,000 Ealing and ": a figure whose people are named by the count after it, with the places between. */
+const PLACE_PART = /(?:^|\s)(\d{1,3}(?:,\d{3})+|\d+)\s+((?:\p{Lu}[\p{L}'’-]*\s+){1,3})and\s+$/u;
+
+/**
+ * People counted in two parts of one phrase are one count, their sum: "18,800 Afghans and about 6,000 relatives",
+ * "1,000 Ealing and 700 Hounslow clients". Figures only (not "two" or "three"), and never records or letters.
+ */
+function joinSums(sentence: string, rules: CountRules, counts: CountCandidate[]): CountCandidate[] {
+  const people = (c: CountCandidate): boolean => !c.word && !(rules.nouns.get(c.noun)?.documents ?? false);
+  const out: CountCandidate[] = [];
+  for (const c of counts) {
+    const prev = out.at(-1);
+    if (prev && people(prev) && people(c) && JOINED.test(sentence.slice(prev.index + prev.text.length, c.index))) {
+      const text = sentence.slice(prev.index, c.index + c.text.length);
+      const approximate = prev.approximate || c.approximate;
+      out[out.length - 1] = { ...c, value: prev.value + c.value, approximate, index: prev.index, text };
+      continue;
+    }
+    const part = people(c) ? PLACE_PART.exec(sentence.slice(0, c.index)) : null;
+    const first = part?.[1] ? parseCount(part[1]) : null;
+    if (part && first && !/^(19|20)\d\d$/.test(part[1] ?? '')) {
+      const index = c.index - part[0].trimStart().length;
+      out.push({ ...c, value: first + c.value, index, text: sentence.slice(index, c.index + c.text.length) });
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
 }
 
 /** Some word of the sentence can start a people noun (or has an apostrophe or accent inside, where a regex
