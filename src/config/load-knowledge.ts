@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { compileKnowledge } from '../domain/classify/knowledge.ts';
 import { CUE_NAMES, HEADLINE_CLAIMS, MENTION_USES, NEGATIVE_CUES } from '../domain/classify/knowledge.ts';
 import { COUNT_ROLES, DATA_TYPE_KINDS, REGULATOR_ACTIONS } from '../domain/classify/fact-knowledge.ts';
+import { INSTITUTION_KINDS } from '../domain/classify/institutions.ts';
 import type { CompiledKnowledge, Knowledge, KnowledgeEntry } from '../domain/classify/knowledge.ts';
 import { PhraseSyntaxError, expandPhrase } from '../domain/classify/phrases.ts';
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
@@ -72,6 +73,17 @@ const mentionSchema = z.strictObject({
 });
 
 const words = z.array(z.string().regex(/^[\p{L}\d' -]+$/u, 'plain words')).default([]);
+const institutionSchema = z
+  .strictObject({
+    ...entryFields,
+    kind: z.enum(INSTITUTION_KINDS),
+    sector: z.enum(SECTORS).nullable().default(null),
+    notBefore: words,
+  })
+  .refine((e) => e.kind !== 'named' || (e.sector !== null && e.phrases.every((p) => /^\p{Lu}[\p{L}'’ ]*$/u.test(p))), {
+    message: 'a named kind has a sector, and its phrases are words as a name writes them ("Primary School")',
+    path: ['phrases'],
+  });
 const causeSchema = z.strictObject({
   ...entryFields,
   cause: z.enum(CAUSES),
@@ -158,6 +170,7 @@ export function parseKnowledgeFile<T extends KnowledgeEntry>(text: string, file:
 /** Each part's entry schema: a file is read with the schema of the part it holds (recogniser-files.ts). */
 const SCHEMAS: { readonly [P in KnowledgePart]: z.ZodType<Knowledge[P][number]> } = {
   roles: roleSchema,
+  institutions: institutionSchema,
   suppliers: supplierSchema,
   exposure: evidenceSchema,
   breachTerms: evidenceSchema,
@@ -184,6 +197,7 @@ export function parseKnowledge(files: Readonly<Record<KnowledgePart, InputFile>>
   };
   return {
     roles: part('roles'),
+    institutions: part('institutions'),
     suppliers: part('suppliers'),
     exposure: part('exposure'),
     breachTerms: part('breachTerms'),

@@ -15,6 +15,7 @@ export const VETO_REBUILD = 'node scripts/train-veto.ts';
 /** The knowledge files, each under the name of the part of the knowledge it holds, in the order they are read. */
 export const KNOWLEDGE_FILES = {
   roles: 'roles.yaml',
+  institutions: 'institutions.yaml',
   suppliers: 'suppliers.yaml',
   exposure: 'exposure.yaml',
   breachTerms: 'breach-terms.yaml',

@@ -11,6 +11,8 @@ import { matchSpan } from './phrases.ts';
 import type { PhraseMatch, PhraseSet } from './phrases.ts';
 import { tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
+import { compileInstitutions, namesPrivateSchool } from './institutions.ts';
+import type { InstitutionEntry } from './institutions.ts';
 
 /** Words of a text: a sentence, or a title. Token offsets are `start` ahead of `text`'s. */
 export interface Words {
@@ -180,6 +182,12 @@ export function entryFinds(file: string, entry: KnowledgeEntry, sentence: string
       .some((m) => (!mention.endsSentence || m.to === words.tokens.length) && !(unless && overlapped(unless, words, m)));
   }
   if (file === 'roles') return compileRoles([entry as RoleEntry]).test(words.tokens, sentence);
+  if (file === 'institutions') {
+    const institutions = compileInstitutions([entry as InstitutionEntry]);
+    return (entry as InstitutionEntry).kind === 'named'
+      ? institutions.findNamed(sentence) !== null
+      : namesPrivateSchool(institutions, words.tokens);
+  }
   if (file === 'counts' && (entry as CountEntry).role === 'one-person') {
     return onePerson(compileEntries([entry]), words.tokens, words.text, words.start) !== undefined;
   }

@@ -10,6 +10,8 @@ import { compilePhrases, expandPhrase, normaliseWord } from './phrases.ts';
 import type { PhraseMatch, PhraseSet, PhraseToken } from './phrases.ts';
 import { compileEvidence } from './evidence.ts';
 import type { Evidence } from './evidence.ts';
+import { compileInstitutions } from './institutions.ts';
+import type { CompiledInstitutions, InstitutionEntry } from './institutions.ts';
 import type { TrieSource } from './trie-source.ts';
 
 /** One entry of a knowledge file: an id, what it means, its phrases, and examples that run as tests. */
@@ -158,6 +160,8 @@ export interface HeadlineEntry extends KnowledgeEntry {
 
 export interface Knowledge {
   readonly roles: readonly RoleEntry[];
+  /** Kinds of institution a name of its own comes before, and words for a private school (institutions.yaml). */
+  readonly institutions: readonly InstitutionEntry[];
   /** Words that say personal data was exposed (config/knowledge/exposure.yaml). */
   readonly exposure: readonly EvidenceEntry[];
   /** Words that say a breach or attack happened (config/knowledge/breach-terms.yaml). */
@@ -189,6 +193,7 @@ export interface CompiledKnowledge {
   readonly roleOrder: readonly RoleEntry[];
   /** Every role, looked for across a headline and its lead when nothing else was found. */
   readonly allRoles: PhraseSet<RoleEntry>;
+  readonly institutions: CompiledInstitutions;
   /** The suppliers whose breach is a public body's (victim). */
   readonly suppliers: PhraseSet<SupplierEntry>;
   readonly exposure: Evidence;
@@ -243,6 +248,7 @@ export function compileKnowledge(knowledge: Knowledge, tries?: TrieSource): Comp
     roles: compileRoles(strict, tries),
     roleOrder: strict,
     allRoles: compileRoles(knowledge.roles, tries),
+    institutions: compileInstitutions(knowledge.institutions, tries),
     suppliers: entries(knowledge.suppliers.filter((s) => s.victim)),
     firms: ranked(knowledge.suppliers.filter((s) => s.firm), tries),
     exposure: compileEvidence(knowledge.exposure, tries),

@@ -2,6 +2,7 @@
 // School"), one named by its role ("the council", "a health board": config/knowledge/roles.yaml), or a
 // supplier that holds public bodies' data (config/knowledge/suppliers.yaml).
 import type { Sector } from '../types.ts';
+import { namesPrivateSchool } from './institutions.ts';
 import type { CompiledKnowledge, RoleEntry, SupplierEntry } from './knowledge.ts';
 import type { OrgCandidate } from './organisations.ts';
 import { matchSpan } from './phrases.ts';
@@ -23,27 +24,6 @@ export interface Victim {
   publicData?: boolean;
 }
 
-/** A UK public body named in the story but not in the gazetteer ("St Mary's Primary School"). */
-const INSTITUTION_KINDS = [
-  'Primary School', 'Secondary School', 'High School', 'Grammar School', 'Academy Trust', 'School', 'Academy',
-  // "Brechin High", not "the Kerala High Court".
-  'High(?! Court)',
-  'Sixth Form College', 'College', 'Surgery', 'Medical Practice', 'Medical Centre', 'Health Centre', 'Hospital',
-  'Council', 'Prison', 'Crown Court', "Magistrates' Court", 'Magistrates’ Court',
-];
-const NAMED_INSTITUTION = new RegExp(
-  String.raw`\b((?:St\.? |Saint )?(?:[\p{Lu}][\p{L}'’.-]+ ){1,5}(?:${INSTITUTION_KINDS.join('|')}))\b`,
-  'u',
-);
-const PRIVATE_SCHOOL = /\b(?:private|independent|fee-paying) (?:(?:boarding|day|prep|preparatory|girls'?|boys'?) )?schools?\b/i;
-
-function institutionSector(name: string): Sector {
-  if (/Surgery|Medical|Health Centre|Hospital/.test(name)) return 'nhs';
-  if (/School|Academy|College|High$/.test(name)) return 'education';
-  if (/Council/.test(name)) return 'council';
-  return 'justice';
-}
-
 function wordsOf(doc: Doc, s: Sentence, m: PhraseMatch<unknown>): string {
   const { start, end } = matchSpan(s.tokens, m);
   return doc.text.slice(start, end);
@@ -53,16 +33,14 @@ export function findUnlistedVictim(doc: Doc, signals: Signals, knowledge: Compil
   if (signals.nonUk) return null;
   // Read once for the story, not once per sentence (on a long page that was quadratic).
   let privateSchool: boolean | undefined;
-  const isPrivateSchool = (): boolean => (privateSchool ??= PRIVATE_SCHOOL.test(doc.text));
+  const isPrivateSchool = (): boolean => (privateSchool ??= namesPrivateSchool(knowledge.institutions, doc.tokens));
   for (const s of doc.sentences) {
     if (s.zone === 'body' || s.background) continue;
     const f = signals.facts[s.index];
     if (!f || f.breach + f.exposure === 0) continue;
-    const named = NAMED_INSTITUTION.exec(s.text);
-    const name = named?.[1]?.replace(/^(?:The|A|An) /, '');
-    // "The High Court", "The Hospital": a kind with no name of its own is a role (below), not a name.
-    if (name?.includes(' ')) {
-      const sector = institutionSector(name);
+    const named = knowledge.institutions.findNamed(s.text);
+    if (named) {
+      const { name, sector } = named;
       return { name, sector, reason: `Organisation: '${name}' named near breach terms; not in the gazetteer (${sector}, by its name).`, candidate: null, unlisted: 'named' };
     }
     const roles = knowledge.roles.findAll(s.tokens);
