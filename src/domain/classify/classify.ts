@@ -14,6 +14,7 @@ import type { CompiledVeto, VetoModel } from './veto.ts';
 import type { Signals } from './signals.ts';
 import { buildDoc, sentenceAt } from './text.ts';
 import { afterName } from './name-context.ts';
+import { matchSpan } from './phrases.ts';
 import type { CompiledKnowledge } from './knowledge.ts';
 import { findUnlistedVictim } from './unnamed.ts';
 import type { Victim } from './unnamed.ts';
@@ -33,12 +34,6 @@ export function mayNameData(tokens: readonly Token[]): boolean {
   return false;
 }
 
-/** Words in a headline that name a UK public body without its name ("council", "NHS", "police"). */
-const PUBLIC_IN_TITLE = new RegExp(
-  String.raw`\b(council|NHS|police|force|constabulary|hospital|trust|universit(?:y|ies)|ministry|department|` +
-    String.raw`government|state|Whitehall|court|tribunal|prison|GP|officers|MoD|HMRC|DWP)\b`,
-  'i',
-);
 /** "a firm that prints warrant cards for the Met": the firm is a supplier of a named body. */
 const SUPPLIER_TO =
   /\b(?:(?:suppliers?|contractors?|providers?|vendors?) (?:to|for|of) (?:the )?[A-Z]|(?:firm|company) (?:that|which) [^.;]{0,60}?\bfor (?:the )?[A-Z]|(?:used by|working for|contracted by|on behalf of|hired by) (?:the )?[A-Z])/;
@@ -74,11 +69,16 @@ function headlineParty(
   const outside = (hits: readonly Hit[]): Hit | null => firstOf(hits.filter(free));
   const { knowledge } = parts;
   const foreign = outside(placeHits(knowledge.places, words));
-  if (foreign && PUBLIC_IN_TITLE.test(title) && !victim.candidate.leadBreach) {
+  // A public word of the headline outside the bodies it names (institutions.yaml, public-word).
+  const publicWord = knowledge.institutions.publicWords.findAll(words.tokens).some((m) => {
+    const { start, end } = matchSpan(words.tokens, m);
+    return !named.some(([a, b]) => start < b && end > a);
+  });
+  if (foreign && publicWord && !victim.candidate.leadBreach) {
     const rule = `the headline's breached body is not British ('${foreign.said}')`;
     return { category: 'non_uk_public_breach', rule };
   }
-  if (PUBLIC_IN_TITLE.test(title)) return null;
+  if (publicWord) return null;
   // Incidental words are no cue here either ("academy chain" is no shop chain: incidental.yaml).
   const cue = outside(cueHits(knowledge.negatives.get('private'), knowledge.unless, words, knowledge.incidental.get('private')));
   if (!cue || RECIPIENT_BEFORE.test(title.slice(0, cue.start))) return null;

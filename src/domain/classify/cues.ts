@@ -11,7 +11,7 @@ import { matchSpan } from './phrases.ts';
 import type { PhraseMatch, PhraseSet } from './phrases.ts';
 import { tokenise } from './tokens.ts';
 import type { Token } from './tokens.ts';
-import { compileInstitutions, namesPrivateSchool } from './institutions.ts';
+import { compileInstitutions } from './institutions.ts';
 import type { InstitutionEntry } from './institutions.ts';
 
 /** Words of a text: a sentence, or a title. Token offsets are `start` ahead of `text`'s. */
@@ -184,9 +184,9 @@ export function entryFinds(file: string, entry: KnowledgeEntry, sentence: string
   if (file === 'roles') return compileRoles([entry as RoleEntry]).test(words.tokens, sentence);
   if (file === 'institutions') {
     const institutions = compileInstitutions([entry as InstitutionEntry]);
-    return (entry as InstitutionEntry).kind === 'named'
-      ? institutions.findNamed(sentence) !== null
-      : namesPrivateSchool(institutions, words.tokens);
+    const kind = (entry as InstitutionEntry).kind;
+    if (kind === 'named') return institutions.findNamed(sentence) !== null;
+    return (kind === 'private-school' ? institutions.privateSchool : institutions.publicWords).test(words.tokens);
   }
   if (file === 'counts' && (entry as CountEntry).role === 'one-person') {
     return onePerson(compileEntries([entry]), words.tokens, words.text, words.start) !== undefined;

@@ -8,12 +8,13 @@ import type { PhraseSet } from './phrases.ts';
 import type { Token } from './tokens.ts';
 import type { TrieSource } from './trie-source.ts';
 
-export const INSTITUTION_KINDS = ['named', 'private-school'] as const;
+export const INSTITUTION_KINDS = ['named', 'private-school', 'public-word'] as const;
 export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
 
 export interface InstitutionEntry extends KnowledgeEntry {
   /** `named`: the phrases are kinds of institution, written as names write them ("Primary School"); a name of
-   * one to five capitalised words before one names a body. `private-school`: words for a private school. */
+   * one to five capitalised words before one names a body. `private-school`: words for a private school.
+   * `public-word`: words that name a UK public body in a headline without its name. */
   readonly kind: InstitutionKind;
   /** The sector of a named kind. */
   readonly sector: Sector | null;
@@ -26,6 +27,8 @@ export interface CompiledInstitutions {
   readonly findNamed: (text: string) => { name: string; sector: Sector } | null;
   /** Words for a private school ("an independent school", "fee-paying"). */
   readonly privateSchool: PhraseSet<InstitutionEntry>;
+  /** Words that name a UK public body in a headline without its name ("council", "NHS", "HMRC"). */
+  readonly publicWords: PhraseSet<InstitutionEntry>;
 }
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -43,10 +46,13 @@ export function compileInstitutions(entries: readonly InstitutionEntry[], tries?
     })
     .join('|');
   const named = new RegExp(String.raw`\b((?:St\.? |Saint )?(?:[\p{Lu}][\p{L}'’.-]+ ){1,5}(?:${alternation}))\b`, 'u');
-  const privateSchool = compilePhrases(
-    entries.filter((e) => e.kind === 'private-school').flatMap((e) => e.phrases.map((phrase) => ({ phrase, value: e }))),
-    tries,
-  );
+  const phrasesOf = (kind: InstitutionKind): PhraseSet<InstitutionEntry> =>
+    compilePhrases(
+      entries.filter((e) => e.kind === kind).flatMap((e) => e.phrases.map((phrase) => ({ phrase, value: e }))),
+      tries,
+    );
+  const privateSchool = phrasesOf('private-school');
+  const publicWords = phrasesOf('public-word');
   return {
     findNamed(text) {
       const found = named.exec(text)?.[1]?.replace(/^(?:The|A|An) /, '');
@@ -56,6 +62,7 @@ export function compileInstitutions(entries: readonly InstitutionEntry[], tries?
       return sector ? { name: found, sector } : null;
     },
     privateSchool,
+    publicWords,
   };
 }
 
