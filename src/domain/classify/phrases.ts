@@ -61,6 +61,7 @@ const DENIALS: ReadonlySet<string> = new Set(['no', 'not', 'never']);
 /** A number as a word: digits, or a sum's digits with its unit ("£80k", "£1.5m" ends in "5m"). */
 const DIGITS = /^\d+(?:k|m|bn)?$/;
 const POUND = 0xa3;
+const NON_ASCII = /[^\u0000-\u007f]/;
 /** A plain gap's kind in Trie.extras (GAP_KINDS). */
 const PLAIN = GAP_KINDS.indexOf('plain');
 /** What a search with no match gives: one frozen empty list, not a new one per sentence. */
@@ -68,7 +69,9 @@ const NO_MATCHES: ReadonlyArray<PhraseMatch<unknown>> = Object.freeze([]);
 
 /** Lower case, no apostrophes, no accents: the same as the tokeniser's normalised word. */
 export function normaliseWord(raw: string): string {
-  return raw.toLowerCase().replace(/['’]/g, '').normalize('NFD').replace(/\p{M}/gu, '');
+  const word = raw.toLowerCase().replace(/['’]/g, '');
+  // ASCII has no accents to take off (and needs no Unicode data to say so).
+  return NON_ASCII.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '') : word;
 }
 
 /** Reads one phrase into every sequence of steps it stands for. */
