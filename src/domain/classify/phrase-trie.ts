@@ -1,8 +1,10 @@
 // The compiled form of a phrase set (phrases.ts): a word trie kept in a few typed arrays, not an object and a
-// Map per node. The knowledge files expand to ~100,000 phrase forms and ~150,000 trie nodes; as objects they
-// held about 30 MB of heap and took most of the recogniser's start-up to build (ADR 022). Here a node is a
-// number, its word edges are slots of one hash table keyed by (node, word number), and the rare other edges
-// (prefix, ending, number, sum, gap) hang off the few nodes that have them.
+// Map per node. The knowledge files expand to ~100,000 phrase forms; as objects their trie held about 30 MB of
+// heap and took most of the recogniser's start-up to build (ADR 022). Here a node is a number and its word edges
+// a sorted run of (word number, next node); the rare other edges (prefix, ending, number, sum, gap) hang off the
+// few nodes that have them. The build fills a hash table of word edges, then lays the edges out by node and
+// shares the branches that end the same way (trie-dag.ts, ADR 027): ~400,000 nodes become ~18,000.
+import { shareEqualBranches } from './trie-dag.ts';
 
 /** What a gap may skip: any words, or words that are no denial (~N!). */
 export type GapKind = 'any' | 'plain';
@@ -238,7 +240,7 @@ export function buildTrie<T>(forms: Iterable<{ steps: readonly Step[]; value: T 
   }
   endFrom[nodes] = at;
   const flat = flattenExtras(extras, extraOf.subarray(0, nodes), letters.subarray(0, nodes));
-  return {
+  return shareEqualBranches({
     vocab,
     ...sortedEdges(edges, mask, edgeCount, nodes, vocab.size),
     // Exact lengths: the build's spare room goes back to the heap.
@@ -251,7 +253,7 @@ export function buildTrie<T>(forms: Iterable<{ steps: readonly Step[]; value: T 
     values,
     rootWords,
     size,
-  };
+  });
 }
 
 /** The build's hash table of word edges as each node's run of edges, sorted by word number. */
@@ -300,12 +302,19 @@ function flattenExtras(
   letters: Int32Array,
 ): { extraOf: Int32Array; extras: Int32Array; texts: string[] } {
   const ints: number[] = [];
+  // Each text once: nodes whose edges read the same texts are found equal (trie-dag.ts).
   const texts: string[] = [];
+  const textNumbers = new Map<string, number>();
+  const textOf = (text: string): number => {
+    let n = textNumbers.get(text);
+    if (n === undefined) textNumbers.set(text, (n = texts.push(text) - 1));
+    return n;
+  };
   const offsets = extras.map((x) => {
     const offset = ints.length;
     ints.push(x.prefixes.length, x.suffixes.length, x.gaps.length, x.number, x.pounds);
-    for (const p of x.prefixes) ints.push(texts.push(p.prefix) - 1, p.next);
-    for (const p of x.suffixes) ints.push(texts.push(p.suffix) - 1, p.next);
+    for (const p of x.prefixes) ints.push(textOf(p.prefix), p.next);
+    for (const p of x.suffixes) ints.push(textOf(p.suffix), p.next);
     for (const g of x.gaps) ints.push(g.gap, GAP_KINDS.indexOf(g.kind), g.next);
     return offset;
   });
