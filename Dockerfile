@@ -32,15 +32,17 @@ COPY config ./config
 RUN mkdir -p /app/data /app/.compile-cache && chown -R node:node /app/data /app/.compile-cache
 USER node
 ENV NODE_COMPILE_CACHE=/app/.compile-cache
-RUN node --max-semi-space-size=2 src/main.ts --version \
- && node --max-semi-space-size=2 --disable-warning=ExperimentalWarning --input-type=module -e "import { readdirSync } from 'node:fs'; \
+RUN node --max-semi-space-size=2 --v8-pool-size=1 src/main.ts --version \
+ && node --max-semi-space-size=2 --v8-pool-size=1 --disable-warning=ExperimentalWarning --input-type=module -e "import { readdirSync } from 'node:fs'; \
       for (const dir of ['src', 'adapters']) for (const f of readdirSync(dir, { recursive: true })) \
         if (f.endsWith('.ts') && f !== 'main.ts') await import('./' + dir + '/' + f);" \
- && echo '{"title":"The recogniser cache is warmed"}' | node --max-semi-space-size=2 src/main.ts classify > /dev/null
+ && echo '{"title":"The recogniser cache is warmed"}' | node --max-semi-space-size=2 --v8-pool-size=1 src/main.ts classify > /dev/null
 
 VOLUME ["/app/data"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # A young generation of at most 3 x 2 MB: V8's default grows it to ~100 MB while the recogniser is built at start
 # and keeps it (docs/adr/001); with the recogniser read from its cache (docs/adr/023), 8 MB semi-spaces still
-# filled up at start and stayed, 10 MiB of the idle bot's resident size (npm run bench:startup).
-CMD ["node", "--max-semi-space-size=2", "src/main.ts", "start"]
+# filled up at start and stayed, 10 MiB of the idle bot's resident size (npm run bench:startup). One V8 worker
+# thread instead of four (GC and compile helpers): each thread kept its own allocator caches, 4 MiB of the idle
+# console-only bot and 8 with Slack and Discord (docs/adr/027).
+CMD ["node", "--max-semi-space-size=2", "--v8-pool-size=1", "src/main.ts", "start"]

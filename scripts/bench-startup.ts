@@ -16,7 +16,8 @@
 //      so that start-up is left out of both. Target: ratio <= 2.
 // Prints a table with targets and ok/MISS and writes the figures as JSON (default data/bench-startup.json).
 // --baseline <checkout>: that checkout's bot takes its turn beside this one's in each measurement (with its own
-// image settings: Node flags here, compile cache and MALLOC_CONF as its Dockerfile says), and each row says both.
+// image settings: Node flags, compile cache and MALLOC_CONF as its Dockerfile says; the import-all process runs
+// with this checkout's flags), and each row says both.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -92,7 +93,7 @@ async function spawnToFirstRequest(kind: 'bot' | 'baseline', root = ROOT): Promi
   const config = path.join(dir, 'breachwatch.yaml');
   writeFileSync(config, `store:\n  path: ${path.join(dir, 'bw.db')}\nfetch:\n  allowPrivateAddresses: true\nfeeds:\n  - { id: f0, name: "Feed 0", url: "${farm.urls[0]}" }\n`);
   // Both with the Node flags and the environment (compile cache) the Docker image runs the bot with.
-  const args = [...imageNodeFlags(), ...(kind === 'bot' ? [binOf(root), 'start'] : ['--input-type=module', '-e', BASELINE])];
+  const args = kind === 'bot' ? [...imageNodeFlags(root), binOf(root), 'start'] : [...imageNodeFlags(), '--input-type=module', '-e', BASELINE];
   const env = withoutUnset({ ...process.env, ...imageEnv(root), BREACHWATCH_CONFIG: config, BENCH_URL: farm.urls[0] });
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'ignore' });

@@ -12,9 +12,12 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The allocator the Docker image preloads (Dockerfile: libjemalloc2). */
 export const JEMALLOC = '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2';
 
-/** The Node flags of the Docker image's CMD (`node <flags> src/main.ts start`): the benches run the bot with them. */
-export function imageNodeFlags(): string[] {
-  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'))?.[1];
+/**
+ * The Node flags of the Docker image's CMD (`node <flags> src/main.ts start`) of the checkout at `root`: the benches
+ * run each checkout's bot with its own.
+ */
+export function imageNodeFlags(root: string = ROOT): string[] {
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(path.join(root, 'Dockerfile'), 'utf8'))?.[1];
   const args = z.array(z.string()).parse(JSON.parse(cmd ?? '[]'));
   const main = args.indexOf('src/main.ts');
   if (args[0] !== 'node' || main < 0) throw new Error('the Dockerfile has no CMD ["node", …, "src/main.ts", "start"]');
@@ -71,7 +74,7 @@ export async function runBot(options: { feeds: number; env: NodeJS.ProcessEnv; d
   const feeds = farm.urls.map((url, i) => ({ id: `f${i}`, name: `Feed ${i}`, url }));
   writeBotConfig(config, { dbPath: path.join(options.dir, 'bw.db'), feeds, tickCron: '*/5 * * * * *' });
   const root = options.root ?? ROOT;
-  const env = withoutUnset({ ...process.env, ...imageEnv(root), BREACHWATCH_CONFIG: config, NODE_OPTIONS: imageNodeFlags().join(' '), ...options.env });
+  const env = withoutUnset({ ...process.env, ...imageEnv(root), BREACHWATCH_CONFIG: config, NODE_OPTIONS: imageNodeFlags(root).join(' '), ...options.env });
   const bot = startBot(env, root);
   const stop = async (): Promise<void> => {
     bot.child.kill('SIGTERM');

@@ -1,5 +1,6 @@
 // Words for an incident's facts, shared by every renderer so all platforms say the same thing.
 import type { Cause, Incident, Sector } from '../domain/types.ts';
+import { formatCount } from '../domain/text-order.ts';
 
 const SECTOR_LABELS: Record<Sector, string> = {
   police: 'Police',
@@ -27,14 +28,14 @@ export const sectorLabel = (sector: Sector | null): string => (sector ? SECTOR_L
 export const causeLabel = (cause: Cause | null): string => (cause ? CAUSE_LABELS[cause] : 'Not yet reported');
 
 export function affectedLabel(affected: number | null): string {
-  return affected === null ? 'Not yet reported' : affected.toLocaleString('en-GB');
+  return affected === null ? 'Not yet reported' : formatCount(affected);
 }
 
 /** The count, and every other figure reported when reports disagree: conflicts are shown, not hidden. */
 export function affectedWithConflicts(incident: Pick<Incident, 'affected' | 'affectedReported'>): string {
   const others = (incident.affectedReported ?? []).filter((n) => n !== incident.affected);
   if (others.length === 0) return affectedLabel(incident.affected);
-  return `${affectedLabel(incident.affected)} (other reports: ${others.map((n) => n.toLocaleString('en-GB')).join(', ')})`;
+  return `${affectedLabel(incident.affected)} (other reports: ${others.map(formatCount).join(', ')})`;
 }
 
 export function headline(incident: Incident): string {

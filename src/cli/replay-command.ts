@@ -14,6 +14,7 @@ import { decodeFeedBody } from '../sources/decode.ts';
 import { normaliseItems } from '../domain/normalise.ts';
 import { parseFeed } from '../sources/parse-feed.ts';
 import { openScratchStore } from '../store/sqlite-store.ts';
+import { compareText } from '../domain/text-order.ts';
 
 export interface ReplayIncident {
   id: string;
@@ -161,7 +162,7 @@ export async function ingestArticles(
   now: Date,
   leads?: LeadReading,
 ): Promise<Array<{ article: Article; outcome: ArticleOutcome }>> {
-  const ordered = uniqueByUrl(articles).sort((a, b) => articleDate(a).localeCompare(articleDate(b)) || a.title.localeCompare(b.title));
+  const ordered = uniqueByUrl(articles).sort((a, b) => compareText(articleDate(a), articleDate(b)) || compareText(a.title, b.title));
   const deps: ProcessDeps = { store, classify, routes: () => [], log: silentLogger(), now: () => now, maxArticleAgeDays: 0 };
   if (leads) deps.leads = { rule: leads.rule, read: leads.forCycle() };
   const outcomes = (await processArticles(ordered, deps)) ?? [];

@@ -9,6 +9,7 @@ import { incidentCommands } from './incident-commands.ts';
 import { USAGE } from './parse-command.ts';
 import { routeCommands } from './route-commands.ts';
 import { ADMIN_COMMANDS, type Command, type CommandContext, type CommandReply, type StatsPeriod } from './types.ts';
+import { formatCount } from '../domain/text-order.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -131,7 +132,7 @@ async function stats(period: StatsPeriod, deps: CommandDeps): Promise<CommandRep
         fields: [
           { label: 'Incidents', value: String(s.incidents) },
           { label: 'Articles', value: String(s.articles) },
-          { label: 'People affected (where stated)', value: s.affected.toLocaleString('en-GB') },
+          { label: 'People affected (where stated)', value: formatCount(s.affected) },
         ],
       },
       ...(sectors.length > 0 ? [{ kind: 'text' as const, text: 'By sector:' }, { kind: 'list' as const, items: sectors }] : []),

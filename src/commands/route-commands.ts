@@ -4,6 +4,7 @@ import { shortHash } from '../domain/text.ts';
 import type { StoredRoute } from '../store/ports.ts';
 import { errorReply, type CommandDeps } from './deps.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
+import { formatCount } from '../domain/text-order.ts';
 
 type RouteCommand = Extract<Command, { kind: 'route_add' | 'route_remove' | 'route_list' }>;
 
@@ -18,7 +19,7 @@ export function describeRoute(route: Pick<StoredRoute, 'sink' | 'channel' | 'fil
   const parts: string[] = [];
   if (route.filters.sectors?.length) parts.push(`sectors ${route.filters.sectors.join(', ')}`);
   if (route.filters.regions?.length) parts.push(`regions ${route.filters.regions.join(', ')}`);
-  if (route.filters.minAffected !== undefined) parts.push(`at least ${route.filters.minAffected.toLocaleString('en-GB')} people`);
+  if (route.filters.minAffected !== undefined) parts.push(`at least ${formatCount(route.filters.minAffected)} people`);
   if (route.filters.minScore !== undefined) parts.push(`score at least ${route.filters.minScore}`);
   if (route.filters.keywords?.length) parts.push(`keywords ${route.filters.keywords.join(', ')}`);
   const where = route.channel ? `${route.sink} channel ${route.channel}` : route.sink;

@@ -5,6 +5,7 @@
 // little more than fetching and parsing. Items a source already made into Articles are kept as they are.
 import { FIELD_LIMITS, feedOutlet, itemBody, itemHead, keyedArticles, type NormaliseContext, type RawItem } from './normalise.ts';
 import type { Article } from './types.ts';
+import { compareText, formatCount } from './text-order.ts';
 
 export type BacklogItem =
   /** `key`: its key, chosen across the whole feed at the first poll (item-key.ts). */
@@ -76,7 +77,7 @@ export function backlogArticles(rows: readonly BacklogRow[]): Article[] {
     }
     articles.push(article);
   }
-  return articles.sort((a, b) => (a.published ?? a.fetchedAt).localeCompare(b.published ?? b.fetchedAt));
+  return articles.sort((a, b) => compareText(a.published ?? a.fetchedAt, b.published ?? b.fetchedAt));
 }
 
 /** `outlets`: the feed outlet by feed title (the same for every row of a poll, read once). */
@@ -100,6 +101,6 @@ export function backlogFingerprints(rows: readonly BacklogRow[]): Set<string> {
 /** One line for logs and `/breach stats`: what is still waiting, or null when nothing is. */
 export function describeBacklog(status: BacklogStatus): string | null {
   if (status.items === 0) return null;
-  const plural = (n: number, word: string): string => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
+  const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(status.items, 'past item')} from the first polls of ${plural(status.feeds, 'feed')} are still being recorded`;
 }

@@ -6,6 +6,7 @@
 import { byDate, describeFactChanges, factsOf, type ArticleEvidence } from './incident-facts.ts';
 import { overlapCoefficient, shortHash, tokens, topTerms } from './text.ts';
 import type { Article, ArticleRef, Classification, Incident, IncidentHistoryEntry } from './types.ts';
+import { compareText, nfkc } from './text-order.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -246,7 +247,7 @@ export interface Assignment {
 }
 
 const feedOf = (key: string): string => key.slice(0, Math.max(0, key.indexOf('\u0000')));
-const titleKey = (title: string): string => title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+const titleKey = (title: string): string => nfkc(title).toLowerCase().replace(/\s+/g, ' ').trim();
 
 /**
  * The same story: the same item or link, or the same title from the same feed within the clustering
@@ -292,7 +293,7 @@ export function assignIncident(
 
   // The oldest linked incident survives (its alert was posted first); others fold into it unless an
   // admin split them apart.
-  linked.sort((x, y) => x.incident.firstSeen.localeCompare(y.incident.firstSeen) || x.incident.id.localeCompare(y.incident.id));
+  linked.sort((x, y) => compareText(x.incident.firstSeen, y.incident.firstSeen) || compareText(x.incident.id, y.incident.id));
   const survivor = (linked[0] as { incident: Incident; link: Link }).incident;
   const absorbed = linked.slice(1).map((l) => l.incident).filter((other) => !conflicts(survivor, other));
   const evidenceAll = [...(survivor.evidence ?? []), ...absorbed.flatMap((a) => a.evidence ?? []), evidence];

@@ -5,6 +5,7 @@
 // - data types and bodies: the union; cause: the most reported, ties to the more specific cause;
 // - regulator action: the latest, ties to the more severe; supplier: the most named.
 import type { ArticleEvidence, Cause, Sector } from './types.ts';
+import { compareText, formatCount } from './text-order.ts';
 
 export type { ArticleEvidence };
 
@@ -31,7 +32,7 @@ const ACTION_SEVERITY = [/fine/i, /enforcement notice/i, /reprimand/i, /investig
 
 /** Oldest first, then by key: the canonical order every rule reads evidence in. */
 export function byDate(a: ArticleEvidence, b: ArticleEvidence): number {
-  return a.published.localeCompare(b.published) || a.key.localeCompare(b.key);
+  return compareText(a.published, b.published) || compareText(a.key, b.key);
 }
 
 function mostCommon<T extends string>(values: readonly T[], rank: (value: T) => number): T | null {
@@ -94,14 +95,14 @@ function plainFactsOf(evidence: readonly ArticleEvidence[]): IncidentFacts {
   const counted = sorted.filter((e) => e.affected !== null);
   const exact = counted.filter((e) => !isRound(e.affected as number));
   const latest = [...(exact.length > 0 ? exact : counted)].sort(
-    (a, b) => b.published.localeCompare(a.published) || (b.affected ?? 0) - (a.affected ?? 0),
+    (a, b) => compareText(b.published, a.published) || (b.affected ?? 0) - (a.affected ?? 0),
   )[0];
   const affectedReported = [...new Set(counted.map((e) => e.affected as number))];
 
   const suppliers = sorted.map((e) => e.supplier).filter((s): s is string => s !== null);
   const named = suppliers.filter((s) => s !== 'unnamed supplier');
   const actions = sorted.filter((e) => e.regulatorAction !== null);
-  const action = [...actions].sort((a, b) => b.published.localeCompare(a.published) || severity(a.regulatorAction ?? '') - severity(b.regulatorAction ?? ''))[0];
+  const action = [...actions].sort((a, b) => compareText(b.published, a.published) || severity(a.regulatorAction ?? '') - severity(b.regulatorAction ?? ''))[0];
 
   return {
     organisation,
@@ -123,7 +124,7 @@ function plainFactsOf(evidence: readonly ArticleEvidence[]): IncidentFacts {
   };
 }
 
-const count = (n: number | null): string => (n === null ? 'unknown' : n.toLocaleString('en-GB'));
+const count = (n: number | null): string => (n === null ? 'unknown' : formatCount(n));
 
 /** What changed between two versions of an incident's facts, in sentences for an update. */
 export function describeFactChanges(before: IncidentFacts, after: IncidentFacts): string[] {

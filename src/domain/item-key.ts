@@ -7,6 +7,7 @@
 // publisher's headline in two Google News searches or in a search and its own feed, or a headline and
 // lead syndicated word for word by several outlets (issue 20 point 3; docs/adr/017-one-article-across-feeds.md).
 import { shortHash } from './text.ts';
+import { nfkc } from './text-order.ts';
 
 export interface KeyCandidates {
   /** Trimmed GUID / Atom id, or null when missing, empty or not a string. */
@@ -37,7 +38,7 @@ export function cleanGuid(value: unknown): string | null {
 /** The title as an identity: case and whitespace differences do not make a new item. */
 export function titleIdentity(title: string | null | undefined): string | null {
   if (!title) return null;
-  const folded = title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const folded = nfkc(title).toLowerCase().replace(/\s+/g, ' ').trim();
   return folded === '' ? null : folded;
 }
 

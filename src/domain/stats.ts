@@ -1,5 +1,6 @@
 // Numbers about incidents, for `/breach stats`.
 import type { Incident, Sector } from './types.ts';
+import { compareText } from './text-order.ts';
 
 export interface IncidentStats {
   incidents: number;
@@ -15,7 +16,7 @@ export const TOP_ORGANISATIONS = 5;
 
 /** Most first; a tie in the order of the key's text (String(null) for no sector). */
 export function byCountThenName<K>(a: readonly [K, number], b: readonly [K, number]): number {
-  return b[1] - a[1] || String(a[0]).localeCompare(String(b[0]));
+  return b[1] - a[1] || compareText(String(a[0]), String(b[0]));
 }
 
 /**

@@ -1,4 +1,5 @@
 // Small text helpers shared by the domain: tokens, stopwords and a stable short hash.
+import { compareText } from './text-order.ts';
 
 const STOPWORDS = new Set(
   (
@@ -33,7 +34,7 @@ export function topTerms(parts: ReadonlyArray<{ text: string; weight: number }>,
     }
   }
   return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
     .slice(0, limit)
     .map(([word]) => word);
 }

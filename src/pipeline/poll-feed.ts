@@ -7,6 +7,7 @@ import type { FeedItems } from '../domain/normalise.ts';
 import type { Article } from '../domain/types.ts';
 import type { KindChoice } from '../sources/source-kinds.ts';
 import { SEEN_REFRESH_MS, type BacklogStore, type FeedState, type FeedStateStore, type SeenStore } from '../store/ports.ts';
+import { compareText } from '../domain/text-order.ts';
 
 export interface FeedSource {
   id: string;
@@ -166,7 +167,7 @@ export async function pollFeed(
     await deps.store.saveFeedState(withValidators);
     return { kind: 'recorded_silently', count: fresh.length, reason: silentReason, ...recovered };
   }
-  fresh.sort((a, b) => (a.published ?? a.fetchedAt).localeCompare(b.published ?? b.fetchedAt));
+  fresh.sort((a, b) => compareText(a.published ?? a.fetchedAt, b.published ?? b.fetchedAt));
   // Timing now (so no other poller fetches it again this interval), validators only after the items
   // are stored (commit): a crash in between must not turn the next fetch into a 304 that hides them.
   await deps.store.saveFeedState({ ...withValidators, etag: state.etag, lastModified: state.lastModified });

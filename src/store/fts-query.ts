@@ -1,5 +1,6 @@
 // Builds FTS5 MATCH expressions from what a person typed. User text is never FTS syntax: it is cut
 // into words and each word becomes a quoted string, so '"', 'AND', '*', 'NEAR(' are just words or nothing.
+import { nfkc } from '../domain/text-order.ts';
 
 /** At most this many words are searched; the rest of a long paste is ignored. */
 export const MAX_SEARCH_TERMS = 12;
@@ -9,7 +10,7 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 /** The distinct words of a query, lower-cased, in order. Punctuation, emoji and symbols are dropped. */
 export function searchTerms(query: string): string[] {
   const terms: string[] = [];
-  for (const match of query.normalize('NFKC').matchAll(WORD)) {
+  for (const match of nfkc(query).matchAll(WORD)) {
     const term = match[0].toLowerCase();
     if (!terms.includes(term)) terms.push(term);
     if (terms.length === MAX_SEARCH_TERMS) break;

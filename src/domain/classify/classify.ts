@@ -20,6 +20,7 @@ import { findUnlistedVictim } from './unnamed.ts';
 import type { Victim } from './unnamed.ts';
 import type { Doc, Sentence } from './text.ts';
 import type { Token } from './tokens.ts';
+import { formatCount } from '../text-order.ts';
 
 const ATTACK = /cyber|hack|ransom|attack|incident|malware|compromised|breach/i;
 /** The breach terms name an attack (not a leak or a lost file). */
@@ -324,7 +325,7 @@ function classifyWith(text: ArticleText, parts: RecogniserParts, veto: CompiledV
   });
   const facts = extractAll(knowledge, story, focused);
   if (facts.affected !== null) {
-    reasons.push(`Affected: ${facts.affected.toLocaleString('en-GB')} (from '${facts.affectedText}' [${facts.affectedId}]).`);
+    reasons.push(`Affected: ${formatCount(facts.affected)} (from '${facts.affectedText}' [${facts.affectedId}]).`);
   }
   if (facts.cause) reasons.push(`Cause: ${facts.cause.replace('_', ' ')} (${quote(facts.causeTerms)}).`);
   if (facts.supplier) reasons.push(`Supplier: ${facts.supplier}.`);

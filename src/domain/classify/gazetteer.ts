@@ -149,13 +149,17 @@ function addAlias(
 
 /** The hits of a node, in the order they were added. */
 function hitsAt(trie: Trie<NameHit>, node: number): NameHit[] {
-  return trie.ends.slice(trie.endFrom[node], trie.endFrom[node + 1]);
+  const hits: NameHit[] = [];
+  for (let e = trie.endFrom[node] as number, last = trie.endFrom[node + 1] as number; e < last; e++) {
+    hits.push(trie.values[trie.ends[e] as number] as NameHit);
+  }
+  return hits;
 }
 
 /** The node after `node` by a word, or -1. */
 function childOf(trie: Trie<NameHit>, node: number, word: string | undefined): number {
   const w = word === undefined ? undefined : trie.vocab.get(word);
-  return w === undefined ? -1 : wordEdge(trie.edges, trie.mask, node, w);
+  return w === undefined ? -1 : wordEdge(trie.wordFrom, trie.edgeWord, trie.edgeNext, node, w);
 }
 
 function hasBreak(text: string, from: number, to: number): boolean {
@@ -275,7 +279,7 @@ export function createGazetteer(entries: readonly GazetteerEntry[], tries = gaze
       }
       if (node < 0) break;
       for (let h = trie.endFrom[node] as number, end = trie.endFrom[node + 1] as number; h < end; h++) {
-        const hit = trie.ends[h] as NameHit;
+        const hit = trie.values[trie.ends[h] as number] as NameHit;
         if (passesCase(hit, tokens, i, text)) {
           best = { hit, len: k - i + 1, node };
           break;

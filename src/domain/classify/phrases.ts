@@ -14,8 +14,8 @@
 //
 // Words are compared normalised (lower case, no apostrophes or accents). Matching reads each word of the
 // sentence once per start and never more than the longest phrase ahead: linear in the sentence.
-import { buildTrie, letterBit, wordEdge } from './phrase-trie.ts';
-import type { Extra, Step, Trie } from './phrase-trie.ts';
+import { buildTrie, GAP_KINDS, letterBit, wordEdge } from './phrase-trie.ts';
+import type { Step, Trie } from './phrase-trie.ts';
 import type { PhraseEntries, TrieSource } from './trie-source.ts';
 import { pairOf, PAIRS } from './tokens.ts';
 
@@ -61,12 +61,17 @@ const DENIALS: ReadonlySet<string> = new Set(['no', 'not', 'never']);
 /** A number as a word: digits, or a sum's digits with its unit ("£80k", "£1.5m" ends in "5m"). */
 const DIGITS = /^\d+(?:k|m|bn)?$/;
 const POUND = 0xa3;
+const NON_ASCII = /[^\u0000-\u007f]/;
+/** A plain gap's kind in Trie.extras (GAP_KINDS). */
+const PLAIN = GAP_KINDS.indexOf('plain');
 /** What a search with no match gives: one frozen empty list, not a new one per sentence. */
 const NO_MATCHES: ReadonlyArray<PhraseMatch<unknown>> = Object.freeze([]);
 
 /** Lower case, no apostrophes, no accents: the same as the tokeniser's normalised word. */
 export function normaliseWord(raw: string): string {
-  return raw.toLowerCase().replace(/['’]/g, '').normalize('NFD').replace(/\p{M}/gu, '');
+  const word = raw.toLowerCase().replace(/['’]/g, '');
+  // ASCII has no accents to take off (and needs no Unicode data to say so).
+  return NON_ASCII.test(word) ? word.normalize('NFD').replace(/\p{M}/gu, '') : word;
 }
 
 /** Reads one phrase into every sequence of steps it stands for. */
@@ -145,7 +150,7 @@ function stepOf(token: string, fail: (why: string) => never): Step {
 export function compilePhrases<T>(entries: PhraseEntries<T>, source?: TrieSource): PhraseSet<T> {
   const build = (list: PhraseEntries<T>): Trie<T> => buildTrie(formsOf(list));
   const trie = source === undefined ? build(entries) : source.trie(entries, build);
-  const { vocab, edges, mask, letters, steps, extraOf, extras, endFrom, ends } = trie;
+  const { vocab, wordFrom, edgeWord, edgeNext, letters, extraOf, extras, extraTexts, endFrom, ends, values } = trie;
   // Where a match can start: a word whose first two letters begin some phrase's first word (or prefix), or
   // any word when a phrase starts with an ending or a number.
   const starts = openers(trie);
@@ -157,24 +162,28 @@ export function compilePhrases<T>(entries: PhraseEntries<T>, source?: TrieSource
     /** Made at the first match: most sentences have none. */
     out: Array<PhraseMatch<T>> | null;
   }
+  // A node's other edges (trie.extras at x): counts of prefixes, endings and gaps, the number's and the sum's next
+  // node, then (text, next) by prefix and by ending, (gap, kind, next) by gap.
   const walk = (run: Run, node: number, i: number): void => {
     for (let e = endFrom[node] as number, last = endFrom[node + 1] as number; e < last; e++) {
-      (run.out ??= []).push({ value: ends[e] as T, from: run.from, to: i });
+      (run.out ??= []).push({ value: values[ends[e] as number] as T, from: run.from, to: i });
     }
     const x = extraOf[node] as number;
     if (x >= 0) {
-      const gaps = (extras[x] as Extra).gaps;
-      for (let g = 0; g < gaps.length; g++) {
-        const { gap, kind, next } = gaps[g] as Extra['gaps'][number];
+      const gapCount = extras[x + 2] as number;
+      for (let g = x + 5 + 2 * ((extras[x] as number) + (extras[x + 1] as number)), last = g + 3 * gapCount; g < last; g += 3) {
+        const gap = extras[g] as number;
+        const plain = extras[g + 1] === PLAIN;
+        const next = extras[g + 2] as number;
         // Up to `gap` words skipped (none is fine), then the next step must match.
-        const last = Math.min(run.tokens.length - 1, i + gap);
-        for (let j = i; j <= last; j++) {
+        const lastWord = Math.min(run.tokens.length - 1, i + gap);
+        for (let j = i; j <= lastWord; j++) {
           step(run, next, j);
-          if (kind === 'plain' && DENIALS.has((run.tokens[j] as PhraseToken).norm)) break;
+          if (plain && DENIALS.has((run.tokens[j] as PhraseToken).norm)) break;
         }
       }
     }
-    if (steps[node] === 1) step(run, node, i);
+    if (letters[node] !== 0) step(run, node, i);
   };
   const step = (run: Run, node: number, i: number): void => {
     const token = run.tokens[i];
@@ -183,27 +192,29 @@ export function compilePhrases<T>(entries: PhraseEntries<T>, source?: TrieSource
     // A possessive's stem starts with the same letter as the word.
     if (((letters[node] as number) & letterBit(norm)) !== 0) {
       const word = vocab.get(norm);
-      let next = word === undefined ? -1 : wordEdge(edges, mask, node, word);
+      let next = word === undefined ? -1 : wordEdge(wordFrom, edgeWord, edgeNext, node, word);
       if (next < 0 && token.stem !== undefined) {
         const stem = vocab.get(token.stem);
-        if (stem !== undefined) next = wordEdge(edges, mask, node, stem);
+        if (stem !== undefined) next = wordEdge(wordFrom, edgeWord, edgeNext, node, stem);
       }
       if (next >= 0) walk(run, next, i + 1);
     }
     const x = extraOf[node] as number;
     if (x < 0) return;
-    const extra = extras[x] as Extra;
-    for (let k = 0; k < extra.prefixes.length; k++) {
-      const p = extra.prefixes[k] as Extra['prefixes'][number];
-      if (norm.startsWith(p.prefix)) walk(run, p.next, i + 1);
+    const prefixes = x + 5;
+    const suffixes = prefixes + 2 * (extras[x] as number);
+    for (let p = prefixes; p < suffixes; p += 2) {
+      if (norm.startsWith(extraTexts[extras[p] as number] as string)) walk(run, extras[p + 1] as number, i + 1);
     }
-    for (let k = 0; k < extra.suffixes.length; k++) {
-      const p = extra.suffixes[k] as Extra['suffixes'][number];
-      if (norm.length > p.suffix.length && norm.endsWith(p.suffix)) walk(run, p.next, i + 1);
+    for (let p = suffixes, last = suffixes + 2 * (extras[x + 1] as number); p < last; p += 2) {
+      const suffix = extraTexts[extras[p] as number] as string;
+      if (norm.length > suffix.length && norm.endsWith(suffix)) walk(run, extras[p + 1] as number, i + 1);
     }
-    if ((extra.number >= 0 || extra.pounds >= 0) && DIGITS.test(norm)) {
-      if (extra.number >= 0) walk(run, extra.number, i + 1);
-      if (extra.pounds >= 0 && run.text.charCodeAt(token.start - 1) === POUND) walk(run, extra.pounds, i + 1);
+    const number = extras[x + 3] as number;
+    const pounds = extras[x + 4] as number;
+    if ((number >= 0 || pounds >= 0) && DIGITS.test(norm)) {
+      if (number >= 0) walk(run, number, i + 1);
+      if (pounds >= 0 && run.text.charCodeAt(token.start - 1) === POUND) walk(run, pounds, i + 1);
     }
   };
   const startingAt = (tokens: readonly PhraseToken[], i: number, text = ''): Array<PhraseMatch<T>> => {
@@ -234,15 +245,15 @@ function* formsOf<T>(entries: PhraseEntries<T>): Generator<{ steps: readonly Ste
 
 /** The first-two-letter pairs of the root's words and prefixes, or null when a match may start at any word. */
 function openers(trie: Trie<unknown>): Uint8Array | null {
+  const { extras, extraTexts } = trie;
   const x = trie.extraOf[0] as number;
-  const root = x >= 0 ? (trie.extras[x] as Extra) : null;
-  // A phrase that starts with a gap may start at any word.
-  if (root !== null && (root.suffixes.length > 0 || root.number >= 0 || root.pounds >= 0 || root.gaps.length > 0)) {
+  // A phrase that starts with an ending, a number, a sum or a gap may start at any word.
+  if (x >= 0 && ((extras[x + 1] as number) > 0 || (extras[x + 2] as number) > 0 || (extras[x + 3] as number) >= 0 || (extras[x + 4] as number) >= 0)) {
     return null;
   }
   const pairs = new Uint8Array(PAIRS);
   for (const word of trie.rootWords) pairs[pairOf(word)] = 1;
-  for (const { prefix } of root?.prefixes ?? []) pairs[pairOf(prefix)] = 1;
+  if (x >= 0) for (let p = x + 5, last = p + 2 * (extras[x] as number); p < last; p += 2) pairs[pairOf(extraTexts[extras[p] as number] as string)] = 1;
   return pairs;
 }
 

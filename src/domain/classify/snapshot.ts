@@ -80,12 +80,8 @@ export function unpackGazetteer(packed: PackedGazetteer): GazetteerTries {
     const [alias, rule] = [hits.alias[n] as string, hits.rule[n] as CaseRule];
     all.push({ entry, alias, viaName: hits.viaName[n] === 1, rule, raw: raw.split('\u0000') });
   }
-  const hitOf = (n: number): NameHit => {
-    const hit = all[n];
-    if (hit === undefined) throw new TrieRecordMismatch('a gazetteer trie names a hit past the end');
-    return hit;
-  };
-  return { names: unpackTrie(packed.names, hitOf), places: unpackTrie(packed.places, hitOf) };
+  const what = 'a gazetteer trie names a hit';
+  return { names: unpackTrie(packed.names, all, what), places: unpackTrie(packed.places, all, what) };
 }
 
 /** The recogniser of a snapshot. Throws TrieRecordMismatch when its tries do not fit its knowledge. */

@@ -4,7 +4,7 @@
 // src/config/recogniser-cache.ts keys the record by the files' bytes and the code that makes and reads it.
 // A trie's values are kept as numbers (the first place each value has among the phrases it was built from) and
 // taken from the phrases again when read back: an entry found is the very entry object of this compile.
-import type { Extra, GapKind, Trie } from './phrase-trie.ts';
+import type { Trie } from './phrase-trie.ts';
 
 /** Phrases to compile, each with the value its matches give. */
 export type PhraseEntries<T> = ReadonlyArray<{ readonly phrase: string; readonly value: T }>;
@@ -20,26 +20,13 @@ export interface TrieSource {
 }
 
 /**
- * A trie as plain data for the cache: typed arrays, and strings in arrays; no object per node. Its values are
- * numbers (what a number stands for is the packer's business), and its rare edges (Extra) are flattened.
+ * A trie as plain data for the cache: the trie's own typed arrays and arrays of strings (nothing is converted on
+ * the way in or out); its words by number instead of a Map, and its values left out: `ends` holds numbers whose
+ * meaning is the packer's business (for the knowledge's tries, the place of a phrase entry).
  */
-export interface PackedTrie {
+export interface PackedTrie extends Omit<Trie<never>, 'vocab' | 'values'> {
   /** The words by number. */
   readonly words: readonly string[];
-  readonly edges: Int32Array;
-  readonly mask: number;
-  readonly letters: Int32Array;
-  readonly steps: Uint8Array;
-  readonly extraOf: Int32Array;
-  /** Each Extra in turn: counts of prefixes, suffixes and gaps, number, pounds, then (text, next) × prefixes, … */
-  readonly extraInts: Int32Array;
-  /** The prefixes' and endings' texts, in the order extraInts names them. */
-  readonly extraTexts: readonly string[];
-  readonly endFrom: Int32Array;
-  /** By place in `ends`: the value's number. */
-  readonly ends: Int32Array;
-  readonly rootWords: readonly string[];
-  readonly size: number;
 }
 
 /** A knowledge trie as the cache keeps it, with a check of the phrase entries it was built from. */
@@ -65,64 +52,26 @@ export interface TrieRecord {
 /** The record's tries do not fit the phrases asked for: the cache is not this code's or these files' (never used). */
 export class TrieRecordMismatch extends Error {}
 
-const GAP_KINDS: readonly GapKind[] = ['any', 'plain'];
-const NONE: readonly never[] = Object.freeze([]);
-
+/** The trie as plain data; `valueNumber` gives each value's number in the packed `ends`. */
 export function packTrie<T>(trie: Trie<T>, valueNumber: (value: T) => number): PackedTrie {
   const words = new Array<string>(trie.vocab.size);
   for (const [word, n] of trie.vocab) words[n] = word;
-  const ints: number[] = [];
-  const extraTexts: string[] = [];
-  for (const x of trie.extras) {
-    ints.push(x.prefixes.length, x.suffixes.length, x.gaps.length, x.number, x.pounds);
-    for (const p of x.prefixes) ints.push(extraTexts.push(p.prefix) - 1, p.next);
-    for (const p of x.suffixes) ints.push(extraTexts.push(p.suffix) - 1, p.next);
-    for (const g of x.gaps) ints.push(g.gap, GAP_KINDS.indexOf(g.kind), g.next);
-  }
-  const ends = new Int32Array(trie.ends.length);
-  for (let k = 0; k < ends.length; k++) ends[k] = valueNumber(trie.ends[k] as T);
-  const { edges, mask, letters, steps, extraOf, endFrom, rootWords, size } = trie;
-  const extraInts = Int32Array.from(ints);
-  return { words, edges, mask, letters, steps, extraOf, extraInts, extraTexts, endFrom, ends, rootWords, size };
+  const numbers = trie.values.map(valueNumber);
+  const ends = trie.ends.map((v) => numbers[v] as number);
+  const { wordFrom, edgeWord, edgeNext, letters, extraOf, extras, extraTexts, endFrom, rootWords, size } = trie;
+  return { words, wordFrom, edgeWord, edgeNext, letters, extraOf, extras, extraTexts, endFrom, ends, rootWords, size };
 }
 
-export function unpackTrie<T>(packed: PackedTrie, valueOf: (n: number) => T): Trie<T> {
+/**
+ * The trie of packed data whose value numbers index `values`. Its arrays are the packed ones (views of the cache
+ * file's bytes): nothing is copied. Throws TrieRecordMismatch when a value number is past the end of `values`.
+ */
+export function unpackTrie<T>(packed: PackedTrie, values: readonly T[], what: string): Trie<T> {
   const vocab = new Map<string, number>();
   packed.words.forEach((word, n) => vocab.set(word, n));
-  const ints = packed.extraInts;
-  const texts = packed.extraTexts;
-  const extras: Extra[] = [];
-  const at = (i: number): number => ints[i] as number;
-  for (let i = 0; i < ints.length; ) {
-    const [prefixCount, suffixCount, gapCount, number, pounds] = [at(i), at(i + 1), at(i + 2), at(i + 3), at(i + 4)];
-    const p = i + 5;
-    const q = p + 2 * prefixCount;
-    const g = q + 2 * suffixCount;
-    i = g + 3 * gapCount;
-    extras.push({
-      prefixes: listOf(prefixCount, (k) => ({ prefix: texts[at(p + 2 * k)] as string, next: at(p + 2 * k + 1) })),
-      suffixes: listOf(suffixCount, (k) => ({ suffix: texts[at(q + 2 * k)] as string, next: at(q + 2 * k + 1) })),
-      number,
-      pounds,
-      gaps: listOf(gapCount, (k) => ({
-        gap: at(g + 3 * k),
-        kind: GAP_KINDS[at(g + 3 * k + 1)] as GapKind,
-        next: at(g + 3 * k + 2),
-      })),
-    });
-  }
-  const ends = new Array<T>(packed.ends.length);
-  for (let k = 0; k < ends.length; k++) ends[k] = valueOf(packed.ends[k] as number);
-  const { edges, mask, letters, steps, extraOf, endFrom, rootWords, size } = packed;
-  return { vocab, edges, mask, letters, steps, extraOf, extras, endFrom, ends, rootWords, size };
-}
-
-/** A list of `count` items; an empty one is one shared empty list (most nodes here have gaps only). */
-function listOf<E>(count: number, item: (k: number) => E): readonly E[] {
-  if (count === 0) return NONE;
-  const out = new Array<E>(count);
-  for (let k = 0; k < count; k++) out[k] = item(k);
-  return out;
+  for (const v of packed.ends) if (v < 0 || v >= values.length) throw new TrieRecordMismatch(`${what} past the end`);
+  const { words: _words, ...arrays } = packed;
+  return { ...arrays, vocab, values };
 }
 
 function phraseChars(entries: ReadonlyArray<{ readonly phrase: string }>): number {
@@ -180,11 +129,8 @@ export function replayingTries(record: TrieRecord): { source: TrieSource; allUse
     trie<T>(entries: PhraseEntries<T>): Trie<T> {
       const packed = record.tries[nextTrie++];
       fits(packed, entries, 'tries');
-      return unpackTrie(packed as RecordedTrie, (n) => {
-        const entry = entries[n];
-        if (entry === undefined) throw new TrieRecordMismatch('a trie of the record names a phrase entry past the end');
-        return entry.value;
-      });
+      const { entryCount: _count, phraseChars: _chars, ...trie } = packed as RecordedTrie;
+      return unpackTrie(trie, entries.map((e) => e.value), 'a trie of the record names a phrase entry');
     },
     derived<R>(phrases: readonly string[]): R {
       const r = record.derived[nextDerived++];
