@@ -4,10 +4,10 @@
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_VETO_PATH } from '../src/config/load-veto.ts';
 import { trainVeto } from '../src/domain/classify/veto.ts';
-import { loadVetoIgnore, vetoTrainingSet } from './veto-training.ts';
+import { VETO_MIN_DOCS, loadVetoIgnore, vetoTrainingSet } from './veto-training.ts';
 
 const { examples, description } = vetoTrainingSet();
-const model = trainVeto(examples, description, 2, loadVetoIgnore());
+const model = trainVeto(examples, description, VETO_MIN_DOCS, loadVetoIgnore());
 const json = `{"trainedOn":${JSON.stringify(model.trainedOn)},"docs":${JSON.stringify(model.docs)},"features":{\n${[...model.features]
   .map(([f, c]) => `${JSON.stringify(f)}:[${c[0]},${c[1]}]`)
   .join(',\n')}\n}}\n`;

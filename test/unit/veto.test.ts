@@ -9,7 +9,7 @@ import { buildDoc } from '../../src/domain/classify/text.ts';
 import { compileVeto, trainVeto, vetoFeatures, vetoScore } from '../../src/domain/classify/veto.ts';
 import { ErrorCode } from '../../src/domain/errors.ts';
 import { loadCorpus, toText } from '../../scripts/eval-lib.ts';
-import { loadVetoIgnore, vetoTrainingSet } from '../../scripts/veto-training.ts';
+import { VETO_MIN_DOCS, loadVetoIgnore, vetoTrainingSet } from '../../scripts/veto-training.ts';
 import { BreachwatchError } from '../../src/domain/errors.ts';
 
 const knowledge = loadCompiledKnowledge();
@@ -157,7 +157,7 @@ describe('veto model', () => {
   it('the committed model is the one scripts/train-veto.ts makes from the tune splits', () => {
     const committed = loadVetoModel();
     const { examples } = vetoTrainingSet();
-    const fresh = trainVeto(examples, committed.trainedOn, 2, loadVetoIgnore());
+    const fresh = trainVeto(examples, committed.trainedOn, VETO_MIN_DOCS, loadVetoIgnore());
     expect(committed.docs).toEqual(fresh.docs);
     expect(committed.features.size).toBe(fresh.features.size);
     for (const [f, c] of fresh.features) expect(committed.features.get(f), f).toEqual(c);
