@@ -122,11 +122,6 @@ export function backlogKey(item: BacklogItem): string {
   return item.kind === 'raw' ? item.key : item.article.key;
 }
 
-/** The seen-state keys a first poll writes for an item: its key only (its content fingerprint needs its text read). */
-export function firstPollSeenKeys(items: readonly BacklogItem[]): string[] {
-  return items.map(backlogKey);
-}
-
 /**
  * The Articles of one feed's backlog rows, oldest first (by publication, else fetch time), as the first poll
  * would have made them. A row whose item no longer makes an Article (none should) is left out; rows that share

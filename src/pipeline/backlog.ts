@@ -44,8 +44,9 @@ export async function recordBacklog(
     const fingerprints = articles.flatMap((a) => (a.fingerprint === undefined ? [] : [a.fingerprint]));
     const seen = fingerprints.length === 0 ? new Set<string>() : await deps.store.filterSeen(feedId, fingerprints);
     const fresh = articles.filter((a) => a.fingerprint === undefined || !seen.has(a.fingerprint));
-    const drained = backlogDrains(rows);
-    const outcomes = await processArticles(fresh, deps, true, stop, { drained });
+    // Every row's key is marked seen with it (a first poll marks none: its rows' keys count as seen while they wait).
+    const seenKeys = [{ feedId, keys: rows.map((row) => row.key), at: deps.now().toISOString() }];
+    const outcomes = await processArticles(fresh, deps, true, stop, { drained: backlogDrains(rows), seen: seenKeys });
     if (outcomes === null) return progress;
     progress.items += rows.length;
     progress.incidents += outcomes.filter((o) => o.kind === 'incident' && o.change.created).length;

@@ -106,10 +106,11 @@ export interface ArticlesCommit {
 /** What a feed's first poll writes, in one transaction (docs/adr/024-first-poll-backlog.md). */
 export interface FirstPollCommit {
   feedId: string;
-  /** Its items, kept to be recorded later (none posted). */
+  /**
+   * Its items, kept to be recorded later (none posted). Their keys count as seen while they wait (the feed's
+   * later polls read them, poll-feed.ts); they are marked seen when recorded (docs/adr/028-first-poll-one-row.md).
+   */
   items: readonly BacklogItem[];
-  /** Keys marked seen at once. */
-  seen: readonly string[];
   at: string;
   /** Feed states written with them: this feed's (initialised, validators) and any a poller held (feed-state-writes.ts). */
   states: readonly FeedState[];

@@ -1,12 +1,13 @@
 // The first polls' backlog in SQLite (migrations 013 and 014; docs/adr/024-first-poll-backlog.md and
-// 028-first-poll-one-row.md): a first poll is ONE row holding its items in order, queued with the feed's seen
-// marks and state in one transaction; read a feed at a time in the order queued; counted off (`done`) in the
-// transaction that stores their articles (sqlite-articles.ts commitArticles), the row deleted with its last.
+// 028-first-poll-one-row.md): a first poll is ONE row holding its items in order, queued with the feed's state
+// in one transaction (its keys count as seen while it waits); read a feed at a time in the order queued; counted
+// off (`done`) in the transaction that stores their articles and marks them seen (sqlite-articles.ts
+// commitArticles), the row deleted with its last.
 import { decodeBacklogPoll, encodeBacklogPoll, type BacklogDrain, type BacklogSliceRow } from '../domain/backlog.ts';
 import type { BacklogStore } from './ports.ts';
 import type { Row, SqliteContext } from './sqlite-db.ts';
 import { inTransaction, int, isoTime, run, text, textOrNull } from './sqlite-db.ts';
-import { markSeenInTransaction, saveFeedStateRow } from './sqlite-feeds.ts';
+import { saveFeedStateRow } from './sqlite-feeds.ts';
 
 const QUEUE = 'INSERT INTO backlog (feed_id, queued_at, total, items) VALUES (?, ?, ?, ?)';
 // The feed queued first is the feed of the lowest id.
@@ -44,14 +45,13 @@ export function drainInTransaction(ctx: SqliteContext, drains: readonly BacklogD
 
 export function createSqliteBacklogStore(ctx: SqliteContext): BacklogStore {
   return {
-    queueBacklog({ feedId, items, seen, at, states }) {
+    queueBacklog({ feedId, items, at, states }) {
       return run(ctx, `keep the first poll of feed ${feedId}`, () => {
         const time = isoTime(at);
         // Encoded before the transaction opens: it holds the write lock only to write.
         const encoded = items.length > 0 ? encodeBacklogPoll(items) : null;
         inTransaction(ctx.db, () => {
           if (encoded !== null) ctx.statement(QUEUE).run(feedId, time, items.length, encoded);
-          markSeenInTransaction(ctx, feedId, seen, time);
           for (const state of states) saveFeedStateRow(ctx, state);
         });
       });
@@ -84,6 +84,7 @@ export function createSqliteBacklogStore(ctx: SqliteContext): BacklogStore {
       });
     },
 
+    // Seen marks of waiting keys exist only in a store from before 014 (a first poll marked them at once).
     dropBacklog(feedId) {
       return run(ctx, `drop the backlog of feed ${feedId}`, () =>
         inTransaction(ctx.db, () => {

@@ -12,7 +12,6 @@ import {
   decodeBacklogPoll,
   describeBacklog,
   encodeBacklogPoll,
-  firstPollSeenKeys,
   type BacklogItem,
   type BacklogRow,
 } from '../../src/domain/backlog.ts';
@@ -62,7 +61,6 @@ describe('a backlog row', () => {
     const rows: BacklogRow[] = [a, b, c].map((article) => ({ feedId: 'f', key: article.key, item: { kind: 'article', article } }));
     expect(backlogArticles(rows).map((x) => x.key)).toEqual(['guid:3', 'guid:1']);
     expect(backlogFingerprints(rows)).toEqual(new Set(['content:x', 'content:y']));
-    expect(firstPollSeenKeys(rows.map((r) => r.item))).toEqual(['guid:1', 'guid:2', 'guid:3']);
   });
 
   it('is one text per first poll with its context once, read back item for item (also as migration 013 rows became)', () => {
