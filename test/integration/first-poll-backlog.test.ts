@@ -199,6 +199,21 @@ describe('a first poll\'s backlog', () => {
     await store.close();
   });
 
+  it('refuses to count off items a slice read from a row changed since: that whole transaction is undone', async () => {
+    const listed = { a: past('a', 5) };
+    const { store, deps, feeds } = await rig(listed);
+    await runCycle(feeds(['a']), deps);
+    const slice = await store.backlogSlice(2, 'a');
+    const drained = [{ poll: slice[0]!.poll, from: 0, count: 2 }];
+    await store.commitArticles({ articles: [], seen: [], drained });
+    expect(await store.backlogStatus()).toMatchObject({ items: 3 });
+    const seen = [{ feedId: 'a', keys: ['guid:a-0'], at: '2026-12-07T12:00:00.000Z' }];
+    await expect(store.commitArticles({ articles: [], seen, drained })).rejects.toThrow(/changed while its items 0–1 were recorded/);
+    expect(await store.backlogStatus()).toMatchObject({ items: 3 });
+    expect(await store.filterSeen('a', ['guid:a-0'])).toEqual(new Set());
+    await store.close();
+  });
+
   it('kept a row per item in a store from before (migration 013): they become one row per feed, recorded as they were', async () => {
     const listed = { a: past('a', 7), b: past('b', 5) };
     const { deps, feeds, dir } = await rig(listed);
