@@ -36,6 +36,16 @@ export function isGoogleNewsLink(url: string | null | undefined): boolean {
   }
 }
 
+/** A link's two canonical forms (canonicalUrl), made from one parse, and whether it is a Google News redirect link. */
+export interface CanonicalLink {
+  /** As shown to people: the scheme kept. */
+  shown: string;
+  /** As identity: https. */
+  identity: string;
+  /** isGoogleNewsLink of `shown`. */
+  googleNews: boolean;
+}
+
 /**
  * The canonical form of a link, or null when it is not a usable http(s) URL:
  * https scheme (http and https are one identity), lower-case host without a trailing dot, no default
@@ -46,6 +56,16 @@ export function isGoogleNewsLink(url: string | null | undefined): boolean {
  * form is the item's identity.
  */
 export function canonicalUrl(raw: string | null | undefined, base?: string | null, options: { keepScheme?: boolean } = {}): string | null {
+  const link = canonicalLink(raw, base);
+  return link === null ? null : options.keepScheme ? link.shown : link.identity;
+}
+
+/**
+ * Both canonical forms of a link (canonicalUrl) from ONE parse of it, or null when it is not a usable http(s)
+ * URL. A part is set only when it has something to remove (each setter serialises the URL again); the https
+ * form is the shown one with its scheme changed, which is what setting the scheme does once the port is gone.
+ */
+export function canonicalLink(raw: string | null | undefined, base?: string | null): CanonicalLink | null {
   if (typeof raw !== 'string') return null;
   const text = raw.trim();
   if (text === '') return null;
@@ -55,20 +75,25 @@ export function canonicalUrl(raw: string | null | undefined, base?: string | nul
   } catch {
     return null;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const port = url.port;
-  if (!options.keepScheme) url.protocol = 'https:';
+  const { protocol, port } = url;
+  if (protocol !== 'http:' && protocol !== 'https:') return null;
   if (port === '80' || port === '443') url.port = '';
-  url.username = '';
-  url.password = '';
-  url.hash = '';
-  if (url.hostname.endsWith('.')) url.hostname = withoutTrailing(url.hostname, '.');
-  const kept = new URLSearchParams();
-  for (const [name, value] of url.searchParams) {
-    if (!isTrackingParam(name, url.hostname)) kept.append(name, value);
+  if (url.username !== '' || url.password !== '') {
+    url.username = '';
+    url.password = '';
   }
-  kept.sort();
-  const query = kept.toString();
-  url.search = query === '' ? '' : `?${query}`;
-  return url.href;
+  if (url.href.includes('#')) url.hash = '';
+  if (url.hostname.endsWith('.')) url.hostname = withoutTrailing(url.hostname, '.');
+  if (url.href.includes('?')) {
+    const kept = new URLSearchParams();
+    for (const [name, value] of url.searchParams) {
+      if (!isTrackingParam(name, url.hostname)) kept.append(name, value);
+    }
+    kept.sort();
+    const query = kept.toString();
+    url.search = query === '' ? '' : `?${query}`;
+  }
+  const shown = url.href;
+  const googleNews = isGoogleNewsHost(url.hostname) && /^\/(?:rss\/)?articles\//.test(url.pathname);
+  return { shown, identity: protocol === 'http:' ? `https:${shown.slice('http:'.length)}` : shown, googleNews };
 }

@@ -135,31 +135,52 @@ export function wasSeen(article: { key: string; fingerprint?: string }, seen: Re
  * Items with no guid, link or title at all are dropped.
  */
 export function chooseItemKeys(items: readonly KeyCandidates[]): KeyChoice[] {
+  return chooseKeys(items, (index) => items[index]?.title ?? null);
+}
+
+/**
+ * chooseItemKeys with each item's title identity made only when a key needs it (`titleOf(index)`, at most once
+ * an item): when every item has a unique GUID or link, which is most feeds, no title is folded (ADR 028).
+ */
+export function chooseKeys(items: ReadonlyArray<Omit<KeyCandidates, 'title'>>, titleOf: (index: number) => string | null): KeyChoice[] {
+  const titles = new Map<number, string | null>();
+  const title = (index: number): string | null => {
+    let value = titles.get(index);
+    if (value === undefined && !titles.has(index)) titles.set(index, (value = titleOf(index)));
+    return value ?? null;
+  };
   // First collapse plain repeats: same GUID and same link, or (without GUIDs) same link, or
   // (without either) same title. A repeat with an edited title is still the same item.
-  const distinct: { item: KeyCandidates; index: number }[] = [];
+  const distinct: Array<{ item: Omit<KeyCandidates, 'title'>; index: number }> = [];
   const signatures = new Set<string>();
   items.forEach((item, index) => {
-    const signature = duplicateSignature(item);
+    const signature = duplicateSignature(item, () => title(index));
     if (signature === null || signatures.has(signature)) return;
     signatures.add(signature);
     distinct.push({ item, index });
   });
 
   const counts: Record<KeyField, Map<string, number>> = { guid: new Map(), link: new Map(), title: new Map() };
+  const count = (field: KeyField, value: string | null): void => {
+    if (value !== null) counts[field].set(value, (counts[field].get(value) ?? 0) + 1);
+  };
   for (const { item } of distinct) {
-    for (const field of FIELDS) {
-      const value = item[field];
-      if (value !== null) counts[field].set(value, (counts[field].get(value) ?? 0) + 1);
-    }
+    count('guid', item.guid);
+    count('link', item.link);
+  }
+  const unique = (field: 'guid' | 'link', value: string | null): boolean => value !== null && counts[field].get(value) === 1;
+  // Titles count only for an item with neither a unique GUID nor a unique link: then every title is counted.
+  if (distinct.some(({ item }) => !unique('guid', item.guid) && !unique('link', item.link))) {
+    for (const { index } of distinct) count('title', title(index));
   }
 
   const used = new Set<string>();
   const choices: KeyChoice[] = [];
   for (const { item, index } of distinct) {
+    const candidates: KeyCandidates = { guid: item.guid, link: item.link, title: unique('guid', item.guid) || unique('link', item.link) ? null : title(index) };
     let choice: KeyChoice | null = null;
     for (const field of FIELDS) {
-      const value = item[field];
+      const value = candidates[field];
       if (value !== null && counts[field].get(value) === 1) {
         choice = { index, key: `${field}:${value}`, field };
         break;
@@ -168,9 +189,9 @@ export function chooseItemKeys(items: readonly KeyCandidates[]): KeyChoice[] {
     if (choice === null) {
       // No unique identity: this item repeats another. The first present field names the group;
       // the first item of the group keeps it, the rest collapse into it.
-      const field = FIELDS.find((f) => item[f] !== null);
+      const field = FIELDS.find((f) => candidates[f] !== null);
       if (field === undefined) continue;
-      choice = { index, key: `${field}:${item[field] as string}`, field };
+      choice = { index, key: `${field}:${candidates[field] as string}`, field };
     }
     if (used.has(choice.key)) continue;
     used.add(choice.key);
@@ -179,9 +200,9 @@ export function chooseItemKeys(items: readonly KeyCandidates[]): KeyChoice[] {
   return choices;
 }
 
-function duplicateSignature(item: KeyCandidates): string | null {
+function duplicateSignature(item: Omit<KeyCandidates, 'title'>, title: () => string | null): string | null {
   if (item.guid !== null) return `guid:${item.guid}\nlink:${item.link ?? ''}`;
   if (item.link !== null) return `link:${item.link}`;
-  if (item.title !== null) return `title:${item.title}`;
-  return null;
+  const folded = title();
+  return folded !== null ? `title:${folded}` : null;
 }

@@ -1,6 +1,6 @@
 // Raw feed items → Articles: plain text, canonical links, ISO dates, an outlet name and a stable key.
 // Pure: one bad item is skipped or repaired, never a reason to fail the feed.
-import { canonicalUrl, isGoogleNewsLink } from './canonical-url.ts';
+import { canonicalLink, canonicalUrl } from './canonical-url.ts';
 import { collapseWhitespace, htmlToText } from './html-text.ts';
 import { chooseItemKeys, cleanGuid, itemIdentities, titleIdentity, type KeyCandidates } from './item-key.ts';
 import type { BacklogItem } from './backlog.ts';
@@ -167,12 +167,14 @@ export interface ItemHead {
 export function itemHead(raw: RawItem, context: NormaliseContext): ItemHead | null {
   // A link longer than any real one is not cut (that would make a different link): it is not used.
   const rawLink = typeof raw.link === 'string' && raw.link.length <= FIELD_LIMITS.link ? raw.link.trim() : '';
-  const url = canonicalUrl(rawLink, context.feedUrl ?? null, { keepScheme: true });
-  const identity = canonicalUrl(rawLink, context.feedUrl ?? null);
+  // Both forms of the link and whether it is Google's from one parse of it.
+  const link = canonicalLink(rawLink, context.feedUrl ?? null);
+  const url = link?.shown ?? null;
+  const identity = link?.identity ?? null;
   const source = collapseWhitespace(htmlToText(str(raw.source, FIELD_LIMITS.source))) || null;
   let title = htmlToText(str(raw.title, FIELD_LIMITS.title));
   let outlet: string | null = source;
-  const googleNews = isGoogleNewsLink(url);
+  const googleNews = link?.googleNews ?? false;
   if (title !== '' && (googleNews || source !== null)) {
     const split = splitGoogleNewsTitle(title, source);
     title = split.title;

@@ -1,8 +1,8 @@
 // The backlog worker (docs/adr/024-first-poll-backlog.md): records the items first polls kept (classified,
 // clustered and stored, never posted), a feed at a time, the feed queued first first, in slices of at most
-// SLICE_ITEMS rows, each slice ONE transaction that stores its articles and deletes their rows. The caller
+// SLICE_ITEMS rows, each slice ONE transaction that stores its articles and counts their rows off. The caller
 // holds the poll lease (run-cycle.ts runBacklogSlice between polls; runCycle for a due feed still waiting).
-import { backlogArticles } from '../domain/backlog.ts';
+import { backlogArticles, backlogDrains } from '../domain/backlog.ts';
 import type { BacklogStore, SeenStore } from '../store/ports.ts';
 import { processArticles, type ProcessDeps } from './process-article.ts';
 
@@ -44,8 +44,9 @@ export async function recordBacklog(
     const fingerprints = articles.flatMap((a) => (a.fingerprint === undefined ? [] : [a.fingerprint]));
     const seen = fingerprints.length === 0 ? new Set<string>() : await deps.store.filterSeen(feedId, fingerprints);
     const fresh = articles.filter((a) => a.fingerprint === undefined || !seen.has(a.fingerprint));
-    const drained = rows.map(({ key }) => ({ feedId, key }));
-    const outcomes = await processArticles(fresh, deps, true, stop, { drained });
+    // Every row's key is marked seen with it (a first poll marks none: its rows' keys count as seen while they wait).
+    const seenKeys = [{ feedId, keys: rows.map((row) => row.key), at: deps.now().toISOString() }];
+    const outcomes = await processArticles(fresh, deps, true, stop, { drained: backlogDrains(rows), seen: seenKeys });
     if (outcomes === null) return progress;
     progress.items += rows.length;
     progress.incidents += outcomes.filter((o) => o.kind === 'incident' && o.change.created).length;

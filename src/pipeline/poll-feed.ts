@@ -1,7 +1,7 @@
 // One feed's poll: fetch, work out which items are new, guard against floods, keep the feed's state.
 import { describeError } from '../domain/errors.ts';
 import { networkFailure } from '../sources/http-get.ts';
-import { backlogFingerprints, firstPollSeenKeys } from '../domain/backlog.ts';
+import { backlogFingerprints } from '../domain/backlog.ts';
 import { seenKeys, wasSeen } from '../domain/item-key.ts';
 import type { FeedItems } from '../domain/normalise.ts';
 import type { Article } from '../domain/types.ts';
@@ -139,25 +139,28 @@ export async function pollFeed(
   const staleBefore = new Date(now.getTime() - SEEN_REFRESH_MS).toISOString();
   if (!state.initialised) {
     // A first poll keeps its items to be recorded later, between polls (docs/adr/024-first-poll-backlog.md):
-    // past stories, never posted, and none of them read now. Their keys are seen at once, in one transaction
-    // with the rows and the feed's state, so a crash leaves all of it or none (the poll is then done again).
+    // past stories, never posted, and none of them read now. ONE backlog row with the feed's state, in one
+    // transaction (ADR 028), so a crash leaves all of it or none (the poll is then done again). Its keys count as
+    // seen while the row waits, and are marked seen as its items are recorded.
     const seen = await deps.store.filterSeen(feed.id, result.items.keys);
     const backlog = result.items.backlog((key) => !seen.has(key));
-    await deps.store.queueBacklog({ feedId: feed.id, items: backlog, seen: firstPollSeenKeys(backlog), at: now.toISOString(), states: [withValidators] });
+    await deps.store.queueBacklog({ feedId: feed.id, items: backlog, at: now.toISOString(), states: [withValidators] });
     return { kind: 'first_poll', items: backlog.length, ...recovered };
   }
   // Seen by key first, from the items' heads: only the others are normalised (their text read), and then
   // checked by content fingerprint too, as a story whose GUID and link change on every poll is not new.
-  const seenByKey = await deps.store.filterSeen(feed.id, result.items.keys);
+  const marked = await deps.store.filterSeen(feed.id, result.items.keys);
   // Still listed: retention counts a key's age from when it was last fetched, not first seen.
-  await deps.store.touchSeen(feed.id, [...seenByKey], now.toISOString(), staleBefore);
-  const unseen = await result.items.articles((key) => !seenByKey.has(key));
+  await deps.store.touchSeen(feed.id, [...marked], now.toISOString(), staleBefore);
+  // Items of the feed's first poll still waiting in the backlog are seen: by key, and by content fingerprint, so
+  // that a past item under a new GUID is not new (ADR 028; the rows are read only when keys are not marked).
+  const waiting = result.items.keys.some((key) => !marked.has(key)) ? await deps.store.backlogSlice(Number.MAX_SAFE_INTEGER, feed.id) : [];
+  const waitingKeys = new Set(waiting.map((row) => row.key));
+  const unseen = await result.items.articles((key) => !marked.has(key) && !waitingKeys.has(key));
   const seenByText = await deps.store.filterSeen(feed.id, unseen.flatMap((a) => (a.fingerprint === undefined ? [] : [a.fingerprint])));
   await deps.store.touchSeen(feed.id, [...seenByText], now.toISOString(), staleBefore);
-  // Items of the feed's first poll still waiting in the backlog have only their keys marked seen: their content
-  // fingerprints count too, so a past item under a new GUID is not new (read only when the feed has such rows).
-  const waiting = unseen.length > 0 ? backlogFingerprints(await deps.store.backlogSlice(Number.MAX_SAFE_INTEGER, feed.id)) : new Set<string>();
-  const fresh = unseen.filter((a) => !wasSeen(a, seenByText) && (a.fingerprint === undefined || !waiting.has(a.fingerprint)));
+  const waitingText = unseen.length > 0 && waiting.length > 0 ? backlogFingerprints(waiting) : new Set<string>();
+  const fresh = unseen.filter((a) => !wasSeen(a, seenByText) && (a.fingerprint === undefined || !waitingText.has(a.fingerprint)));
   const total = result.items.keys.length;
 
   // A known feed's sudden flood is only marked seen.

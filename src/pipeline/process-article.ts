@@ -106,7 +106,7 @@ async function flush(pending: Pending, deps: ProcessDeps): Promise<void> {
 
 /**
  * A feed's new articles, in order, written together in ONE transaction with `also` (the feed's state, backlog
- * rows done with): an alert's incident lookups see what the articles before it decided (pending-incidents.ts),
+ * rows done with and their keys' seen marks): an alert's incident lookups see what the articles before it decided (pending-incidents.ts),
  * so nothing is written before the end. `stop` (the cycle was aborted or lost its lease) is asked before each
  * article and before writing: when it says so, nothing is written and null is returned.
  */
@@ -115,7 +115,7 @@ export async function processArticles(
   deps: ProcessDeps,
   quiet = false,
   stop: () => boolean = () => false,
-  also: Pick<ArticlesCommit, 'states' | 'drained'> = {},
+  also: Partial<Pick<ArticlesCommit, 'states' | 'drained' | 'seen'>> = {},
 ): Promise<ArticleOutcome[] | null> {
   const pending = emptyPending();
   const outcomes: ArticleOutcome[] = [];
@@ -124,7 +124,7 @@ export async function processArticles(
     outcomes.push(await decideArticle(item, deps, quiet, pending));
   }
   if (stop()) return null;
-  const commit: ArticlesCommit = { articles: pending.articles, seen: pending.seen, ...also };
+  const commit: ArticlesCommit = { ...also, articles: pending.articles, seen: [...pending.seen, ...(also.seen ?? [])] };
   if (commit.articles.length > 0 || commit.seen.length > 0 || (commit.states?.length ?? 0) > 0 || (commit.drained?.length ?? 0) > 0) {
     await deps.store.commitArticles(commit);
   }

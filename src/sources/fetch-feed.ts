@@ -2,8 +2,8 @@
 // normalise. The HTTP client is passed in, so tests hand over a fake function and nothing global is patched.
 import { BreachwatchError, ErrorCode } from '../domain/errors.ts';
 import { compactRawItem } from '../domain/backlog.ts';
-import { chooseItemKeys } from '../domain/item-key.ts';
-import { feedOutlet, itemBody, itemHead, keyCandidates, keyedArticles } from '../domain/normalise.ts';
+import { chooseKeys, titleIdentity } from '../domain/item-key.ts';
+import { feedOutlet, itemBody, itemHead, keyedArticles } from '../domain/normalise.ts';
 import type { FeedItems, ItemHead, NormaliseContext, PreparedItem, RawItem } from '../domain/normalise.ts';
 import { decodeFeedBody } from './decode.ts';
 import type { HttpGetOptions } from './http-get.ts';
@@ -83,9 +83,16 @@ export async function readFeedItems(rawItems: readonly RawItem[], context: Norma
     const head = itemHead(raw, context);
     // An item without a title takes one from its text, and its key with it: its body is read now.
     if (head !== null) heads.push({ head, body: head.title === '' ? itemBody(head, context, outlet) : null });
-    await pause();
+    const turn = pause();
+    if (turn) await turn;
   }
-  const keyed = chooseItemKeys(heads.map(({ head, body }) => keyCandidates(body ?? head))).flatMap(({ key, index }) => {
+  // A title is folded for its key only when the item's GUID and link do not tell it apart (item-key.ts chooseKeys).
+  const identities = heads.map(({ head, body }) => ({ guid: (body ?? head).guid, link: (body ?? head).identity }));
+  const titleOf = (index: number): string | null => {
+    const entry = heads[index];
+    return entry === undefined ? null : titleIdentity((entry.body ?? entry.head).title);
+  };
+  const keyed = chooseKeys(identities, titleOf).flatMap(({ key, index }) => {
     const entry = heads[index];
     return entry === undefined ? [] : [{ key, ...entry }];
   });
@@ -96,7 +103,8 @@ export async function readFeedItems(rawItems: readonly RawItem[], context: Norma
       for (const { key, head, body } of keyed) {
         if (!wanted(key)) continue;
         items.push({ key, item: body ?? itemBody(head, context, outlet) });
-        await pause();
+        const turn = pause();
+        if (turn) await turn;
       }
       return keyedArticles(items, context);
     },

@@ -255,7 +255,8 @@ export async function readIcoListing(text: string, where: string, url: string): 
     if (event.type === 'open') collector.open(event.name, event.attributes, event.selfClosing);
     else if (event.type === 'close') collector.close(event.name);
     else collector.text(event.text);
-    if (++count % 256 === 0) await pause();
+    const turn = ++count % 256 === 0 ? pause() : null;
+    if (turn) await turn;
   }
   if (collector.cards.size === 0) {
     throw new BreachwatchError(

@@ -56,9 +56,13 @@ export function rootElementName(body: string): string | null {
   return match?.[1] ?? null;
 }
 
+/** The text without a leading byte order mark (a slice: a regex replace copied the whole body). */
+const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /** Classifies a body before parsing: which feed format it is, or why it is not a feed. */
 export function sniffFeed(body: string, where = 'the feed'): FeedFormat {
-  const trimmed = body.replace(/^\uFEFF/, '').trim();
+  // Only its start is read: trimmed at the start (a slice, not a copy of the body).
+  const trimmed = withoutBom(body).trimStart();
   if (trimmed === '') {
     throw new BreachwatchError(ErrorCode.FeedEmpty, `${where} returned an empty body; the publisher's feed may be broken. It will be retried.`);
   }
@@ -94,7 +98,7 @@ export function sniffFeed(body: string, where = 'the feed'): FeedFormat {
 /** Parses feed text (already decoded) into raw items. Throws BreachwatchError for every failure. */
 export async function parseFeed(body: string, where = 'the feed'): Promise<ParsedFeed> {
   const format = sniffFeed(body, where);
-  const xml = body.replace(/^\uFEFF/, '').trimStart();
+  const xml = withoutBom(body).trimStart();
   if (format !== 'atom' && !/<(?:[\w-]+:)?channel[\s>/]/.test(xml)) {
     throw new BreachwatchError(
       ErrorCode.FeedParseFailed,

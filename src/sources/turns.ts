@@ -5,12 +5,17 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 /** Longest stretch of work before the event loop gets a turn. */
 export const TURN_MS = 10;
 
-/** A function to await between steps of a long job: it yields to the event loop once a turn is used up. */
-export function turnTaker(turnMs = TURN_MS): () => Promise<void> {
+/**
+ * A function to call between steps of a long job: once a turn is used up it returns a promise to await (the event
+ * loop's turn), else null, so that a step that needs no turn costs no promise (`const turn = pause(); if (turn)
+ * await turn;`).
+ */
+export function turnTaker(turnMs = TURN_MS): () => Promise<void> | null {
   let started = performance.now();
-  return async () => {
-    if (performance.now() - started <= turnMs) return;
-    await nextTurn();
-    started = performance.now();
+  return () => {
+    if (performance.now() - started <= turnMs) return null;
+    return nextTurn().then(() => {
+      started = performance.now();
+    });
   };
 }

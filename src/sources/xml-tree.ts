@@ -60,7 +60,8 @@ export async function readXmlTree(text: string): Promise<XmlElement> {
   parser.oncdata = (value) => addText(value, true);
   parser.onopentag = (tag) => {
     if (stack.length >= MAX_DEPTH) parser.onerror(new Error(`Elements nested deeper than ${MAX_DEPTH} levels`));
-    const element: XmlElement = { name: tag.name, attributes: { ...tag.attributes }, children: [], text: '', cdata: false };
+    // sax makes a new attributes object for every tag and never changes it after this event: kept, not copied.
+    const element: XmlElement = { name: tag.name, attributes: tag.attributes, children: [], text: '', cdata: false };
     stack[stack.length - 1]?.children.push(element);
     stack.push(element);
   };
@@ -97,7 +98,8 @@ export async function readXmlTree(text: string): Promise<XmlElement> {
     if (parser.sgmlDecl.length > MAX_DECLARATION) {
       failure ??= new Error(`Unknown declaration "<!${parser.sgmlDecl.slice(0, 20)}…" longer than ${MAX_DECLARATION} characters`);
     }
-    await pause();
+    const turn = pause();
+    if (turn) await turn;
   }
   if (failure === null) attempt(() => parser.close());
   if (failure !== null) throw failure;

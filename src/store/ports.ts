@@ -1,7 +1,7 @@
 // The store's ports: small interfaces the pipeline, outbox and commands depend on.
 // SQLite implements them today (sqlite-store.ts); a PostgreSQL store can implement the same.
 import type { Keyv } from 'keyv';
-import type { BacklogItem, BacklogRow, BacklogStatus } from '../domain/backlog.ts';
+import type { BacklogDrain, BacklogItem, BacklogSliceRow, BacklogStatus } from '../domain/backlog.ts';
 import type { NewOutboxEntry, OutboxEntry } from '../domain/delivery.ts';
 import type { IncidentStats } from '../domain/stats.ts';
 import type { Article, Classification, Incident, Sector } from '../domain/types.ts';
@@ -99,17 +99,18 @@ export interface ArticlesCommit {
   seen: ReadonlyArray<{ feedId: string; keys: readonly string[]; at: string }>;
   /** Feed states written with them (a polled feed's validators, once its items are stored). */
   states?: readonly FeedState[];
-  /** Backlog rows done with (their articles are among these, or they need none): deleted with them. */
-  drained?: ReadonlyArray<{ feedId: string; key: string }>;
+  /** Backlog rows done with (their articles are among these, or they need none): counted off with them. */
+  drained?: readonly BacklogDrain[];
 }
 
 /** What a feed's first poll writes, in one transaction (docs/adr/024-first-poll-backlog.md). */
 export interface FirstPollCommit {
   feedId: string;
-  /** Its items, kept to be recorded later (none posted). */
+  /**
+   * Its items, kept to be recorded later (none posted). Their keys count as seen while they wait (the feed's
+   * later polls read them, poll-feed.ts); they are marked seen when recorded (docs/adr/028-first-poll-one-row.md).
+   */
   items: readonly BacklogItem[];
-  /** Keys marked seen at once. */
-  seen: readonly string[];
   at: string;
   /** Feed states written with them: this feed's (initialised, validators) and any a poller held (feed-state-writes.ts). */
   states: readonly FeedState[];
@@ -119,7 +120,7 @@ export interface FirstPollCommit {
 export interface BacklogStore {
   queueBacklog(commit: FirstPollCommit): Promise<void>;
   /** Up to `limit` rows of the feed queued first (or of `feedId`), in the order queued. */
-  backlogSlice(limit: number, feedId?: string): Promise<BacklogRow[]>;
+  backlogSlice(limit: number, feedId?: string): Promise<BacklogSliceRow[]>;
   /** The feeds with rows waiting, the one queued first first. */
   backlogFeeds(): Promise<string[]>;
   backlogStatus(): Promise<BacklogStatus>;

@@ -1,39 +1,57 @@
-// The first polls' backlog in SQLite (migration 013; docs/adr/024-first-poll-backlog.md): rows queued with a
-// feed's seen marks and state in one transaction, read a feed at a time in the order queued, and deleted in
-// the transaction that stores their articles (sqlite-articles.ts commitArticles).
-import type { BacklogItem, BacklogRow } from '../domain/backlog.ts';
+// The first polls' backlog in SQLite (migrations 013 and 014; docs/adr/024-first-poll-backlog.md and
+// 028-first-poll-one-row.md): a first poll is ONE row holding its items in order, queued with the feed's state
+// in one transaction (its keys count as seen while it waits); read a feed at a time in the order queued; counted
+// off (`done`) in the transaction that stores their articles and marks them seen (sqlite-articles.ts
+// commitArticles), the row deleted with its last.
+import { decodeBacklogPoll, encodeBacklogPoll, type BacklogDrain, type BacklogSliceRow } from '../domain/backlog.ts';
 import type { BacklogStore } from './ports.ts';
 import type { Row, SqliteContext } from './sqlite-db.ts';
-import { inTransaction, int, isoTime, json, run, text, textOrNull } from './sqlite-db.ts';
-import { markSeenInTransaction, saveFeedStateRow } from './sqlite-feeds.ts';
+import { inTransaction, int, isoTime, run, text, textOrNull } from './sqlite-db.ts';
+import { saveFeedStateRow } from './sqlite-feeds.ts';
 
-const QUEUE = `INSERT INTO backlog (feed_id, item_key, queued_at, item) VALUES (?, ?, ?, ?) ON CONFLICT (feed_id, item_key) DO NOTHING`;
-// The feed queued first is the feed of the lowest id (a feed's rows are queued together).
-const SLICE_OLDEST = `SELECT feed_id, item_key, item FROM backlog
-  WHERE feed_id = (SELECT feed_id FROM backlog ORDER BY id LIMIT 1) ORDER BY id LIMIT ?`;
-const SLICE_FEED = `SELECT feed_id, item_key, item FROM backlog WHERE feed_id = ? ORDER BY id LIMIT ?`;
-const FEEDS = `SELECT feed_id FROM backlog GROUP BY feed_id ORDER BY min(id)`;
-const STATUS = `SELECT count(*) AS items, count(DISTINCT feed_id) AS feeds, min(queued_at) AS oldest FROM backlog`;
+const QUEUE = 'INSERT INTO backlog (feed_id, queued_at, total, items) VALUES (?, ?, ?, ?)';
+// The feed queued first is the feed of the lowest id.
+const OLDEST_FEED = 'SELECT feed_id FROM backlog ORDER BY id LIMIT 1';
+const POLLS_OF = 'SELECT id, feed_id, done, items FROM backlog WHERE feed_id = ? ORDER BY id';
+const FEEDS = 'SELECT feed_id FROM backlog GROUP BY feed_id ORDER BY min(id)';
+const STATUS = `SELECT coalesce(sum(total - done), 0) AS items, count(DISTINCT feed_id) AS feeds, min(queued_at) AS oldest
+  FROM backlog`;
+const COUNT_OFF = 'UPDATE backlog SET done = done + ?3 WHERE id = ?1 AND done = ?2 AND done + ?3 < total';
+const DELETE_LAST = 'DELETE FROM backlog WHERE id = ?1 AND done = ?2 AND done + ?3 = total';
 
-function rowFrom(row: Row): BacklogRow {
-  return { feedId: text(row, 'feed_id'), key: text(row, 'item_key'), item: json<BacklogItem>(row, 'item') };
+/** The rows of a stored first poll not yet recorded, at most `limit` of them. */
+function waitingRows(row: Row, limit: number): BacklogSliceRow[] {
+  const poll = int(row, 'id');
+  const done = int(row, 'done');
+  const feedId = text(row, 'feed_id');
+  return decodeBacklogPoll(text(row, 'items'))
+    .slice(done, done + limit)
+    .map((item, i) => ({ feedId, poll, index: done + i, key: item.kind === 'raw' ? item.key : item.article.key, item }));
 }
 
-/** Deletes finished rows inside the caller's transaction. */
-export function drainInTransaction(ctx: SqliteContext, drained: ReadonlyArray<{ feedId: string; key: string }>): void {
-  const remove = ctx.statement('DELETE FROM backlog WHERE feed_id = ? AND item_key = ?');
-  for (const { feedId, key } of drained) remove.run(feedId, key);
+/**
+ * Counts finished rows off inside the caller's transaction: each drain must start at its poll's first row not
+ * yet recorded (else the slice was read from a row changed since, and the whole transaction is undone).
+ */
+export function drainInTransaction(ctx: SqliteContext, drains: readonly BacklogDrain[]): void {
+  for (const { poll, from, count } of drains) {
+    const counted = Number(ctx.statement(COUNT_OFF).run(poll, from, count).changes);
+    const deleted = Number(ctx.statement(DELETE_LAST).run(poll, from, count).changes);
+    if (counted + deleted !== 1) {
+      throw new Error(`Backlog row ${poll} changed while its items ${from}–${from + count - 1} were recorded.`);
+    }
+  }
 }
 
 export function createSqliteBacklogStore(ctx: SqliteContext): BacklogStore {
   return {
-    queueBacklog({ feedId, items, seen, at, states }) {
+    queueBacklog({ feedId, items, at, states }) {
       return run(ctx, `keep the first poll of feed ${feedId}`, () => {
+        const time = isoTime(at);
+        // Encoded before the transaction opens: it holds the write lock only to write.
+        const encoded = items.length > 0 ? encodeBacklogPoll(items) : null;
         inTransaction(ctx.db, () => {
-          const time = isoTime(at);
-          const queue = ctx.statement(QUEUE);
-          for (const item of items) queue.run(feedId, item.kind === 'raw' ? item.key : item.article.key, time, JSON.stringify(item));
-          markSeenInTransaction(ctx, feedId, seen, time);
+          if (encoded !== null) ctx.statement(QUEUE).run(feedId, time, items.length, encoded);
           for (const state of states) saveFeedStateRow(ctx, state);
         });
       });
@@ -41,9 +59,17 @@ export function createSqliteBacklogStore(ctx: SqliteContext): BacklogStore {
 
     backlogSlice(limit, feedId) {
       return run(ctx, 'read the backlog', () => {
-        const size = Math.max(0, Math.floor(limit));
-        const rows = feedId === undefined ? ctx.statement(SLICE_OLDEST).all(size) : ctx.statement(SLICE_FEED).all(feedId, size);
-        return rows.map(rowFrom);
+        let size = Math.max(0, Math.floor(limit));
+        const feed = feedId ?? ctx.statement(OLDEST_FEED).get()?.['feed_id'];
+        if (typeof feed !== 'string' || size === 0) return [];
+        const rows: BacklogSliceRow[] = [];
+        for (const poll of ctx.statement(POLLS_OF).all(feed)) {
+          const waiting = waitingRows(poll, size);
+          rows.push(...waiting);
+          size -= waiting.length;
+          if (size <= 0) break;
+        }
+        return rows;
       });
     },
 
@@ -58,14 +84,18 @@ export function createSqliteBacklogStore(ctx: SqliteContext): BacklogStore {
       });
     },
 
+    // Seen marks of waiting keys exist only in a store from before 014 (a first poll marked them at once).
     dropBacklog(feedId) {
       return run(ctx, `drop the backlog of feed ${feedId}`, () =>
         inTransaction(ctx.db, () => {
+          const polls = ctx.statement(POLLS_OF).all(feedId);
+          const keys = polls.flatMap((poll) => waitingRows(poll, Number.MAX_SAFE_INTEGER).map((row) => row.key));
           ctx
-            .statement('DELETE FROM seen_items WHERE feed_id = ?1 AND item_key IN (SELECT item_key FROM backlog WHERE feed_id = ?1)')
-            .run(feedId);
+            .statement('DELETE FROM seen_items WHERE feed_id = ? AND item_key IN (SELECT value FROM json_each(?))')
+            .run(feedId, JSON.stringify(keys));
           ctx.statement('UPDATE feed_state SET initialised = 0, etag = NULL, last_modified = NULL WHERE feed_id = ?').run(feedId);
-          return Number(ctx.statement('DELETE FROM backlog WHERE feed_id = ?').run(feedId).changes);
+          ctx.statement('DELETE FROM backlog WHERE feed_id = ?').run(feedId);
+          return keys.length;
         }),
       );
     },

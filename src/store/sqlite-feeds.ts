@@ -77,7 +77,10 @@ export function createSqliteFeedStores(ctx: SqliteContext): FeedStateStore & See
 
     filterSeen(feedId, keys) {
       return run(ctx, `check which items of feed ${feedId} were seen`, () => {
-        if (keys.length === 0) return new Set<string>();
+        // A feed with no seen item at all (a first poll's) answers from one index probe, its keys unread.
+        if (keys.length === 0 || ctx.statement('SELECT 1 FROM seen_items WHERE feed_id = ? LIMIT 1').get(feedId) === undefined) {
+          return new Set<string>();
+        }
         const rows = ctx
           .statement('SELECT item_key FROM seen_items WHERE feed_id = ? AND item_key IN (SELECT value FROM json_each(?))')
           .all(feedId, JSON.stringify(keys));

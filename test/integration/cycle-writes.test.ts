@@ -18,7 +18,7 @@ import { consoleCycle } from '../helpers/cycle.ts';
 function countingStore(): { store: Store; real: Store; calls: Record<string, number> } {
   const real = openSqliteStore(':memory:');
   const calls: Record<string, number> = {};
-  const counted = <K extends 'saveFeedState' | 'saveFeedStates' | 'tryAcquireLease' | 'getFeedState'>(name: K): Store[K] =>
+  const counted = <K extends 'saveFeedState' | 'saveFeedStates' | 'tryAcquireLease' | 'getFeedState' | 'queueBacklog'>(name: K): Store[K] =>
     ((...args: unknown[]) => {
       calls[name] = (calls[name] ?? 0) + 1;
       return (real[name] as (...a: unknown[]) => unknown)(...args);
@@ -29,6 +29,7 @@ function countingStore(): { store: Store; real: Store; calls: Record<string, num
     saveFeedStates: counted('saveFeedStates'),
     tryAcquireLease: counted('tryAcquireLease'),
     getFeedState: counted('getFeedState'),
+    queueBacklog: counted('queueBacklog'),
   };
   return { store, real, calls };
 }
@@ -53,6 +54,30 @@ describe('chainedFeedStates (one poller)', () => {
     await chain.flush();
     expect((await real.getFeedState('b'))?.lastError).toBeNull();
     expect(calls).toEqual({ saveFeedStates: 3 });
+  });
+});
+
+describe('a first cycle\'s writes', () => {
+  it('writes each first poll (its backlog row and state) with its poller\'s next start mark: ONE transaction a feed (ADR 028)', async () => {
+    const { store, real, calls } = countingStore();
+    const now = new Date('2026-12-07T10:00:00Z');
+    const fetchFeed: FetchFeed = async (feed): Promise<FetchResult> =>
+      ({ kind: 'ok', items: feedItemsOf([makeArticle({ feedId: feed.id, key: 'k' })]), etag: '"1"', lastModified: null, feedTitle: null });
+    const deps = consoleCycle({
+      store,
+      classify: () => makeClassification({ alert: false, organisation: null }),
+      fetchFeed,
+      now: () => now,
+      sink: createRecordingSink('console'),
+      poll: { maxNewItemsPerPoll: 20, failureWarningAfter: 3, maxBackoffMinutes: 60, maxConcurrentFetches: 2 },
+    });
+    expect(await runCycle(feeds, deps)).toMatchObject({ polled: 6, firstPolls: { feeds: 6, items: 6 } });
+    // Each poller's first start mark alone; every other start mark with the first poll before it; each last on flush.
+    expect(calls.saveFeedStates).toBe(2);
+    expect(calls.queueBacklog).toBe(6);
+    expect(calls.saveFeedState ?? 0).toBe(0);
+    expect(await real.backlogStatus()).toMatchObject({ items: 6, feeds: 6 });
+    for (const feed of feeds) expect(await real.getFeedState(feed.id)).toMatchObject({ initialised: true, etag: '"1"', lastError: null });
   });
 });
 

@@ -13,7 +13,8 @@ import { recordWholeBacklog, runBacklogSlice, runCycle, type CycleDeps } from '.
 import { startScheduler } from '../../src/pipeline/scheduler.ts';
 import { loadMigrations, migrateSqlite, SQLITE_MIGRATIONS_DIR } from '../../src/store/migrate.ts';
 import { openSqliteStore } from '../../src/store/sqlite-store.ts';
-import { fetchFeed } from '../../src/sources/fetch-feed.ts';
+import { fetchFeed, readFeedItems } from '../../src/sources/fetch-feed.ts';
+import { parseFeed } from '../../src/sources/parse-feed.ts';
 import { httpGet } from '../../src/sources/http-get.ts';
 import { createRecordingSink } from '../fakes/recording-sink.ts';
 import { makeClassification } from '../helpers/articles.ts';
@@ -76,6 +77,16 @@ async function rig(listed: Record<string, Item[]>) {
   });
   const feeds = (ids: readonly string[]) => ids.map((id) => ({ id, name: id, url: `${server.base}/${id}`, intervalMinutes: 1 }));
   return { store, sink, lines, deps, feeds, classified, dir, advance: (minutes: number) => (now = new Date(now.getTime() + minutes * 60_000)) };
+}
+
+/** Rows of a query on the store file, read by a connection of its own. */
+function query(file: string, sql: string): Array<Record<string, unknown>> {
+  const db = new (process.getBuiltinModule('node:sqlite').DatabaseSync)(file);
+  try {
+    return db.prepare(sql).all().map((row) => ({ ...row }));
+  } finally {
+    db.close();
+  }
 }
 
 describe('a first poll\'s backlog', () => {
@@ -170,6 +181,68 @@ describe('a first poll\'s backlog', () => {
     // A known feed: its unseen items are new items (three, under the flood guard's share), not a first poll.
     const cycle = await runCycle(feeds(['a']), { ...deps, store });
     expect(cycle).toMatchObject({ newArticles: 3, firstPolls: { feeds: 0, items: 0 } });
+    await store.close();
+  });
+
+  it('is ONE store row per first poll, counted off as its slices are recorded (ADR 028)', async () => {
+    const listed = { a: past('a', 250) };
+    const { store, deps, feeds, dir } = await rig(listed);
+    await runCycle(feeds(['a']), deps);
+    const rows = (): Array<Record<string, unknown>> => query(path.join(dir, 'store.db'), 'SELECT feed_id, total, done FROM backlog');
+    expect(rows()).toEqual([{ feed_id: 'a', total: 250, done: 0 }]);
+    await runBacklogSlice(feeds(['a']), deps);
+    expect(rows()).toEqual([{ feed_id: 'a', total: 250, done: 100 }]);
+    expect(await store.backlogStatus()).toMatchObject({ items: 150, feeds: 1 });
+    await recordWholeBacklog(feeds(['a']), deps);
+    expect(rows()).toEqual([]);
+    expect(query(path.join(dir, 'store.db'), 'SELECT count(*) AS n FROM articles')).toEqual([{ n: 250 }]);
+    await store.close();
+  });
+
+  it('refuses to count off items a slice read from a row changed since: that whole transaction is undone', async () => {
+    const listed = { a: past('a', 5) };
+    const { store, deps, feeds } = await rig(listed);
+    await runCycle(feeds(['a']), deps);
+    const slice = await store.backlogSlice(2, 'a');
+    const drained = [{ poll: slice[0]!.poll, from: 0, count: 2 }];
+    await store.commitArticles({ articles: [], seen: [], drained });
+    expect(await store.backlogStatus()).toMatchObject({ items: 3 });
+    const seen = [{ feedId: 'a', keys: ['guid:a-0'], at: '2026-12-07T12:00:00.000Z' }];
+    await expect(store.commitArticles({ articles: [], seen, drained })).rejects.toThrow(/changed while its items 0–1 were recorded/);
+    expect(await store.backlogStatus()).toMatchObject({ items: 3 });
+    expect(await store.filterSeen('a', ['guid:a-0'])).toEqual(new Set());
+    await store.close();
+  });
+
+  it('kept a row per item in a store from before (migration 013): they become one row per feed, recorded as they were', async () => {
+    const listed = { a: past('a', 7), b: past('b', 5) };
+    const { deps, feeds, dir } = await rig(listed);
+    const file = path.join(dir, 'old-013.db');
+    const sqlite = process.getBuiltinModule('node:sqlite');
+    const db = new sqlite.DatabaseSync(file);
+    migrateSqlite(db, loadMigrations(SQLITE_MIGRATIONS_DIR).filter((m) => m.version <= 13));
+    const at = '2026-12-07T11:00:00.000Z';
+    for (const id of ['b', 'a']) {
+      const parsed = await parseFeed(rss(id, listed[id as 'a' | 'b']));
+      const items = await readFeedItems(parsed.items, { feedId: id, feedTitle: id, fetchedAt: at, feedUrl: `https://${id}.example/rss` });
+      db.prepare(`INSERT INTO feed_state (feed_id, initialised, consecutive_failures) VALUES (?, 1, 0)`).run(id);
+      for (const item of items.backlog()) {
+        const key = item.kind === 'raw' ? item.key : item.article.key;
+        db.prepare('INSERT INTO backlog (feed_id, item_key, queued_at, item) VALUES (?, ?, ?, ?)').run(id, key, at, JSON.stringify(item));
+        db.prepare('INSERT INTO seen_items (feed_id, item_key, seen_at) VALUES (?, ?, ?)').run(id, key, at);
+      }
+    }
+    db.close();
+    const store = openSqliteStore(file);
+    expect(await store.backlogStatus()).toEqual({ items: 12, feeds: 2, oldestQueuedAt: at });
+    expect(await store.backlogFeeds()).toEqual(['b', 'a']);
+    expect((await store.backlogSlice(100)).map((r) => r.key)).toEqual(listed.b.map((i) => `guid:${i.id}`));
+    const recorded = await recordWholeBacklog(feeds(['a', 'b']), { ...deps, store });
+    expect(recorded.items).toBe(12);
+    expect(await store.backlogStatus()).toEqual({ items: 0, feeds: 0, oldestQueuedAt: null });
+    expect(query(file, 'SELECT item_key FROM articles ORDER BY item_key').map((r) => r['item_key'])).toEqual(
+      [...listed.a, ...listed.b].map((i) => `guid:${i.id}`).sort(),
+    );
     await store.close();
   });
 });

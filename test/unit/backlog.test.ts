@@ -4,7 +4,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backlogArticles, backlogFingerprints, compactRawItem, describeBacklog, firstPollSeenKeys, type BacklogRow } from '../../src/domain/backlog.ts';
+import {
+  backlogArticles,
+  backlogDrains,
+  backlogFingerprints,
+  compactRawItem,
+  decodeBacklogPoll,
+  describeBacklog,
+  encodeBacklogPoll,
+  type BacklogItem,
+  type BacklogRow,
+} from '../../src/domain/backlog.ts';
 import { newIncident } from '../../src/domain/cluster.ts';
 import type { RawItem } from '../../src/domain/normalise.ts';
 import {
@@ -31,7 +41,8 @@ describe('a backlog row', () => {
       const parsed = await parseFeed(readFileSync(path.join(FIXTURES, file), 'utf8'));
       const context = { feedId: file, feedTitle: parsed.title ?? file, fetchedAt: '2026-12-07T12:00:00.000Z', feedUrl: `https://peer.example/${file}` };
       const items = await readFeedItems(parsed.items, context);
-      const rows: BacklogRow[] = items.backlog().map((item) => JSON.parse(JSON.stringify({ feedId: file, key: item.kind === 'raw' ? item.key : '', item })) as BacklogRow);
+      // Stored as the store keeps a first poll (one text for the poll) and read back.
+      const rows: BacklogRow[] = decodeBacklogPoll(encodeBacklogPoll(items.backlog())).map((item) => ({ feedId: file, key: item.kind === 'raw' ? item.key : '', item }));
       expect(rows.map((r) => r.key), file).toEqual(items.keys);
       expect(backlogArticles(rows), file).toEqual(byDate(await items.articles()));
     }
@@ -50,7 +61,34 @@ describe('a backlog row', () => {
     const rows: BacklogRow[] = [a, b, c].map((article) => ({ feedId: 'f', key: article.key, item: { kind: 'article', article } }));
     expect(backlogArticles(rows).map((x) => x.key)).toEqual(['guid:3', 'guid:1']);
     expect(backlogFingerprints(rows)).toEqual(new Set(['content:x', 'content:y']));
-    expect(firstPollSeenKeys(rows.map((r) => r.item))).toEqual(['guid:1', 'guid:2', 'guid:3']);
+  });
+
+  it('is one text per first poll with its context once, read back item for item (also as migration 013 rows became)', () => {
+    const context = { feedId: 'f', feedTitle: 'F', fetchedAt: '2026-12-07T12:00:00.000Z', feedUrl: 'https://f.example/rss' };
+    const other = { ...context, feedTitle: 'Other' };
+    const article = makeArticle({ key: 'guid:3' });
+    const items: BacklogItem[] = [
+      { kind: 'raw', key: 'guid:1', raw: { guid: '1', title: 'One' }, context },
+      { kind: 'article', article },
+      { kind: 'raw', key: 'guid:2', raw: { guid: '2', title: 'Two' }, context: other },
+    ];
+    const text = encodeBacklogPoll(items);
+    expect(text.split('"feedTitle":"F"')).toHaveLength(2);
+    expect(decodeBacklogPoll(text)).toEqual(JSON.parse(JSON.stringify(items)));
+    // Migration 014 wraps a feed's rows from before, each with its kind and context, as {"items": [...]}.
+    expect(decodeBacklogPoll(JSON.stringify({ items }))).toEqual(JSON.parse(JSON.stringify(items)));
+    expect(() => decodeBacklogPoll('[]')).toThrow(TypeError);
+    expect(() => decodeBacklogPoll('{"items":[{"raw":{}}]}')).toThrow(/Item 0/);
+  });
+
+  it('counts a slice off as runs of each first poll, in order', () => {
+    const row = (poll: number, index: number): Parameters<typeof backlogDrains>[0][number] =>
+      ({ feedId: 'f', key: `k${index}`, item: { kind: 'article', article: makeArticle() }, poll, index });
+    expect(backlogDrains([row(4, 10), row(4, 11), row(4, 12), row(9, 0), row(9, 1)])).toEqual([
+      { poll: 4, from: 10, count: 3 },
+      { poll: 9, from: 0, count: 2 },
+    ]);
+    expect(backlogDrains([])).toEqual([]);
   });
 
   it('is described for logs and /breach stats while it waits', () => {

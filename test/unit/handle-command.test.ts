@@ -64,7 +64,7 @@ describe('handleCommand', () => {
     const { deps, store } = await setup();
     expect(text(await handleCommand({ kind: 'stats', period: '30d' }, member, deps))).not.toContain('still being recorded');
     const item = { kind: 'article' as const, article: makeArticle({ key: 'later', feedId: 'new-feed' }) };
-    await store.queueBacklog({ feedId: 'new-feed', items: [item], seen: ['later'], at: '2026-11-23T11:00:00.000Z', states: [] });
+    await store.queueBacklog({ feedId: 'new-feed', items: [item], at: '2026-11-23T11:00:00.000Z', states: [] });
     expect(text(await handleCommand({ kind: 'stats', period: '30d' }, member, deps))).toContain(
       '1 past item from the first polls of 1 feed are still being recorded: these figures grow for a few minutes yet.',
     );
