@@ -66,15 +66,13 @@ function headlineParty(
   }
   // The cue words of the headline outside the bodies it names.
   const words = doc.sentences[0] as Sentence;
-  const free = (h: Hit): boolean => !named.some(([a, b]) => h.start < b && h.end > a);
+  const free = (h: { start: number; end: number }): boolean => !named.some(([a, b]) => h.start < b && h.end > a);
   const outside = (hits: readonly Hit[]): Hit | null => firstOf(hits.filter(free));
   const { knowledge } = parts;
   const foreign = outside(placeHits(knowledge.places, words));
   // A public word of the headline outside the bodies it names (institutions.yaml, public-word).
-  const publicWord = knowledge.institutions.publicWords.findAll(words.tokens).some((m) => {
-    const { start, end } = matchSpan(words.tokens, m);
-    return !named.some(([a, b]) => start < b && end > a);
-  });
+  const publicWords = knowledge.institutions.publicWords.findAll(words.tokens);
+  const publicWord = publicWords.some((m) => free(matchSpan(words.tokens, m)));
   if (foreign && publicWord && !victim.candidate.leadBreach) {
     const rule = `the headline's breached body is not British ('${foreign.said}')`;
     return { category: 'non_uk_public_breach', rule };

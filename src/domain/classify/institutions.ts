@@ -5,7 +5,6 @@ import type { Sector } from '../types.ts';
 import type { KnowledgeEntry } from './knowledge.ts';
 import { compilePhrases } from './phrases.ts';
 import type { PhraseSet } from './phrases.ts';
-import type { Token } from './tokens.ts';
 import type { TrieSource } from './trie-source.ts';
 
 export const INSTITUTION_KINDS = ['named', 'private-school', 'public-word'] as const;
@@ -64,9 +63,4 @@ export function compileInstitutions(entries: readonly InstitutionEntry[], tries?
     privateSchool,
     publicWords,
   };
-}
-
-/** Whether the words name a private school. */
-export function namesPrivateSchool(institutions: CompiledInstitutions, tokens: readonly Token[]): boolean {
-  return institutions.privateSchool.test(tokens);
 }

@@ -165,6 +165,8 @@ export function scanCounts(sentence: string, rules: CountRules, tokens?: readonl
   return { counts: joinSums(sentence, rules, counts), excluded };
 }
 
+/** A figure that is a year ("2019"), not a count. */
+const YEAR_FIGURE = /^(19|20)\d\d$/;
 /** " and ", " and about ": what joins two parts of one count. */
 const JOINED = /^\s+and\s+$/i;
 /** "1,000 Ealing and ": a figure whose people are named by the count after it, with the places between. */
@@ -187,7 +189,7 @@ function joinSums(sentence: string, rules: CountRules, counts: CountCandidate[])
     }
     const part = people(c) ? PLACE_PART.exec(sentence.slice(0, c.index)) : null;
     const first = part?.[1] ? parseCount(part[1]) : null;
-    if (part && first && !/^(19|20)\d\d$/.test(part[1] ?? '')) {
+    if (part && first && !YEAR_FIGURE.test(part[1] ?? '')) {
       const index = c.index - part[0].trimStart().length;
       out.push({ ...c, value: first + c.value, index, text: sentence.slice(index, c.index + c.text.length) });
       continue;
@@ -217,7 +219,7 @@ function accept(m: RegExpExecArray, sentence: string, rules: CountRules, counts:
   if (lower === 'a' && !scale) return false;
   const value = parseCount(`${num}${scale ? ` ${scale}` : ''}`);
   if (value === null || value <= 0) return false;
-  if (!scale && /^(19|20)\d\d$/.test(num)) return false; // a year, not a count
+  if (!scale && YEAR_FIGURE.test(num)) return false; // a year, not a count
   const start = m.index;
   const before = sentence.slice(Math.max(0, start - 30), start);
   // "Covid-19 patients", "M-25 drivers": the number is part of a name, not a count.

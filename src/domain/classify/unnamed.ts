@@ -2,7 +2,6 @@
 // School"), one named by its role ("the council", "a health board": config/knowledge/roles.yaml), or a
 // supplier that holds public bodies' data (config/knowledge/suppliers.yaml).
 import type { Sector } from '../types.ts';
-import { namesPrivateSchool } from './institutions.ts';
 import type { CompiledKnowledge, RoleEntry, SupplierEntry } from './knowledge.ts';
 import type { OrgCandidate } from './organisations.ts';
 import { matchSpan } from './phrases.ts';
@@ -33,7 +32,7 @@ export function findUnlistedVictim(doc: Doc, signals: Signals, knowledge: Compil
   if (signals.nonUk) return null;
   // Read once for the story, not once per sentence (on a long page that was quadratic).
   let privateSchool: boolean | undefined;
-  const isPrivateSchool = (): boolean => (privateSchool ??= namesPrivateSchool(knowledge.institutions, doc.tokens));
+  const isPrivateSchool = (): boolean => (privateSchool ??= knowledge.institutions.privateSchool.test(doc.tokens));
   for (const s of doc.sentences) {
     if (s.zone === 'body' || s.background) continue;
     const f = signals.facts[s.index];
